@@ -1,0 +1,24 @@
+# ailabor: AI exposure of U.S. occupations -> wages, demand and growth.
+#
+#   snakemake --cores all                                  # official data (downloads)
+#   snakemake --cores all --configfile config/demo.yaml    # offline synthetic demo
+#
+# All logic lives in src/ailabor; rules wire files to it. See README.md.
+
+from snakemake.utils import min_version
+
+min_version("9.0")
+
+
+configfile: f"{workflow.basedir}/config/config.yaml"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/synthetic.smk"
+include: "workflow/rules/manifest.smk"
+
+
+rule all:
+    default_target: True
+    input:
+        MANIFEST,

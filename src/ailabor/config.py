@@ -1,0 +1,165 @@
+"""Configuration: loading, validation against the JSON schema, and derived values.
+
+The workflow validates ``config`` at start-up with :func:`validate_config`. Errors name the
+offending key by its dotted path (``oews.years[2]``) so that a typo stops the run with a
+message that says exactly what to fix, instead of failing deep inside a rule.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError
+
+_JSON_TYPES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "null",
+}
+
+
+def load_yaml(path: str | Path) -> Any:
+    """Read a YAML file; a syntax error names the file and line."""
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"configuration file not found: {path}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+
+
+def key_path(parts: Any) -> str:
+    """Render a jsonschema path (deque of keys/indices) as ``a.b[2].c``."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "<top level>"
+
+
+def _describe_type(schema_type: Any) -> str:
+    if isinstance(schema_type, list):
+        return " or ".join(_JSON_TYPES.get(t, t) for t in schema_type)
+    return _JSON_TYPES.get(schema_type, str(schema_type))
+
+
+def _format_error(err: Any) -> list[str]:
+    """One or more human messages for a jsonschema ValidationError."""
+    path = list(err.absolute_path)
+    where = key_path(path)
+    if err.validator == "additionalProperties":
+        allowed = set(err.schema.get("properties", {}))
+        patterns = list(err.schema.get("patternProperties", {}))
+        unknown = [
+            k
+            for k in err.instance
+            if k not in allowed and not any(re.search(p, k) for p in patterns)
+        ]
+        msgs = []
+        for k in sorted(map(str, unknown)):
+            full = key_path(path + [k])
+            hint = ", ".join(sorted(allowed)) if allowed else "none"
+            msgs.append(f"unknown config key '{full}' (allowed here: {hint})")
+        return msgs
+    if err.validator == "type":
+        return [
+            f"config key '{where}': expected {_describe_type(err.validator_value)}, "
+            f"got {type(err.instance).__name__} {err.instance!r}"
+        ]
+    if err.validator == "required":
+        missing = re.findall(r"'([^']+)' is a required property", err.message)
+        name = missing[0] if missing else err.message
+        return [f"config key '{key_path(path + [name])}' is required but missing"]
+    if err.validator == "enum":
+        choices = ", ".join(repr(c) for c in err.validator_value)
+        return [f"config key '{where}': {err.instance!r} is not one of {choices}"]
+    return [f"config key '{where}': {err.message}"]
+
+
+def validate_config(config: Mapping[str, Any], schema: Mapping[str, Any] | str | Path) -> None:
+    """Validate ``config`` against a JSON schema; raise :class:`ConfigError` listing every problem."""
+    import jsonschema
+
+    if not isinstance(schema, Mapping):
+        schema = load_yaml(schema)
+    validator_cls = jsonschema.validators.validator_for(schema)
+    validator = validator_cls(schema)
+    errors = sorted(validator.iter_errors(config), key=lambda e: list(map(str, e.absolute_path)))
+    messages: list[str] = []
+    for err in errors:
+        messages.extend(_format_error(err))
+    messages.extend(_semantic_checks(config) if not messages else [])
+    if messages:
+        raise ConfigError("invalid configuration:\n  - " + "\n  - ".join(messages))
+
+
+def _semantic_checks(config: Mapping[str, Any]) -> list[str]:
+    """Cross-field rules that JSON schema cannot express clearly."""
+    msgs: list[str] = []
+    years = config.get("oews", {}).get("years", [])
+    if len(set(years)) != len(years):
+        msgs.append(f"config key 'oews.years': duplicated years in {years}")
+    aei = config.get("aei", {})
+    if aei.get("primary") not in aei.get("sources", []):
+        msgs.append(
+            f"config key 'aei.primary': {aei.get('primary')!r} must be one of aei.sources "
+            f"{aei.get('sources')}"
+        )
+    if config.get("synthetic", {}).get("enabled") and not config.get("raw_mirror"):
+        msgs.append(
+            "config key 'raw_mirror': the synthetic dataset is read through a mirror "
+            "directory; set raw_mirror (config/demo.yaml uses resources/synthetic/demo)"
+        )
+    return msgs
+
+
+def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    """Recursive dict update, as Snakemake applies ``--configfile`` overlays."""
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def canonical_json(obj: Any) -> str:
+    """Stable JSON text: sorted keys, no whitespace variation (used for hashing)."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def config_hash(obj: Any) -> str:
+    """sha256 of the canonical JSON of ``obj`` (a config or a rule's parameter slice)."""
+    return hashlib.sha256(canonical_json(obj).encode("utf-8")).hexdigest()
+
+
+def derive_vintage(config: Mapping[str, Any]) -> str:
+    """Name of the results tree for the data releases in ``config``.
+
+    ``vintage: auto`` becomes ``onet-<release>_aei-<primary source>``. OEWS years are not part
+    of the name on purpose: OEWS is an expanding annual series, and adding a May year to the
+    same tree reruns only what depends on it (its staging, the panel and downstream), while
+    a new O*NET or AEI release writes a new tree next to the old one.
+    """
+    vintage = config.get("vintage", "auto")
+    if vintage != "auto":
+        return str(vintage)
+    onet = config["onet"]["release"]
+    aei = config["aei"]["primary"]
+    return f"onet-{onet}_aei-{aei}"

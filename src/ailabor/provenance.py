@@ -1,0 +1,211 @@
+"""Provenance: atomic writes, parquet with key-value metadata, and run manifests.
+
+Every parquet output of the pipeline goes through :func:`write_parquet`. Its schema metadata
+carries, under keys prefixed ``ailabor.``:
+
+* ``pipeline_version`` and ``git_commit``;
+* ``config_hash`` (sha256 of the parameters that produced the file) and ``params``;
+* ``inputs``: sha256 of each input file;
+* ``vintages``: data releases (O*NET release, OEWS years, AEI source and revision);
+* ``packages``: versions of the numerical stack;
+* ``spec_mode``: ``legacy``, ``corrected`` or ``n/a``; ``legacy_only`` flags where relevant.
+
+Nothing time-dependent is written, so two clean runs give byte-identical files. Paths are
+recorded as given (relative to the workflow directory), so the checkout location does not
+leak into outputs either.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import platform
+import subprocess
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .config import canonical_json, config_hash
+
+META_PREFIX = "ailabor."
+SPEC_MODES = ("legacy", "corrected", "n/a")
+TRACKED_PACKAGES = (
+    "numpy",
+    "pandas",
+    "pyarrow",
+    "scipy",
+    "statsmodels",
+    "linearmodels",
+    "pyfixest",
+    "rapidfuzz",
+    "python-calamine",
+    "matplotlib",
+    "snakemake",
+)
+_CHUNK = 1 << 20
+
+
+def sha256_file(path: str | Path) -> str:
+    """sha256 hex digest of a file, read in 1 MiB chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(_CHUNK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; move it into place only on success.
+
+    Readers never see a half-written file, and a failure leaves any previous version of
+    ``path`` untouched.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        with open(tmp_path, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.chmod(tmp_path, 0o644)
+        os.replace(tmp_path, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp_path.unlink()
+        raise
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_json_atomic(path: str | Path, obj: Any) -> None:
+    """Pretty, key-sorted JSON with a trailing newline (stable bytes for equal content)."""
+    write_text_atomic(path, json.dumps(obj, indent=2, sort_keys=True, default=str) + "\n")
+
+
+def git_commit(cwd: str | Path | None = None) -> str:
+    """Current commit of the checkout (``-dirty`` if it has uncommitted tracked changes).
+
+    ``AILABOR_GIT_COMMIT`` overrides it (for runs from an exported tarball).
+    """
+    env = os.environ.get("AILABOR_GIT_COMMIT")
+    if env:
+        return env
+    try:
+        rev = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=cwd, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return rev + ("-dirty" if dirty else "")
+
+
+def package_versions(names: Iterable[str] = TRACKED_PACKAGES) -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in names:
+        try:
+            out[name] = importlib_metadata.version(name)
+        except importlib_metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def provenance_metadata(
+    *,
+    inputs: Iterable[str | Path] = (),
+    params: Any = None,
+    vintages: Mapping[str, Any] | None = None,
+    spec_mode: str = "n/a",
+    legacy_only: Iterable[str] = (),
+    extra: Mapping[str, Any] | None = None,
+) -> dict[str, str]:
+    """The ``ailabor.*`` key-value metadata for one output (values are JSON or plain text)."""
+    if spec_mode not in SPEC_MODES:
+        raise ValueError(f"spec_mode must be one of {SPEC_MODES}, got {spec_mode!r}")
+    input_hashes = {str(p): sha256_file(p) for p in sorted({str(p) for p in inputs})}
+    meta: dict[str, Any] = {
+        "pipeline_version": __version__,
+        "git_commit": git_commit(),
+        "config_hash": config_hash(params),
+        "params": canonical_json(params),
+        "inputs": canonical_json(input_hashes),
+        "vintages": canonical_json(dict(vintages or {})),
+        "packages": canonical_json(package_versions()),
+        "spec_mode": spec_mode,
+        "legacy_only": canonical_json(sorted(set(legacy_only))),
+    }
+    for key, value in (extra or {}).items():
+        meta[key] = value if isinstance(value, str) else canonical_json(value)
+    return {META_PREFIX + k: v for k, v in meta.items()}
+
+
+def write_parquet(df: Any, path: str | Path, **provenance: Any) -> None:
+    """Write a DataFrame to parquet atomically, with provenance metadata.
+
+    ``provenance`` takes the keyword arguments of :func:`provenance_metadata`.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    existing = table.schema.metadata or {}
+    extra = {k.encode(): v.encode() for k, v in provenance_metadata(**provenance).items()}
+    table = table.replace_schema_metadata({**existing, **extra})
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp, compression="zstd", write_statistics=True)
+
+
+def read_metadata(path: str | Path) -> dict[str, str]:
+    """The ``ailabor.*`` metadata of a parquet file, prefix stripped."""
+    import pyarrow.parquet as pq
+
+    raw = pq.read_schema(path).metadata or {}
+    out = {}
+    for key, value in raw.items():
+        k = key.decode()
+        if k.startswith(META_PREFIX):
+            out[k[len(META_PREFIX) :]] = value.decode()
+    return out
+
+
+def write_manifest(
+    outputs: Iterable[str | Path], manifest_path: str | Path, *, header: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Write ``manifest.json``: every output with its sha256 and size, sorted by path.
+
+    Paths are relative to the manifest's directory.
+    """
+    manifest_path = Path(manifest_path)
+    root = manifest_path.parent
+    entries = []
+    for out in sorted({str(p) for p in outputs}):
+        p = Path(out)
+        try:
+            rel = p.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            rel = p.as_posix()
+        entries.append({"path": rel, "sha256": sha256_file(p), "bytes": p.stat().st_size})
+    manifest = {**dict(header), "outputs": entries}
+    write_json_atomic(manifest_path, manifest)
+    return manifest

@@ -1,0 +1,192 @@
+"""The raw-input registry (config/sources.yaml) resolved against a configuration.
+
+:func:`raw_files` answers "which raw files does this run need, where do they come from, and
+where do they live in the raw cache?". The Snakemake rules and the synthetic generator both
+use it, so the generated demo data, the shared mirror and official downloads share one layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import load_yaml
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """One raw file the pipeline reads.
+
+    ``key`` is a stable logical name (``oews/2024``, ``onet/task_statements``,
+    ``aei/task_pct_v2``). ``relpath`` is the file's path in the raw cache and in a mirror
+    directory. Exactly one of ``url`` (a direct file) or ``archive_url`` + ``member`` (a file
+    inside a zip) says how to download it.
+    """
+
+    key: str
+    family: str
+    relpath: str
+    mirror_relpath: str
+    release: str
+    url: str | None = None
+    archive_url: str | None = None
+    member: str | None = None
+    sha256: str | None = None
+    archive_sha256: str | None = None
+    fmt: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def archive_name(self) -> str | None:
+        return None if self.archive_url is None else self.archive_url.rsplit("/", 1)[-1]
+
+
+def load_registry(path: str | Path) -> dict[str, Any]:
+    registry = load_yaml(path)
+    if not isinstance(registry, dict):
+        raise ConfigError(f"{path}: the source registry must be a mapping")
+    return registry
+
+
+def _pick(relpath_mirror: str, file_override: str | None, use_mirror: bool) -> str:
+    return relpath_mirror if use_mirror or not file_override else file_override
+
+
+def onet_files(
+    registry: Mapping[str, Any], release: str, fmt: str, tables: list[str], use_mirror: bool
+) -> dict[str, RawFile]:
+    releases = registry["onet"]["releases"]
+    if release not in releases:
+        raise ConfigError(
+            f"config key 'onet.release': {release!r} is not in config/sources.yaml "
+            f"(known: {', '.join(sorted(releases))})"
+        )
+    rel = releases[release]
+    if fmt not in rel:
+        raise ConfigError(f"config key 'onet.format': O*NET {release} has no {fmt!r} release")
+    block = rel[fmt]
+    out = {}
+    for table in tables:
+        entry = block["files"][table]
+        out[f"onet/{table}"] = RawFile(
+            key=f"onet/{table}",
+            family="onet",
+            relpath=_pick(entry["mirror"], entry.get("file"), use_mirror),
+            mirror_relpath=entry["mirror"],
+            release=f"O*NET {release} ({rel['date']}, {fmt})",
+            archive_url=block["url"],
+            member=entry["member"],
+            sha256=entry.get("sha256"),
+            archive_sha256=block.get("sha256"),
+            fmt=fmt,
+        )
+    return out
+
+
+def oews_file(registry: Mapping[str, Any], year: int, use_mirror: bool) -> RawFile:
+    block = registry["oews"]
+    if not block["first_year"] <= year <= block["last_year"]:
+        raise ConfigError(
+            f"config key 'oews.years': May {year} is outside the registry's range "
+            f"{block['first_year']}-{block['last_year']} (add it to config/sources.yaml)"
+        )
+    fmt = {"year": year, "yy": f"{year % 100:02d}"}
+    mirror = block["mirror"].format(**fmt)
+    return RawFile(
+        key=f"oews/{year}",
+        family="oews",
+        relpath=mirror,
+        mirror_relpath=mirror,
+        release=f"OEWS May {year} national",
+        archive_url=block["url"].format(**fmt),
+        member=block["member"].format(**fmt),
+        sha256=(block.get("sha256") or {}).get(year),
+        fmt="oews_national",
+        extra={"year": year},
+    )
+
+
+def aei_file(registry: Mapping[str, Any], table: str, revision: str, use_mirror: bool) -> RawFile:
+    block = registry["aei"]
+    if table not in block["tables"]:
+        raise ConfigError(
+            f"config key 'aei.sources': {table!r} is not in config/sources.yaml "
+            f"(known: {', '.join(sorted(block['tables']))})"
+        )
+    entry = block["tables"][table]
+    url = entry.get("url") or block["url"].format(revision=revision, path=entry["path"])
+    return RawFile(
+        key=f"aei/{table}",
+        family="aei",
+        relpath=_pick(entry["mirror"], entry.get("file"), use_mirror),
+        mirror_relpath=entry["mirror"],
+        release=f"AEI {entry['release']}",
+        url=url,
+        sha256=entry.get("sha256"),
+        fmt=entry["format"],
+        extra={
+            k: entry[k] for k in ("platform", "window", "path") if k in entry
+        },
+    )
+
+
+def single_file(registry: Mapping[str, Any], family: str, name: str | None, use_mirror: bool) -> RawFile:
+    entry = registry[family] if name is None else registry[family][name]
+    key = family if name is None else f"{family}/{name}"
+    return RawFile(
+        key=key,
+        family=family,
+        relpath=_pick(entry["mirror"], entry.get("file"), use_mirror),
+        mirror_relpath=entry["mirror"],
+        release=entry["release"],
+        url=entry["url"],
+        sha256=entry.get("sha256"),
+        fmt=entry.get("format", family),
+    )
+
+
+def onet_tables(config: Mapping[str, Any]) -> list[str]:
+    tables = ["task_statements", "occupation_data", "job_zones", "read_me"]
+    if config["onet"]["task_ratings"]:
+        tables.insert(1, "task_ratings")
+    return tables
+
+
+def raw_files(config: Mapping[str, Any], registry: Mapping[str, Any]) -> dict[str, RawFile]:
+    """Every raw file the configuration needs, keyed by logical name."""
+    use_mirror = bool(config.get("raw_mirror"))
+    out: dict[str, RawFile] = {}
+    out.update(
+        onet_files(
+            registry,
+            str(config["onet"]["release"]),
+            config["onet"]["format"],
+            onet_tables(config),
+            use_mirror,
+        )
+    )
+    for year in config["oews"]["years"]:
+        f = oews_file(registry, int(year), use_mirror)
+        out[f.key] = f
+    for table in config["aei"]["sources"]:
+        f = aei_file(registry, table, config["aei"]["revision"], use_mirror)
+        out[f.key] = f
+    f = single_file(registry, "soc_crosswalk", None, use_mirror)
+    out[f.key] = f
+    for name in config["exposure_indices"]:
+        if name not in registry["exposure_indices"]:
+            raise ConfigError(
+                f"config key 'exposure_indices': {name!r} is not in config/sources.yaml "
+                f"(known: {', '.join(sorted(registry['exposure_indices']))})"
+            )
+        f = single_file(registry, "exposure_indices", name, use_mirror)
+        out[f.key] = f
+    return out
+
+
+def mirror_layout(config: Mapping[str, Any], registry: Mapping[str, Any]) -> dict[str, str]:
+    """Logical key -> path inside a mirror directory, for the files ``config`` needs."""
+    return {k: f.mirror_relpath for k, f in raw_files(config, registry).items()}

@@ -1,0 +1,66 @@
+"""Shared fixtures: repository paths, a small synthetic dataset, a Snakemake runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ailabor.config import deep_merge, load_yaml
+from ailabor.sources import load_registry, raw_files
+from ailabor.synthetic import SyntheticSpec, generate
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+SCHEMA = ROOT / "workflow" / "schemas" / "config.schema.yaml"
+BIN = Path(sys.executable).parent
+
+
+def base_config(*overlays: str | dict) -> dict:
+    cfg = load_yaml(ROOT / "config" / "config.yaml")
+    for o in overlays:
+        cfg = deep_merge(cfg, o if isinstance(o, dict) else load_yaml(ROOT / "config" / o))
+    return cfg
+
+
+SMALL = {
+    "dataset": "test",
+    "raw_mirror": "resources/synthetic/test",
+    "synthetic": {"enabled": True, "occupations_per_major": 3},
+    "oews": {"years": [2018, 2019, 2020, 2021, 2022, 2023, 2024]},
+    "aei": {
+        "sources": ["raw_1p_api_2025_11", "task_pct_v2", "automation_augmentation_v2", "api_usage_by_task_2025_11"],
+        "primary": "raw_1p_api_2025_11",
+    },
+}
+
+
+@pytest.fixture(scope="session")
+def registry():
+    return load_registry(ROOT / "config" / "sources.yaml")
+
+
+@pytest.fixture(scope="session")
+def small_synthetic(tmp_path_factory, registry):
+    """A small synthetic mirror (3 occupations per major group) and its truth."""
+    cfg = base_config("demo.yaml", SMALL)
+    files = raw_files(cfg, registry)
+    out = tmp_path_factory.mktemp("synthetic")
+    truth = generate(SyntheticSpec(occupations_per_major=3), out, files.values())
+    return out, files, truth
+
+
+def run_snakemake(workdir: Path, *args: str, check: bool = True, timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run the real Snakemake on this workflow with ``workdir`` as working directory."""
+    cmd = [str(BIN / "snakemake"), "-s", str(ROOT / "Snakefile"), "-d", str(workdir), "--cores", "2", *args]
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    proc = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, timeout=timeout, env=env)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"snakemake failed ({proc.returncode}):\n{proc.stdout[-4000:]}\n{proc.stderr[-6000:]}")
+    return proc
+
+
+requires_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data (real-data mirror) is absent")

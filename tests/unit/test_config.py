@@ -1,0 +1,77 @@
+"""Configuration validation: bad configs stop with a message naming the key."""
+
+import pytest
+
+from ailabor.config import config_hash, derive_vintage, validate_config
+from ailabor.errors import ConfigError
+from tests.conftest import SCHEMA, base_config
+
+
+def check(cfg):
+    validate_config(cfg, SCHEMA)
+
+
+@pytest.mark.parametrize("overlay", [None, "demo.yaml"])
+def test_shipped_configs_are_valid(overlay):
+    cfg = base_config(overlay) if overlay else base_config()
+    check(cfg)
+
+
+def error_for(cfg) -> str:
+    with pytest.raises(ConfigError) as info:
+        check(cfg)
+    return str(info.value)
+
+
+def test_unknown_top_level_key_is_named():
+    msg = error_for(base_config({"datset": "x"}))
+    assert "unknown config key 'datset'" in msg
+
+
+def test_unknown_nested_key_is_named_with_its_path():
+    msg = error_for(base_config({"oews": {"yeers": [2024]}}))
+    assert "unknown config key 'oews.yeers'" in msg
+    assert "years" in msg  # the allowed keys are listed
+
+
+def test_wrong_type_names_key_and_expectation():
+    msg = error_for(base_config({"oews": {"years": "2024"}}))
+    assert "config key 'oews.years': expected a list, got str '2024'" in msg
+
+
+def test_wrong_item_type_names_the_index():
+    msg = error_for(base_config({"oews": {"years": [2023, "twenty"]}}))
+    assert "config key 'oews.years[1]': expected an integer" in msg
+
+
+def test_enum_violation_lists_choices():
+    msg = error_for(base_config({"onet": {"format": "csv"}}))
+    assert "config key 'onet.format': 'csv' is not one of 'txt', 'xlsx'" in msg
+
+
+def test_every_problem_is_reported_at_once():
+    msg = error_for(base_config({"foo": 1, "download": {"retries": "many"}}))
+    assert "'foo'" in msg and "'download.retries'" in msg
+
+
+def test_cross_field_rules():
+    msg = error_for(base_config({"aei": {"primary": "task_pct_v2"}}))
+    assert "aei.primary" in msg
+    msg = error_for(base_config({"oews": {"years": [2024, 2024]}}))
+    assert "duplicated years" in msg
+    msg = error_for(base_config({"synthetic": {"enabled": True}}))
+    assert "raw_mirror" in msg
+
+
+def test_vintage_names_the_releases_and_can_be_overridden():
+    cfg = base_config()
+    assert derive_vintage(cfg) == "onet-30.1_aei-raw_1p_api_2025_11"
+    assert derive_vintage(base_config({"onet": {"release": "29.1"}})).startswith("onet-29.1_")
+    assert derive_vintage(base_config({"vintage": "v2026-01"})) == "v2026-01"
+    # OEWS years are deliberately not part of the vintage (see derive_vintage's docstring)
+    assert derive_vintage(base_config({"oews": {"years": [2024]}})) == derive_vintage(cfg)
+
+
+def test_config_hash_is_order_independent_and_sensitive():
+    assert config_hash({"a": 1, "b": [1, 2]}) == config_hash({"b": [1, 2], "a": 1})
+    assert config_hash({"a": 1}) != config_hash({"a": 2})

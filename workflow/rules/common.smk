@@ -1,0 +1,69 @@
+# Shared set-up: config validation, the results tree, the raw-file registry, helpers.
+
+import sys
+from pathlib import Path
+
+from snakemake.exceptions import WorkflowError
+
+# The package is installed by `make setup`; this also lets the workflow parse from a plain
+# checkout. Scripts add the same directory themselves (see workflow/scripts/*.py).
+SRC = str(Path(workflow.basedir) / "src")
+if SRC not in sys.path:
+    sys.path.insert(0, SRC)
+
+from ailabor.config import derive_vintage, validate_config
+from ailabor.errors import ConfigError
+from ailabor.sources import load_registry, raw_files
+
+try:
+    validate_config(config, workflow.source_path("../schemas/config.schema.yaml"))
+except ConfigError as exc:
+    raise WorkflowError(str(exc)) from None
+
+DATASET = config["dataset"]
+VINTAGE = derive_vintage(config)
+RESULTS = f"results/{DATASET}/{VINTAGE}"
+LOGS = f"{RESULTS}/logs"
+BENCH = f"{RESULTS}/benchmarks"
+MANIFEST = f"{RESULTS}/manifest.json"
+RAW = f"resources/raw/{DATASET}"
+MIRROR = config["raw_mirror"]
+SYNTHETIC = config["synthetic"]["enabled"]
+ENV = "../../envs/environment.yaml"
+
+try:
+    # A relative registry path is looked up in the working directory, then in the workflow.
+    SOURCES = config["sources"]
+    if not Path(SOURCES).is_absolute() and not Path(SOURCES).exists():
+        SOURCES = str(Path(workflow.basedir) / SOURCES)
+    REGISTRY = load_registry(SOURCES)
+    RAW_FILES = raw_files(config, REGISTRY)
+except ConfigError as exc:
+    raise WorkflowError(str(exc)) from None
+
+# Every output that goes into the manifest; rule files append to it.
+OUTPUTS = []
+
+
+def raw_file_dicts(keys):
+    """Registry entries as plain dicts (stable params for Snakemake's rerun trigger)."""
+    out = []
+    for key in keys:
+        f = RAW_FILES[key]
+        out.append(
+            dict(
+                key=f.key,
+                family=f.family,
+                relpath=f.relpath,
+                mirror_relpath=f.mirror_relpath,
+                release=f.release,
+                url=f.url,
+                archive_url=f.archive_url,
+                member=f.member,
+                sha256=f.sha256,
+                archive_sha256=f.archive_sha256,
+                fmt=f.fmt,
+                extra=dict(f.extra),
+            )
+        )
+    return out

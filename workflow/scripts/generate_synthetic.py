@@ -1,0 +1,25 @@
+"""Write the synthetic raw files (mirror layout) and publish the planted truth."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
+
+
+from ailabor.provenance import write_json_atomic, write_parquet
+from ailabor.sources import RawFile
+from ailabor.synthetic import SyntheticSpec, generate
+from ailabor.workflow import provenance_args, run
+
+
+def main(smk):
+    spec = SyntheticSpec(**smk.params.spec)
+    truth = generate(spec, smk.params.out_dir, [RawFile(**f) for f in smk.params.files])
+    prov = provenance_args(smk)
+    for path in smk.output.truth:
+        table = path.rsplit("truth_", 1)[1].removesuffix(".parquet")
+        write_parquet(getattr(truth, table), path, **prov)
+    write_json_atomic(smk.output.planted, truth.parameters)
+
+
+run(main, snakemake)  # noqa: F821
