@@ -15,6 +15,8 @@ configfile: f"{workflow.basedir}/config/config.yaml"
 
 include: "workflow/rules/common.smk"
 include: "workflow/rules/synthetic.smk"
+include: "workflow/rules/acquire.smk"
+include: "workflow/rules/stage.smk"
 include: "workflow/rules/manifest.smk"
 
 

@@ -71,8 +71,9 @@ def onet_files(
     out = {}
     for table in tables:
         entry = block["files"][table]
-        out[f"onet/{table}"] = RawFile(
-            key=f"onet/{table}",
+        key = f"onet/{release}/{table}"
+        out[key] = RawFile(
+            key=key,
             family="onet",
             relpath=_pick(entry["mirror"], entry.get("file"), use_mirror),
             mirror_relpath=entry["mirror"],
@@ -82,6 +83,7 @@ def onet_files(
             sha256=entry.get("sha256"),
             archive_sha256=block.get("sha256"),
             fmt=fmt,
+            extra={"release": release, "table": table},
         )
     return out
 
@@ -155,19 +157,18 @@ def onet_tables(config: Mapping[str, Any]) -> list[str]:
     return tables
 
 
+def onet_releases(config: Mapping[str, Any]) -> list[str]:
+    """The primary O*NET release first, then the other releases staged next to it."""
+    primary = str(config["onet"]["release"])
+    return [primary] + [str(r) for r in config["onet"].get("other_releases", []) if str(r) != primary]
+
+
 def raw_files(config: Mapping[str, Any], registry: Mapping[str, Any]) -> dict[str, RawFile]:
     """Every raw file the configuration needs, keyed by logical name."""
     use_mirror = bool(config.get("raw_mirror"))
     out: dict[str, RawFile] = {}
-    out.update(
-        onet_files(
-            registry,
-            str(config["onet"]["release"]),
-            config["onet"]["format"],
-            onet_tables(config),
-            use_mirror,
-        )
-    )
+    for release in onet_releases(config):
+        out.update(onet_files(registry, release, config["onet"]["format"], onet_tables(config), use_mirror))
     for year in config["oews"]["years"]:
         f = oews_file(registry, int(year), use_mirror)
         out[f.key] = f

@@ -55,24 +55,24 @@ def test_every_configured_file_is_written_at_its_mirror_path(small_synthetic):
 
 def test_onet_text_files_have_the_official_layout(small_synthetic):
     out, files, truth = small_synthetic
-    raw = (out / files["onet/task_ratings"].mirror_relpath).read_bytes()
+    raw = (out / files["onet/30.1/task_ratings"].mirror_relpath).read_bytes()
     assert raw.startswith(
         b"O*NET-SOC Code\tTask ID\tScale ID\tCategory\tData Value\tN\tStandard Error\t"
         b"Lower CI Bound\tUpper CI Bound\tRecommend Suppress\tDate\tDomain Source\r\n"
     )
-    ratings = pd.read_csv(out / files["onet/task_ratings"].mirror_relpath, sep="\t", dtype=str, keep_default_na=False)
+    ratings = pd.read_csv(out / files["onet/30.1/task_ratings"].mirror_relpath, sep="\t", dtype=str, keep_default_na=False)
     assert set(ratings["Scale ID"]) == {"IM", "RT", "FT"}
     ft = ratings[ratings["Scale ID"] == "FT"]
     assert set(ft["Category"].astype(int)) == set(range(1, 8))
     assert (ratings.loc[ratings["Scale ID"] != "FT", "Category"] == "n/a").all()
     im = ratings[ratings["Scale ID"] == "IM"]["Data Value"].astype(float)
     assert im.between(1, 5).all()
-    statements = pd.read_csv(out / files["onet/task_statements"].mirror_relpath, sep="\t", dtype=str, keep_default_na=False)
+    statements = pd.read_csv(out / files["onet/30.1/task_statements"].mirror_relpath, sep="\t", dtype=str, keep_default_na=False)
     typed = statements["Task Type"].isin(["Core", "Supplemental"])
     assert (statements["Task Type"][~typed] == "n/a").all() and (~typed).any()
     # IM rows cover exactly the Core and Supplemental statements (as in O*NET 30.1)
     assert len(im) == typed.sum() == truth.parameters["n_rated_tasks"]
-    readme = (out / files["onet/read_me"].mirror_relpath).read_bytes().decode()
+    readme = (out / files["onet/30.1/read_me"].mirror_relpath).read_bytes().decode()
     assert readme.startswith("O*NET 30.1 Database\r\nDecember 2025 Release")
 
 
@@ -139,8 +139,8 @@ def test_published_wages_are_the_truth_panel(small_synthetic):
 
 def test_planted_exposure_is_encoded_exactly_in_the_files(small_synthetic):
     out, files, truth = small_synthetic
-    st = pd.read_csv(out / files["onet/task_statements"].mirror_relpath, sep="\t", dtype=str, keep_default_na=False)
-    tr = pd.read_csv(out / files["onet/task_ratings"].mirror_relpath, sep="\t", dtype=str, keep_default_na=False)
+    st = pd.read_csv(out / files["onet/30.1/task_statements"].mirror_relpath, sep="\t", dtype=str, keep_default_na=False)
+    tr = pd.read_csv(out / files["onet/30.1/task_ratings"].mirror_relpath, sep="\t", dtype=str, keep_default_na=False)
     aei = pd.read_csv(out / files["aei/raw_1p_api_2025_11"].mirror_relpath, keep_default_na=False)
     aei = aei[(aei["geography"] == "global") & (aei["facet"] == "onet_task") & (aei["variable"] == "onet_task_count")]
     aei = aei[~aei["cluster_name"].str.lower().isin(["not_classified", "none"])]

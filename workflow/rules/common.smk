@@ -1,5 +1,6 @@
 # Shared set-up: config validation, the results tree, the raw-file registry, helpers.
 
+import re
 import sys
 from pathlib import Path
 
@@ -67,3 +68,35 @@ def raw_file_dicts(keys):
             )
         )
     return out
+
+
+RAW_MANIFEST = "resources/raw/MANIFEST.json"
+BY_RELPATH = {f.relpath: key for key, f in RAW_FILES.items()}
+
+
+def acquire_params(wildcards):
+    """What acquiring one raw file depends on: its mirror path, or where to download it."""
+    f = RAW_FILES[BY_RELPATH[wildcards.relpath]]
+    if MIRROR:
+        return {"key": f.key, "mirror_relpath": f.mirror_relpath, "sha256": f.sha256}
+    return {
+        "key": f.key,
+        "url": f.url,
+        "archive_url": f.archive_url,
+        "member": f.member,
+        "sha256": f.sha256,
+    }
+
+
+def raw(key):
+    """Path of a raw file in the cache."""
+    return f"{RAW}/{RAW_FILES[key].relpath}"
+
+
+def acquire_inputs(wildcards):
+    f = RAW_FILES[BY_RELPATH[wildcards.relpath]]
+    if MIRROR:
+        return {"mirror": f"{MIRROR}/{f.mirror_relpath}"}
+    if f.archive_url:
+        return {"archive": f"{RAW}/_archives/{f.archive_name}"}
+    return {}

@@ -11,6 +11,7 @@ spec always gives byte-identical files.
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -82,18 +83,19 @@ def generate(spec: SyntheticSpec, out_dir: str | Path, files: Iterable[RawFile])
         raise ValueError("the synthetic dataset needs at least one OEWS year")
     world = build_world(spec, years)
     truth = _truth(world)
-    for i, f in enumerate(files):
+    for f in files:
+        offset = zlib.crc32(f.key.encode())  # per-file noise independent of the other files
         path = out_dir / f.mirror_relpath
         if f.family == "onet":
-            writers.write_onet(world, f.key.split("/", 1)[1], path)
+            writers.write_onet(world, f.extra["table"], path, release=f.extra["release"])
         elif f.family == "oews":
             writers.write_oews(world, int(f.extra["year"]), path)
         elif f.family == "aei":
-            writers.write_aei(world, f.fmt, path, dict(f.extra), seed_offset=1000 + i)
+            writers.write_aei(world, f.fmt, path, dict(f.extra), seed_offset=offset)
         elif f.family == "soc_crosswalk":
             writers.write_soc_crosswalk(world, path)
         elif f.family == "exposure_indices":
-            writers.write_exposure_index(world, f.fmt, path, 2000 + i, truth.exposure_onet, truth.exposure_soc)
+            writers.write_exposure_index(world, f.fmt, path, offset, truth.exposure_onet, truth.exposure_soc)
         else:
             raise ValueError(f"no synthetic writer for {f.key}")
     tdir = out_dir / TRUTH_DIR

@@ -250,8 +250,8 @@ ONET_RELEASE_DATES = {"30.1": "December 2025", "29.1": "November 2024", "30.0": 
 SCALE_NAMES = {"IM": "Importance", "RT": "Relevance of Task", "FT": "Frequency of Task (Categories 1-7)"}
 
 
-def write_onet(world: World, table: str, path: Path) -> None:
-    release = world.spec.onet_release
+def write_onet(world: World, table: str, path: Path, release: str | None = None) -> None:
+    release = release or world.spec.onet_release
     if table == "read_me":
         date = ONET_RELEASE_DATES.get(release, "Synthetic")
         text = (

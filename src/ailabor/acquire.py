@@ -1,0 +1,268 @@
+"""Acquisition of raw files: download with retries, safe archive extraction, mirror links,
+and the sha256 record in ``resources/raw/MANIFEST.json``.
+
+* Downloads use a timeout, retries with exponential backoff on connection errors, truncated
+  bodies and HTTP 429/5xx, a descriptive User-Agent (BLS refuses anonymous clients), and an
+  atomic write. A 4xx other than 429 fails at once.
+* Archives are opened only to extract named members; an absolute or ``..`` member name
+  anywhere in the archive, or more than ``max_extract_bytes`` of uncompressed data, refuses it.
+* Every file's sha256 is recorded on first acquisition and verified on every later one (and
+  by the staging rules before they read it). A mismatch stops the run and prints both hashes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import logging
+import os
+import time
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import __version__
+from .errors import ChecksumError, DownloadError, InputError
+from .provenance import atomic_path, sha256_file
+
+log = logging.getLogger(__name__)
+
+OFFLINE_HINT = (
+    "If this machine has no internet access, put the raw files in a directory laid out like the "
+    "`mirror:` paths of config/sources.yaml and run with `raw_mirror: DIR` "
+    "(e.g. --config raw_mirror=/path/to/mirror, or --configfile config/shared-mirror.yaml for "
+    "../shared/data). The raw cache resources/raw/<dataset>/ of a machine with internet has that "
+    "layout and can be copied over."
+)
+
+
+@dataclass(frozen=True)
+class DownloadSettings:
+    timeout_s: float = 120.0
+    retries: int = 4
+    backoff_s: float = 2.0
+    user_agent: str = f"ailabor/{__version__} (research pipeline)"
+    max_extract_bytes: int = 4_000_000_000
+
+    @classmethod
+    def from_config(cls, cfg: Mapping[str, Any] | None) -> DownloadSettings:
+        if cfg is None:
+            return cls()
+        return cls(**{k: cfg[k] for k in ("timeout_s", "retries", "backoff_s", "user_agent", "max_extract_bytes")})
+
+
+class _Retryable(Exception):
+    pass
+
+
+def _get(url: str, dest: Path, settings: DownloadSettings) -> None:
+    import requests
+
+    headers = {"User-Agent": settings.user_agent, "Accept": "*/*"}
+    try:
+        resp = requests.get(url, headers=headers, stream=True, timeout=settings.timeout_s, allow_redirects=True)
+    except (requests.ConnectionError, requests.Timeout) as exc:
+        raise _Retryable(f"{type(exc).__name__}: {exc}") from exc
+    with resp:
+        if resp.status_code == 429 or resp.status_code >= 500:
+            raise _Retryable(f"HTTP {resp.status_code}")
+        if resp.status_code >= 400:
+            hint = " (BLS answers 403 to clients without a descriptive User-Agent: set download.user_agent)" if resp.status_code == 403 else ""
+            raise DownloadError(f"{url}: HTTP {resp.status_code}{hint}. Check the release or year in your config and config/sources.yaml.")
+        expected = resp.headers.get("Content-Length")
+        received = 0
+        try:
+            with atomic_path(dest) as tmp, open(tmp, "wb") as fh:
+                for chunk in resp.iter_content(chunk_size=1 << 20):
+                    fh.write(chunk)
+                    received += len(chunk)
+                fh.flush()
+                if expected is not None and received != int(expected):
+                    raise _Retryable(f"truncated body: {received} of {expected} bytes")
+        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError, requests.Timeout) as exc:
+            raise _Retryable(f"truncated body: connection broken ({received} bytes written): {exc}") from exc
+
+
+def download(url: str, dest: str | Path, settings: DownloadSettings) -> str:
+    """Download ``url`` to ``dest`` atomically; return its sha256."""
+    dest = Path(dest)
+    last = "no attempt made"
+    for attempt in range(settings.retries + 1):
+        if attempt:
+            wait = min(settings.backoff_s * 2 ** (attempt - 1), 60.0)
+            log.warning("retrying %s in %.1f s (attempt %d of %d): %s", url, wait, attempt + 1, settings.retries + 1, last)
+            time.sleep(wait)
+        try:
+            log.info("downloading %s", url)
+            _get(url, dest, settings)
+            digest = sha256_file(dest)
+            log.info("downloaded %s (%d bytes, sha256 %s)", dest, dest.stat().st_size, digest)
+            return digest
+        except _Retryable as exc:
+            last = str(exc)
+    raise DownloadError(f"could not download {url} after {settings.retries + 1} attempts (last error: {last}). {OFFLINE_HINT}")
+
+
+def _unsafe(name: str) -> bool:
+    p = PurePosixPath(name.replace("\\", "/"))
+    return name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in p.parts
+
+
+def safe_extract(archive: str | Path, members: Mapping[str, str | Path], max_bytes: int) -> None:
+    """Extract the named ``members`` (member name -> destination path) of a zip archive."""
+    archive = Path(archive)
+    try:
+        zf = zipfile.ZipFile(archive)
+    except zipfile.BadZipFile as exc:
+        raise InputError(archive, "a zip archive", found=str(exc)) from exc
+    with zf:
+        infos = {i.filename: i for i in zf.infolist()}
+        unsafe = [n for n in infos if _unsafe(n)]
+        if unsafe:
+            raise InputError(archive, "member names inside the archive (no absolute paths, no '..')", found=unsafe[0], hint="refusing to extract from this archive")
+        missing = [m for m in members if m not in infos]
+        if missing:
+            raise InputError(archive, f"member {missing[0]!r}", found=f"members {sorted(infos)[:20]}", hint="check the member names in config/sources.yaml")
+        declared = sum(infos[m].file_size for m in members)
+        if declared > max_bytes:
+            raise InputError(archive, f"at most {max_bytes} uncompressed bytes in the requested members (download.max_extract_bytes)", found=declared)
+        written = 0
+        for member, dest in members.items():
+            with zf.open(infos[member]) as src, atomic_path(dest) as tmp, open(tmp, "wb") as out:
+                while block := src.read(1 << 20):
+                    written += len(block)
+                    if written > max_bytes:
+                        raise InputError(archive, f"at most {max_bytes} uncompressed bytes (download.max_extract_bytes)", found=f"more than {written}")
+                    out.write(block)
+            log.info("extracted %s -> %s", member, dest)
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_suffix(path.suffix + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+class RawManifest:
+    """``resources/raw/MANIFEST.json``: sha256 of every raw file, keyed by its path there."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.root = self.path.parent
+
+    def key(self, file: str | Path) -> str:
+        p = Path(file)
+        try:
+            return p.absolute().relative_to(self.root.absolute()).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    def _read(self) -> dict[str, Any]:
+        if not self.path.exists():
+            return {}
+        return json.loads(self.path.read_text())
+
+    def entry(self, file: str | Path) -> dict[str, Any] | None:
+        return self._read().get(self.key(file))
+
+    def record(self, file: str | Path, sha: str, source: str, *, policy: str = "pin") -> None:
+        """Record ``file``'s sha256, or verify it against the earlier record (``policy='pin'``).
+
+        ``policy='update'`` overwrites the record (synthetic data regenerated by the workflow).
+        """
+        key = self.key(file)
+        with _locked(self.path):
+            data = self._read()
+            old = data.get(key)
+            if old and old["sha256"] != sha and policy == "pin":
+                raise ChecksumError(file, old["sha256"], sha, f"recorded in {self.path} from {old['source']}")
+            if old and old["sha256"] != sha:
+                log.info("%s changed (synthetic source regenerated): updating its record", key)
+            data[key] = {"sha256": sha, "bytes": Path(file).stat().st_size, "source": source}
+            with atomic_path(self.path) as tmp:
+                tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+
+    def verify(self, file: str | Path) -> str:
+        """sha256 of ``file``, checked against its record when there is one."""
+        sha = sha256_file(file)
+        old = self.entry(file)
+        if old and old["sha256"] != sha:
+            raise ChecksumError(file, old["sha256"], sha, f"recorded in {self.path} from {old['source']}")
+        return sha
+
+
+def check_pinned(file: str | Path, sha: str, pinned: str | None, where: str) -> None:
+    if pinned and pinned.lower() != sha:
+        raise ChecksumError(file, pinned.lower(), sha, where)
+
+
+def read_mirror_manifest(path: str | Path | None) -> dict[str, str]:
+    """``local_path -> sha256`` from a mirror's MANIFEST.tsv (as in ../shared/data)."""
+    if not path:
+        return {}
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as fh:
+        return {r["local_path"]: r["sha256"] for r in csv.DictReader(fh, delimiter="\t")}
+
+
+def link_from_mirror(src: str | Path, dest: str | Path) -> None:
+    """Symlink ``dest`` -> ``src`` (absolute), replacing any previous file atomically."""
+    src, dest = Path(src), Path(dest)
+    if not src.is_file():
+        raise InputError(src, "a file in the mirror directory (layout: the `mirror:` paths of config/sources.yaml)", hint="set raw_mirror to a complete mirror or remove the input from your config")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.link")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    os.symlink(src.resolve(), tmp)
+    os.replace(tmp, dest)
+
+
+def acquire_file(
+    file: Mapping[str, Any],
+    dest: str | Path,
+    manifest: RawManifest,
+    settings: DownloadSettings,
+    *,
+    mirror: str | Path | None = None,
+    mirror_sums: Mapping[str, str] | None = None,
+    archive: str | Path | None = None,
+    policy: str = "pin",
+) -> str:
+    """Bring one registry file (a dict as in :class:`ailabor.sources.RawFile`) to ``dest``."""
+    dest = Path(dest)
+    if mirror:
+        src = Path(mirror) / file["mirror_relpath"]
+        link_from_mirror(src, dest)
+        sha = sha256_file(dest)
+        expected = (mirror_sums or {}).get(file["mirror_relpath"])
+        check_pinned(dest, sha, expected, "listed in the mirror's MANIFEST.tsv")
+        source = f"mirror:{file['mirror_relpath']}"
+    elif file.get("archive_url"):
+        if archive is None:
+            raise ValueError(f"{file['key']}: archive member needs the downloaded archive")
+        safe_extract(archive, {file["member"]: dest}, settings.max_extract_bytes)
+        sha = sha256_file(dest)
+        source = f"{file['archive_url']}#{file['member']}"
+    else:
+        sha = download(file["url"], dest, settings)
+        source = file["url"]
+    check_pinned(dest, sha, file.get("sha256"), "pinned in config/sources.yaml")
+    manifest.record(dest, sha, source, policy=policy)
+    return sha
+
+
+def acquire_archive(url: str, dest: str | Path, manifest: RawManifest, settings: DownloadSettings, pinned: str | None = None) -> str:
+    sha = download(url, dest, settings)
+    check_pinned(dest, sha, pinned, "pinned in config/sources.yaml")
+    manifest.record(dest, sha, url)
+    return sha

@@ -1,0 +1,205 @@
+"""Low-level reading and checking helpers shared by the readers.
+
+Every reader first loads a file as *text cells* with the human row number of each record
+(``_row``: header = row 1 for a CSV/TSV, the spreadsheet row for a workbook), then converts
+columns with the helpers below. Any problem raises :class:`~ailabor.errors.InputError` naming
+the file, the column, the row and what was expected.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+
+log = logging.getLogger(__name__)
+
+ROW = "_row"
+SOC6 = re.compile(r"^\d{2}-\d{4}$")
+ONET_SOC = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
+# A number as it may appear in a text cell: 1234, 1,234, -1.5e3
+_NUMBER = re.compile(r"^\s*-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][-+]?\d+)?\s*$")
+
+
+def _decode(path: Path) -> str:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        log.warning("%s is not UTF-8; reading it as Windows-1252", path)
+        return raw.decode("cp1252")
+
+
+def read_delimited(path: str | Path, sep: str) -> pd.DataFrame:
+    """All cells as strings (no NA guessing: 'n/a', 'NA', '' stay as written), plus ``_row``."""
+    path = Path(path)
+    text = _decode(path)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    rows = list(reader)
+    if not rows:
+        raise InputError(path, "a header row", row=1, found="an empty file")
+    header = [h.strip() for h in rows[0]]
+    body = []
+    for i, r in enumerate(rows[1:], start=2):
+        if not r or all(c == "" for c in r):
+            continue
+        if len(r) != len(header):
+            raise InputError(path, f"{len(header)} fields like the header", row=i, found=f"{len(r)} fields")
+        body.append(r + [i])
+    return pd.DataFrame(body, columns=[*header, ROW], dtype=object).astype({ROW: "int64"})
+
+
+def read_xlsx_rows(path: str | Path, sheet: str | None = None, *, sheet_pattern: str | None = None) -> tuple[str, list[list]]:
+    """(sheet name, rows as python values) of one worksheet, read with python-calamine."""
+    import python_calamine
+
+    path = Path(path)
+    try:
+        wb = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for corrupt files
+        raise InputError(path, "a readable .xlsx workbook", found=f"{type(exc).__name__}: {exc}") from exc
+    names = wb.sheet_names
+    if sheet is None and sheet_pattern is not None:
+        matches = [n for n in names if re.fullmatch(sheet_pattern, n)]
+        if not matches:
+            raise InputError(path, f"a worksheet named like {sheet_pattern!r}", found=f"sheets {names}")
+        sheet = matches[0]
+    sheet = sheet or names[0]
+    if sheet not in names:
+        raise InputError(path, f"a worksheet named {sheet!r}", found=f"sheets {names}")
+    return sheet, wb.get_sheet_by_name(sheet).to_python()
+
+
+def frame_from_rows(path: str | Path, rows: list[list], header_index: int = 0) -> pd.DataFrame:
+    """DataFrame of the rows below ``rows[header_index]`` with ``_row`` = spreadsheet row.
+
+    Duplicated header names keep their first column; later duplicates are dropped with a
+    warning (one mirror copy of OEWS May 2018 carries a second, unrelated ``OCC_CODE``).
+    """
+    header = [str(h).strip() for h in rows[header_index]]
+    keep: list[int] = []
+    seen: dict[str, int] = {}
+    for j, h in enumerate(header):
+        if h == "":
+            continue
+        if h.upper() in seen:
+            log.warning("%s: column %r appears twice (columns %d and %d); using the first", path, h, seen[h.upper()] + 1, j + 1)
+            continue
+        seen[h.upper()] = j
+        keep.append(j)
+    body = []
+    for i, r in enumerate(rows[header_index + 1 :], start=header_index + 2):
+        if all(v == "" or v is None for v in r):
+            continue
+        body.append([r[j] if j < len(r) else "" for j in keep] + [i])
+    return pd.DataFrame(body, columns=[header[j] for j in keep] + [ROW], dtype=object).astype({ROW: "int64"})
+
+
+def find_header(path: str | Path, rows: list[list], first_cell: str, max_scan: int = 30) -> int:
+    """Index of the first row whose first cell is ``first_cell`` (title rows precede it)."""
+    for i, r in enumerate(rows[:max_scan]):
+        if r and str(r[0]).strip() == first_cell:
+            return i
+    raise InputError(path, f"a header row starting with {first_cell!r} within the first {max_scan} rows")
+
+
+def require_columns(df: pd.DataFrame, path: str | Path, required: Iterable[str], aliases: Mapping[str, Sequence[str]] | None = None) -> pd.DataFrame:
+    """Rename alias columns to their canonical names; fail naming every missing column."""
+    aliases = aliases or {}
+    rename = {}
+    cols = set(df.columns)
+    for canon, alts in aliases.items():
+        if canon not in cols:
+            for a in alts:
+                if a in cols:
+                    rename[a] = canon
+                    break
+    df = df.rename(columns=rename)
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        raise InputError(path, f"column(s) {missing}", column=missing[0], row=1, found=f"header {[c for c in df.columns if c != ROW]}")
+    return df
+
+
+def _first_bad(path, df, mask, column, expected) -> None:
+    if mask.any():
+        i = int(np.flatnonzero(mask.to_numpy())[0])
+        raise InputError(path, expected, column=column, row=int(df[ROW].iloc[i]), found=df[column].iloc[i])
+
+
+def parse_float(path: str | Path, df: pd.DataFrame, column: str, *, markers: Sequence[str] = (), blank_ok: bool = False, na_tokens: Sequence[str] = ()) -> tuple[pd.Series, pd.Series]:
+    """(values, flag) of a numeric column.
+
+    ``flag`` is the marker found in the cell (one of ``markers`` or ``na_tokens``, or ``""``
+    for a blank cell when ``blank_ok``) and ``None`` where a number was read. A cell that is
+    neither a number nor an allowed marker stops the run.
+    """
+    obj = df[column].to_numpy(dtype=object)
+    is_bool = np.fromiter((isinstance(v, (bool, np.bool_)) for v in obj), bool, len(obj))
+    values = pd.to_numeric(pd.Series(np.where(is_bool, None, obj), index=df.index), errors="coerce").astype("float64")
+    flags = pd.Series([None] * len(obj), index=df.index, dtype=object)
+    allowed = set(markers) | set(na_tokens)
+    for i in np.flatnonzero(values.isna().to_numpy() | is_bool):
+        v = obj[i]
+        s = "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip()
+        if not is_bool[i] and s in allowed:
+            flags.iloc[i] = s
+        elif not is_bool[i] and s == "" and blank_ok:
+            flags.iloc[i] = ""
+        elif not is_bool[i] and _NUMBER.match(s):
+            values.iloc[i] = float(s.replace(",", ""))
+        else:
+            allowed_txt = f" or one of {sorted(allowed)}" if allowed else ""
+            blank_txt = " or blank" if blank_ok else ""
+            raise InputError(path, f"a number{allowed_txt}{blank_txt}", column=column, row=int(df[ROW].iloc[i]), found=v)
+    return values, flags
+
+
+def parse_int(path: str | Path, df: pd.DataFrame, column: str, *, na_tokens: Sequence[str] = (), blank_ok: bool = False) -> pd.Series:
+    """Nullable integer column (``na_tokens`` and allowed blanks become <NA>)."""
+    values, _ = parse_float(path, df, column, na_tokens=na_tokens, blank_ok=blank_ok)
+    frac = values.notna() & (values != np.round(values))
+    _first_bad(path, df, frac, column, "an integer")
+    return values.round().astype("Int64")
+
+
+def parse_str(path: str | Path, df: pd.DataFrame, column: str, *, pattern: re.Pattern | None = None, expected: str | None = None, allow_empty: bool = False, choices: Iterable[str] | None = None) -> pd.Series:
+    """Stripped text column; checks emptiness, a regex or a set of allowed values."""
+    s = df[column].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip())
+    if not allow_empty:
+        _first_bad(path, df, s == "", column, expected or "a non-empty value")
+    if pattern is not None:
+        bad = ~s.map(lambda x: bool(pattern.match(x)) or (allow_empty and x == ""))
+        _first_bad(path, df, bad, column, expected or f"text matching {pattern.pattern}")
+    if choices is not None:
+        ch = set(choices)
+        _first_bad(path, df, ~s.isin(ch), column, expected or f"one of {sorted(ch)}")
+    return s.astype("str")
+
+
+def check_unique(path: str | Path, df: pd.DataFrame, keys: Sequence[str]) -> None:
+    dup = df.duplicated(list(keys), keep="first")
+    if dup.any():
+        i = int(np.flatnonzero(dup.to_numpy())[0])
+        key = tuple(df[k].iloc[i] for k in keys)
+        first = df.loc[df[list(keys)].apply(tuple, axis=1) == key, ROW].iloc[0]
+        raise InputError(path, f"unique ({', '.join(keys)})", column=keys[0], row=int(df[ROW].iloc[i]), found=f"{key} again (first at row {first})")
+
+
+def check_range(path: str | Path, df: pd.DataFrame, column: str, values: pd.Series, lo: float | None = None, hi: float | None = None) -> None:
+    bad = pd.Series(False, index=values.index)
+    if lo is not None:
+        bad |= values < lo
+    if hi is not None:
+        bad |= values > hi
+    lo_t = "-inf" if lo is None else lo
+    hi_t = "inf" if hi is None else hi
+    _first_bad(path, df, bad.fillna(False), column, f"a value in [{lo_t}, {hi_t}]")

@@ -1,0 +1,88 @@
+"""Acquisition and staging through real Snakemake runs: the official download path against
+a local HTTP server, and a malformed mirror file stopping the run cleanly."""
+
+import dataclasses
+import json
+import shutil
+
+import pandas as pd
+import pytest
+import python_calamine
+import xlsxwriter
+import yaml
+
+from ailabor.io import oews
+from ailabor.sources import raw_files
+from ailabor.synthetic import SyntheticSpec, generate
+from ailabor.synthetic.official import official_payloads, url_key
+from tests.conftest import ROOT, SMALL, base_config, run_snakemake
+from tests.httpserver import FileServer, localize
+
+DEMO = str(ROOT / "config" / "demo.yaml")
+
+
+@pytest.mark.slow
+def test_official_download_path_end_to_end(tmp_path, registry):
+    overlay = {**SMALL, "dataset": "dl", "raw_mirror": None, "synthetic": {"enabled": False, "occupations_per_major": 3}}
+    cfg = base_config("demo.yaml", overlay)
+    files = raw_files(cfg, registry)
+    # synthetic files in their *download* formats (e.g. the authors' CSV for Eloundou et al.)
+    as_downloaded = [dataclasses.replace(f, mirror_relpath=f.relpath) for f in files.values()]
+    generate(SyntheticSpec(occupations_per_major=3), tmp_path / "origin", as_downloaded)
+    payloads = official_payloads(tmp_path / "origin", as_downloaded)
+    with FileServer(payloads) as srv:
+        oews_zip = url_key(files["oews/2024"].archive_url)
+        aei_csv = url_key(files["aei/raw_1p_api_2025_11"].url)
+        srv.fail[oews_zip] = 1  # a 500 before success
+        srv.truncate[aei_csv] = 1  # a truncated body before success
+        reg = tmp_path / "sources.yaml"
+        reg.write_text(yaml.safe_dump(localize(registry, srv.base)))
+        over = tmp_path / "overlay.yaml"
+        over.write_text(yaml.safe_dump({**overlay, "sources": str(reg), "download": {"backoff_s": 0.01, "retries": 2}}))
+        wd = tmp_path / "wd"
+        wd.mkdir()
+        run_snakemake(wd, "--configfile", DEMO, str(over))
+        onet_zip = url_key(files["onet/30.1/task_statements"].archive_url)
+        assert srv.hits(onet_zip) == 1  # one download serves every O*NET member
+        assert srv.hits(oews_zip) == 2 and srv.hits(aei_csv) == 2
+        assert all(h["User-Agent"].startswith("ailabor/") for _, h in srv.requests)
+        dry = run_snakemake(wd, "-n", "--configfile", DEMO, str(over))
+        assert "Nothing to be done" in dry.stdout + dry.stderr
+    record = json.loads((wd / "resources/raw/MANIFEST.json").read_text())
+    assert "dl/_archives/oesm24nat.zip" in record and "dl/oews/national_M2024_dl.xlsx" in record
+    assert record["dl/oews/national_M2024_dl.xlsx"]["source"].endswith("#oesm24nat/national_M2024_dl.xlsx")
+    staged = next((wd / "results/dl").glob("*/staged/oews/oews_2024.parquet"))
+    direct = oews.read_oews_national(tmp_path / "origin" / files["oews/2024"].relpath, 2024)
+    pd.testing.assert_frame_equal(pd.read_parquet(staged), direct)
+    assert next((wd / "results/dl").glob("*/staged/exposure_indices/eloundou_gpt.parquet")).exists()
+
+
+@pytest.mark.slow
+def test_malformed_mirror_file_stops_the_run_cleanly(tmp_path, small_synthetic):
+    src, files, _ = small_synthetic
+    mirror = tmp_path / "mirror"
+    shutil.copytree(src, mirror)
+    path = mirror / files["oews/2022"].mirror_relpath
+    wb = python_calamine.CalamineWorkbook.from_path(str(path))
+    sheet = wb.sheet_names[0]
+    rows = [list(r) for r in wb.get_sheet_by_name(sheet).to_python()]
+    rows[9][rows[0].index("TOT_EMP")] = "twelve"
+    out = xlsxwriter.Workbook(str(path))
+    ws = out.add_worksheet(sheet)
+    for i, r in enumerate(rows):
+        for j, v in enumerate(r):
+            if v != "":
+                ws.write(i, j, v)
+    out.close()
+    over = tmp_path / "overlay.yaml"
+    over.write_text(yaml.safe_dump({**SMALL, "dataset": "bad", "raw_mirror": str(mirror), "synthetic": {"enabled": False, "occupations_per_major": 3}}))
+    wd = tmp_path / "wd"
+    wd.mkdir()
+    proc = run_snakemake(wd, "--configfile", DEMO, str(over), "--keep-going", check=False)
+    assert proc.returncode != 0
+    text = proc.stdout + proc.stderr
+    assert "national_M2022_dl.xlsx, column 'TOT_EMP', row 10: expected a number" in text and "'twelve'" in text
+    staged = wd / "results" / "bad"
+    assert not list(staged.glob("*/staged/oews/oews_2022.parquet"))
+    assert list(staged.glob("*/staged/oews/oews_2021.parquet"))  # the other years staged fine
+    assert not list(staged.glob("*/staged/oews/.*tmp"))

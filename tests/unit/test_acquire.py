@@ -1,0 +1,165 @@
+"""Downloads against a real local HTTP server; archive safety; the sha256 record."""
+
+import io
+import json
+import logging
+import socket
+import zipfile
+
+import pytest
+
+from ailabor.acquire import (
+    DownloadSettings,
+    RawManifest,
+    acquire_archive,
+    acquire_file,
+    download,
+    safe_extract,
+)
+from ailabor.errors import ChecksumError, DownloadError, InputError
+from ailabor.provenance import sha256_file
+from tests.httpserver import FileServer
+
+FAST = DownloadSettings(timeout_s=5, retries=2, backoff_s=0.01, user_agent="ailabor-tests/1.0 (test@example.org)")
+BODY = b"OCC_CODE,TOT_EMP\n" + b"11-1011,1000\n" * 5000
+
+
+def test_server_error_then_success_is_retried(tmp_path, caplog):
+    with FileServer({"f.csv": BODY}) as srv:
+        srv.fail["f.csv"] = 2
+        with caplog.at_level(logging.WARNING):
+            sha = download(srv.url("f.csv"), tmp_path / "f.csv", FAST)
+        assert srv.hits("f.csv") == 3
+    assert (tmp_path / "f.csv").read_bytes() == BODY and sha == sha256_file(tmp_path / "f.csv")
+    assert "HTTP 500" in caplog.text and "retrying" in caplog.text
+
+
+def test_user_agent_is_sent(tmp_path):
+    with FileServer({"f.csv": BODY}) as srv:
+        download(srv.url("f.csv"), tmp_path / "f.csv", FAST)
+        assert srv.requests[0][1]["User-Agent"] == FAST.user_agent
+
+
+def test_truncated_body_is_retried_then_accepted(tmp_path):
+    with FileServer({"f.csv": BODY}) as srv:
+        srv.truncate["f.csv"] = 1
+        download(srv.url("f.csv"), tmp_path / "f.csv", FAST)
+        assert srv.hits("f.csv") == 2
+    assert (tmp_path / "f.csv").read_bytes() == BODY
+
+
+def test_always_truncated_body_fails_and_leaves_nothing(tmp_path):
+    with FileServer({"f.csv": BODY}) as srv:
+        srv.truncate["f.csv"] = 99
+        with pytest.raises(DownloadError, match="truncated body"):
+            download(srv.url("f.csv"), tmp_path / "f.csv", FAST)
+        assert srv.hits("f.csv") == FAST.retries + 1
+    assert list(tmp_path.iterdir()) == []  # no partial file, no temp file
+
+
+def test_not_found_fails_at_once(tmp_path):
+    with FileServer({}) as srv:
+        with pytest.raises(DownloadError, match="HTTP 404"):
+            download(srv.url("missing.zip"), tmp_path / "m.zip", FAST)
+        assert srv.hits("missing.zip") == 1
+
+
+def test_no_network_error_explains_the_mirror(tmp_path):
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(DownloadError) as info:
+        download(f"http://127.0.0.1:{port}/x.zip", tmp_path / "x.zip", DownloadSettings(timeout_s=2, retries=1, backoff_s=0.01))
+    msg = str(info.value)
+    assert "after 2 attempts" in msg and "raw_mirror" in msg and "config/shared-mirror.yaml" in msg
+
+
+def test_pinned_checksum_mismatch_prints_both_hashes(tmp_path):
+    manifest = RawManifest(tmp_path / "raw" / "MANIFEST.json")
+    with FileServer({"f.csv": BODY}) as srv:
+        entry = {"key": "aei/x", "url": srv.url("f.csv"), "sha256": "0" * 64, "mirror_relpath": "x.csv"}
+        with pytest.raises(ChecksumError) as info:
+            acquire_file(entry, tmp_path / "raw" / "x.csv", manifest, FAST)
+    msg = str(info.value)
+    assert "0" * 64 in msg and sha256_file(tmp_path / "raw" / "x.csv") in msg
+
+
+def test_recorded_checksum_is_verified_on_later_downloads(tmp_path):
+    manifest = RawManifest(tmp_path / "raw" / "MANIFEST.json")
+    dest = tmp_path / "raw" / "x.csv"
+    with FileServer({"f.csv": BODY}) as srv:
+        entry = {"key": "aei/x", "url": srv.url("f.csv"), "mirror_relpath": "x.csv"}
+        first = acquire_file(entry, dest, manifest, FAST)
+        record = json.loads((tmp_path / "raw" / "MANIFEST.json").read_text())
+        assert record["x.csv"]["sha256"] == first and record["x.csv"]["source"] == srv.url("f.csv")
+        acquire_file(entry, dest, manifest, FAST)  # same bytes: fine
+        srv.payloads["f.csv"] = BODY + b"99-9999,1\n"  # upstream changed the file silently
+        with pytest.raises(ChecksumError) as info:
+            acquire_file(entry, dest, manifest, FAST)
+    assert first in str(info.value)
+    # the staging rules verify raw files against the record too
+    dest.write_bytes(b"edited by hand")
+    with pytest.raises(ChecksumError):
+        manifest.verify(dest)
+
+
+def test_archive_member_download_and_extraction(tmp_path):
+    members = {"db_30_1_text/Task Statements.txt": b"a\tb\r\n", "db_30_1_text/Other.txt": b"zzz"}
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for k, v in members.items():
+            zf.writestr(k, v)
+    manifest = RawManifest(tmp_path / "raw" / "MANIFEST.json")
+    with FileServer({"db.zip": buf.getvalue()}) as srv:
+        archive = tmp_path / "raw" / "_archives" / "db.zip"
+        acquire_archive(srv.url("db.zip"), archive, manifest, FAST)
+    entry = {"key": "onet/task_statements", "archive_url": "x", "member": "db_30_1_text/Task Statements.txt", "mirror_relpath": "t.txt"}
+    acquire_file(entry, tmp_path / "raw" / "onet" / "Task Statements.txt", manifest, FAST, archive=archive)
+    assert (tmp_path / "raw" / "onet" / "Task Statements.txt").read_bytes() == b"a\tb\r\n"
+    assert not (tmp_path / "raw" / "onet" / "Other.txt").exists()
+    assert set(json.loads(manifest.path.read_text())) == {"_archives/db.zip", "onet/Task Statements.txt"}
+
+
+def make_zip(path, members):
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(zipfile.ZipInfo(name), data)
+    return path
+
+
+@pytest.mark.parametrize("evil", ["/etc/passwd", "../../escape.txt", "db/../../x.txt", "C:\\windows\\x.txt"])
+def test_unsafe_member_names_refuse_the_archive(tmp_path, evil):
+    z = make_zip(tmp_path / "a.zip", {"db/good.txt": b"ok", evil: b"bad"})
+    with pytest.raises(InputError, match="no absolute paths"):
+        safe_extract(z, {"db/good.txt": tmp_path / "out" / "good.txt"}, 10_000)
+    assert not (tmp_path / "out").exists()
+
+
+def test_uncompressed_size_is_capped(tmp_path):
+    z = make_zip(tmp_path / "bomb.zip", {"db/big.txt": b"0" * 100_000})
+    with pytest.raises(InputError, match="max_extract_bytes"):
+        safe_extract(z, {"db/big.txt": tmp_path / "big.txt"}, 50_000)
+    assert not (tmp_path / "big.txt").exists()
+
+
+def test_missing_member_lists_what_the_archive_holds(tmp_path):
+    z = make_zip(tmp_path / "a.zip", {"db_29_1_text/Task Statements.txt": b"x"})
+    with pytest.raises(InputError) as info:
+        safe_extract(z, {"db_30_1_text/Task Statements.txt": tmp_path / "t.txt"}, 10_000)
+    assert "db_29_1_text/Task Statements.txt" in str(info.value)
+
+
+def test_mirror_link_and_mirror_manifest_check(tmp_path):
+    mirror = tmp_path / "mirror"
+    (mirror / "oews").mkdir(parents=True)
+    (mirror / "oews" / "national_M2024_dl.xlsx").write_bytes(b"xlsx bytes")
+    manifest = RawManifest(tmp_path / "raw" / "MANIFEST.json")
+    entry = {"key": "oews/2024", "mirror_relpath": "oews/national_M2024_dl.xlsx"}
+    dest = tmp_path / "raw" / "demo" / "oews" / "national_M2024_dl.xlsx"
+    good = {"oews/national_M2024_dl.xlsx": sha256_file(mirror / "oews" / "national_M2024_dl.xlsx")}
+    acquire_file(entry, dest, manifest, FAST, mirror=mirror, mirror_sums=good)
+    assert dest.is_symlink() and dest.read_bytes() == b"xlsx bytes"
+    with pytest.raises(ChecksumError, match="MANIFEST.tsv"):
+        acquire_file(entry, dest, manifest, FAST, mirror=mirror, mirror_sums={"oews/national_M2024_dl.xlsx": "f" * 64})
+    with pytest.raises(InputError, match="mirror directory"):
+        acquire_file({"key": "oews/2023", "mirror_relpath": "oews/national_M2023_dl.xlsx"}, dest, manifest, FAST, mirror=mirror)

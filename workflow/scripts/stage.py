@@ -1,0 +1,17 @@
+"""Stage one raw file into a typed, schema-checked parquet table."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
+
+from ailabor.staging import stage
+from ailabor.workflow import provenance_args, run
+
+
+def main(smk):
+    p = smk.params
+    stage(p.kind, smk.input.raw, smk.output[0], manifest=p.manifest, provenance=provenance_args(smk), **p.options)
+
+
+run(main, snakemake)  # noqa: F821
