@@ -9,7 +9,7 @@ CORES  ?= all
 SNAKEMAKE := $(BIN)/snakemake --cores $(CORES)
 PYTEST := $(BIN)/python -m pytest
 
-.PHONY: setup demo run shared-mirror test test-fast test-slow lint lock clean-demo help
+.PHONY: setup demo run shared-mirror seed-reference test test-fast test-slow lint lock clean-demo help
 
 help:
 	@sed -n '1,4p' Makefile
@@ -30,6 +30,9 @@ run: setup
 
 shared-mirror: setup
 	$(SNAKEMAKE) --configfile config/shared-mirror.yaml
+
+seed-reference: setup
+	$(SNAKEMAKE) --configfile config/seed-reference.yaml
 
 test: test-fast test-slow
 

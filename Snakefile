@@ -17,6 +17,7 @@ include: "workflow/rules/common.smk"
 include: "workflow/rules/synthetic.smk"
 include: "workflow/rules/acquire.smk"
 include: "workflow/rules/stage.smk"
+include: "workflow/rules/panel.smk"
 include: "workflow/rules/manifest.smk"
 
 

@@ -120,6 +120,15 @@ def _semantic_checks(config: Mapping[str, Any]) -> list[str]:
             f"config key 'aei.primary': {aei.get('primary')!r} must be one of aei.sources "
             f"{aei.get('sources')}"
         )
+    years_set = set(years)
+    for i, window in enumerate(config.get("panel", {}).get("balanced_windows", [])):
+        start, end = window
+        if start > end:
+            msgs.append(f"config key 'panel.balanced_windows[{i}]': first year {start} is after last year {end}")
+        elif not any(start <= y <= end for y in years_set):
+            msgs.append(f"config key 'panel.balanced_windows[{i}]': no year of oews.years lies in {start}-{end}")
+    if config.get("legacy", {}).get("seed_reference") and not {2022, 2023, 2024} <= years_set:
+        msgs.append("config key 'legacy.seed_reference': the seed's DiD panel needs OEWS May 2022, 2023 and 2024 in oews.years")
     if config.get("synthetic", {}).get("enabled") and not config.get("raw_mirror"):
         msgs.append(
             "config key 'raw_mirror': the synthetic dataset is read through a mirror "

@@ -176,6 +176,11 @@ def write_parquet(df: Any, path: str | Path, **provenance: Any) -> None:
         pq.write_table(table, tmp, compression="zstd", write_statistics=True)
 
 
+def write_csv(df: Any, path: str | Path) -> None:
+    """A human-readable copy of a table, written atomically (no index, LF line ends)."""
+    write_text_atomic(path, df.to_csv(index=False, lineterminator="\n"))
+
+
 def read_metadata(path: str | Path) -> dict[str, str]:
     """The ``ailabor.*`` metadata of a parquet file, prefix stripped."""
     import pyarrow.parquet as pq

@@ -136,7 +136,13 @@ def aei_file(registry: Mapping[str, Any], table: str, revision: str, use_mirror:
 
 
 def single_file(registry: Mapping[str, Any], family: str, name: str | None, use_mirror: bool) -> RawFile:
-    entry = registry[family] if name is None else registry[family][name]
+    block = registry[family]
+    if name is not None and "files" in block:
+        if name not in block["files"]:
+            raise ConfigError(f"{family} file {name!r} is not in config/sources.yaml (known: {', '.join(sorted(block['files']))})")
+        entry = {"release": block["release"], **block["files"][name]}
+    else:
+        entry = block if name is None else block[name]
     key = family if name is None else f"{family}/{name}"
     return RawFile(
         key=key,
@@ -177,6 +183,9 @@ def raw_files(config: Mapping[str, Any], registry: Mapping[str, Any]) -> dict[st
         out[f.key] = f
     f = single_file(registry, "soc_crosswalk", None, use_mirror)
     out[f.key] = f
+    for name in config.get("legacy", {}).get("seed_reference", []):
+        f = single_file(registry, "seed_reference", name, use_mirror)
+        out[f.key] = f
     for name in config["exposure_indices"]:
         if name not in registry["exposure_indices"]:
             raise ConfigError(

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from .acquire import RawManifest
-from .io import aei, external, oews, onet
+from .io import aei, external, oews, onet, reference
 from .provenance import write_parquet
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,8 @@ def read_raw(kind: str, path: str | Path, **opts: Any) -> pd.DataFrame:
         return external.read_soc_crosswalk(path)
     if kind == "exposure_index":
         return external.read_exposure_index(path, opts["fmt"])
+    if kind == "seed_reference":
+        return reference.READERS[opts["fmt"]](path)
     raise ValueError(f"unknown raw file kind {kind!r}")
 
 

@@ -11,7 +11,7 @@ def check(cfg):
     validate_config(cfg, SCHEMA)
 
 
-@pytest.mark.parametrize("overlay", [None, "demo.yaml"])
+@pytest.mark.parametrize("overlay", [None, "demo.yaml", "shared-mirror.yaml"])
 def test_shipped_configs_are_valid(overlay):
     cfg = base_config(overlay) if overlay else base_config()
     check(cfg)

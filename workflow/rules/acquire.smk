@@ -31,7 +31,7 @@ rule acquire_raw:
     params:
         file=acquire_params,
         mirror=MIRROR,
-        mirror_manifest=config.get("mirror_manifest"),
+        mirror_manifest=MIRROR_MANIFEST,
         download=config["download"] if not MIRROR else None,
         manifest=RAW_MANIFEST,
         policy="update" if SYNTHETIC else "pin",

@@ -28,16 +28,25 @@ LOGS = f"{RESULTS}/logs"
 BENCH = f"{RESULTS}/benchmarks"
 MANIFEST = f"{RESULTS}/manifest.json"
 RAW = f"resources/raw/{DATASET}"
-MIRROR = config["raw_mirror"]
+
+
+def local_or_workflow(path):
+    """A relative path from the working directory, else from the workflow directory
+    (so `raw_mirror: ../shared/data` works with `snakemake -d elsewhere`)."""
+    if path is None or Path(path).is_absolute() or Path(path).exists():
+        return path
+    alt = Path(workflow.basedir) / path
+    return str(alt) if alt.exists() else path
+
+
 SYNTHETIC = config["synthetic"]["enabled"]
+# the synthetic mirror is written by the workflow itself, always under the working directory
+MIRROR = config["raw_mirror"] if SYNTHETIC else local_or_workflow(config["raw_mirror"])
+MIRROR_MANIFEST = local_or_workflow(config.get("mirror_manifest"))
 ENV = "../../envs/environment.yaml"
 
 try:
-    # A relative registry path is looked up in the working directory, then in the workflow.
-    SOURCES = config["sources"]
-    if not Path(SOURCES).is_absolute() and not Path(SOURCES).exists():
-        SOURCES = str(Path(workflow.basedir) / SOURCES)
-    REGISTRY = load_registry(SOURCES)
+    REGISTRY = load_registry(local_or_workflow(config["sources"]))
     RAW_FILES = raw_files(config, REGISTRY)
 except ConfigError as exc:
     raise WorkflowError(str(exc)) from None

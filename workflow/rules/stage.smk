@@ -8,6 +8,7 @@ ONET_RELEASES = onet_releases(config)
 OEWS_YEARS = [int(y) for y in config["oews"]["years"]]
 AEI_TABLES = list(config["aei"]["sources"])
 EXPOSURE_INDICES = list(config["exposure_indices"])
+SEED_REFERENCE = list(config["legacy"]["seed_reference"])
 
 if config["stages"].get("staging", True):
     OUTPUTS += expand(
@@ -21,6 +22,7 @@ if config["stages"].get("staging", True):
     OUTPUTS += expand(
         f"{STAGED}/exposure_indices/{{name}}.parquet", name=EXPOSURE_INDICES
     )
+    OUTPUTS += expand(f"{STAGED}/seed_reference/{{name}}.parquet", name=SEED_REFERENCE)
 
 
 rule stage_onet:
@@ -166,5 +168,34 @@ rule stage_exposure_index:
         },
     message:
         "Staging exposure index {wildcards.name}"
+    script:
+        "../scripts/stage.py"
+
+
+rule stage_seed_reference:
+    input:
+        raw=lambda w: raw(f"seed_reference/{w.name}"),
+    output:
+        f"{STAGED}/seed_reference/{{name}}.parquet",
+    log:
+        f"{LOGS}/stage/seed_reference_{{name}}.log",
+    benchmark:
+        f"{BENCH}/stage/seed_reference_{{name}}.tsv"
+    wildcard_constraints:
+        name="|".join(SEED_REFERENCE) or "(?!)",
+    conda:
+        ENV
+    resources:
+        mem_mb=500,
+        runtime=5,
+    params:
+        kind="seed_reference",
+        options=lambda w: {"fmt": RAW_FILES[f"seed_reference/{w.name}"].fmt},
+        manifest=RAW_MANIFEST,
+        vintages=lambda w: {
+            "seed_reference": RAW_FILES[f"seed_reference/{w.name}"].release
+        },
+    message:
+        "Staging the seed project's {wildcards.name} table"
     script:
         "../scripts/stage.py"

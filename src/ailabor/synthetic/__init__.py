@@ -96,6 +96,8 @@ def generate(spec: SyntheticSpec, out_dir: str | Path, files: Iterable[RawFile])
             writers.write_soc_crosswalk(world, path)
         elif f.family == "exposure_indices":
             writers.write_exposure_index(world, f.fmt, path, offset, truth.exposure_onet, truth.exposure_soc)
+        elif f.family == "seed_reference":
+            writers.write_seed_exposure(world, truth.exposure_onet, path)
         else:
             raise ValueError(f"no synthetic writer for {f.key}")
     tdir = out_dir / TRUTH_DIR

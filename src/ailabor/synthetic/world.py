@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..oews_panels import post_share
+from ..soc import code_system
 from ..textnorm import normalize_text as norm
 from . import text as tx
 
@@ -359,15 +360,6 @@ def _publications(occ: pd.DataFrame) -> pd.DataFrame:
             for system in ("soc2010", "hybrid", "soc2018"):
                 rows.append(dict(base, system=system, code=r.soc, title=r.title, share=1.0))
     return pd.DataFrame(rows)
-
-
-def code_system(year: int) -> str:
-    """OEWS occupation code system of a May year."""
-    if year <= 2018:
-        return "soc2010"
-    if year <= 2020:
-        return "hybrid"
-    return "soc2018"
 
 
 def exposure_tables(onet: pd.DataFrame, tasks: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

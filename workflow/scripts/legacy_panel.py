@@ -1,0 +1,26 @@
+"""The seed project's wage panel and 473-occupation DiD panel (LEGACY-ONLY)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
+
+import pandas as pd
+
+from ailabor.panel import legacy
+from ailabor.panel.io import load_oews
+from ailabor.provenance import write_parquet
+from ailabor.workflow import provenance_args, run
+
+
+def main(smk):
+    oews = load_oews(smk.input.oews)
+    prov = provenance_args(smk, spec_mode="legacy", legacy_only=legacy.LEGACY_FLAGS)
+    wages = legacy.wage_panel(oews)
+    did = legacy.did_panel(wages, pd.read_parquet(smk.input.exposure))
+    write_parquet(wages, smk.output.wages, **prov)
+    write_parquet(did, smk.output.did, **prov)
+    print(f"legacy wage panel: {len(wages)} rows; DiD panel: {len(did)} occupations, {int(did['high_exposure'].sum())} high-exposure")
+
+
+run(main, snakemake)  # noqa: F821

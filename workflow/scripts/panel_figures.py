@@ -1,0 +1,22 @@
+"""Wage growth by SOC major group (table and heatmap)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
+
+import pandas as pd
+
+from ailabor.panel.build import major_group_growth
+from ailabor.panel.figures import wage_growth_heatmap
+from ailabor.provenance import write_csv
+from ailabor.workflow import run
+
+
+def main(smk):
+    growth = major_group_growth(pd.read_parquet(smk.input.long))
+    write_csv(growth, smk.output.table)
+    wage_growth_heatmap(growth, smk.output.figure, source=smk.params.source)
+
+
+run(main, snakemake)  # noqa: F821
