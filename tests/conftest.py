@@ -63,4 +63,25 @@ def run_snakemake(workdir: Path, *args: str, check: bool = True, timeout: int = 
     return proc
 
 
+def sheet_rows(path) -> tuple[str, list[list]]:
+    """(first sheet name, rows) of a workbook."""
+    import python_calamine
+
+    wb = python_calamine.CalamineWorkbook.from_path(str(path))
+    return wb.sheet_names[0], [list(r) for r in wb.get_sheet_by_name(wb.sheet_names[0]).to_python()]
+
+
+def write_xlsx(path, sheet: str, rows: list[list]) -> None:
+    """Write rows to a one-sheet workbook (blank strings stay empty cells)."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet(sheet)
+    for i, r in enumerate(rows):
+        for j, v in enumerate(r):
+            if v != "":
+                ws.write(i, j, v)
+    wb.close()
+
+
 requires_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data (real-data mirror) is absent")

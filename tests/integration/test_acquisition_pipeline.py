@@ -7,15 +7,13 @@ import shutil
 
 import pandas as pd
 import pytest
-import python_calamine
-import xlsxwriter
 import yaml
 
 from ailabor.io import oews
 from ailabor.sources import raw_files
 from ailabor.synthetic import SyntheticSpec, generate
 from ailabor.synthetic.official import official_payloads, url_key
-from tests.conftest import ROOT, SMALL, base_config, run_snakemake
+from tests.conftest import ROOT, SMALL, base_config, run_snakemake, sheet_rows, write_xlsx
 from tests.httpserver import FileServer, localize
 
 DEMO = str(ROOT / "config" / "demo.yaml")
@@ -63,17 +61,9 @@ def test_malformed_mirror_file_stops_the_run_cleanly(tmp_path, small_synthetic):
     mirror = tmp_path / "mirror"
     shutil.copytree(src, mirror)
     path = mirror / files["oews/2022"].mirror_relpath
-    wb = python_calamine.CalamineWorkbook.from_path(str(path))
-    sheet = wb.sheet_names[0]
-    rows = [list(r) for r in wb.get_sheet_by_name(sheet).to_python()]
+    sheet, rows = sheet_rows(path)
     rows[9][rows[0].index("TOT_EMP")] = "twelve"
-    out = xlsxwriter.Workbook(str(path))
-    ws = out.add_worksheet(sheet)
-    for i, r in enumerate(rows):
-        for j, v in enumerate(r):
-            if v != "":
-                ws.write(i, j, v)
-    out.close()
+    write_xlsx(path, sheet, rows)
     over = tmp_path / "overlay.yaml"
     over.write_text(yaml.safe_dump({**SMALL, "dataset": "bad", "raw_mirror": str(mirror), "synthetic": {"enabled": False, "occupations_per_major": 3}}))
     wd = tmp_path / "wd"

@@ -5,30 +5,13 @@ import dataclasses
 import numpy as np
 import pandas as pd
 import pytest
-import python_calamine
-import xlsxwriter
 
 from ailabor.errors import InputError
 from ailabor.io import aei, external, oews, onet
 from ailabor.staging import stage
 from ailabor.synthetic import SyntheticSpec, generate
 from ailabor.synthetic.world import code_system
-from tests.conftest import base_config
-
-
-def sheet_rows(path):
-    wb = python_calamine.CalamineWorkbook.from_path(str(path))
-    return wb.sheet_names[0], wb.get_sheet_by_name(wb.sheet_names[0]).to_python()
-
-
-def write_xlsx(path, sheet, rows):
-    wb = xlsxwriter.Workbook(str(path))
-    ws = wb.add_worksheet(sheet)
-    for i, r in enumerate(rows):
-        for j, v in enumerate(r):
-            if v != "":
-                ws.write(i, j, v)
-    wb.close()
+from tests.conftest import base_config, sheet_rows, write_xlsx
 
 
 def mirror_path(small_synthetic, key):

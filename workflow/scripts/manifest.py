@@ -5,7 +5,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
 
-
 from ailabor import __version__
 from ailabor.provenance import write_manifest
 from ailabor.workflow import run

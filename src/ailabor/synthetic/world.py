@@ -19,7 +19,7 @@ Planted truths:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -102,6 +102,10 @@ class SyntheticSpec:
     share_typo_variants: float = 0.04
     n_unmatched_tasks: int = 12
 
+    def __post_init__(self) -> None:
+        if not 2 <= self.occupations_per_major <= 12:
+            raise ValueError("occupations_per_major must be between 2 and 12 (SOC broad-group digits)")
+
 
 @dataclass
 class World:
@@ -113,7 +117,6 @@ class World:
     publications: pd.DataFrame  # (system, published code) <- (soc, share)
     panel: pd.DataFrame  # (soc, year) employment and wages before publication
     years: list[int]
-    extras: dict = field(default_factory=dict)
 
 
 def _dose(spec: SyntheticSpec, year: int) -> float:
@@ -197,7 +200,7 @@ def _onet(occ: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
         if r.kind == "plain" and rng.random() < 0.25:
             n_children = int(rng.integers(2, 4))
         for c in range(n_children):
-            suffix = f".{c:02d}" if c == 0 else f".{c:02d}"
+            suffix = f".{c:02d}"
             title = r.title if c == 0 else f"{('Senior', 'Field', 'Lead')[c - 1]} {r.title}"
             rows.append(dict(onet_soc_code=r.soc + suffix, soc=r.soc, title=title, major=r.major, domain=r.domain, job_zone=r.job_zone))
     onet = pd.DataFrame(rows)
@@ -436,5 +439,4 @@ def build_world(spec: SyntheticSpec, years: list[int]) -> World:
         publications=_publications(occ),
         panel=panel,
         years=sorted(years),
-        extras={"rng_state_after_build": int(rng.integers(0, 2**31 - 1))},
     )
