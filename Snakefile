@@ -18,6 +18,8 @@ include: "workflow/rules/synthetic.smk"
 include: "workflow/rules/acquire.smk"
 include: "workflow/rules/stage.smk"
 include: "workflow/rules/panel.smk"
+include: "workflow/rules/crosswalk.smk"
+include: "workflow/rules/exposure.smk"
 include: "workflow/rules/manifest.smk"
 
 

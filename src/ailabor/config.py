@@ -129,11 +129,32 @@ def _semantic_checks(config: Mapping[str, Any]) -> list[str]:
             msgs.append(f"config key 'panel.balanced_windows[{i}]': no year of oews.years lies in {start}-{end}")
     if config.get("legacy", {}).get("seed_reference") and not {2022, 2023, 2024} <= years_set:
         msgs.append("config key 'legacy.seed_reference': the seed's DiD panel needs OEWS May 2022, 2023 and 2024 in oews.years")
+    msgs.extend(_exposure_checks(config, years_set))
     if config.get("synthetic", {}).get("enabled") and not config.get("raw_mirror"):
         msgs.append(
             "config key 'raw_mirror': the synthetic dataset is read through a mirror "
             "directory; set raw_mirror (config/demo.yaml uses resources/synthetic/demo)"
         )
+    return msgs
+
+
+def _exposure_checks(config: Mapping[str, Any], years: set[int]) -> list[str]:
+    from .exposure.names import variant_names
+
+    exp = config.get("exposure")
+    if not exp:
+        return []
+    msgs = []
+    if exp["base_year"] not in years:
+        msgs.append(f"config key 'exposure.base_year': May {exp['base_year']} is not in oews.years {sorted(years)}")
+    known = set(variant_names(exp["thresholds"], config["onet"]["task_ratings"]))
+    known |= set(config.get("exposure_indices", []))
+    if exp.get("user_csv"):
+        known.add("user")
+    for i, m in enumerate(exp["measures"]):
+        if m not in known:
+            hint = " (no Task Ratings: only *_uniform variants)" if m.endswith(("_im", "_imrt")) and not config["onet"]["task_ratings"] else ""
+            msgs.append(f"config key 'exposure.measures[{i}]': unknown measure {m!r}{hint}")
     return msgs
 
 

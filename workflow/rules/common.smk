@@ -109,3 +109,34 @@ def acquire_inputs(wildcards):
     if f.archive_url:
         return {"archive": f"{RAW}/_archives/{f.archive_name}"}
     return {}
+
+
+# Input functions of the exposure rules (they read names defined in exposure.smk).
+def ratings_input(wildcards):
+    return (
+        {"ratings": f"{STAGED}/onet/{ONET_PRIMARY}/task_ratings.parquet"}
+        if RATINGS
+        else {}
+    )
+
+
+def measure_inputs(wildcards):
+    m = wildcards.measure
+    inputs = {"mapping": XW_OUT["mapping"], "base": XW_OUT["base"]}
+    if m == "user":
+        inputs["user"] = EXPO_CFG["user_csv"]["path"]
+    elif m in EXPOSURE_INDICES:
+        inputs["index"] = f"{STAGED}/exposure_indices/{m}.parquet"
+        inputs["crosswalk"] = f"{STAGED}/soc_crosswalk.parquet"
+    else:
+        inputs["oews"] = EXPO_OUT["oews"]
+    return inputs
+
+
+def measure_kind(wildcards):
+    m = wildcards.measure
+    if m == "user":
+        return "user"
+    if m in EXPOSURE_INDICES:
+        return RAW_FILES[f"exposure_indices/{m}"].fmt
+    return "variant"

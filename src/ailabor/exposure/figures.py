@@ -1,0 +1,86 @@
+"""Figures of the exposure stage: distributions and the most exposed occupations."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..figures import LEGACY_COLOR, PALETTE, apply_style, save
+
+LABELS = {
+    "binary": "binary touch, full credit",
+    "fractional": "fractional credit for shared tasks",
+    "fractional_emp": "employment-weighted credit",
+    "unambiguous": "unambiguous tasks only",
+    "intensity": "usage intensity (capped)",
+}
+
+
+def label(variant: str) -> str:
+    if variant == "legacy":
+        return "legacy (seed formula; O*NET-SOC codes with a touched task)"
+    credit, weight = variant.rsplit("_", 1)
+    c = LABELS.get(credit, credit.replace("tau", "touch threshold U ≥ "))
+    w = {"im": "importance", "uniform": "uniform", "imrt": "importance × relevance"}[weight]
+    return f"{c}, {w} weights"
+
+
+def distribution(panels: dict[str, pd.DataFrame], path: str | Path, note: str) -> None:
+    """Histograms of OEWS-code exposure, one panel per variant, with weighted means."""
+    import matplotlib.pyplot as plt
+
+    apply_style()
+    n = len(panels)
+    cols = min(n, 3)
+    rows = int(np.ceil(n / cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.1 * rows), sharex=True, squeeze=False)
+    bins = np.linspace(0, 1, 26)
+    for ax, (name, d) in zip(axes.flat, panels.items()):
+        e = d["exposure"].dropna()
+        color = LEGACY_COLOR if name == "legacy" else PALETTE[0]
+        ax.hist(e, bins=bins, color=color, alpha=0.85, edgecolor="white")
+        emp = d.loc[e.index, "employment"].fillna(0)
+        wmean = float((e * emp).sum() / emp.sum()) if emp.sum() else np.nan
+        ax.axvline(e.mean(), color="0.2", lw=1, ls="--", label=f"mean {e.mean():.3f}")
+        ax.axvline(wmean, color=PALETTE[2], lw=1.2, label=f"employment-weighted {wmean:.3f}")
+        ax.set_title("\n".join(textwrap.wrap(label(name), 38)), fontsize=9)
+        ax.text(0.98, 0.95, f"N = {len(e)}\nat zero: {100 * (e == 0).mean():.0f}%", transform=ax.transAxes, ha="right", va="top", fontsize=8)
+        ax.legend(fontsize=7, loc="center right")
+        ax.set_ylabel("occupations")
+    for ax in axes.flat[n:]:
+        ax.set_visible(False)
+    for ax in axes[-1]:
+        ax.set_xlabel("exposure (share of task weight touched by AI usage)")
+    fig.suptitle("AI exposure across occupations, by measure", fontweight="bold")
+    fig.tight_layout(rect=(0, 0.03, 1, 0.97))
+    save(fig, path, note=note)
+
+
+def top_occupations(panels: dict[str, pd.DataFrame], path: str | Path, note: str, top: int = 12) -> None:
+    """The most exposed occupations under each variant (horizontal bars)."""
+    import matplotlib.pyplot as plt
+
+    apply_style()
+    n = len(panels)
+    cols = min(n, 2)
+    rows = int(np.ceil(n / cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(6.6 * cols, 0.28 * top * rows + 1.2 * rows), squeeze=False)
+    for ax, (name, d) in zip(axes.flat, panels.items()):
+        t = d.dropna(subset=["exposure"]).sort_values(["exposure", "oews_code"], ascending=[False, True]).head(top)[::-1]
+        names = [textwrap.shorten(f"{c} {s}", 46, placeholder="…") for c, s in zip(t["oews_code"], t["oews_title"].fillna(""))]
+        ax.barh(names, t["exposure"], color=LEGACY_COLOR if name == "legacy" else PALETTE[0])
+        for y, v in enumerate(t["exposure"]):
+            ax.text(v + 0.01, y, f"{v:.2f}", va="center", fontsize=7)
+        ax.set_xlim(0, 1.08)
+        ax.set_title("\n".join(textwrap.wrap(label(name), 50)), fontsize=9)
+        ax.tick_params(axis="y", labelsize=7)
+        ax.grid(axis="y", visible=False)
+        ax.set_xlabel("exposure")
+    for ax in axes.flat[n:]:
+        ax.set_visible(False)
+    fig.suptitle(f"Top {top} most exposed occupations (OEWS codes), by measure", fontweight="bold")
+    fig.tight_layout(rect=(0, 0.02, 1, 0.975))
+    save(fig, path, note=note)

@@ -1,0 +1,31 @@
+"""The seed's crosswalk with wages and its occupation exposure (LEGACY-ONLY)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
+
+import pandas as pd
+
+from ailabor.exposure import legacy
+from ailabor.provenance import write_parquet
+from ailabor.workflow import provenance_args, run
+
+
+def main(smk):
+    prov = provenance_args(smk, spec_mode="legacy", legacy_only=legacy.LEGACY_FLAGS)
+    cw = legacy.crosswalk_with_wages(
+        pd.read_parquet(smk.input.crosswalk),
+        pd.read_parquet(smk.input.occupation_data),
+        pd.read_parquet(smk.input.job_zones),
+        pd.read_parquet(smk.input.oews),
+    )
+    write_parquet(cw, smk.output.crosswalk, **prov)
+    if smk.input.get("ratings"):
+        occ = legacy.occupation_exposure(cw, pd.read_parquet(smk.input.ratings))
+        write_parquet(occ, smk.output.exposure, **prov)
+        e = occ["ai_exposure"]
+        print(f"legacy exposure: N {len(occ)}, min {e.min():.6f}, max {e.max():.6f}, mean {e.mean():.6f}")
+
+
+run(main, snakemake)  # noqa: F821
