@@ -20,6 +20,7 @@ include: "workflow/rules/stage.smk"
 include: "workflow/rules/panel.smk"
 include: "workflow/rules/crosswalk.smk"
 include: "workflow/rules/exposure.smk"
+include: "workflow/rules/estimation.smk"
 include: "workflow/rules/manifest.smk"
 
 

@@ -84,4 +84,15 @@ def write_xlsx(path, sheet: str, rows: list[list]) -> None:
     wb.close()
 
 
+@pytest.fixture(scope="session")
+def seed_reference_run(tmp_path_factory):
+    """One full run of config/seed-reference.yaml on ../shared/data, shared by the real-data
+    tests; returns the results tree."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared/data (real-data mirror) is absent")
+    wd = tmp_path_factory.mktemp("seed-reference")
+    run_snakemake(wd, "--configfile", str(ROOT / "config" / "seed-reference.yaml"))
+    return next((wd / "results" / "seed-reference").glob("*"))
+
+
 requires_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data (real-data mirror) is absent")

@@ -151,6 +151,13 @@ def _exposure_checks(config: Mapping[str, Any], years: set[int]) -> list[str]:
     known |= set(config.get("exposure_indices", []))
     if exp.get("user_csv"):
         known.add("user")
+    est = config.get("estimation")
+    if est and est["primary_measure"] not in exp["measures"]:
+        msgs.append(f"config key 'estimation.primary_measure': {est['primary_measure']!r} must be one of exposure.measures {exp['measures']}")
+    if est:
+        for key in ("bootstrap", "randomization"):
+            if est[key]["chunks"] > est[key]["draws"]:
+                msgs.append(f"config key 'estimation.{key}.chunks': more chunks ({est[key]['chunks']}) than draws ({est[key]['draws']})")
     for i, m in enumerate(exp["measures"]):
         if m not in known:
             hint = " (no Task Ratings: only *_uniform variants)" if m.endswith(("_im", "_imrt")) and not config["onet"]["task_ratings"] else ""

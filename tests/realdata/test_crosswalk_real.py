@@ -7,7 +7,7 @@ from ailabor.crosswalk.onet_oews import onet_to_oews, totals, weighting_base
 from ailabor.io.external import read_soc_crosswalk
 from ailabor.io.oews import read_oews_national
 from ailabor.io.onet import read_task_statements
-from tests.conftest import ROOT, SHARED, requires_shared, run_snakemake
+from tests.conftest import SHARED, requires_shared
 
 pytestmark = [requires_shared, pytest.mark.realdata]
 REF = SHARED / "reference" / "legacy"
@@ -41,9 +41,8 @@ def test_onet_to_oews_aggregates_every_soc2018_year(year):
 
 
 @pytest.mark.slow
-def test_seed_matching_reproduces_the_seed_crosswalk(tmp_path):
-    run_snakemake(tmp_path, "--configfile", str(ROOT / "config" / "seed-reference.yaml"), "--until", "exposure_legacy", "exposure_build")
-    root = next((tmp_path / "results" / "seed-reference").glob("*/crosswalk"))
+def test_seed_matching_reproduces_the_seed_crosswalk(seed_reference_run):
+    root = seed_reference_run / "crosswalk"
     rates = pd.read_csv(root / "match_rates.csv").set_index("measure")["value"]
     # spec REQ-DATA-01 and REQ-DATA-04
     assert rates["crosswalk rows"] == 2653
@@ -65,5 +64,5 @@ def test_seed_matching_reproduces_the_seed_crosswalk(tmp_path):
     for col in ("api_usage_count", "split_weight", "match_score", "TOT_EMP", "A_MEAN"):
         pd.testing.assert_series_equal(j[col + "_ref"].astype(float), j[col].astype(float), check_names=False, rtol=1e-12)
     assert j["TOT_EMP"].isna().sum() == 73  # spec REQ-PROC-05: rows that truncation leaves without employment
-    cov = pd.read_csv(next((tmp_path / "results" / "seed-reference").glob("*/exposure/coverage_report.csv")))
+    cov = pd.read_csv(seed_reference_run / "exposure" / "coverage_report.csv")
     assert {"AEI matching", "universe", "occupations", "employment"} <= set(cov["section"])

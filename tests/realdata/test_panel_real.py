@@ -9,7 +9,7 @@ from ailabor.io.oews import read_oews_national
 from ailabor.io.reference import read_seed_exposure
 from ailabor.panel import build, harmonise, legacy
 from ailabor.panel.io import window
-from tests.conftest import ROOT, SHARED, requires_shared, run_snakemake
+from tests.conftest import SHARED, requires_shared
 
 pytestmark = [requires_shared, pytest.mark.realdata]
 YEARS = (2014, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025)
@@ -70,9 +70,8 @@ def test_legacy_wage_panel_is_the_seeds(real):
 
 
 @pytest.mark.slow
-def test_seed_did_panel_is_reproduced_by_the_pipeline(tmp_path):
-    run_snakemake(tmp_path, "--configfile", str(ROOT / "config" / "seed-reference.yaml"), "--until", "legacy_panel")
-    out = next((tmp_path / "results" / "seed-reference").glob("*/panel/legacy/did_panel_2022_2024.parquet"))
+def test_seed_did_panel_is_reproduced_by_the_pipeline(seed_reference_run):
+    out = seed_reference_run / "panel" / "legacy" / "did_panel_2022_2024.parquet"
     mine = pd.read_parquet(out)
     ref = pd.read_csv(REF / "acemoglu_restrepo_did_panel_data.csv")
     assert len(mine) == 473 and int(mine["high_exposure"].sum()) == 236

@@ -140,3 +140,35 @@ def measure_kind(wildcards):
     if m in EXPOSURE_INDICES:
         return RAW_FILES[f"exposure_indices/{m}"].fmt
     return "variant"
+
+
+# Input functions of the estimation rules (names defined in estimation.smk).
+def legacy_estimation_inputs(wildcards):
+    if "crosswalk_with_importance" in SEED_FILES:
+        return {
+            "importance": f"{STAGED}/seed_reference/crosswalk_with_importance.parquet"
+        }
+    return {
+        "importance": f"{XWALK}/legacy/crosswalk_with_wages.parquet",
+        "ratings": f"{STAGED}/onet/{ONET_PRIMARY}/task_ratings.parquet",
+    }
+
+
+def inference_chunks(wildcards):
+    base = f"{EST}/corrected/{wildcards.measure}/inference"
+    return {
+        method: [f"{base}/{method}_{c}.parquet" for c in range(n)]
+        for method, n in CHUNKS.items()
+    }
+
+
+def headline_inputs(wildcards):
+    inputs = {
+        "oring": f"{EST}/legacy/oring_models.parquet",
+        "event": f"{EST}/corrected/{PRIMARY_MEASURE}/event_study.parquet",
+        "ppml": f"{EST}/corrected/{PRIMARY_MEASURE}/ppml.parquet",
+    }
+    if EST_LEGACY:
+        inputs["legacy"] = f"{EST}/legacy/did_and_correlations.parquet"
+        inputs["corrected"] = f"{EST}/legacy_panel_corrected.parquet"
+    return inputs

@@ -1,0 +1,82 @@
+"""Figures of the estimation stage: event-study coefficients and the seed's four-panel DiD."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..figures import CORRECTED_COLOR, LEGACY_COLOR, PALETTE, apply_style, save
+from .legacy import group_means
+
+OUTCOME_LABEL = {"ln_wage": "ln mean annual wage", "ln_emp": "ln employment"}
+
+
+def event_study(coefs: pd.DataFrame, dose: pd.DataFrame, path: str | Path, title: str, note: str) -> None:
+    """Event-time coefficients (exposure x year, reference year = 0) with 95% bands."""
+    import matplotlib.pyplot as plt
+
+    apply_style()
+    outcomes = [o for o in ("ln_wage", "ln_emp") if (coefs["outcome"] == o).any()]
+    fig, axes = plt.subplots(1, len(outcomes), figsize=(5.6 * len(outcomes), 3.9), squeeze=False)
+    for ax, outcome in zip(axes[0], outcomes):
+        c = coefs[coefs["outcome"] == outcome]
+        ref = int(c["specification"].str.extract(r"ref May (\d{4})")[0].iloc[0])
+        for cluster, color, off, lab in (("major_group", CORRECTED_COLOR, -0.08, "95% CI, clustered by major group"), ("occupation", PALETTE[5], 0.08, "95% CI, clustered by occupation")):
+            d = c[c["cluster_var"] == cluster].sort_values("year")
+            yrs = np.r_[d["year"].to_numpy(), ref]
+            est = np.r_[d["estimate"].to_numpy(), 0.0]
+            lo = np.r_[d["ci_low"].to_numpy(), 0.0]
+            hi = np.r_[d["ci_high"].to_numpy(), 0.0]
+            order = np.argsort(yrs)
+            ax.errorbar(yrs[order] + off, est[order], yerr=[est[order] - lo[order], hi[order] - est[order]], fmt="o", ms=4, color=color, capsize=2, lw=1, label=lab)
+        ax.axhline(0, color="0.4", lw=0.8)
+        ax.axvline(ref + 0.5, color="0.5", ls="--", lw=0.8)
+        ax.text(ref + 0.55, ax.get_ylim()[1], " first May estimate with\n post-treatment panels", va="top", fontsize=7, color="0.35")
+        dd = dose[(dose["outcome"] == outcome) & (dose["cluster_var"] == "major_group")]
+        if len(dd):
+            r = dd.iloc[0]
+            ax.set_title(f"{OUTCOME_LABEL[outcome]}\ndose coefficient {r['estimate']:.3f} (SE {r['se']:.3f}, major-group clusters)", fontsize=9)
+        ax.set_xlabel(f"May estimate (reference {ref} = 0)")
+        ax.set_ylabel("coefficient on exposure × year")
+        ax.legend(fontsize=7, loc="best", framealpha=0.8)
+    fig.suptitle(title, fontweight="bold")
+    fig.tight_layout(rect=(0, 0.03, 1, 0.95))
+    save(fig, path, note=note)
+
+
+def legacy_four_panel(did: pd.DataFrame, path: str | Path, note: str) -> None:
+    """The seed's did_analysis_plots.png (REQ-DID-07), redrawn; its labels kept as legacy."""
+    import matplotlib.pyplot as plt
+
+    apply_style()
+    g = group_means(did)
+    fig, ax = plt.subplots(2, 2, figsize=(11, 7.6))
+    periods = ["2022-2023", "2023-2024"]
+    ax[0, 0].plot(periods, [g["pre_high"], g["post_high"]], "o-", color=LEGACY_COLOR, label="High exposure")
+    ax[0, 0].plot(periods, [g["pre_low"], g["post_low"]], "o-", color=PALETTE[2], label="Low exposure")
+    ax[0, 0].axvline(0.5, color="0.5", ls="--", lw=0.8, label="seed's label: LLM release (Mar 2023)")
+    ax[0, 0].set(title="Group means of Δ ln wage", ylabel="mean Δ ln wage")
+    ax[0, 0].legend(fontsize=7)
+    x = np.arange(2)
+    ax[0, 1].bar(x - 0.18, [g["pre_high"], g["post_high"]], 0.36, color=LEGACY_COLOR, label="High exposure")
+    ax[0, 1].bar(x + 0.18, [g["pre_low"], g["post_low"]], 0.36, color=PALETTE[2], label="Low exposure")
+    ax[0, 1].set_xticks(x, ["Pre (2022-23)", "Post (2023-24)"])
+    ax[0, 1].set(title="Wage growth by period and group", ylabel="mean Δ ln wage")
+    ax[0, 1].legend(fontsize=7)
+    med = did["ai_exposure"].median()
+    ax[1, 0].hist(did["ai_exposure"], bins=30, color=PALETTE[0], edgecolor="white")
+    ax[1, 0].axvline(med, color=LEGACY_COLOR, ls="--", label=f"median {med:.3f}")
+    ax[1, 0].set(title="Exposure (seed measure)", xlabel="exposure", ylabel="occupations")
+    ax[1, 0].legend(fontsize=7)
+    ind = did["delta_ln_wage_post"] - did["delta_ln_wage_pre"]
+    ax[1, 1].scatter(did["ai_exposure"], ind, s=10, alpha=0.5, color=PALETTE[0])
+    z = np.polyfit(did["ai_exposure"], ind, 1)
+    xs = np.linspace(did["ai_exposure"].min(), did["ai_exposure"].max(), 50)
+    ax[1, 1].plot(xs, np.polyval(z, xs), color=LEGACY_COLOR)
+    ax[1, 1].axhline(0, color="0.4", lw=0.8)
+    ax[1, 1].set(title="Occupation DiD (post - pre change) vs exposure", xlabel="exposure", ylabel="Δ² ln wage")
+    fig.suptitle(f"Legacy DiD (seed project design), N = {len(did)} occupations", fontweight="bold")
+    fig.tight_layout(rect=(0, 0.03, 1, 0.95))
+    save(fig, path, note=note)

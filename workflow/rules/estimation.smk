@@ -1,0 +1,285 @@
+# Econometrics: the seed's estimates reproduced (legacy), the corrected designs per exposure
+# measure, and bootstrap / randomisation inference split into chunks.
+
+EST = f"{RESULTS}/estimation"
+EST_CFG = config["estimation"]
+DATES = dict(EST_CFG["treatment_dates"])
+PRIMARY_DATE = next(iter(DATES))
+PRIMARY_MEASURE = EST_CFG["primary_measure"]
+SEED_FILES = set(config["legacy"]["seed_reference"])
+EST_LEGACY = LEGACY_PANEL and ("crosswalk_with_importance" in SEED_FILES or RATINGS)
+IM_RELEASE = "30.1"
+CHUNKS = {
+    "bootstrap": EST_CFG["bootstrap"]["chunks"],
+    "permutation": EST_CFG["randomization"]["chunks"],
+}
+
+if config["stages"].get("estimation", True):
+    OUTPUTS += [
+        f"{EST}/legacy/oring_models.parquet",
+        f"{EST}/legacy/oring_models.csv",
+        f"{EST}/legacy/model_summary.csv",
+        f"{EST}/legacy/oring_soc_level.parquet",
+        f"{EST}/headlines.csv",
+        f"{RESULTS}/headline_comparison.csv",
+    ]
+    for m in MEASURES:
+        OUTPUTS += expand(
+            f"{EST}/corrected/{m}/{{name}}",
+            name=[
+                "event_study.parquet",
+                "event_study.csv",
+                "pretrend_tests.csv",
+                "honest_bounds.csv",
+                "windows.csv",
+                "ppml.parquet",
+                "ppml.csv",
+                "inference.csv",
+            ],
+        )
+        OUTPUTS.append(f"{RESULTS}/figures/event_study_{m}.png")
+    if EST_LEGACY:
+        OUTPUTS += [
+            f"{EST}/legacy/did_and_correlations.parquet",
+            f"{EST}/legacy/did_and_correlations.csv",
+            f"{EST}/legacy/did_results_summary.csv",
+            f"{EST}/legacy/timing_comparison.csv",
+            f"{EST}/legacy_panel_corrected.parquet",
+            f"{EST}/legacy_panel_corrected.csv",
+            f"{RESULTS}/figures/legacy_did_four_panel.png",
+        ]
+
+
+rule estimation_legacy:
+    input:
+        unpack(legacy_estimation_inputs),
+        did=f"{PANEL}/legacy/did_panel_2022_2024.parquet",
+        oews=expand(f"{STAGED}/oews/oews_{{year}}.parquet", year=LEGACY_YEARS),
+        seed_exposure=f"{STAGED}/seed_reference/occupation_exposure.parquet",
+        im_statements=f"{STAGED}/onet/{IM_RELEASE}/task_statements.parquet",
+    output:
+        legacy=f"{EST}/legacy/did_and_correlations.parquet",
+        legacy_csv=f"{EST}/legacy/did_and_correlations.csv",
+        did_summary=f"{EST}/legacy/did_results_summary.csv",
+        timing=f"{EST}/legacy/timing_comparison.csv",
+        corrected=f"{EST}/legacy_panel_corrected.parquet",
+        corrected_csv=f"{EST}/legacy_panel_corrected.csv",
+        figure=f"{RESULTS}/figures/legacy_did_four_panel.png",
+    log:
+        f"{LOGS}/estimation/legacy.log",
+    benchmark:
+        f"{BENCH}/estimation/legacy.tsv"
+    conda:
+        ENV
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    params:
+        note=f"Seed design on OEWS May 2022-2024 ({DATASET} data); labels as in the seed project.",
+        vintages={"oews_years": LEGACY_YEARS},
+    message:
+        "Reproducing the seed's correlations and DiD; corrected treatments of its panel"
+    script:
+        "../scripts/estimation_legacy.py"
+
+
+rule estimation_oring:
+    input:
+        crosswalk=(
+            f"{STAGED}/seed_reference/crosswalk_with_wages.parquet"
+            if "crosswalk_with_wages" in SEED_FILES
+            else f"{XWALK}/legacy/crosswalk_with_wages.parquet"
+        ),
+    output:
+        table=f"{EST}/legacy/oring_models.parquet",
+        table_csv=f"{EST}/legacy/oring_models.csv",
+        summary=f"{EST}/legacy/model_summary.csv",
+        soc=f"{EST}/legacy/oring_soc_level.parquet",
+    log:
+        f"{LOGS}/estimation/oring.log",
+    benchmark:
+        f"{BENCH}/estimation/oring.tsv"
+    conda:
+        ENV
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    params:
+        source=(
+            "seed crosswalk"
+            if "crosswalk_with_wages" in SEED_FILES
+            else "pipeline legacy crosswalk"
+        ),
+    message:
+        "Reproducing the seed's O-ring usage-wage models"
+    script:
+        "../scripts/estimation_oring.py"
+
+
+rule estimation_corrected:
+    input:
+        panel=f"{PANEL}/harmonised.parquet",
+        measure=f"{EXPO}/measures/{{measure}}.parquet",
+        exposure_oews=EXPO_OUT["oews"],
+        task_credits=EXPO_OUT["tasks"],
+        crosswalk=XW_OUT["crosswalk"],
+        mapping=XW_OUT["mapping"],
+        base=XW_OUT["base"],
+        job_zones=f"{STAGED}/onet/{ONET_PRIMARY}/job_zones.parquet",
+    output:
+        event=f"{EST}/corrected/{{measure}}/event_study.parquet",
+        event_csv=f"{EST}/corrected/{{measure}}/event_study.csv",
+        pretrend=f"{EST}/corrected/{{measure}}/pretrend_tests.csv",
+        honest=f"{EST}/corrected/{{measure}}/honest_bounds.csv",
+        windows=f"{EST}/corrected/{{measure}}/windows.csv",
+        ppml=f"{EST}/corrected/{{measure}}/ppml.parquet",
+        ppml_csv=f"{EST}/corrected/{{measure}}/ppml.csv",
+    log:
+        f"{LOGS}/estimation/corrected_{{measure}}.log",
+    benchmark:
+        f"{BENCH}/estimation/corrected_{{measure}}.tsv"
+    wildcard_constraints:
+        measure="|".join(re.escape(m) for m in MEASURES) or "(?!)",
+    conda:
+        ENV
+    resources:
+        mem_mb=3000,
+        runtime=20,
+    params:
+        measure=lambda w: w.measure,
+        dates=DATES,
+        primary_date=PRIMARY_DATE,
+        outcomes=EST_CFG["outcomes"],
+        weights=EST_CFG["weights"],
+        mbar=EST_CFG["honest_mbar"],
+        task_count_variant=f"binary_{'im' if RATINGS else 'uniform'}",
+    message:
+        "Corrected estimation with exposure measure {wildcards.measure}"
+    script:
+        "../scripts/estimation_corrected.py"
+
+
+rule inference_chunk:
+    input:
+        panel=f"{PANEL}/harmonised.parquet",
+        measure=f"{EXPO}/measures/{{measure}}.parquet",
+    output:
+        f"{EST}/corrected/{{measure}}/inference/{{method}}_{{chunk}}.parquet",
+    log:
+        f"{LOGS}/estimation/inference_{{measure}}_{{method}}_{{chunk}}.log",
+    benchmark:
+        f"{BENCH}/estimation/inference_{{measure}}_{{method}}_{{chunk}}.tsv"
+    wildcard_constraints:
+        method="bootstrap|permutation",
+        chunk=r"\d+",
+    conda:
+        ENV
+    resources:
+        mem_mb=2000,
+        runtime=30,
+    params:
+        date=DATES[PRIMARY_DATE],
+        draws=lambda w: EST_CFG[
+            "bootstrap" if w.method == "bootstrap" else "randomization"
+        ]["draws"],
+        chunks=lambda w: CHUNKS[w.method],
+        seed=lambda w: EST_CFG[
+            "bootstrap" if w.method == "bootstrap" else "randomization"
+        ]["seed"],
+        weights=EST_CFG["bootstrap"]["weights"],
+    message:
+        "{wildcards.method} chunk {wildcards.chunk} for {wildcards.measure}"
+    script:
+        "../scripts/inference_chunk.py"
+
+
+rule inference_combine:
+    input:
+        unpack(inference_chunks),
+        panel=f"{PANEL}/harmonised.parquet",
+        measure=f"{EXPO}/measures/{{measure}}.parquet",
+    output:
+        f"{EST}/corrected/{{measure}}/inference.csv",
+    log:
+        f"{LOGS}/estimation/inference_{{measure}}.log",
+    benchmark:
+        f"{BENCH}/estimation/inference_{{measure}}.tsv"
+    conda:
+        ENV
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    params:
+        date=DATES[PRIMARY_DATE],
+        measure=lambda w: w.measure,
+    message:
+        "Combining inference chunks for {wildcards.measure}"
+    script:
+        "../scripts/inference_combine.py"
+
+
+rule estimation_figures:
+    input:
+        event=f"{EST}/corrected/{{measure}}/event_study.parquet",
+    output:
+        f"{RESULTS}/figures/event_study_{{measure}}.png",
+    log:
+        f"{LOGS}/estimation/figure_{{measure}}.log",
+    benchmark:
+        f"{BENCH}/estimation/figure_{{measure}}.tsv"
+    conda:
+        ENV
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    params:
+        measure=lambda w: w.measure,
+        primary_date=PRIMARY_DATE,
+        primary_date_value=DATES[PRIMARY_DATE],
+        note=f"Source: harmonised OEWS panel ({DATASET} data), May {OEWS_YEARS[0]}-{OEWS_YEARS[-1]}; occupation and SOC major group x year fixed effects.",
+    message:
+        "Plotting the event study for {wildcards.measure}"
+    script:
+        "../scripts/estimation_figures.py"
+
+
+rule estimation_headlines:
+    input:
+        unpack(headline_inputs),
+    output:
+        f"{EST}/headlines.csv",
+    log:
+        f"{LOGS}/estimation/headlines.log",
+    benchmark:
+        f"{BENCH}/estimation/headlines.tsv"
+    conda:
+        ENV
+    resources:
+        mem_mb=500,
+        runtime=5,
+    params:
+        measure=PRIMARY_MEASURE,
+    message:
+        "Headline comparison rows of the estimation stage"
+    script:
+        "../scripts/headlines.py"
+
+
+rule headline_comparison:
+    input:
+        [f"{EST}/headlines.csv"],
+    output:
+        f"{RESULTS}/headline_comparison.csv",
+    log:
+        f"{LOGS}/headline_comparison.log",
+    benchmark:
+        f"{BENCH}/headline_comparison.tsv"
+    conda:
+        ENV
+    resources:
+        mem_mb=500,
+        runtime=5,
+    message:
+        "Writing headline_comparison.csv"
+    script:
+        "../scripts/headline_comparison.py"

@@ -1,0 +1,21 @@
+"""Event-study figure of one exposure measure."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
+
+import pandas as pd
+
+from ailabor.econometrics.figures import event_study
+from ailabor.workflow import run
+
+
+def main(smk):
+    p = smk.params
+    c = pd.read_parquet(smk.input.event)
+    c = c[c["specification"].str.startswith(p.primary_date) & (c["weights"] == "none")]
+    event_study(c[c["model"] == "event study"], c[c["model"] == "dose response"], smk.output[0], title=f"Event study: exposure measure {p.measure}; treatment {p.primary_date} ({p.primary_date_value})", note=p.note)
+
+
+run(main, snakemake)  # noqa: F821
