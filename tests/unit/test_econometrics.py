@@ -42,6 +42,12 @@ def test_event_study_recovers_the_planted_wage_effect(synth):
         rows, _ = event_study.estimate(synth["panel"], synth["measure"], measure_name="truth", outcome="ln_wage", date=DATE, date_label="chatgpt", weights=w, kind="dose", base_employment=base)
         r = rows[rows["cluster_var"] == "major_group"].iloc[0]
         assert abs(r["estimate"] - planted) < 4 * r["se"]
+    # pre-determined wage-level trends: still recovers the effect, reports only the dose term
+    rows, _ = event_study.estimate(synth["panel"], synth["measure"], measure_name="truth", outcome="ln_wage", date=DATE, date_label="chatgpt", weights="none", kind="dose_wage_trends", base_employment=base)
+    assert set(rows["term"]) == {"exposure x dose"}
+    r = rows[rows["cluster_var"] == "major_group"].iloc[0]
+    assert "ln wage (ref year) x year" in r["specification"]
+    assert abs(r["estimate"] - planted) < 4 * r["se"]
 
 
 def test_fe_ols_matches_pyfixest(synth):

@@ -23,8 +23,8 @@ def main(smk):
     for label, date in p.dates.items():
         for outcome in p.outcomes:
             for weights in p.weights:
-                for kind in ("event", "dose"):
-                    if kind == "event" and (label != p.primary_date and weights != "none"):
+                for kind in ("event", "dose", "dose_wage_trends"):
+                    if kind != "dose" and (label != p.primary_date or weights != "none"):
                         continue
                     rows, info = event_study.estimate(panel, measure, measure_name=p.measure, outcome=outcome, date=date, date_label=label, weights=weights, kind=kind, base_employment=base_emp)
                     coefs.append(rows)

@@ -76,12 +76,24 @@ class Design:
         return [i for i, y in enumerate(self.years) if y < self.ref]
 
 
+def wage_level_trends(d: pd.DataFrame, ref: int) -> tuple[np.ndarray, list[str]]:
+    """Pre-determined control: each unit's ln mean wage in the reference year x year dummies."""
+    lw = d[d["year"] == ref].set_index("unit_code")["a_mean"].pipe(np.log)
+    level = d["unit_code"].map(lw).to_numpy()
+    ks = [y for y in sorted(d["year"].unique()) if y != ref]
+    return np.column_stack([(d["year"].to_numpy() == k) * np.nan_to_num(level) for k in ks]), [f"ln wage {ref} x {k}" for k in ks]
+
+
 def event_design(d: pd.DataFrame, date: str, kind: str = "event") -> Design:
     years = sorted(d["year"].unique())
     ref = reference_year(years, date)
-    if kind == "dose":
+    if kind in ("dose", "dose_wage_trends"):
         dose = d["year"].map(lambda y: post_share(int(y), date)).to_numpy()
-        return Design(X=(d["exposure"].to_numpy() * dose)[:, None], names=["exposure x dose"], years=[], ref=ref)
+        X, names = (d["exposure"].to_numpy() * dose)[:, None], ["exposure x dose"]
+        if kind == "dose_wage_trends":
+            C, cn = wage_level_trends(d, ref)
+            X, names = np.column_stack([X, C]), names + cn
+        return Design(X=X, names=names, years=[], ref=ref)
     ks = [y for y in years if y != ref]
     X = np.column_stack([(d["year"].to_numpy() == k) * d["exposure"].to_numpy() for k in ks])
     return Design(X=X, names=[f"exposure x {k}" for k in ks], years=ks, ref=ref)
@@ -132,6 +144,10 @@ def wald(coef: np.ndarray, vcov: np.ndarray, idx: list[int], n_clusters: int) ->
 def estimate(panel: pd.DataFrame, measure: pd.DataFrame, *, measure_name: str, outcome: str, date: str, date_label: str, weights: str, kind: str, base_employment: pd.Series) -> tuple[pd.DataFrame, dict]:
     """Rows for one specification (both cluster variables) and its pre-trend test."""
     d = prepare(panel, measure, outcome)
+    if kind == "dose_wage_trends":  # units need a reference-year wage
+        ref = reference_year(sorted(d["year"].unique()), date)
+        have = set(d.loc[(d["year"] == ref) & d["a_mean"].notna(), "unit_code"])
+        d = d[d["unit_code"].isin(have)].reset_index(drop=True)
     design = event_design(d, date, kind)
     w = weights_for(d, weights, base_employment)
     res, vcs, dd = fit(d, design, w)
@@ -139,10 +155,13 @@ def estimate(panel: pd.DataFrame, measure: pd.DataFrame, *, measure_name: str, o
     for cluster, (vc, G) in vcs.items():
         se = np.sqrt(np.diag(vc))
         for j, name in enumerate(design.names):
+            if name.startswith("ln wage"):  # control coefficients are not reported
+                continue
             p = 2 * stats.t.sf(abs(res.coef[j] / se[j]), G - 1)
+            spec = f"{date_label} ({date}); ref May {design.ref}" + (" + ln wage (ref year) x year" if kind == "dose_wage_trends" else "")
             rows.append(
                 results.row(
-                    spec_mode="corrected", model="event study" if kind == "event" else "dose response", specification=f"{date_label} ({date}); ref May {design.ref}",
+                    spec_mode="corrected", model="event study" if kind == "event" else "dose response", specification=spec,
                     term=name, estimate=res.coef[j], se=se[j], p_value=p, n=res.n, unit="harmonised occupation x May year", weights=weights,
                     se_type="CR1", cluster_var=cluster, n_clusters=G, outcome=outcome, measure=measure_name, df=G - 1,
                     note="occupation FE + SOC major group x year FE",
