@@ -21,6 +21,7 @@ include: "workflow/rules/panel.smk"
 include: "workflow/rules/crosswalk.smk"
 include: "workflow/rules/exposure.smk"
 include: "workflow/rules/estimation.smk"
+include: "workflow/rules/calibration.smk"
 include: "workflow/rules/manifest.smk"
 
 

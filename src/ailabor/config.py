@@ -130,6 +130,7 @@ def _semantic_checks(config: Mapping[str, Any]) -> list[str]:
     if config.get("legacy", {}).get("seed_reference") and not {2022, 2023, 2024} <= years_set:
         msgs.append("config key 'legacy.seed_reference': the seed's DiD panel needs OEWS May 2022, 2023 and 2024 in oews.years")
     msgs.extend(_exposure_checks(config, years_set))
+    msgs.extend(_calibration_checks(config))
     if config.get("synthetic", {}).get("enabled") and not config.get("raw_mirror"):
         msgs.append(
             "config key 'raw_mirror': the synthetic dataset is read through a mirror "
@@ -162,6 +163,32 @@ def _exposure_checks(config: Mapping[str, Any], years: set[int]) -> list[str]:
         if m not in known:
             hint = " (no Task Ratings: only *_uniform variants)" if m.endswith(("_im", "_imrt")) and not config["onet"]["task_ratings"] else ""
             msgs.append(f"config key 'exposure.measures[{i}]': unknown measure {m!r}{hint}")
+    return msgs
+
+
+def _calibration_checks(config: Mapping[str, Any]) -> list[str]:
+    cal = config.get("calibration")
+    if not cal:
+        return []
+    msgs = []
+    names = [s["name"] for s in cal["scenarios"]]
+    if len(set(names)) != len(names):
+        msgs.append(f"config key 'calibration.scenarios': duplicated scenario names in {names}")
+    if cal["primary_scenario"] not in names:
+        msgs.append(f"config key 'calibration.primary_scenario': {cal['primary_scenario']!r} must be one of the scenario names {names}")
+    sources = config.get("aei", {}).get("sources", [])
+    if any(s["phi_adopted"] == "aei_automation" for s in cal["scenarios"]):
+        auto = cal["aei_automation"]
+        if auto["table"] not in sources:
+            msgs.append(f"config key 'calibration.aei_automation.table': a scenario uses phi_adopted: aei_automation, so {auto['table']!r} must be one of aei.sources {sources}")
+        if auto["weights"] is not None and auto["weights"] not in sources:
+            msgs.append(f"config key 'calibration.aei_automation.weights': {auto['weights']!r} must be one of aei.sources {sources} (or null)")
+    for key, (lo, hi) in cal["sensitivity"]["ranges"].items():
+        if lo > hi:
+            msgs.append(f"config key 'calibration.sensitivity.ranges.{key}': low {lo} is above high {hi}")
+    mc = cal["sensitivity"]["monte_carlo"]
+    if mc["chunks"] > mc["draws"]:
+        msgs.append(f"config key 'calibration.sensitivity.monte_carlo.chunks': more chunks ({mc['chunks']}) than draws ({mc['draws']})")
     return msgs
 
 

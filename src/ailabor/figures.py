@@ -40,7 +40,8 @@ def apply_style() -> None:
 def save(fig, path: str | Path, note: str | None = None) -> None:
     """Save ``fig`` as PNG atomically; ``note`` is a source line under the figure."""
     if note:
-        fig.text(0.01, 0.005, note, fontsize=7, color="0.35", ha="left", va="bottom")
+        # below the axes and their labels; bbox_inches="tight" grows the canvas to fit it
+        fig.text(0.01, -0.01, note, fontsize=7, color="0.35", ha="left", va="top")
     with atomic_path(path) as tmp:
         fig.savefig(tmp, format="png", bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)

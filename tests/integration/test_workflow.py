@@ -54,3 +54,45 @@ def test_demo_end_to_end_reproducible_and_idempotent(tmp_path):
     # a second call right after has nothing to do
     dry = run_snakemake(runs[0], "-n", "--configfile", DEMO)
     assert "Nothing to be done" in dry.stdout + dry.stderr
+    check_calibration(root, runs[0])
+
+
+def job_counts(text: str) -> dict[str, int]:
+    """The 'Job stats' table of a dry run."""
+    counts, inside = {}, False
+    for line in text.splitlines():
+        if line.startswith("job "):
+            inside = True
+            continue
+        if inside:
+            parts = line.split()
+            if not parts or parts[0] == "total":
+                break
+            if len(parts) == 2 and parts[1].isdigit():
+                counts[parts[0]] = int(parts[1])
+    return counts
+
+
+def check_calibration(root, wd):
+    """Calibration outputs of the demo; a parameter change reruns only what depends on it;
+    an unstable Bhaduri-Marglin calibration stops the run with the reason."""
+    import pandas as pd
+
+    h = pd.read_csv(root / "headline_comparison.csv")
+    for w in ("-8.01%", "+32.05%", "-44.21%", "24.04%", "22.27%", "$2.8T", "-0.014", "+1.50"):
+        assert h["headline"].str.startswith(w).sum() == 1, w
+    mc = pd.read_parquet(root / "calibration" / "sensitivity" / "kaleckian" / "monte_carlo.parquet")
+    assert mc["draw"].tolist() == list(range(len(mc)))
+    overlay = wd / "c_w.yaml"
+    overlay.write_text("calibration:\n  kaleckian: {c_w: 0.75, c_pi: 0.40}\n")
+    dry = run_snakemake(wd, "-n", "--configfile", DEMO, str(overlay))
+    jobs = job_counts(dry.stdout + dry.stderr)
+    # harmonised B-M saving depends on c_w, A-R does not; nothing upstream reruns
+    assert jobs["calibration_sensitivity"] == 2 and jobs["calibration_monte_carlo_summary"] == 2, jobs
+    assert not any(j.startswith(("estimation", "exposure", "panel", "crosswalk", "stage", "calibration_shock")) for j in jobs), jobs
+    unstable = wd / "unstable.yaml"
+    unstable.write_text("calibration:\n  bhaduri_marglin: {g_u: 0.2}\n")
+    target = str((root / "calibration" / "corrected" / "fractional_im" / "results.parquet").relative_to(wd))
+    proc = run_snakemake(wd, target, "--configfile", DEMO, str(unstable), check=False)
+    assert proc.returncode != 0
+    assert "Keynesian stability fails at the baseline" in proc.stdout + proc.stderr

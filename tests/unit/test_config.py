@@ -11,7 +11,7 @@ def check(cfg):
     validate_config(cfg, SCHEMA)
 
 
-@pytest.mark.parametrize("overlay", [None, "demo.yaml", "shared-mirror.yaml"])
+@pytest.mark.parametrize("overlay", [None, "demo.yaml", "shared-mirror.yaml", "seed-reference.yaml"])
 def test_shipped_configs_are_valid(overlay):
     cfg = base_config(overlay) if overlay else base_config()
     check(cfg)
@@ -55,7 +55,7 @@ def test_every_problem_is_reported_at_once():
 
 
 def test_cross_field_rules():
-    msg = error_for(base_config({"aei": {"primary": "task_pct_v2"}}))
+    msg = error_for(base_config({"aei": {"primary": "task_mappings_v1"}}))
     assert "aei.primary" in msg
     msg = error_for(base_config({"oews": {"years": [2024, 2024]}}))
     assert "duplicated years" in msg
@@ -75,3 +75,14 @@ def test_vintage_names_the_releases_and_can_be_overridden():
 def test_config_hash_is_order_independent_and_sensitive():
     assert config_hash({"a": 1, "b": [1, 2]}) == config_hash({"b": [1, 2], "a": 1})
     assert config_hash({"a": 1}) != config_hash({"a": 2})
+
+
+def test_calibration_cross_field_rules():
+    msg = error_for(base_config({"calibration": {"primary_scenario": "nope"}}))
+    assert "config key 'calibration.primary_scenario': 'nope' must be one of the scenario names" in msg
+    msg = error_for(base_config({"aei": {"sources": ["raw_1p_api_2025_11"]}}))
+    assert "config key 'calibration.aei_automation.table'" in msg and "phi_adopted: aei_automation" in msg
+    msg = error_for(base_config({"calibration": {"sensitivity": {"ranges": {"theta": [1.0, 0.2]}}}}))
+    assert "calibration.sensitivity.ranges.theta" in msg
+    msg = error_for(base_config({"calibration": {"scenarios": [{"name": "a", "phi_feasible": 1.0, "phi_adopted": "everything", "theta": 1.0}]}}))
+    assert "calibration.scenarios[0].phi_adopted" in msg

@@ -53,6 +53,8 @@ except ConfigError as exc:
 
 # Every output that goes into the manifest; rule files append to it.
 OUTPUTS = []
+# Each stage's rows of headline_comparison.csv (rule in manifest.smk).
+HEADLINE_PARTS = []
 
 
 def raw_file_dicts(keys):
@@ -172,3 +174,57 @@ def headline_inputs(wildcards):
         inputs["legacy"] = f"{EST}/legacy/did_and_correlations.parquet"
         inputs["corrected"] = f"{EST}/legacy_panel_corrected.parquet"
     return inputs
+
+
+# Input functions of the calibration rules (names defined in calibration.smk).
+def calibration_shock_inputs(wildcards):
+    inputs = {
+        "measure": f"{EXPO}/measures/{wildcards.measure}.parquet",
+        "totals": XW_OUT["totals"],
+    }
+    if AEI_AUTOMATION:
+        inputs["automation"] = f"{CAL}/aei_automation_share.json"
+    return inputs
+
+
+def calibration_automation_inputs(wildcards):
+    auto = CAL_CFG["aei_automation"]
+    inputs = {"table": f"{STAGED}/aei/{auto['table']}.parquet"}
+    if auto["weights"]:
+        inputs["weights"] = f"{STAGED}/aei/{auto['weights']}.parquet"
+    return inputs
+
+
+def calibration_headline_inputs(wildcards):
+    inputs = {
+        "shock": f"{CAL}/shocks/{PRIMARY_MEASURE}.parquet",
+        "corrected": f"{CAL}/corrected/{PRIMARY_MEASURE}/results.parquet",
+    }
+    if CAL_LEGACY:
+        inputs.update(CAL_LEGACY_TABLES)
+    return inputs
+
+
+def consistency_inputs(wildcards):
+    inputs = {"shocks": expand(f"{CAL}/shocks/{{m}}.parquet", m=MEASURES)}
+    if CAL_LEGACY:
+        inputs["legacy"] = f"{CAL}/shocks/legacy.parquet"
+    return inputs
+
+
+def model_sections(wildcards):
+    """The config sections one model depends on (the params trigger reruns only it)."""
+    from ailabor.calibration.models import SECTIONS
+
+    return {k: CAL_CFG[k] for k in SECTIONS[wildcards.model]}
+
+
+def model_ranges(wildcards):
+    """The sensitivity ranges of one model's parameters."""
+    from ailabor.calibration.models import PARAMS
+
+    names = set(PARAMS[wildcards.model]) | (
+        {"v"} if wildcards.model == "bhaduri_marglin" else set()
+    )
+    ranges = CAL_CFG["sensitivity"]["ranges"]
+    return {k: ranges[k] for k in sorted(names) if k in ranges}

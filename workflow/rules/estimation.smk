@@ -21,8 +21,8 @@ if config["stages"].get("estimation", True):
         f"{EST}/legacy/model_summary.csv",
         f"{EST}/legacy/oring_soc_level.parquet",
         f"{EST}/headlines.csv",
-        f"{RESULTS}/headline_comparison.csv",
     ]
+    HEADLINE_PARTS.append(f"{EST}/headlines.csv")
     for m in MEASURES:
         OUTPUTS += expand(
             f"{EST}/corrected/{m}/{{name}}",
@@ -263,23 +263,3 @@ rule estimation_headlines:
         "Headline comparison rows of the estimation stage"
     script:
         "../scripts/headlines.py"
-
-
-rule headline_comparison:
-    input:
-        [f"{EST}/headlines.csv"],
-    output:
-        f"{RESULTS}/headline_comparison.csv",
-    log:
-        f"{LOGS}/headline_comparison.log",
-    benchmark:
-        f"{BENCH}/headline_comparison.tsv"
-    conda:
-        ENV
-    resources:
-        mem_mb=500,
-        runtime=5,
-    message:
-        "Writing headline_comparison.csv"
-    script:
-        "../scripts/headline_comparison.py"
