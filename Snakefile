@@ -22,6 +22,7 @@ include: "workflow/rules/crosswalk.smk"
 include: "workflow/rules/exposure.smk"
 include: "workflow/rules/estimation.smk"
 include: "workflow/rules/calibration.smk"
+include: "workflow/rules/ge_bbz.smk"
 include: "workflow/rules/manifest.smk"
 
 

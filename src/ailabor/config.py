@@ -131,6 +131,7 @@ def _semantic_checks(config: Mapping[str, Any]) -> list[str]:
         msgs.append("config key 'legacy.seed_reference': the seed's DiD panel needs OEWS May 2022, 2023 and 2024 in oews.years")
     msgs.extend(_exposure_checks(config, years_set))
     msgs.extend(_calibration_checks(config))
+    msgs.extend(_bbz_checks(config))
     if config.get("synthetic", {}).get("enabled") and not config.get("raw_mirror"):
         msgs.append(
             "config key 'raw_mirror': the synthetic dataset is read through a mirror "
@@ -190,6 +191,19 @@ def _calibration_checks(config: Mapping[str, Any]) -> list[str]:
     if mc["chunks"] > mc["draws"]:
         msgs.append(f"config key 'calibration.sensitivity.monte_carlo.chunks': more chunks ({mc['chunks']}) than draws ({mc['draws']})")
     return msgs
+
+
+def _bbz_checks(config: Mapping[str, Any]) -> list[str]:
+    from dataclasses import fields
+
+    from .ge.bbz.params import Params
+
+    bbz = config.get("ge", {}).get("bbz")
+    if not bbz:
+        return []
+    known = {f.name for f in fields(Params)} - {"fixed_K"}
+    return [f"config key 'ge.bbz.base_overrides.{k}': not a parameter of the BBZ calibration (one of {sorted(known)})"
+            for k in bbz["base_overrides"] if k not in known]
 
 
 def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:

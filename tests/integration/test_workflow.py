@@ -32,13 +32,20 @@ def test_lint_and_format_are_clean():
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
 
 
+def small_bbz(wd) -> str:
+    """Overlay: a few BBZ experiments (the full catalogue runs in CI's `make demo`)."""
+    f = wd / "bbz.yaml"
+    f.write_text("ge:\n  bbz:\n    experiments: [S1, T2, F10]\n")
+    return str(f)
+
+
 @pytest.mark.slow
 def test_demo_end_to_end_reproducible_and_idempotent(tmp_path):
     runs = []
     for name in ("first", "second"):
         wd = tmp_path / name
         wd.mkdir()
-        run_snakemake(wd, "--configfile", DEMO)
+        run_snakemake(wd, "--configfile", DEMO, small_bbz(wd))
         runs.append(wd)
     manifests = [sorted((wd / "results" / "demo").glob("*/manifest.json")) for wd in runs]
     assert len(manifests[0]) == 1, manifests
@@ -52,9 +59,31 @@ def test_demo_end_to_end_reproducible_and_idempotent(tmp_path):
         meta = read_metadata(root / entry["path"])
         assert {"pipeline_version", "git_commit", "config_hash", "inputs", "vintages", "packages", "spec_mode"} <= set(meta)
     # a second call right after has nothing to do
-    dry = run_snakemake(runs[0], "-n", "--configfile", DEMO)
+    dry = run_snakemake(runs[0], "-n", "--configfile", DEMO, small_bbz(runs[0]))
     assert "Nothing to be done" in dry.stdout + dry.stderr
     check_calibration(root, runs[0])
+    check_bbz(root)
+
+
+def check_bbz(root):
+    """BBZ experiments are targets with paths, summaries and figures for both methods."""
+    import pandas as pd
+
+    for exp in ("S1", "T2", "F10"):
+        for method in ("lin", "nl"):
+            d = root / "ge" / "bbz" / exp / method
+            summary = json.loads((d / "summary.json").read_text())
+            assert pd.read_parquet(d / "path.parquet").shape[0] > 0
+            assert (root / "figures" / f"bbz_{exp}_{method}.png").stat().st_size > 10_000
+            if exp == "T2":
+                assert len(summary["table"]) == 20
+                continue
+            for run in summary["runs"]:
+                assert run["status"] == "ok" and run["converged"], run
+                assert {"wage_trough_pct", "low_wage_phase_end", "ev_capitalists_pct", "transfer_pv_pct_gdp"} <= set(run)
+                assert {"w_pct", "w_s_pct", "gdp_pct", "K_pct", "Z_pct", "labour_share"} <= set(run["long_run"])
+    cs = pd.read_csv(root / "ge" / "bbz" / "comparative_statics.csv")
+    assert (cs["abs_error"] < 1e-6).all()
 
 
 def job_counts(text: str) -> dict[str, int]:
@@ -85,7 +114,7 @@ def check_calibration(root, wd):
     assert mc["draw"].tolist() == list(range(len(mc)))
     overlay = wd / "c_w.yaml"
     overlay.write_text("calibration:\n  kaleckian: {c_w: 0.75, c_pi: 0.40}\n")
-    dry = run_snakemake(wd, "-n", "--configfile", DEMO, str(overlay))
+    dry = run_snakemake(wd, "-n", "--configfile", DEMO, small_bbz(wd), str(overlay))
     jobs = job_counts(dry.stdout + dry.stderr)
     # harmonised B-M saving depends on c_w, A-R does not; nothing upstream reruns
     assert jobs["calibration_sensitivity"] == 2 and jobs["calibration_monte_carlo_summary"] == 2, jobs
@@ -93,6 +122,6 @@ def check_calibration(root, wd):
     unstable = wd / "unstable.yaml"
     unstable.write_text("calibration:\n  bhaduri_marglin: {g_u: 0.2}\n")
     target = str((root / "calibration" / "corrected" / "fractional_im" / "results.parquet").relative_to(wd))
-    proc = run_snakemake(wd, target, "--configfile", DEMO, str(unstable), check=False)
+    proc = run_snakemake(wd, target, "--configfile", DEMO, small_bbz(wd), str(unstable), check=False)
     assert proc.returncode != 0
     assert "Keynesian stability fails at the baseline" in proc.stdout + proc.stderr

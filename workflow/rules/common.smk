@@ -228,3 +228,19 @@ def model_ranges(wildcards):
     )
     ranges = CAL_CFG["sensitivity"]["ranges"]
     return {k: ranges[k] for k in sorted(names) if k in ranges}
+
+
+# Input functions of the BBZ rules (names defined in ge_bbz.smk).
+def bbz_run_files(wildcards):
+    runs = BBZ_CATALOGUE[wildcards.experiment].runs
+    base = f"{BBZ}/{wildcards.experiment}/{wildcards.method}/runs"
+    return {
+        "paths": [f"{base}/{r.run_id}.parquet" for r in runs],
+        "summaries": [f"{base}/{r.run_id}.json" for r in runs],
+    }
+
+
+def bbz_run_params(wildcards):
+    """The parameters of one run: a change in them reruns exactly that job."""
+    run = BBZ_RUNS[(wildcards.experiment, wildcards.run)]
+    return {"model": run.model, "label": run.label, "params": run.params.to_dict()}

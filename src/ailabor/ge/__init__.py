@@ -1,0 +1,1 @@
+"""General-equilibrium models: Berg-Buffie-Zanna robots (:mod:`.bbz`)."""

@@ -1,0 +1,366 @@
+"""BBZ Models 1-3 (spec §2-4): static block in the normalised primal, steady states from the
+dual closed forms, and the saver's budget. Model 4 lives in :mod:`.model4`.
+
+Every model works on arrays: stocks ``X`` of shape (m, N) (or (m,)), robot productivity ``b``
+of shape (N,). Normalisation (spec §0): Q0 = 1, L = 1, r_k0 = r_z0 = rho + delta.
+
+``static`` returns a dict with at least ``Q`` (GDP), ``w`` (low-skill wage), ``r`` (rental of
+each dynamic stock, shape (m, N)), ``income`` (savers' factor income: capital rentals, plus the
+skilled wage bill in Model 3), ``p`` (price of consumption in good-1 units), ``labour`` (wL,
+the hand-to-mouth workers' income), ``K`` and ``Z`` and the factor shares.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy import optimize, special
+
+from . import ModelError
+from .ces import ces, unit_cost
+from .params import Params
+
+
+class LevelModel:
+    """Common interface of Models 1-4."""
+
+    name = "model"
+    stocks: tuple[str, ...] = ("K", "Z")
+
+    def __init__(self, p: Params):
+        self.p = p
+        R = p.R
+        self.K0 = p.theta_K / R
+        self.Z0 = p.theta_Z / R
+        self.w0 = p.theta_L  # Q0 = L = 1
+        self.L = 1.0
+
+    # -- stocks -----------------------------------------------------------------------------
+    @property
+    def m(self) -> int:
+        return len(self.stocks)
+
+    @property
+    def X0(self) -> np.ndarray:
+        return np.array([self.K0, self.Z0])
+
+    @property
+    def v(self) -> np.ndarray:
+        """Adjustment-cost parameter of each dynamic stock."""
+        return np.array([self.p.v_z if s == "Z" else self.p.v_k for s in self.stocks])
+
+    # -- consumption --------------------------------------------------------------------------
+    def adjustment(self, X, I):
+        x = I / X
+        return (self.v[:, None] if np.ndim(X) > 1 else self.v) / 2 * (x - self.p.delta) ** 2 * X
+
+    def consumption(self, X, b, I, st: dict | None = None):
+        """Savers' consumption from the exact budget constraint (7)."""
+        st = st or self.static(X, b)
+        fixed_invest = st.get("fixed_investment", 0.0)
+        return (st["income"] - I.sum(axis=0) - self.adjustment(X, I).sum(axis=0) - fixed_invest) / st["p"]
+
+    def static(self, X, b, I=None) -> dict:
+        raise NotImplementedError
+
+    def derivatives(self, X, b, I, rel: float = 1e-6) -> dict:
+        """Consumption, its price and their partial derivatives in (X, b, I), and the rentals.
+
+        In Models 1-3 the static block does not depend on I and p = 1, so dc/dI_j = -psi_j
+        exactly; the X and b derivatives of savers' income are central differences."""
+        p = self.p
+        st = self.static(X, b)
+        c = self.consumption(X, b, I, st)
+        m, N = X.shape
+        v = self.v[:, None]
+        x = I / X
+        c_X = np.empty_like(X)
+        for j in range(m):
+            h = rel * X[j]
+            Xp, Xm = X.copy(), X.copy()
+            Xp[j] += h
+            Xm[j] -= h
+            d_income = (self.static(Xp, b)["income"] - self.static(Xm, b)["income"]) / (2 * h)
+            d_adj = v[j] / 2 * (x[j] - p.delta) ** 2 - v[j] * (x[j] - p.delta) * x[j]
+            c_X[j] = d_income - d_adj
+        hb = rel * b
+        c_b = (self.static(X, b + hb)["income"] - self.static(X, b - hb)["income"]) / (2 * hb)
+        zeros = np.zeros_like(X)
+        return dict(c=c, c_X=c_X, c_b=c_b, c_I=-(1 + v * (x - p.delta)), p=np.ones_like(c), p_X=zeros, p_b=np.zeros_like(c), p_I=zeros, r=st["r"])
+
+    def steady(self, b_bar: float | None = None) -> dict:
+        raise NotImplementedError
+
+    def steady_state(self, b_bar: float | None = None) -> dict:
+        """Terminal steady state: stocks, investment, consumption and the static block."""
+        b_bar = self.p.b_bar if b_bar is None else b_bar
+        X = np.asarray(self.steady(b_bar)["X"], dtype=float)
+        I = self.p.delta * X
+        st = self.static(X, np.asarray(b_bar, dtype=float), I)
+        return dict(X=X, I=I, b=b_bar, c=float(self.consumption(X, np.asarray(b_bar), I, st)), static=st)
+
+    def check_rates(self, X, b, tol=1e-9) -> float:
+        st = self.static(np.asarray(X, dtype=float), np.asarray(b, dtype=float), self.p.delta * np.asarray(X, dtype=float))
+        return float(np.max(np.abs(np.asarray(st["r"]) - self.p.R)))
+
+
+def _root(f, lo: float = -1.0, hi: float = 1.0, limit: float = 40.0) -> float:
+    """Root of a monotone function by brentq, widening [lo, hi] until the sign changes;
+    points where f is undefined are skipped. Raises ValueError when there is no root."""
+
+    def safe(x):
+        try:
+            with np.errstate(all="ignore"):
+                v = f(x)
+        except (ValueError, ZeroDivisionError, OverflowError):
+            return math.nan
+        return v
+
+    while True:
+        flo, fhi = safe(lo), safe(hi)
+        if math.isfinite(flo) and math.isfinite(fhi) and flo * fhi <= 0:
+            return optimize.brentq(f, lo, hi, xtol=1e-14, rtol=4 * np.finfo(float).eps)
+        if hi - lo > 2 * limit:
+            raise ValueError("no sign change")
+        lo, hi = lo - (hi - lo) / 2, hi + (hi - lo) / 2
+
+
+def _primal_root(model: LevelModel, b_bar: float, guess) -> np.ndarray:
+    """Stocks at which every rental equals rho + delta (numerical cross-check of closed forms)."""
+
+    def f(lx):
+        X = np.exp(lx)
+        st = model.static(X, np.asarray(b_bar, dtype=float), model.p.delta * X)
+        return np.log(np.asarray(st["r"], dtype=float) / model.p.R)
+
+    sol = optimize.root(f, np.log(guess), method="hybr", tol=1e-13)
+    if not sol.success:
+        raise ModelError(f"{model.name}: no steady state found at b = {b_bar} ({sol.message})")
+    return np.exp(sol.x)
+
+
+class Model1(LevelModel):
+    """Robots compete with all labour in all tasks: Q = F(K, V(L, bZ))."""
+
+    name = "Model 1"
+
+    def __init__(self, p: Params):
+        super().__init__(p)
+        self.stocks = ("Z",) if p.fixed_K else ("K", "Z")
+        self.theta_V = p.theta_L + p.theta_Z
+        self.alpha_z = p.theta_Z / self.theta_V
+        self.alpha_L = p.theta_L / self.theta_V
+
+    @property
+    def X0(self):
+        return np.array([self.Z0]) if self.p.fixed_K else np.array([self.K0, self.Z0])
+
+    def _KZ(self, X):
+        X = np.asarray(X, dtype=float)
+        if self.p.fixed_K:
+            return np.full_like(X[0], self.K0), X[0]
+        return X[0], X[1]
+
+    def static(self, X, b, I=None) -> dict:
+        p = self.p
+        K, Z = self._KZ(X)
+        zz = b * Z / (p.b0 * self.Z0)
+        V, (V_l, V_z) = ces([self.alpha_L, self.alpha_z], [np.ones_like(zz), zz], p.sigma2)
+        Q, (Q_k, Q_V) = ces([p.theta_K, self.theta_V], [K / self.K0, V], p.sigma1)
+        w = Q_V * V_l  # L0 = 1
+        r_k = Q_k / self.K0
+        r_z = Q_V * V_z * b / (p.b0 * self.Z0)
+        r = np.array([r_z]) if p.fixed_K else np.array([r_k, r_z])
+        out = dict(Q=Q, w=w, r_k=r_k, r_z=r_z, r=r, income=r_k * K + r_z * Z, p=np.ones_like(Q), labour=w, K=K, Z=Z,
+                   share_L=w / Q, share_K=r_k * K / Q, share_Z=r_z * Z / Q)
+        if p.fixed_K:
+            out["fixed_investment"] = p.delta * self.K0  # keeps K at K0
+        return out
+
+    def steady(self, b_bar=None) -> dict:
+        """Exact long run (spec §2.4): with r_k fixed, zero profit pins f = f0."""
+        p = self.p
+        b_bar = p.b_bar if b_bar is None else b_bar
+        B = b_bar / p.b0
+        if p.fixed_K:  # only Z adjusts (spec §2.5)
+            guess = np.array([self.Z0 * B])
+            Z = _primal_root(self, b_bar, guess)
+            return dict(X=Z, W=float(self.static(Z, np.asarray(b_bar))["w"] / self.w0))
+        s2 = p.sigma2
+        if abs(s2 - 1) < 1e-10:
+            W = B ** (self.alpha_z / self.alpha_L)
+            thL_new = p.theta_L
+        else:
+            x = self.alpha_z * B ** (s2 - 1)
+            if s2 > 1 and x >= 1:
+                raise ModelError(f"Model 1 has no steady state at sigma2={s2}, b_bar/b0={B:.4g}: alpha_z B^(sigma2-1) = {x:.4g} >= 1, output grows without bound (spec §2.4)")
+            W = ((1 - x) / self.alpha_L) ** (1 / (1 - s2))
+            thL_new = self.theta_V * (1 - x)
+        Qr = W * p.theta_L / thL_new
+        K = Qr * self.K0
+        Z = Qr * (self.theta_V - thL_new) / p.theta_Z * self.Z0
+        return dict(X=np.array([K, Z]), W=W, Q=Qr, share_L=thL_new)
+
+
+class Model2(LevelModel):
+    """Some labour works with K: Q = F[H(K, L2), V(L1, bZ)], L1 + L2 = L, one wage."""
+
+    name = "Model 2"
+
+    def __init__(self, p: Params):
+        super().__init__(p)
+        self.theta_L1 = p.theta_L - p.theta_L2
+        self.theta_H = p.theta_K + p.theta_L2
+        self.theta_V = self.theta_L1 + p.theta_Z
+        self.chi_k = p.theta_K / self.theta_H
+        self.chi_L = p.theta_L2 / self.theta_H
+        self.alpha_z = p.theta_Z / self.theta_V
+        self.alpha_L = self.theta_L1 / self.theta_V
+        self.L10 = self.theta_L1 / self.w0
+        self.L20 = p.theta_L2 / self.w0
+
+    def _mp(self, u, K, zz):
+        p = self.p
+        L1, L2 = special.expit(u), special.expit(-u)
+        H, (H_k, H_l) = ces([self.chi_k, self.chi_L], [K / self.K0, L2 / self.L20], p.sigma3)
+        V, (V_l, V_z) = ces([self.alpha_L, self.alpha_z], [L1 / self.L10, zz], p.sigma2)
+        Q, (Q_H, Q_V) = ces([self.theta_H, self.theta_V], [H, V], p.sigma1)
+        return L1, L2, H, V, Q, H_k, H_l, V_l, V_z, Q_H, Q_V
+
+    def split(self, K, zz):
+        """u = ln(L1/L2) equalising the marginal products of L1 and L2 (vectorised bisection)."""
+        K, zz = np.broadcast_arrays(np.asarray(K, dtype=float), np.asarray(zz, dtype=float))
+
+        def g(u):
+            _, _, _, _, _, _, H_l, V_l, _, Q_H, Q_V = self._mp(u, K, zz)
+            return np.log(Q_V * V_l / self.L10) - np.log(Q_H * H_l / self.L20)
+
+        lo, hi = np.full(K.shape, -300.0), np.full(K.shape, 300.0)
+        with np.errstate(all="ignore"):
+            glo, ghi = g(lo), g(hi)
+        if np.any(glo <= 0) or np.any(ghi >= 0):
+            raise ModelError(f"Model 2: no interior labour split (sigma2={self.p.sigma2}, sigma3={self.p.sigma3})")
+        for _ in range(90):
+            mid = 0.5 * (lo + hi)
+            gm = g(mid)
+            pos = gm > 0
+            lo = np.where(pos, mid, lo)
+            hi = np.where(pos, hi, mid)
+            if np.all(hi - lo < 1e-13):
+                break
+        return 0.5 * (lo + hi)
+
+    def static(self, X, b, I=None) -> dict:
+        p = self.p
+        K, Z = np.asarray(X, dtype=float)
+        zz = b * Z / (p.b0 * self.Z0)
+        u = self.split(K, zz)
+        L1, L2, H, V, Q, H_k, H_l, V_l, V_z, Q_H, Q_V = self._mp(u, K, zz)
+        w = Q_V * V_l / self.L10
+        r_k = Q_H * H_k / self.K0
+        r_z = Q_V * V_z * b / (p.b0 * self.Z0)
+        return dict(Q=Q, w=w, r_k=r_k, r_z=r_z, r=np.array([r_k, r_z]), income=r_k * K + r_z * Z, p=np.ones_like(Q), labour=w, K=K, Z=Z,
+                    L1=L1, L2=L2, share_L=w / Q, share_K=r_k * K / Q, share_Z=r_z * Z / Q)
+
+    def lr_costs(self, W):
+        """Dual block at long-run rentals: unit cost and shares for relative wage W."""
+        p = self.p
+        h, (ck, cl) = unit_cost([self.chi_k, self.chi_L], [1.0, W], p.sigma3)
+        f, (al, az) = unit_cost([self.alpha_L, self.alpha_z], [W, p.b0 / p.b_bar], p.sigma2)
+        C, (tH, tV) = unit_cost([self.theta_H, self.theta_V], [h, f], p.sigma1)
+        return C, dict(theta_K=tH * ck, theta_L2=tH * cl, theta_L1=tV * al, theta_Z=tV * az)
+
+    def steady(self, b_bar=None) -> dict:
+        """Exact long run (spec §3.4): C(h(R, w), f(w, R/b_bar)) = 1, a 1-D root in ln W."""
+        p = self.p if b_bar is None else self.p.with_(b_bar=b_bar)
+        m = Model2(p)
+        try:
+            lnW = _root(lambda x: math.log(m.lr_costs(math.exp(x))[0]))
+        except ValueError:
+            raise ModelError(f"Model 2 has no steady state at sigma2={p.sigma2}, sigma3={p.sigma3}, b_bar={p.b_bar}") from None
+        W = math.exp(lnW)
+        sh = m.lr_costs(W)[1]
+        thL = sh["theta_L1"] + sh["theta_L2"]
+        Qr = W * p.theta_L / thL
+        return dict(X=np.array([Qr * sh["theta_K"] / p.theta_K * self.K0, Qr * sh["theta_Z"] / p.theta_Z * self.Z0]), W=W, Q=Qr, share_L=thL,
+                    L1=sh["theta_L1"] / thL)
+
+
+class Model3(LevelModel):
+    """Robots substitute for low-skill labour and complement skilled labour:
+    Q = F[H(K, S), V(L, bZ)]; skilled workers save with the capitalists."""
+
+    name = "Model 3"
+
+    def __init__(self, p: Params):
+        super().__init__(p)
+        self.theta_L3 = p.theta_L - p.theta_S  # low-skill share (.31)
+        self.w0 = self.theta_L3
+        self.ws0 = p.premium * self.w0
+        self.S = p.theta_S / self.ws0
+        self.theta_H = p.theta_K + p.theta_S
+        self.theta_V = self.theta_L3 + p.theta_Z
+        self.chi_k = p.theta_K / self.theta_H
+        self.chi_s = p.theta_S / self.theta_H
+        self.alpha_z = p.theta_Z / self.theta_V
+        self.alpha_L = self.theta_L3 / self.theta_V
+
+    def static(self, X, b, I=None) -> dict:
+        p = self.p
+        K, Z = np.asarray(X, dtype=float)
+        zz = b * Z / (p.b0 * self.Z0)
+        H, (H_k, H_s) = ces([self.chi_k, self.chi_s], [K / self.K0, np.ones_like(K)], p.sigma3)
+        V, (V_l, V_z) = ces([self.alpha_L, self.alpha_z], [np.ones_like(zz), zz], p.sigma2)
+        Q, (Q_H, Q_V) = ces([self.theta_H, self.theta_V], [H, V], p.sigma1)
+        w = Q_V * V_l  # L0 = 1
+        ws = Q_H * H_s / self.S
+        r_k = Q_H * H_k / self.K0
+        r_z = Q_V * V_z * b / (p.b0 * self.Z0)
+        return dict(Q=Q, w=w, w_s=ws, r_k=r_k, r_z=r_z, r=np.array([r_k, r_z]), income=r_k * K + r_z * Z + ws * self.S, p=np.ones_like(Q), labour=w,
+                    skilled_income=ws * self.S, K=K, Z=Z, share_L=w / Q, share_S=ws * self.S / Q, share_K=r_k * K / Q, share_Z=r_z * Z / Q)
+
+    def lr_costs(self, W, WS, b_bar):
+        p = self.p
+        h, (ck, cs) = unit_cost([self.chi_k, self.chi_s], [1.0, WS], p.sigma3)
+        f, (al, az) = unit_cost([self.alpha_L, self.alpha_z], [W, p.b0 / b_bar], p.sigma2)
+        C, (tH, tV) = unit_cost([self.theta_H, self.theta_V], [h, f], p.sigma1)
+        return C, dict(theta_K=tH * ck, theta_S=tH * cs, theta_L=tV * al, theta_Z=tV * az)
+
+    def steady(self, b_bar=None) -> dict:
+        """Exact long run (spec §4.3): zero profit and relative factor supply, 2 unknowns."""
+        p = self.p
+        b_bar = p.b_bar if b_bar is None else b_bar
+
+        def ws_for(W):
+            return math.exp(_root(lambda x: math.log(self.lr_costs(W, math.exp(x), b_bar)[0])))
+
+        def resid(lnW):
+            W = math.exp(lnW)
+            WS = ws_for(W)
+            sh = self.lr_costs(W, WS, b_bar)[1]
+            return math.log(WS / W) - math.log((sh["theta_S"] / sh["theta_L"]) / (p.theta_S / self.theta_L3))
+
+        try:
+            W = math.exp(_root(resid))
+            WS = ws_for(W)
+        except ValueError:
+            raise ModelError(f"Model 3 has no steady state at sigma1={p.sigma1}, sigma2={p.sigma2}, sigma3={p.sigma3}, b_bar={b_bar}") from None
+        sh = self.lr_costs(W, WS, b_bar)[1]
+        Qr = W * self.theta_L3 / sh["theta_L"]
+        return dict(X=np.array([Qr * sh["theta_K"] / p.theta_K * self.K0, Qr * sh["theta_Z"] / p.theta_Z * self.Z0]), W=W, WS=WS, Q=Qr,
+                    share_L=sh["theta_L"], share_S=sh["theta_S"])
+
+
+def make(model: str, p: Params) -> LevelModel:
+    if model in ("1", "model1"):
+        return Model1(p)
+    if model in ("2", "model2"):
+        return Model2(p)
+    if model in ("3", "model3"):
+        return Model3(p)
+    if model in ("4", "model4"):
+        from .model4 import Model4
+
+        return Model4(p)
+    raise KeyError(model)
