@@ -3,6 +3,7 @@ paper's qualitative claims (§8)."""
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -249,3 +250,13 @@ def test_run_summary_has_every_derived_output():
     assert set(s["long_run"]) >= {"w_pct", "gdp_pct", "K_pct", "Z_pct", "labour_share"}
     assert {"w", "Q", "K", "Z", "share_L", "I_Z_share", "transfer_pct_gdp", "transfer_pct_capitalist_gain"} <= set(path.columns)
     assert s["transfer_pv_pct_capitalist_gain"] > 0
+
+
+def test_run_outputs_are_deterministic():
+    """Two solves of the same run give identical paths and summaries (no wall-clock fields),
+    so results files are byte-identical between runs."""
+    run = E.catalogue()["S1"].runs[0]
+    for method in ("lin", "nl"):
+        (p1, s1), (p2, s2) = (E.solve_run(run, method, T=200.0, dt=0.1) for _ in range(2))
+        pd.testing.assert_frame_equal(p1, p2)
+        assert json.dumps(json_ready(s1), sort_keys=True) == json.dumps(json_ready(s2), sort_keys=True)

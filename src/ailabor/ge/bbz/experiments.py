@@ -10,7 +10,6 @@ along sigma3.
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -171,24 +170,26 @@ def _long_run(system, init: dict) -> dict:
 
 
 def solve_run(run: Run, method: str, *, T: float = 600.0, dt: float = 0.05, worker_rhos=(0.06, 0.08, 0.10), tol: float = 1e-6) -> tuple[pd.DataFrame, dict]:
-    """Path (on the report grid) and summary of one run with one method."""
-    start = time.perf_counter()
+    """Path (on the report grid) and summary of one run with one method.
+
+    The summary carries no wall-clock time, so that outputs are byte-identical from run to run
+    (timings go to the job log and to Snakemake's benchmark files)."""
     summary: dict = dict(run=run.run_id, label=run.label, model=run.model, method=method, params=run.params.to_dict())
     try:
         system = system_for(run)
     except ModelError as exc:
-        summary.update(status="failed", message=str(exc), converged=False, seconds=time.perf_counter() - start)
+        summary.update(status="failed", message=str(exc), converged=False)
         return pd.DataFrame(), summary
     t = np.arange(0.0, T + dt / 2, dt)
     try:
         sol = linear_path(system, t) if method == "lin" else nonlinear_with_continuation(run, system, t, T=T, tol=tol)
     except ModelError as exc:
-        summary.update(status="failed", message=str(exc), converged=False, seconds=time.perf_counter() - start)
+        summary.update(status="failed", message=str(exc), converged=False)
         return pd.DataFrame(), summary
     path = system.outputs(t, sol.y)
     init = _initial(system)
     summary.update(status="ok" if sol.converged else "not converged", converged=bool(sol.converged),
-                   solver={k: ([[v.real, v.imag] for v in val] if k in ("eigenvalues", "stable") else val) for k, val in sol.info.items()},
+                   solver={k: ([[v.real, v.imag] for v in val] if k in ("eigenvalues", "stable") else val) for k, val in sol.info.items() if k != "seconds"},
                    initial=init, long_run=_long_run(system, init))
     summary.update(analysis.summarise(path, w0=init["w0"], c0=init["c0"], cw0=init["cw0"], labour=init["L"], rho=run.params.rho, tau=run.params.tau,
                                       worker_rhos=worker_rhos, net_income0=init["net0"]))
@@ -201,7 +202,6 @@ def solve_run(run: Run, method: str, *, T: float = 600.0, dt: float = 0.05, work
     out.insert(0, "method", method)
     out.insert(0, "run", run.run_id)
     out["converged"] = bool(sol.converged)
-    summary["seconds"] = time.perf_counter() - start
     return out, summary
 
 
