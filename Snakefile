@@ -23,6 +23,8 @@ include: "workflow/rules/exposure.smk"
 include: "workflow/rules/estimation.smk"
 include: "workflow/rules/calibration.smk"
 include: "workflow/rules/ge_bbz.smk"
+include: "workflow/rules/ge_ar.smk"
+include: "workflow/rules/ge_scenarios.smk"
 include: "workflow/rules/manifest.smk"
 
 

@@ -202,8 +202,34 @@ def _bbz_checks(config: Mapping[str, Any]) -> list[str]:
     if not bbz:
         return []
     known = {f.name for f in fields(Params)} - {"fixed_K"}
-    return [f"config key 'ge.bbz.base_overrides.{k}': not a parameter of the BBZ calibration (one of {sorted(known)})"
+    msgs = [f"config key 'ge.bbz.base_overrides.{k}': not a parameter of the BBZ calibration (one of {sorted(known)})"
             for k in bbz["base_overrides"] if k not in known]
+    sc = config.get("ge", {}).get("scenarios")
+    if sc:
+        msgs += [f"config key 'ge.scenarios.bbz_params.{k}': not a parameter of the BBZ calibration (one of {sorted(known)})"
+                 for k in sc["bbz_params"] if k not in known]
+        exp = config.get("exposure")
+        if exp and sc["measures"] is not None:
+            msgs += [f"config key 'ge.scenarios.measures': {m!r} is not one of exposure.measures {exp['measures']}"
+                     for m in sc["measures"] if m not in exp["measures"]]
+        cal = config.get("calibration")
+        if cal and sc["scenarios"] is not None:
+            names = [s["name"] for s in cal["scenarios"]]
+            msgs += [f"config key 'ge.scenarios.scenarios': {s!r} is not one of the calibration scenarios {names}"
+                     for s in sc["scenarios"] if s not in names]
+    ar = config.get("ge", {}).get("ar")
+    if ar:
+        try:
+            from .ge.ar.params import Params as ARParams
+
+            known_ar = {f.name for f in fields(ARParams)}
+            msgs += [f"config key 'ge.ar.params.{k}': not a parameter of the A-R model (one of {sorted(known_ar)})"
+                     for k in ar["params"] if k not in known_ar]
+        except ImportError:  # pragma: no cover - package always present
+            pass
+        if ar["dI"] >= ar["n0"]:
+            msgs.append(f"config key 'ge.ar.dI': the automation jump {ar['dI']} must be below the technology gap ge.ar.n0 = {ar['n0']}")
+    return msgs
 
 
 def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:

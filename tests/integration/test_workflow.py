@@ -33,9 +33,10 @@ def test_lint_and_format_are_clean():
 
 
 def small_bbz(wd) -> str:
-    """Overlay: a few BBZ experiments (the full catalogue runs in CI's `make demo`)."""
+    """Overlay: a few BBZ experiments and the GE scenarios of one exposure measure (the full
+    catalogue and every measure run in CI's `make demo`)."""
     f = wd / "bbz.yaml"
-    f.write_text("ge:\n  bbz:\n    experiments: [S1, T2, F10]\n")
+    f.write_text("ge:\n  bbz:\n    experiments: [S1, T2, F10]\n  scenarios:\n    measures: [fractional_im]\n")
     return str(f)
 
 
@@ -63,6 +64,7 @@ def test_demo_end_to_end_reproducible_and_idempotent(tmp_path):
     assert "Nothing to be done" in dry.stdout + dry.stderr
     check_calibration(root, runs[0])
     check_bbz(root)
+    check_ar_and_scenarios(root)
 
 
 def check_bbz(root):
@@ -84,6 +86,34 @@ def check_bbz(root):
                 assert {"w_pct", "w_s_pct", "gdp_pct", "K_pct", "Z_pct", "labour_share"} <= set(run["long_run"])
     cs = pd.read_csv(root / "ge" / "bbz" / "comparative_statics.csv")
     assert (cs["abs_error"] < 1e-6).all()
+
+
+def check_ar_and_scenarios(root):
+    """A-R stage outputs, and one GE scenario per calibration shock of the selected measure plus
+    the seed's legacy shock, each mapped so that both models see the shock's displacement share."""
+    import pandas as pd
+
+    ar = root / "ge" / "ar"
+    cs = pd.read_csv(ar / "comparative_statics.csv")
+    assert len(cs) > 30 and (cs["abs_error"] < 1e-6).all()
+    bgp = pd.read_csv(ar / "bgp.csv")
+    assert bgp["n_D"].notna().any() and bgp.loc[bgp["n_D"].notna(), "stable"].all()
+    tr = json.loads((ar / "transition.json").read_text())
+    assert tr["converged"] and tr["impact_dlnW"] < 0 < tr["lr_dlnW"]  # short-run fall, long-run gain (spec §3A.5)
+    for f in ("ar_static_allocation", "ar_value_curves", "ar_wage_thresholds", "ar_technology", "ar_transition", "ge_scenarios_overview"):
+        assert (root / "figures" / f"{f}.png").stat().st_size > 10_000, f
+    shocks = pd.read_parquet(root / "calibration" / "shocks" / "fractional_im.parquet")
+    table = pd.read_csv(root / "ge" / "scenarios" / "summary.csv")
+    assert sorted(table.loc[table["measure"] == "fractional_im", "scenario"]) == sorted(shocks["scenario"])
+    assert (table["measure"] == "seed exposure").sum() == 1  # the legacy shock, side by side
+    for row in table.itertuples(index=False):
+        m = "legacy" if row.measure == "seed exposure" else row.measure
+        s = json.loads((root / "ge" / "scenarios" / m / row.scenario / "summary.json").read_text())
+        assert s["ar"]["mapping"]["check_D"] == pytest.approx(row.D, abs=1e-8)
+        assert s["ar"]["converged"]
+        if s["bbz"]["status"] != "failed":
+            assert s["bbz"]["mapping"]["check_D"] == pytest.approx(row.D, abs=1e-10)
+        assert (root / "figures" / f"ge_scenario_{m}_{row.scenario}.png").stat().st_size > 10_000
 
 
 def job_counts(text: str) -> dict[str, int]:

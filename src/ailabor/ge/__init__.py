@@ -1,1 +1,3 @@
-"""General-equilibrium models: Berg-Buffie-Zanna robots (:mod:`.bbz`)."""
+"""General-equilibrium models: Berg-Buffie-Zanna robots (:mod:`.bbz`), the Acemoglu-Restrepo
+task model (:mod:`.ar`) and the scenarios that feed both from measured exposure
+(:mod:`.scenarios`)."""

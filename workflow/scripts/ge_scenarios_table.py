@@ -1,0 +1,30 @@
+"""Summary of every GE scenario and the overview figure of the wage paths."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
+
+import json
+
+import pandas as pd
+
+from ailabor.ge import scenarios as S
+from ailabor.provenance import write_csv, write_parquet
+from ailabor.workflow import provenance_args, run
+
+
+def main(smk):
+    summaries = [json.loads(Path(p).read_text()) for p in smk.input.summaries]
+    table = pd.DataFrame([s["row"] for s in summaries])
+    paths = {f"{s['measure']}/{s['scenario']}": (pd.read_parquet(a), pd.read_parquet(b))
+             for s, a, b in zip(summaries, smk.input.ar, smk.input.bbz)}
+    write_parquet(table, smk.output.table, **provenance_args(smk, spec_mode="both"))
+    write_csv(table, smk.output.csv)
+    S.overview_figure(table, paths, smk.output.figure, horizon=smk.params.horizon)
+    cols = ["label", "D", "ar_dI", "ar_impact_dlnW", "ar_lr_dlnW", "bbz_productivity_factor", "bbz_wage_trough_pct", "bbz_lr_w_pct"]
+    with pd.option_context("display.width", 200):
+        print(table[cols].to_string(index=False))
+
+
+run(main, snakemake)  # noqa: F821
