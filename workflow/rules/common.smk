@@ -202,6 +202,7 @@ def calibration_headline_inputs(wildcards):
     }
     if CAL_LEGACY:
         inputs.update(CAL_LEGACY_TABLES)
+        inputs["legacy_shock"] = f"{CAL}/shocks/legacy.parquet"
     return inputs
 
 

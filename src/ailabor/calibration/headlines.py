@@ -17,7 +17,11 @@ def _metric(t: pd.DataFrame | None, prefix: str) -> float:
     return float(m["Value"].iloc[0]) if len(m) else np.nan
 
 
-def calibration_rows(legacy: dict[str, pd.DataFrame] | None, shock: pd.Series, corrected: pd.DataFrame, *, sigma: float, base_year: int) -> pd.DataFrame:
+def calibration_rows(legacy: dict[str, pd.DataFrame] | None, shock: pd.Series, corrected: pd.DataFrame, *, sigma: float, base_year: int,
+                     legacy_shock: pd.Series | None = None) -> pd.DataFrame:
+    """Calibration headline rows. Calibrations have no sampling standard error (SE is NaN; the
+    Monte Carlo bands are in calibration/sensitivity); N is the number of occupations behind
+    the exposure aggregate."""
     lg = legacy or {}
     ar, kal, bm = lg.get("acemoglu_restrepo"), lg.get("kaleckian"), lg.get("bhaduri_marglin")
     c = corrected[(corrected["measure"] == shock["measure"]) & (corrected["scenario"] == shock["scenario"])]
@@ -48,4 +52,8 @@ def calibration_rows(legacy: dict[str, pd.DataFrame] | None, shock: pd.Series, c
          f"corrected: d_pi = omega0 x theta x TD, saving out of wages and profits harmonised with the Kaleckian MPCs, v from a {val('bhaduri_marglin', 'accumulation_rate'):.0%} accumulation rate, stability checked; "
          f"change in utilisation {val('bhaduri_marglin', 'd_u_pp'):.2f} percentage points; {tail}; ISSUE-33, -34, -36, -37{no_leg}"),
     ]
-    return pd.DataFrame(rows, columns=COLUMNS)
+    n_leg = float(legacy_shock["n_units"]) if legacy_shock is not None and legacy else np.nan
+    n_cor = float(shock["n_units"])
+    unit = f"occupations (corrected: {shock['unit']}; legacy: {legacy_shock['unit'] if legacy_shock is not None else 'n/a'})"
+    out = [(h, mod, met, u, lv, np.nan, n_leg, cv, np.nan, n_cor, unit, why) for h, mod, met, u, lv, cv, why in rows]
+    return pd.DataFrame(out, columns=COLUMNS)
