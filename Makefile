@@ -1,6 +1,7 @@
 # ailabor: one-command entry points. Each target sets up the environment first if needed.
 #   make demo   offline synthetic full run          make test   all tests (fast, then slow)
 #   make run    official data (downloads)           make setup  virtualenv + pinned install
+#   make report HTML report of the demo run          make readme-results  README results from outputs
 
 PYTHON ?= python3.11
 VENV   ?= .venv
@@ -9,7 +10,7 @@ CORES  ?= all
 SNAKEMAKE := $(BIN)/snakemake --cores $(CORES)
 PYTEST := $(BIN)/python -m pytest
 
-.PHONY: setup demo run shared-mirror seed-reference test test-fast test-slow lint lock clean-demo help
+.PHONY: setup demo run shared-mirror seed-reference report readme-results test test-fast test-slow lint lock clean-demo help
 
 help:
 	@sed -n '1,4p' Makefile
@@ -33,6 +34,19 @@ shared-mirror: setup
 
 seed-reference: setup
 	$(SNAKEMAKE) --configfile config/seed-reference.yaml
+
+# Self-contained HTML report of a finished run: make report [CONFIG=config/shared-mirror.yaml]
+CONFIG ?= config/demo.yaml
+REPORT_CONFIG := $(if $(filter config/config.yaml,$(CONFIG)),,--configfile $(CONFIG))
+report: setup
+	$(BIN)/snakemake --report $$($(BIN)/python -m ailabor.report results-dir $(filter-out config/config.yaml,$(CONFIG)))/report.html $(REPORT_CONFIG)
+
+# The README's results section, generated from the results summaries of the real-data runs
+# (seed reproduction first, then the shared mirror); run both pipelines first.
+README_SUMMARIES = $$($(BIN)/python -m ailabor.report results-dir config/seed-reference.yaml)/results_summary.md \
+	$$($(BIN)/python -m ailabor.report results-dir config/shared-mirror.yaml)/results_summary.md
+readme-results: setup
+	$(BIN)/python -m ailabor.report readme $(README_SUMMARIES)
 
 test: test-fast test-slow
 

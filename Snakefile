@@ -14,6 +14,11 @@ configfile: f"{workflow.basedir}/config/config.yaml"
 
 
 include: "workflow/rules/common.smk"
+
+
+report: "workflow/report/workflow.rst"
+
+
 include: "workflow/rules/synthetic.smk"
 include: "workflow/rules/acquire.smk"
 include: "workflow/rules/stage.smk"

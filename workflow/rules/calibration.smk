@@ -138,7 +138,12 @@ rule calibration_corrected:
     output:
         table=f"{CAL}/corrected/{{measure}}/results.parquet",
         csv=f"{CAL}/corrected/{{measure}}/results.csv",
-        figure=f"{RESULTS}/figures/ar_sigma_grid_{{measure}}.png",
+        figure=rep(
+            f"{RESULTS}/figures/ar_sigma_grid_{{measure}}.png",
+            "ar_sigma_grid",
+            "5. Calibration",
+            "{measure}",
+        ),
     log:
         f"{LOGS}/calibration/corrected_{{measure}}.log",
     benchmark:
@@ -187,7 +192,12 @@ rule calibration_sensitivity:
     output:
         grid=f"{CAL}/sensitivity/{{model}}/grid.parquet",
         oat=f"{CAL}/sensitivity/{{model}}/one_at_a_time.csv",
-        figure=f"{RESULTS}/figures/calibration_tornado_{{model}}.png",
+        figure=rep(
+            f"{RESULTS}/figures/calibration_tornado_{{model}}.png",
+            "calibration_tornado",
+            "5. Calibration",
+            "sensitivity",
+        ),
     log:
         f"{LOGS}/calibration/sensitivity_{{model}}.log",
     benchmark:
@@ -266,8 +276,18 @@ rule calibration_consistency:
     output:
         table=f"{CAL}/consistency.parquet",
         csv=f"{CAL}/consistency.csv",
-        wide=f"{CAL}/consistency_wide.csv",
-        figure=f"{RESULTS}/figures/calibration_consistency.png",
+        wide=rep(
+            f"{CAL}/consistency_wide.csv",
+            "calibration_table",
+            "5. Calibration",
+            "consistency",
+        ),
+        figure=rep(
+            f"{RESULTS}/figures/calibration_consistency.png",
+            "calibration_consistency",
+            "5. Calibration",
+            "consistency",
+        ),
     log:
         f"{LOGS}/calibration/consistency.log",
     benchmark:

@@ -1,5 +1,6 @@
 # Shared set-up: config validation, the results tree, the raw-file registry, helpers.
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -55,6 +56,17 @@ except ConfigError as exc:
 OUTPUTS = []
 # Each stage's rows of headline_comparison.csv (rule in manifest.smk).
 HEADLINE_PARTS = []
+
+
+def rep(path, caption, category, subcategory=None):
+    """An output shown in the Snakemake report (``snakemake --report``), captioned by
+    workflow/report/<caption>.rst and grouped by stage."""
+    return report(
+        path,
+        caption=f"../report/{caption}.rst",
+        category=category,
+        subcategory=subcategory,
+    )
 
 
 def raw_file_dicts(keys):
@@ -245,3 +257,34 @@ def bbz_run_params(wildcards):
     """The parameters of one run: a change in them reruns exactly that job."""
     run = BBZ_RUNS[(wildcards.experiment, wildcards.run)]
     return {"model": run.model, "label": run.label, "params": run.params.to_dict()}
+
+
+# Inputs of the generated results summary: the output files its sections read.
+SUMMARY_PATTERNS = (
+    "headline_comparison.csv",
+    "monte_carlo_summary.csv",
+    "ge/ar/transition.json",
+    "ge/scenarios/summary.csv",
+)
+
+
+def summary_inputs(wildcards):
+    files = [f for f in OUTPUTS if isinstance(f, str) and f.endswith(SUMMARY_PATTERNS)]
+    files += [
+        f
+        for f in OUTPUTS
+        if isinstance(f, str)
+        and f.startswith(f"{BBZ}/S1")
+        and f.endswith("summary.json")
+    ]
+    return sorted(set(files))
+
+
+def summary_vintages():
+    years = sorted(config["oews"]["years"])
+    return {
+        "O*NET release": config["onet"]["release"],
+        "OEWS May years": ", ".join(str(y) for y in years),
+        "AEI source": config["aei"]["primary"],
+        "exposure base year (OEWS May)": config["exposure"]["base_year"],
+    }

@@ -64,7 +64,12 @@ rule estimation_legacy:
         timing=f"{EST}/legacy/timing_comparison.csv",
         corrected=f"{EST}/legacy_panel_corrected.parquet",
         corrected_csv=f"{EST}/legacy_panel_corrected.csv",
-        figure=f"{RESULTS}/figures/legacy_did_four_panel.png",
+        figure=rep(
+            f"{RESULTS}/figures/legacy_did_four_panel.png",
+            "legacy_did",
+            "4. Econometrics",
+            "legacy",
+        ),
     log:
         f"{LOGS}/estimation/legacy.log",
     benchmark:
@@ -222,7 +227,12 @@ rule estimation_figures:
     input:
         event=f"{EST}/corrected/{{measure}}/event_study.parquet",
     output:
-        f"{RESULTS}/figures/event_study_{{measure}}.png",
+        rep(
+            f"{RESULTS}/figures/event_study_{{measure}}.png",
+            "event_study",
+            "4. Econometrics",
+            "{measure}",
+        ),
     log:
         f"{LOGS}/estimation/figure_{{measure}}.log",
     benchmark:

@@ -24,6 +24,7 @@ if config["stages"].get("exposure", True):
     OUTPUTS += [
         f"{RESULTS}/figures/exposure_distribution.png",
         f"{RESULTS}/figures/exposure_top_occupations.png",
+        f"{RESULTS}/figures/exposure_coverage.png",
     ]
     if RATINGS:
         OUTPUTS.append(LEGACY_EXPOSURE)
@@ -122,10 +123,24 @@ rule exposure_measure:
 rule exposure_figures:
     input:
         oews=EXPO_OUT["oews"],
+        coverage=EXPO_OUT["coverage"],
         legacy=LEGACY_EXPOSURE if RATINGS else [],
     output:
-        distribution=f"{RESULTS}/figures/exposure_distribution.png",
-        top=f"{RESULTS}/figures/exposure_top_occupations.png",
+        distribution=rep(
+            f"{RESULTS}/figures/exposure_distribution.png",
+            "exposure_distribution",
+            "3. Exposure",
+        ),
+        top=rep(
+            f"{RESULTS}/figures/exposure_top_occupations.png",
+            "exposure_top",
+            "3. Exposure",
+        ),
+        coverage=rep(
+            f"{RESULTS}/figures/exposure_coverage.png",
+            "exposure_coverage",
+            "1. Data and coverage",
+        ),
     log:
         f"{LOGS}/exposure/figures.log",
     benchmark:

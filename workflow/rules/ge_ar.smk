@@ -35,10 +35,25 @@ if AR_ON:
 rule ar_static:
     output:
         equilibria=f"{GEAR}/static_equilibria.csv",
-        statics=f"{GEAR}/comparative_statics.csv",
-        formulas=f"{GEAR}/wage_formulas.csv",
+        statics=rep(
+            f"{GEAR}/comparative_statics.csv",
+            "ar_table",
+            "7. GE: Acemoglu-Restrepo",
+            "tables",
+        ),
+        formulas=rep(
+            f"{GEAR}/wage_formulas.csv",
+            "ar_table",
+            "7. GE: Acemoglu-Restrepo",
+            "tables",
+        ),
         skills=f"{GEAR}/skills.csv",
-        figure=f"{RESULTS}/figures/ar_static_allocation.png",
+        figure=rep(
+            f"{RESULTS}/figures/ar_static_allocation.png",
+            "ar_static_allocation",
+            "7. GE: Acemoglu-Restrepo",
+            "figures",
+        ),
     log:
         f"{LOGS}/ge/ar/static.log",
     benchmark:
@@ -63,9 +78,24 @@ rule ar_bgp:
         values=f"{GEAR}/value_curves.parquet",
         thresholds=f"{GEAR}/wage_thresholds.parquet",
         technology=f"{GEAR}/technology_paths.parquet",
-        fig_values=f"{RESULTS}/figures/ar_value_curves.png",
-        fig_thresholds=f"{RESULTS}/figures/ar_wage_thresholds.png",
-        fig_technology=f"{RESULTS}/figures/ar_technology.png",
+        fig_values=rep(
+            f"{RESULTS}/figures/ar_value_curves.png",
+            "ar_value_curves",
+            "7. GE: Acemoglu-Restrepo",
+            "figures",
+        ),
+        fig_thresholds=rep(
+            f"{RESULTS}/figures/ar_wage_thresholds.png",
+            "ar_wage_thresholds",
+            "7. GE: Acemoglu-Restrepo",
+            "figures",
+        ),
+        fig_technology=rep(
+            f"{RESULTS}/figures/ar_technology.png",
+            "ar_technology",
+            "7. GE: Acemoglu-Restrepo",
+            "figures",
+        ),
     log:
         f"{LOGS}/ge/ar/bgp.log",
     benchmark:
@@ -89,7 +119,12 @@ rule ar_transition:
     output:
         path=f"{GEAR}/transition.parquet",
         summary=f"{GEAR}/transition.json",
-        figure=f"{RESULTS}/figures/ar_transition.png",
+        figure=rep(
+            f"{RESULTS}/figures/ar_transition.png",
+            "ar_transition",
+            "7. GE: Acemoglu-Restrepo",
+            "figures",
+        ),
     log:
         f"{LOGS}/ge/ar/transition.log",
     benchmark:

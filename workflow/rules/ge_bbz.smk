@@ -63,7 +63,12 @@ rule bbz_experiment:
         path=f"{BBZ}/{{experiment}}/{{method}}/path.parquet",
         summary=f"{BBZ}/{{experiment}}/{{method}}/summary.json",
         table=f"{BBZ}/{{experiment}}/{{method}}/table.csv",
-        figure=f"{RESULTS}/figures/bbz_{{experiment}}_{{method}}.png",
+        figure=rep(
+            f"{RESULTS}/figures/bbz_{{experiment}}_{{method}}.png",
+            "bbz_experiment",
+            "6. GE: Berg-Buffie-Zanna",
+            "{experiment}",
+        ),
     log:
         f"{LOGS}/ge/bbz/{{experiment}}_{{method}}.log",
     benchmark:
@@ -89,7 +94,12 @@ rule bbz_table_T2:
         path=f"{BBZ}/T2/{{method}}/path.parquet",
         summary=f"{BBZ}/T2/{{method}}/summary.json",
         table=f"{BBZ}/T2/{{method}}/table.csv",
-        figure=f"{RESULTS}/figures/bbz_T2_{{method}}.png",
+        figure=rep(
+            f"{RESULTS}/figures/bbz_T2_{{method}}.png",
+            "bbz_t2",
+            "6. GE: Berg-Buffie-Zanna",
+            "T2",
+        ),
     log:
         f"{LOGS}/ge/bbz/T2_{{method}}.log",
     benchmark:
@@ -110,7 +120,12 @@ rule bbz_table_T2:
 
 rule bbz_comparative_statics:
     output:
-        f"{BBZ}/comparative_statics.csv",
+        rep(
+            f"{BBZ}/comparative_statics.csv",
+            "bbz_statics",
+            "6. GE: Berg-Buffie-Zanna",
+            "comparative statics",
+        ),
     log:
         f"{LOGS}/ge/bbz/comparative_statics.log",
     benchmark:

@@ -56,7 +56,12 @@ rule ge_scenario:
         ar=f"{GES}/{{measure}}/{{scenario}}/ar_path.parquet",
         bbz=f"{GES}/{{measure}}/{{scenario}}/bbz_path.parquet",
         summary=f"{GES}/{{measure}}/{{scenario}}/summary.json",
-        figure=f"{RESULTS}/figures/ge_scenario_{{measure}}_{{scenario}}.png",
+        figure=rep(
+            f"{RESULTS}/figures/ge_scenario_{{measure}}_{{scenario}}.png",
+            "ge_scenario",
+            "8. GE scenarios from measured exposure",
+            "{measure}",
+        ),
     log:
         f"{LOGS}/ge/scenarios/{{measure}}_{{scenario}}.log",
     benchmark:
@@ -81,8 +86,18 @@ rule ge_scenarios_table:
         bbz=[f"{GES}/{m}/{s}/bbz_path.parquet" for m, s in GES_PAIRS],
     output:
         table=f"{GES}/summary.parquet",
-        csv=f"{GES}/summary.csv",
-        figure=f"{RESULTS}/figures/ge_scenarios_overview.png",
+        csv=rep(
+            f"{GES}/summary.csv",
+            "ge_scenarios_table",
+            "8. GE scenarios from measured exposure",
+            "overview",
+        ),
+        figure=rep(
+            f"{RESULTS}/figures/ge_scenarios_overview.png",
+            "ge_scenarios_overview",
+            "8. GE scenarios from measured exposure",
+            "overview",
+        ),
     log:
         f"{LOGS}/ge/scenarios/summary.log",
     benchmark:

@@ -3,13 +3,14 @@
 
 if HEADLINE_PARTS:
     OUTPUTS.append(f"{RESULTS}/headline_comparison.csv")
+    OUTPUTS.append(f"{RESULTS}/results_summary.md")
 
 
 rule headline_comparison:
     input:
         HEADLINE_PARTS,
     output:
-        f"{RESULTS}/headline_comparison.csv",
+        rep(f"{RESULTS}/headline_comparison.csv", "headline_comparison", "0. Headlines"),
     log:
         f"{LOGS}/headline_comparison.log",
     benchmark:
@@ -23,6 +24,31 @@ rule headline_comparison:
         "Writing headline_comparison.csv"
     script:
         "../scripts/headline_comparison.py"
+
+
+rule results_summary:
+    input:
+        summary_inputs,
+    output:
+        rep(f"{RESULTS}/results_summary.md", "results_summary", "0. Headlines"),
+    log:
+        f"{LOGS}/results_summary.log",
+    benchmark:
+        f"{BENCH}/results_summary.tsv"
+    conda:
+        ENV
+    resources:
+        mem_mb=500,
+        runtime=5,
+    params:
+        dataset=DATASET,
+        vintage=VINTAGE,
+        vintages=summary_vintages(),
+        root=lambda w, output: os.path.dirname(output[0]),
+    message:
+        "Writing the generated results summary {output}"
+    script:
+        "../scripts/results_summary.py"
 
 
 rule manifest:

@@ -90,7 +90,11 @@ rule panel_figures:
         long=f"{PANEL}/oews_long.parquet",
     output:
         table=f"{PANEL}/major_group_wage_growth.csv",
-        figure=f"{RESULTS}/figures/panel_wage_growth_by_major.png",
+        figure=rep(
+            f"{RESULTS}/figures/panel_wage_growth_by_major.png",
+            "panel_wage_growth",
+            "2. Wage panel",
+        ),
     log:
         f"{LOGS}/panel/figures.log",
     benchmark:

@@ -7,7 +7,7 @@ sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F
 
 import pandas as pd
 
-from ailabor.exposure.figures import distribution, top_occupations
+from ailabor.exposure.figures import coverage, distribution, top_occupations
 from ailabor.workflow import run
 
 
@@ -21,6 +21,7 @@ def main(smk):
         panels[v] = oews[oews["variant"] == v]
     distribution(panels, smk.output.distribution, smk.params.note)
     top_occupations(panels, smk.output.top, smk.params.note)
+    coverage(pd.read_csv(smk.input.coverage), smk.output.coverage, smk.params.note)
 
 
 run(main, snakemake)  # noqa: F821

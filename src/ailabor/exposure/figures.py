@@ -84,3 +84,42 @@ def top_occupations(panels: dict[str, pd.DataFrame], path: str | Path, note: str
     fig.suptitle(f"Top {top} most exposed occupations (OEWS codes), by measure", fontweight="bold")
     fig.tight_layout(rect=(0, 0.02, 1, 0.975))
     save(fig, path, note=note)
+
+
+COVERAGE_ROWS = [
+    ("AEI matching", "tasks matched", "AEI tasks matched to O*NET statements"),
+    ("AEI matching", "tasks matched exactly", "  of which exactly"),
+    ("AEI matching", "usage matched", "AEI usage (conversations) matched"),
+    ("universe", "matched pairs inside the rated universe", "matched (occupation, task) pairs with ratings"),
+    ("universe", "rated pairs touched by AI usage", "rated (occupation, task) pairs touched by AI"),
+    ("occupations", "with at least one AI-touched task", "O*NET occupations with a touched task"),
+    ("occupations", "OEWS codes with exposure", "OEWS detailed codes with an exposure value"),
+    ("employment", "employment of OEWS codes with exposure", "OEWS employment covered"),
+    ("employment", "wage bill of OEWS codes with exposure", "OEWS wage bill covered"),
+]
+
+
+def coverage(report: pd.DataFrame, path: str | Path, note: str) -> None:
+    """Coverage of each step from AEI usage to the OEWS weighting base (exposure/coverage_report.csv)."""
+    import matplotlib.pyplot as plt
+
+    apply_style()
+    rows = []
+    for section, measure, text in COVERAGE_ROWS:
+        m = report[(report["section"] == section) & (report["measure"] == measure)]
+        if len(m) and pd.notna(m["share"].iloc[0]):
+            rows.append((text, float(m["share"].iloc[0]), float(m["value"].iloc[0])))
+    fig, ax = plt.subplots(figsize=(8.5, 0.42 * max(len(rows), 1) + 1.2))
+    names = [r[0] for r in rows][::-1]
+    shares = [100 * r[1] for r in rows][::-1]
+    values = [r[2] for r in rows][::-1]
+    ax.barh(names, shares, color=PALETTE[0])
+    for y, (s, v) in enumerate(zip(shares, values)):
+        ax.text(s + 1, y, f"{s:.1f}%  (n = {v:,.0f})" if v < 1e7 else f"{s:.1f}%", va="center", fontsize=7)
+    ax.set_xlim(0, 130)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xlabel("% of the step's total")
+    ax.grid(axis="y", visible=False)
+    ax.set_title("Coverage: from AEI usage to the OEWS weighting base")
+    fig.tight_layout()
+    save(fig, path, note=note)

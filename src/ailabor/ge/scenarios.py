@@ -218,11 +218,14 @@ def overview_figure(table: pd.DataFrame, paths: dict, out: str, horizon: float =
 
     apply_style()
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.4), sharey=False)
-    for k, row in enumerate(table.itertuples(index=False)):
+    measures = list(dict.fromkeys(table["measure"]))
+    scenarios = list(dict.fromkeys(table.loc[~table["legacy_units"].astype(bool), "scenario"]))
+    styles = ["-", "--", "-.", (0, (5, 1, 1, 1, 1, 1))]
+    for row in table.itertuples(index=False):
         key = f"{row.measure}/{row.scenario}"
         ar_path, bbz_path = paths[key]
-        colour = PALETTE[k % len(PALETTE)]
-        ls = ":" if row.legacy_units else "-"
+        colour = PALETTE[measures.index(row.measure) % len(PALETTE)]  # colour: exposure measure; line style: scenario
+        ls = ":" if row.legacy_units else styles[scenarios.index(row.scenario) % len(styles)]
         a = ar_path[ar_path["t"] <= horizon]
         axes[0].plot(a["t"], 100 * np.expm1(a["lnW_rel"]), color=colour, ls=ls, lw=1.2, label=f"{row.label} (D {row.D:.3f})")
         if len(bbz_path):
@@ -234,6 +237,7 @@ def overview_figure(table: pd.DataFrame, paths: dict, out: str, horizon: float =
     handles, names = axes[0].get_legend_handles_labels()
     ncol = 3 if len(names) > 6 else 2
     fig.legend(handles, names, loc="lower center", ncol=ncol, fontsize=7, bbox_to_anchor=(0.5, -0.04 - 0.035 * (len(names) // ncol)))
-    fig.suptitle("GE scenarios driven by measured exposure (dotted: seed's legacy shock)", fontweight="bold")
+    fig.suptitle("GE scenarios driven by measured exposure (colour: measure; line style: scenario; dotted: seed's legacy shock)",
+                 fontweight="bold", fontsize=10)
     fig.tight_layout()
     save(fig, out)

@@ -1,0 +1,1 @@
+"""Reporting: the generated results summary (:mod:`.summary`) and the README results block."""

@@ -1,0 +1,63 @@
+"""Command line of the reporting helpers.
+
+    python -m ailabor.report results-dir [OVERLAY.yaml ...]   # results/<dataset>/<vintage>
+    python -m ailabor.report readme SUMMARY.md [SUMMARY.md ...] # rewrite README's results block
+    python -m ailabor.report check-readme SUMMARY.md [...]      # exit 1 if the block is stale
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from ..config import derive_vintage
+from .summary import readme_block, update_readme
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def results_dir(overlays: list[str]) -> str:
+    config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text())
+    for f in overlays:
+        _merge(config, yaml.safe_load(Path(f).read_text()) or {})
+    return f"results/{config['dataset']}/{derive_vintage(config)}"
+
+
+def _merge(base: dict, over: dict) -> None:
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(base.get(k), dict):
+            _merge(base[k], v)
+        else:
+            base[k] = v
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("results-dir", "readme", "check-readme"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    cmd, args = argv[0], argv[1:]
+    if cmd == "results-dir":
+        print(results_dir(args))
+        return 0
+    present = [a for a in args if Path(a).exists()]
+    missing = [a for a in args if not Path(a).exists()]
+    if missing:
+        print(f"results summaries not found (run the pipeline first): {', '.join(missing)}", file=sys.stderr)
+        return 1
+    readme = ROOT / "README.md"
+    if cmd == "readme":
+        changed = update_readme(readme, present)
+        print(f"README.md results section {'updated' if changed else 'already up to date'} from {', '.join(present)}")
+        return 0
+    text = readme.read_text()
+    if readme_block(present) not in text:
+        print("README.md results section differs from the results summaries; run `make readme-results`", file=sys.stderr)
+        return 1
+    print("README.md results section matches the results summaries")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

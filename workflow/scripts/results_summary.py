@@ -1,0 +1,19 @@
+"""The generated results summary (markdown) of this results tree."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
+
+from ailabor.provenance import write_text_atomic
+from ailabor.report.summary import build
+from ailabor.workflow import run
+
+
+def main(smk):
+    text = build(smk.params.root, dataset=smk.params.dataset, vintage=smk.params.vintage, vintages=smk.params.vintages)
+    write_text_atomic(smk.output[0], text)
+    print(text)
+
+
+run(main, snakemake)  # noqa: F821
