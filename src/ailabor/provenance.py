@@ -97,8 +97,13 @@ def write_json_atomic(path: str | Path, obj: Any) -> None:
     write_text_atomic(path, json.dumps(obj, indent=2, sort_keys=True, default=str) + "\n")
 
 
+REPO = Path(__file__).resolve().parents[2]
+
+
 def git_commit(cwd: str | Path | None = None) -> str:
-    """Current commit of the checkout (``-dirty`` if it has uncommitted tracked changes).
+    """Current commit of the pipeline's checkout (``-dirty`` if it has uncommitted tracked
+    changes): the code that produced an output, whatever the working directory of the run
+    (a cluster job, a temporary directory).
 
     ``AILABOR_GIT_COMMIT`` overrides it (for runs from an exported tarball).
     """
@@ -106,6 +111,7 @@ def git_commit(cwd: str | Path | None = None) -> str:
     if env:
         return env
     try:
+        cwd = cwd or REPO
         rev = subprocess.run(
             ["git", "rev-parse", "HEAD"], cwd=cwd, capture_output=True, text=True, check=True
         ).stdout.strip()

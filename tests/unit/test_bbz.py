@@ -260,3 +260,17 @@ def test_run_outputs_are_deterministic():
         (p1, s1), (p2, s2) = (E.solve_run(run, method, T=200.0, dt=0.1) for _ in range(2))
         pd.testing.assert_frame_equal(p1, p2)
         assert json.dumps(json_ready(s1), sort_keys=True) == json.dumps(json_ready(s2), sort_keys=True)
+
+
+@pytest.mark.slow
+def test_every_catalogue_run_solves():
+    """Every run of the experiment catalogue (the demo runs a subset): the exact solver
+    converges and agrees with the linear method on the steady state it converges to."""
+    for exp in E.catalogue().values():
+        if exp.kind != "paths":
+            continue
+        for run in exp.runs:
+            lin_path, lin = E.solve_run(run, "lin")
+            nl_path, nl = E.solve_run(run, "nl")
+            assert nl["status"] == "ok" and nl["converged"], (exp.id, run.run_id, nl.get("message"))
+            assert nl["long_run"]["w_pct"] == pytest.approx(lin["long_run"]["w_pct"], abs=1e-8), (exp.id, run.run_id)

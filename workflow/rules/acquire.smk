@@ -25,6 +25,7 @@ rule acquire_raw:
         relpath="|".join(re.escape(p) for p in sorted(BY_RELPATH)),
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=500,
         runtime=30,
@@ -52,6 +53,7 @@ rule download_archive:
         archive="|".join(re.escape(a) for a in sorted(ARCHIVES)) or "(?!)",
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=500,
         runtime=60,

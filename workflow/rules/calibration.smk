@@ -67,6 +67,7 @@ rule calibration_aei_automation:
         f"{BENCH}/calibration/aei_automation.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=500,
         runtime=5,
@@ -89,6 +90,7 @@ rule calibration_shock:
         f"{BENCH}/calibration/shock_{{measure}}.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=500,
         runtime=5,
@@ -117,6 +119,7 @@ rule calibration_legacy:
         f"{BENCH}/calibration/legacy.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=500,
         runtime=5,
@@ -150,6 +153,7 @@ rule calibration_corrected:
         f"{BENCH}/calibration/corrected_{{measure}}.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=500,
         runtime=5,
@@ -171,6 +175,7 @@ rule calibration_parameters:
         f"{BENCH}/calibration/parameters.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=300,
         runtime=2,
@@ -204,6 +209,7 @@ rule calibration_sensitivity:
         f"{BENCH}/calibration/sensitivity_{{model}}.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=10,
@@ -228,6 +234,7 @@ rule calibration_monte_carlo:
         f"{BENCH}/calibration/mc_{{model}}_{{chunk}}.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=500,
         runtime=10,
@@ -258,6 +265,7 @@ rule calibration_monte_carlo_summary:
         f"{BENCH}/calibration/mc_summary_{{model}}.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=500,
         runtime=5,
@@ -294,6 +302,7 @@ rule calibration_consistency:
         f"{BENCH}/calibration/consistency.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=500,
         runtime=5,
@@ -316,6 +325,7 @@ rule calibration_headlines:
         f"{BENCH}/calibration/headlines.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=300,
         runtime=2,

@@ -37,6 +37,7 @@ rule crosswalk_onet_oews:
         f"{BENCH}/crosswalk/onet_oews.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=5,
@@ -67,6 +68,7 @@ rule crosswalk_match:
         f"{BENCH}/crosswalk/match.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=2000,
         runtime=15,

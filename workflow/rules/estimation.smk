@@ -76,6 +76,7 @@ rule estimation_legacy:
         f"{BENCH}/estimation/legacy.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=2000,
         runtime=10,
@@ -106,6 +107,7 @@ rule estimation_oring:
         f"{BENCH}/estimation/oring.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=5,
@@ -147,6 +149,7 @@ rule estimation_corrected:
         measure="|".join(re.escape(m) for m in MEASURES) or "(?!)",
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=3000,
         runtime=20,
@@ -179,6 +182,7 @@ rule inference_chunk:
         chunk=r"\d+",
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=2000,
         runtime=30,
@@ -211,6 +215,7 @@ rule inference_combine:
         f"{BENCH}/estimation/inference_{{measure}}.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=5,
@@ -239,6 +244,7 @@ rule estimation_figures:
         f"{BENCH}/estimation/figure_{{measure}}.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=5,
@@ -264,6 +270,7 @@ rule estimation_headlines:
         f"{BENCH}/estimation/headlines.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=500,
         runtime=5,

@@ -47,6 +47,7 @@ rule exposure_build:
         f"{BENCH}/exposure/build.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=3000,
         runtime=15,
@@ -82,6 +83,7 @@ rule exposure_legacy:
         f"{BENCH}/exposure/legacy.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=2000,
         runtime=10,
@@ -106,6 +108,7 @@ rule exposure_measure:
         measure="|".join(re.escape(m) for m in MEASURES) or "(?!)",
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=5,
@@ -147,6 +150,7 @@ rule exposure_figures:
         f"{BENCH}/exposure/figures.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=5,

@@ -60,6 +60,7 @@ rule ar_static:
         f"{BENCH}/ge/ar/static.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=10,
@@ -102,6 +103,7 @@ rule ar_bgp:
         f"{BENCH}/ge/ar/bgp.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=10,
@@ -131,6 +133,7 @@ rule ar_transition:
         f"{BENCH}/ge/ar/transition.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=10,

@@ -7,7 +7,7 @@ BBZ_EXPERIMENTS = list(BBZ_CFG["experiments"])
 BBZ_METHODS = list(BBZ_CFG["methods"])
 BBZ_SOLVER = {k: BBZ_CFG[k] for k in ("horizon", "dt", "worker_rho", "nl_tol")}
 
-from ailabor.ge.bbz.experiments import catalogue as _bbz_catalogue
+from ailabor.ge.bbz.catalogue import catalogue as _bbz_catalogue
 
 BBZ_CATALOGUE = _bbz_catalogue(BBZ_CFG["grids"], BBZ_CFG["base_overrides"])
 BBZ_RUNS = {(e.id, r.run_id): r for e in BBZ_CATALOGUE.values() for r in e.runs}
@@ -44,6 +44,7 @@ rule bbz_run:
         f"{BENCH}/ge/bbz/{{experiment}}_{{method}}_{{run}}.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=1500,
         runtime=15,
@@ -75,6 +76,7 @@ rule bbz_experiment:
         f"{BENCH}/ge/bbz/{{experiment}}_{{method}}.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=5,
@@ -106,6 +108,7 @@ rule bbz_table_T2:
         f"{BENCH}/ge/bbz/T2_{{method}}.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=5,
@@ -132,6 +135,7 @@ rule bbz_comparative_statics:
         f"{BENCH}/ge/bbz/comparative_statics.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=5,

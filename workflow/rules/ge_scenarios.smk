@@ -68,6 +68,7 @@ rule ge_scenario:
         f"{BENCH}/ge/scenarios/{{measure}}_{{scenario}}.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=1500,
         runtime=15,
@@ -104,6 +105,7 @@ rule ge_scenarios_table:
         f"{BENCH}/ge/scenarios/summary.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=5,

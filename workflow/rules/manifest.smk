@@ -17,6 +17,7 @@ rule headline_comparison:
         f"{BENCH}/headline_comparison.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=500,
         runtime=5,
@@ -37,6 +38,7 @@ rule results_summary:
         f"{BENCH}/results_summary.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=500,
         runtime=5,
@@ -62,6 +64,7 @@ rule manifest:
         f"{BENCH}/manifest.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=500,
         runtime=5,

@@ -44,6 +44,7 @@ rule panel_harmonise:
         f"{BENCH}/panel/harmonise.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=2000,
         runtime=15,
@@ -71,6 +72,7 @@ rule panel_balanced:
         end=r"\d{4}",
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=2000,
         runtime=15,
@@ -101,6 +103,7 @@ rule panel_figures:
         f"{BENCH}/panel/figures.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=5,
@@ -125,6 +128,7 @@ rule legacy_panel:
         f"{BENCH}/panel/legacy.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=5,

@@ -40,6 +40,7 @@ rule stage_onet:
         table="|".join(ONET_TABLES),
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=2000,
         runtime=10,
@@ -70,6 +71,7 @@ rule stage_oews:
         year=r"\d{4}",
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=10,
@@ -97,6 +99,7 @@ rule stage_aei:
         table="|".join(AEI_TABLES),
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=2000,
         runtime=10,
@@ -129,6 +132,7 @@ rule stage_soc_crosswalk:
         f"{BENCH}/stage/soc_crosswalk.tsv"
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=500,
         runtime=5,
@@ -156,6 +160,7 @@ rule stage_exposure_index:
         name="|".join(EXPOSURE_INDICES) or "(?!)",
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=500,
         runtime=5,
@@ -185,6 +190,7 @@ rule stage_seed_reference:
         name="|".join(SEED_REFERENCE) or "(?!)",
     conda:
         ENV
+    threads: 1
     resources:
         mem_mb=500,
         runtime=5,

@@ -30,6 +30,7 @@ if SYNTHETIC:
             f"{BENCH}/generate_synthetic.tsv"
         conda:
             ENV
+        threads: 1
         resources:
             mem_mb=2000,
             runtime=10,

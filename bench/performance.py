@@ -1,0 +1,213 @@
+"""Performance of the pipeline on this machine, measured, with the targets of issue 12.
+
+    .venv/bin/python bench/performance.py             # measure, print, rewrite README table
+    .venv/bin/python bench/performance.py --dry-run   # measure and print only
+    .venv/bin/python bench/performance.py --skip-mirror  # no real-data runs
+
+Every Snakemake run happens in a fresh temporary working directory (existing results are
+untouched). Measured:
+
+* demo full rebuild (wall time, peak memory of the largest job), no-op DAG evaluation
+  (``snakemake -n``) and no-op run;
+* partial reruns: (a) one model parameter changed in config (Kaleckian c_w), (b) one OEWS year
+  added to the mirror (the real mirror run without May 2025, then with it): which jobs rerun
+  and how long the rerun takes;
+* full rebuild on the real mirror (../shared/data);
+* OEWS staging time per May workbook;
+* BBZ path times of both solvers on every run of the catalogue;
+* wild-bootstrap throughput: 1,000 draws of the main event study on the demo panel.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+SHARED = ROOT.parent / "shared" / "data"
+START, END = "<!-- perf:start -->", "<!-- perf:end -->"
+sys.path.insert(0, str(ROOT / "bench"))
+
+from readme_costs import machine  # noqa: E402
+
+
+def snakemake(wd: Path, *args: str, configs: list[str]) -> tuple[float, str, int]:
+    """Wall time, output and peak RSS (KB) of the largest process of one Snakemake call."""
+    cmd = [str(BIN / "snakemake"), "-s", str(ROOT / "Snakefile"), "-d", str(wd), "--cores", "2", *args]
+    for c in configs:
+        cmd += ["--configfile", c]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=wd, capture_output=True, text=True)
+    secs = time.perf_counter() - t0
+    if proc.returncode != 0:
+        sys.exit(f"command failed: {' '.join(cmd)}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return secs, proc.stdout + proc.stderr, peak if peak > before else 0
+
+
+def job_counts(text: str) -> dict[str, int]:
+    counts, inside = {}, False
+    for line in text.splitlines():
+        if line.startswith("job ") and "count" in line:
+            inside = True
+            continue
+        if inside:
+            parts = line.split()
+            if not parts or parts[0] == "total":
+                break
+            if len(parts) == 2 and parts[1].isdigit():
+                counts[parts[0]] = int(parts[1])
+    return counts
+
+
+def fmt_jobs(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"
+
+
+def best(f, repeat: int = 3) -> float:
+    out = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        f()
+        out.append(time.perf_counter() - t0)
+    return min(out)
+
+
+def demo_measures(rows: list, wd: Path) -> Path:
+    demo = str(ROOT / "config/demo.yaml")
+    secs, _, peak = snakemake(wd, configs=[demo])
+    rows.append(("demo full rebuild (`make demo`, 2 cores)", f"{secs:.0f} s", "< 120 s", secs < 120))
+    rows.append(("peak memory of the largest job (demo)", f"{peak / 1024:.0f} MB", "", None))
+    dag = best(lambda: snakemake(wd, "-n", configs=[demo]))
+    rows.append(("no-op DAG evaluation (`snakemake -n`, best of 3)", f"{dag:.2f} s", "< 3 s", dag < 3))
+    noop, _, _ = snakemake(wd, configs=[demo])
+    rows.append(("no-op run", f"{noop:.2f} s", "", None))
+    # (a) one model parameter: the Kaleckian workers' MPC
+    overlay = wd / "c_w.yaml"
+    overlay.write_text("calibration:\n  kaleckian: {c_w: 0.75, c_pi: 0.40}\n")
+    _, text, _ = snakemake(wd, "-n", configs=[demo, str(overlay)])
+    jobs = job_counts(text)
+    upstream = [j for j in jobs if j.startswith(("stage", "panel", "crosswalk", "exposure", "estimation", "inference", "calibration_shock",
+                                                  "bbz", "ar_", "ge_"))]
+    secs, _, _ = snakemake(wd, configs=[demo, str(overlay)])
+    rows.append(("rerun after one model parameter (calibration.kaleckian.c_w)", f"{secs:.0f} s",
+                 "only dependent jobs", not upstream))
+    rows.append(("  jobs rerun", fmt_jobs(jobs), "", None))
+    return wd
+
+
+def mirror_measures(rows: list) -> None:
+    mirror = str(ROOT / "config/shared-mirror.yaml")
+    with tempfile.TemporaryDirectory() as tmp:
+        secs, _, peak = snakemake(Path(tmp), configs=[mirror])
+        rows.append(("full rebuild on the real mirror (`make shared-mirror`)", f"{secs:.0f} s", "< 600 s", secs < 600))
+        rows.append(("peak memory of the largest job (real mirror)", f"{peak / 1024:.0f} MB", "", None))
+    with tempfile.TemporaryDirectory() as tmp:
+        wd = Path(tmp)
+        years = [2014, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]
+        overlay = wd / "years.yaml"
+        overlay.write_text(f"oews:\n  years: {years}\n")
+        snakemake(wd, configs=[mirror, str(overlay)])
+        _, text, _ = snakemake(wd, "-n", configs=[mirror])
+        jobs = job_counts(text)
+        secs, _, _ = snakemake(wd, configs=[mirror])
+        rows.append(("rerun after adding OEWS May 2025 to the mirror", f"{secs:.0f} s", "", None))
+        rows.append(("  jobs rerun", fmt_jobs(jobs), "", None))
+
+
+def oews_staging(rows: list) -> None:
+    from ailabor.io.oews import read_oews_national
+
+    files = sorted((SHARED / "oews").glob("*")) if SHARED.is_dir() else []
+    times = {}
+    for f in files:
+        m = re.search(r"(20\d\d)", f.name)
+        if not m or f.suffix.lower() not in (".xlsx", ".xls", ".zip"):
+            continue
+        try:
+            times[int(m.group(1))] = best(lambda: read_oews_national(f, int(m.group(1))), 2)
+        except Exception as exc:  # noqa: BLE001 - report, do not stop the benchmark
+            print(f"  OEWS {f.name}: {exc}")
+    if times:
+        per = ", ".join(f"{y}: {s:.2f}" for y, s in sorted(times.items()))
+        rows.append(("OEWS staging per May workbook (read + validate, s)", f"max {max(times.values()):.2f} s", "", None))
+        rows.append(("  per year", per, "", None))
+
+
+def bbz(rows: list) -> None:
+    import numpy as np
+
+    from ailabor.ge.bbz import ModelError
+    from ailabor.ge.bbz import experiments as E
+    from ailabor.ge.bbz.dynamics import linear_path
+
+    t = np.arange(0.0, 600.0 + 0.025, 0.05)
+    lin, nl = [], []
+    warnings.simplefilter("ignore")
+    for exp in E.catalogue().values():
+        for run in exp.runs if exp.kind == "paths" else ():
+            try:
+                system = E.system_for(run)
+            except ModelError:
+                continue
+            lin.append(best(lambda: linear_path(system, t), 2))
+            nl.append(best(lambda: E.nonlinear_with_continuation(run, system, t, T=600.0, tol=1e-6), 1))
+    rows.append((f"BBZ paper-method (LIN) path, {len(lin)} runs", f"median {np.median(lin):.3f} s, max {max(lin):.3f} s", "< 0.2 s", max(lin) < 0.2))
+    rows.append((f"BBZ exact (NL) path, {len(nl)} runs", f"median {np.median(nl):.2f} s, max {max(nl):.2f} s", "< 5 s", max(nl) < 5))
+
+
+def bootstrap(rows: list, demo_wd: Path) -> None:
+    import pandas as pd
+
+    from ailabor.econometrics import inference
+
+    root = next((demo_wd / "results" / "demo").glob("*/"))
+    panel = pd.read_parquet(root / "panel" / "harmonised.parquet")
+    measure = pd.read_parquet(root / "exposure" / "measures" / "fractional_im.parquet")
+    t0 = time.perf_counter()
+    inference.bootstrap_chunk(panel, measure, outcome="ln_wage", date="2022-11-30", draws=range(1000), seed=1, kind="webb")
+    secs = time.perf_counter() - t0
+    rows.append(("1,000 wild-bootstrap draws of the main event study (demo panel)", f"{secs:.1f} s ({1000 / secs:.0f} draws/s)", "< 30 s",
+                 secs < 30))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument("--skip-mirror", action="store_true")
+    args = ap.parse_args()
+    rows: list[tuple[str, str, str, bool | None]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        wd = demo_measures(rows, Path(tmp))
+        bootstrap(rows, wd)
+    if SHARED.is_dir() and not args.skip_mirror:
+        mirror_measures(rows)
+        oews_staging(rows)
+    bbz(rows)
+    mark = {True: "met", False: "**missed**", None: ""}
+    table = ["| measure | result | target | |", "|---|---|---|---|"] + [f"| {a} | {b} | {c} | {mark[d]} |" for a, b, c, d in rows]
+    text = "\n".join([START, "", *table, "", f"Measured by `bench/performance.py` on {dt.date.today().isoformat()}: {machine()}.", "", END])
+    print(text)
+    if args.dry_run:
+        return
+    readme = ROOT / "README.md"
+    body = readme.read_text()
+    if START not in body:
+        sys.exit("README.md has no perf markers")
+    readme.write_text(re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: text, body, flags=re.S))
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONWARNINGS", "ignore")
+    main()
