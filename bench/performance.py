@@ -40,6 +40,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from readme_costs import machine  # noqa: E402
 
+from ailabor.report.summary import replace_block  # noqa: E402
+from ailabor.workflow import job_counts  # noqa: E402
+
 
 def snakemake(wd: Path, *args: str, configs: list[str]) -> tuple[float, str, int]:
     """Wall time, output and peak RSS (KB) of the largest process of one Snakemake call."""
@@ -54,21 +57,6 @@ def snakemake(wd: Path, *args: str, configs: list[str]) -> tuple[float, str, int
         sys.exit(f"command failed: {' '.join(cmd)}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return secs, proc.stdout + proc.stderr, peak if peak > before else 0
-
-
-def job_counts(text: str) -> dict[str, int]:
-    counts, inside = {}, False
-    for line in text.splitlines():
-        if line.startswith("job ") and "count" in line:
-            inside = True
-            continue
-        if inside:
-            parts = line.split()
-            if not parts or parts[0] == "total":
-                break
-            if len(parts) == 2 and parts[1].isdigit():
-                counts[parts[0]] = int(parts[1])
-    return counts
 
 
 def fmt_jobs(counts: dict[str, int]) -> str:
@@ -204,11 +192,7 @@ def main() -> None:
     print(text)
     if args.dry_run:
         return
-    readme = ROOT / "README.md"
-    body = readme.read_text()
-    if START not in body:
-        sys.exit("README.md has no perf markers")
-    readme.write_text(re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: text, body, flags=re.S))
+    replace_block(ROOT / "README.md", START, END, text)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from ailabor.report.summary import replace_block  # noqa: E402
+
 BIN = Path(sys.executable).parent
 START, END = "<!-- costs:start -->", "<!-- costs:end -->"
 
@@ -109,13 +113,7 @@ def main() -> None:
     print(text)
     if args.dry_run:
         return
-    readme = ROOT / "README.md"
-    body = readme.read_text()
-    if START not in body:
-        sys.exit("README.md has no costs markers")
-    body = re.sub(re.escape(START) + ".*?" + re.escape(END), text, body, flags=re.S)
-    readme.write_text(body)
-
+    replace_block(ROOT / "README.md", START, END, text)
 
 if __name__ == "__main__":
     main()

@@ -56,3 +56,19 @@ def provenance_args(smk: Any, *, spec_mode: str = "n/a", legacy_only: tuple[str,
     vintages = smk.params.get("vintages", {}) if hasattr(smk.params, "get") else {}
     inputs = [str(p) for p in smk.input]
     return dict(inputs=inputs, params=params, vintages=vintages, spec_mode=spec_mode, legacy_only=legacy_only)
+
+
+def job_counts(text: str) -> dict[str, int]:
+    """Jobs per rule from the 'Job stats' table Snakemake prints (e.g. of a dry run)."""
+    counts, inside = {}, False
+    for line in text.splitlines():
+        if line.startswith("job ") and "count" in line:
+            inside = True
+            continue
+        if inside:
+            parts = line.split()
+            if not parts or parts[0] == "total":
+                break
+            if len(parts) == 2 and parts[1].isdigit():
+                counts[parts[0]] = int(parts[1])
+    return counts

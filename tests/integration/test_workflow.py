@@ -6,6 +6,7 @@ import subprocess
 import pytest
 
 from ailabor.provenance import read_metadata
+from ailabor.workflow import job_counts
 from tests.conftest import BIN, ROOT, run_snakemake
 
 DEMO = str(ROOT / "config" / "demo.yaml")
@@ -137,22 +138,6 @@ def check_report(wd, root):
         assert category in html, category
     summary = (root / "results_summary.md").read_text()
     assert "| seed headline |" in summary and "Data vintages:" in summary
-
-
-def job_counts(text: str) -> dict[str, int]:
-    """The 'Job stats' table of a dry run."""
-    counts, inside = {}, False
-    for line in text.splitlines():
-        if line.startswith("job "):
-            inside = True
-            continue
-        if inside:
-            parts = line.split()
-            if not parts or parts[0] == "total":
-                break
-            if len(parts) == 2 and parts[1].isdigit():
-                counts[parts[0]] = int(parts[1])
-    return counts
 
 
 def check_calibration(root, wd):

@@ -611,3 +611,13 @@ def test_figures_write_pngs(tmp_path, fig6):
     figures.static_allocation(static.allocation_table(CASE_C, 0.3, 1.0, 1.0, n=10), tmp_path / "fig4.png")
     for name in ("fig6", "fig7", "figA2", "fig4"):
         assert (tmp_path / f"{name}.png").stat().st_size > 10_000
+
+
+def test_stable_interior_picks_a_grid_point_with_a_stable_n_D():
+    from ailabor.ge.ar import outputs
+
+    bgp = outputs.bgp_table(P0, [1.0, 1.5, 2.0], 0.016)
+    q, nd = outputs.stable_interior(bgp)
+    assert q == 2.0 and nd == pytest.approx(0.731530, abs=5e-6)  # spec §3B.4, g -> 0 (q = 1 has no n_D)
+    with pytest.raises(ModelError, match="widen ge.ar.q_grid"):
+        outputs.stable_interior(bgp[bgp["q"] == 1.0])

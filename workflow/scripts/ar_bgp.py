@@ -8,7 +8,7 @@ sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F
 
 import numpy as np
 
-from ailabor.ge.ar import P0, ModelError, figures, outputs
+from ailabor.ge.ar import P0, figures, outputs
 from ailabor.ge.ar.bgp_endo import value_curve_table
 from ailabor.ge.ar.longrun import wage_threshold_table
 from ailabor.provenance import write_csv, write_parquet
@@ -25,11 +25,7 @@ def main(smk):
     thresholds = wage_threshold_table(p, g, np.linspace(0.02, 1.0, 99))
     write_parquet(thresholds, smk.output.thresholds, **prov)
     figures.wage_thresholds(thresholds, smk.output.fig_thresholds)
-    # Figure 7 and the technology dynamics at the first q with an interior, stable n_D at g -> 0
-    ok = bgp[(bgp["g"] == 0) & bgp["n_D"].notna() & (bgp["stable"] == True)]  # noqa: E712
-    if ok.empty:
-        raise ModelError(f"A-R: no kappa_I/kappa_N in ge.ar.q_grid {q_grid} has an interior, stable n_D; widen the grid")
-    q, nd = float(ok["q"].iloc[len(ok) // 2]), float(ok["n_D"].iloc[len(ok) // 2])
+    q, nd = outputs.stable_interior(bgp)  # Figure 7 and the technology dynamics are drawn there
     curves = value_curve_table(p, q, 0.0, np.linspace(thresholds.attrs["n_bar"] or 0.02, 1.0, 80))
     write_parquet(curves, smk.output.values, **prov)
     figures.value_curves(curves, smk.output.fig_values)

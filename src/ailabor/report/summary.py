@@ -151,14 +151,20 @@ def readme_block(summaries: list[str | Path]) -> str:
     return f"{START}\n\n{body}\n\n{END}"
 
 
-def update_readme(readme: str | Path, summaries: list[str | Path]) -> bool:
-    """Replace the README's results block; returns True when it changed."""
-    readme = Path(readme)
-    text = readme.read_text()
-    if START not in text or END not in text:
-        raise InputError(str(readme), f"the markers {START} and {END} around the results section")
-    new = text[: text.index(START)] + readme_block(summaries) + text[text.index(END) + len(END):]
+def replace_block(path: str | Path, start: str, end: str, block: str) -> bool:
+    """Replace the text from marker ``start`` to marker ``end`` (inclusive) in ``path`` by
+    ``block`` (which carries the markers); returns True when the file changed."""
+    path = Path(path)
+    text = path.read_text()
+    if start not in text or end not in text:
+        raise InputError(str(path), f"the markers {start} and {end} around the generated section")
+    new = text[: text.index(start)] + block + text[text.index(end) + len(end):]
     if new != text:
-        readme.write_text(new)
+        path.write_text(new)
         return True
     return False
+
+
+def update_readme(readme: str | Path, summaries: list[str | Path]) -> bool:
+    """Replace the README's results block; returns True when it changed."""
+    return replace_block(readme, START, END, readme_block(summaries))

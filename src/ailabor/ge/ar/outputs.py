@@ -122,6 +122,16 @@ def bgp_table(p: Params, q_grid, g: float) -> pd.DataFrame:
     return out
 
 
+def stable_interior(bgp: pd.DataFrame) -> tuple[float, float]:
+    """(q, n_D) of the middle kappa_I/kappa_N of the grid with an interior, stable n_D at g -> 0,
+    the case Figure 7 and the technology dynamics are drawn for."""
+    ok = bgp[(bgp["g"] == 0) & bgp["n_D"].notna() & (bgp["stable"] == True)]  # noqa: E712
+    if ok.empty:
+        raise ModelError(f"A-R: no kappa_I/kappa_N in {sorted(bgp['q'].unique())} has an interior, stable n_D; widen ge.ar.q_grid")
+    row = ok.iloc[len(ok) // 2]
+    return float(row["q"]), float(row["n_D"])
+
+
 def technology_paths(p: Params, n_D: float, offsets=(-0.15, 0.10), T: float = 300.0, dt: float = 0.5) -> pd.DataFrame:
     frames = []
     for off in offsets:
