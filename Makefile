@@ -15,9 +15,9 @@ PYTEST := $(BIN)/python -m pytest
 help:
 	@sed -n '1,4p' Makefile
 
-$(BIN)/.installed: envs/requirements.lock pyproject.toml
+$(BIN)/.installed: envs/requirements.lock envs/requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r envs/requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r envs/requirements.lock -r envs/requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
@@ -60,12 +60,15 @@ lint: setup
 	$(BIN)/snakemake --lint --configfile config/demo.yaml
 	$(BIN)/snakefmt --check .
 
-# Regenerate the pinned lock from envs/requirements.in (needs network; keep
-# envs/environment.yaml in step: tests/unit/test_environment.py checks it).
+# Regenerate the pinned locks from envs/requirements.in (runtime) and envs/requirements-dev.in
+# (tests and tools, constrained by the runtime lock). Needs network; keep envs/environment.yaml
+# in step with the runtime lock: tests/unit/test_environment.py checks it.
 lock: setup
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile envs/requirements.in --python-version 3.11 --generate-hashes \
-		--index-url https://pypi.org/simple -o envs/requirements.lock
+	cd envs && ../$(BIN)/uv pip compile requirements.in --python-version 3.11 --generate-hashes \
+		--index-url https://pypi.org/simple -o requirements.lock
+	cd envs && ../$(BIN)/uv pip compile requirements-dev.in --python-version 3.11 --generate-hashes \
+		--index-url https://pypi.org/simple -o requirements-dev.lock
 
 clean-demo:
 	rm -rf results/demo resources/synthetic/demo resources/raw/demo

@@ -1,4 +1,5 @@
-"""The conda environment file carries exactly the pins of the pip lock."""
+"""The locks pin what their inputs name, and the conda environment file carries exactly the
+runtime pins."""
 
 import re
 
@@ -14,23 +15,40 @@ def pins(text: str, sep: str) -> dict[str, str]:
     return out
 
 
-def test_lock_pins_every_top_level_requirement():
-    req = pins((ROOT / "envs/requirements.in").read_text(), "==")
-    lock = pins((ROOT / "envs/requirements.lock").read_text(), "==")
-    assert req, "requirements.in lists no pins"
-    for name, version in req.items():
-        assert lock.get(name) == version, f"{name}: requirements.in {version}, lock {lock.get(name)}"
-    # fully pinned: every requirement line of the lock has an exact version and hashes
-    body = (ROOT / "envs/requirements.lock").read_text()
-    assert "--hash=sha256:" in body
-    assert not re.search(r"^[A-Za-z0-9_.\-]+\s*(>=|<=|~=|>|<)", body, re.M)
+def read(name: str) -> dict[str, str]:
+    return pins((ROOT / "envs" / name).read_text(), "==")
 
 
-def test_conda_environment_agrees_with_the_lock():
-    env = pins((ROOT / "envs/environment.yaml").read_text(), "==")
-    lock = pins((ROOT / "envs/requirements.lock").read_text(), "==")
-    req = pins((ROOT / "envs/requirements.in").read_text(), "==")
+def test_locks_pin_every_top_level_requirement():
+    for src, lock_name in (("requirements.in", "requirements.lock"), ("requirements-dev.in", "requirements-dev.lock")):
+        req, lock = read(src), read(lock_name)
+        assert req, f"{src} lists no pins"
+        for name, version in req.items():
+            assert lock.get(name) == version, f"{name}: {src} {version}, {lock_name} {lock.get(name)}"
+        # fully pinned: every requirement line of the lock has an exact version and hashes
+        body = (ROOT / "envs" / lock_name).read_text()
+        assert "--hash=sha256:" in body
+        assert not re.search(r"^[A-Za-z0-9_.\-]+\s*(>=|<=|~=|>|<)", body, re.M)
+
+
+def test_dev_lock_keeps_the_runtime_pins():
+    runtime, dev = read("requirements.lock"), read("requirements-dev.lock")
+    clash = {n: (v, dev[n]) for n, v in runtime.items() if n in dev and dev[n] != v}
+    assert not clash, f"dev lock pins differ from the runtime lock: {clash}"
+
+
+def test_runtime_lock_has_no_test_or_dev_tools():
+    runtime = read("requirements.lock")
+    for tool in ("pytest", "pytest-xdist", "snakefmt", "black", "pyfixest", "wildboottest", "ipython"):
+        assert tool not in runtime, f"{tool} is a test/dev tool but is in the runtime lock"
+
+
+def test_conda_environment_agrees_with_the_runtime_lock():
+    env = read("environment.yaml")
+    lock = read("requirements.lock")
+    req = read("requirements.in")
     assert set(req) <= set(env), f"missing from environment.yaml: {sorted(set(req) - set(env))}"
+    assert not set(env) & set(read("requirements-dev.in")), "environment.yaml carries dev tools"
     for name, version in env.items():
         assert lock.get(name) == version, f"{name}: environment.yaml {version}, lock {lock.get(name)}"
     assert re.search(r"^\s*-\s*python=3\.11\s*$", (ROOT / "envs/environment.yaml").read_text(), re.M)
