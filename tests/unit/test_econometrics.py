@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ailabor.econometrics import corrected, event_study, inference, legacy, montecarlo
+from ailabor.econometrics import corrected, event_study, legacy, montecarlo
 from ailabor.econometrics.fe import fe_ols
 from ailabor.io.external import read_soc_crosswalk
 from ailabor.io.oews import read_oews_national
@@ -63,39 +63,6 @@ def test_fe_ols_matches_pyfixest(synth):
         np.testing.assert_allclose(res.se(), fit.se().to_numpy(), rtol=1e-6)
 
 
-def test_inference_does_not_depend_on_chunking(synth):
-    whole = inference.bootstrap_chunk(synth["panel"], synth["measure"], outcome="ln_wage", date=DATE, draws=range(0, 60), seed=3, kind="webb")
-    parts = pd.concat([inference.bootstrap_chunk(synth["panel"], synth["measure"], outcome="ln_wage", date=DATE, draws=inference.chunk_range(60, 4, c), seed=3, kind="webb") for c in range(4)])
-    np.testing.assert_array_equal(whole["t_star"].to_numpy(), parts["t_star"].to_numpy())
-    p1 = inference.permutation_chunk(synth["panel"], synth["measure"], outcome="ln_wage", date=DATE, draws=range(0, 30), seed=4)
-    p2 = pd.concat([inference.permutation_chunk(synth["panel"], synth["measure"], outcome="ln_wage", date=DATE, draws=inference.chunk_range(30, 3, c), seed=4) for c in range(3)])
-    np.testing.assert_array_equal(p1["beta_star"].to_numpy(), p2["beta_star"].to_numpy())
-    ranges = [inference.chunk_range(999, 4, c) for c in range(4)]
-    assert [r.start for r in ranges[1:]] == [r.stop for r in ranges[:-1]] and ranges[0].start == 0 and ranges[-1].stop == 999
-    out = inference.combine(synth["panel"], synth["measure"], whole, p1, outcome="ln_wage", date=DATE, measure_name="truth")
-    assert set(out["method"].str.split(" ").str[0]) == {"wild", "randomisation"}
-    assert out["p_value"].between(0, 1).all()
-
-
-def test_wild_bootstrap_is_a_valid_test_under_the_null(synth):
-    d = event_study.prepare(synth["panel"], synth["measure"], "ln_wage")
-    rng = np.random.default_rng(0)
-    units = d["unit_code"].unique()
-    measure_null = pd.DataFrame({"oews_code": units, "exposure": rng.random(len(units)), "employment": 1.0})
-    boot = inference.bootstrap_chunk(synth["panel"], measure_null, outcome="ln_wage", date=DATE, draws=range(199), seed=1, kind="webb")
-    assert 0.7 < boot["t_star"].std() < 1.4  # t statistics of a true null are roughly standard
-
-
-def test_honest_bounds_widen_with_mbar(synth):
-    base = event_study.unit_exposure(synth["panel"]["unit_code"], synth["measure"].assign(exposure=synth["measure"]["employment"]))
-    rows, _ = event_study.estimate(synth["panel"], synth["measure"], measure_name="truth", outcome="ln_wage", date=DATE, date_label="chatgpt", weights="none", kind="event", base_employment=base)
-    b = event_study.honest_bounds(rows, [0.0, 0.5, 1.0, 2.0])
-    for _, g in b.groupby("year"):
-        g = g.sort_values("mbar")
-        assert (np.diff(g["upper"]) >= 0).all() and (np.diff(g["lower"]) <= 0).all()
-        assert g.iloc[0]["lower"] == pytest.approx(rows[(rows["cluster_var"] == "major_group") & (rows["year"] == g.iloc[0]["year"])]["ci_low"].iloc[0])
-
-
 def synthetic_did(synth):
     truth = synth["truth"]
     seed = truth.exposure_onet[truth.exposure_onet["exposure_binary_im"] > 0].rename(columns={"exposure_binary_im": "ai_exposure"})
@@ -127,23 +94,6 @@ def test_legacy_did_arithmetic(synth):
     # with the ln employment control the regression DiD is close to, not equal to, the simple one
     assert abs(t.loc["Regression DiD (Binary)", "estimate"] - t.loc["Simple DiD (Binary)", "estimate"]) < 0.01
     assert t.loc["Regression DiD (Binary)", "n"] == 2 * len(did) and t.loc["Regression DiD (Binary)", "n_clusters"] == len(did)
-
-
-def test_robustness_table_has_every_variant(synth):
-    did, seed = synthetic_did(synth)
-    extra = pd.DataFrame({"soc_code": did["soc_code"]})
-    for y in (2022, 2023, 2024):
-        det = synth["oews"][y][synth["oews"][y]["o_group"] == "detailed"].set_index("occ_code")
-        extra[f"wage_annual_median_{y}"] = extra["soc_code"].map(det["a_median"])
-        extra[f"mean_prse_{y}"] = extra["soc_code"].map(det["mean_prse"])
-    extra["exposure_unambiguous"] = did["ai_exposure"].to_numpy() * 0.9
-    t = corrected.robustness_table(did, extra, measure="x")
-    assert t["specification"].nunique() == 9 and len(t) == 18
-    cl = t[t["specification"] == "Cluster by major group"]
-    assert (cl["n_clusters"] <= 22).all() and (cl["cluster_var"] == "major_group").all()
-    leg = t[t["specification"] == "Legacy (occupation-clustered)"].set_index("term")["estimate"]
-    ref = legacy.did_models(did).set_index("specification")
-    assert leg["binary"] == pytest.approx(ref.loc["Regression DiD (Binary)", "estimate"])
 
 
 def test_monte_carlo_small_run_is_unbiased():

@@ -15,6 +15,7 @@ if SRC not in sys.path:
 
 from ailabor.config import derive_vintage, validate_config
 from ailabor.errors import ConfigError
+from ailabor.labels import measure_label
 from ailabor.sources import load_registry, raw_files
 
 try:
@@ -265,11 +266,18 @@ SUMMARY_PATTERNS = (
     "monte_carlo_summary.csv",
     "ge/ar/transition.json",
     "ge/scenarios/summary.csv",
+    "estimation/seed_panel_tables.md",
 )
 
 
 def summary_inputs(wildcards):
     files = [f for f in OUTPUTS if isinstance(f, str) and f.endswith(SUMMARY_PATTERNS)]
+    files += [
+        f
+        for f in OUTPUTS
+        if isinstance(f, str)
+        and f.endswith(f"estimation/corrected/{PRIMARY_MEASURE}/tables.md")
+    ]
     files += [
         f
         for f in OUTPUTS

@@ -30,14 +30,23 @@ if config["stages"].get("estimation", True):
                 "event_study.parquet",
                 "event_study.csv",
                 "pretrend_tests.csv",
-                "honest_bounds.csv",
+                "event_study_vcov.parquet",
+                "rambachan_roth.csv",
+                "rambachan_roth_breakdown.csv",
                 "windows.csv",
                 "ppml.parquet",
                 "ppml.csv",
+                "ppml_stepwise.parquet",
+                "ppml_stepwise.csv",
                 "inference.csv",
             ],
         )
         OUTPUTS.append(f"{RESULTS}/figures/event_study_{m}.png")
+        OUTPUTS.append(f"{RESULTS}/figures/rambachan_roth_{m}.png")
+        OUTPUTS += [
+            f"{EST}/corrected/{m}/tables.html",
+            f"{EST}/corrected/{m}/tables.md",
+        ]
     if EST_LEGACY:
         OUTPUTS += [
             f"{EST}/legacy/did_and_correlations.parquet",
@@ -47,6 +56,8 @@ if config["stages"].get("estimation", True):
             f"{EST}/legacy_panel_corrected.parquet",
             f"{EST}/legacy_panel_corrected.csv",
             f"{RESULTS}/figures/legacy_did_four_panel.png",
+            f"{EST}/seed_panel_tables.html",
+            f"{EST}/seed_panel_tables.md",
         ]
 
 
@@ -137,10 +148,12 @@ rule estimation_corrected:
         event=f"{EST}/corrected/{{measure}}/event_study.parquet",
         event_csv=f"{EST}/corrected/{{measure}}/event_study.csv",
         pretrend=f"{EST}/corrected/{{measure}}/pretrend_tests.csv",
-        honest=f"{EST}/corrected/{{measure}}/honest_bounds.csv",
+        vcov=f"{EST}/corrected/{{measure}}/event_study_vcov.parquet",
         windows=f"{EST}/corrected/{{measure}}/windows.csv",
         ppml=f"{EST}/corrected/{{measure}}/ppml.parquet",
         ppml_csv=f"{EST}/corrected/{{measure}}/ppml.csv",
+        ppml_stepwise=f"{EST}/corrected/{{measure}}/ppml_stepwise.parquet",
+        ppml_stepwise_csv=f"{EST}/corrected/{{measure}}/ppml_stepwise.csv",
     log:
         f"{LOGS}/estimation/corrected_{{measure}}.log",
     benchmark:
@@ -159,12 +172,48 @@ rule estimation_corrected:
         primary_date=PRIMARY_DATE,
         outcomes=EST_CFG["outcomes"],
         weights=EST_CFG["weights"],
-        mbar=EST_CFG["honest_mbar"],
         task_count_variant=f"binary_{'im' if RATINGS else 'uniform'}",
     message:
         "Corrected estimation with exposure measure {wildcards.measure}"
     script:
         "../scripts/estimation_corrected.py"
+
+
+rule rambachan_roth:
+    input:
+        vcov=f"{EST}/corrected/{{measure}}/event_study_vcov.parquet",
+    output:
+        table=f"{EST}/corrected/{{measure}}/rambachan_roth.csv",
+        breakdown=f"{EST}/corrected/{{measure}}/rambachan_roth_breakdown.csv",
+        figure=rep(
+            f"{RESULTS}/figures/rambachan_roth_{{measure}}.png",
+            "rambachan_roth",
+            "4. Econometrics",
+            "{measure}",
+        ),
+    log:
+        f"{LOGS}/estimation/rambachan_roth_{{measure}}.log",
+    benchmark:
+        f"{BENCH}/estimation/rambachan_roth_{{measure}}.tsv"
+    conda:
+        ENV
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=20,
+    params:
+        measure=lambda w: w.measure,
+        label=lambda w: measure_label(w.measure),
+        date=PRIMARY_DATE,
+        outcome="ln_wage",
+        cluster=EST_CFG["rambachan_roth"]["cluster"],
+        mbar=EST_CFG["rambachan_roth"]["mbar"],
+        m=EST_CFG["rambachan_roth"]["m"],
+        note=f"Source: event study on the harmonised OEWS panel ({DATASET} data); coefficients on exposure x May year, reference year = 0; covariance CR1 clustered by SOC major group.",
+    message:
+        "Rambachan-Roth sensitivity of the event study for {wildcards.measure}"
+    script:
+        "../scripts/rambachan_roth.py"
 
 
 rule inference_chunk:
@@ -257,6 +306,72 @@ rule estimation_figures:
         "Plotting the event study for {wildcards.measure}"
     script:
         "../scripts/estimation_figures.py"
+
+
+rule estimation_tables:
+    input:
+        event=f"{EST}/corrected/{{measure}}/event_study.parquet",
+        pretrend=f"{EST}/corrected/{{measure}}/pretrend_tests.csv",
+        sensitivity=f"{EST}/corrected/{{measure}}/rambachan_roth.csv",
+        breakdown=f"{EST}/corrected/{{measure}}/rambachan_roth_breakdown.csv",
+        inference=f"{EST}/corrected/{{measure}}/inference.csv",
+        ppml_steps=f"{EST}/corrected/{{measure}}/ppml_stepwise.parquet",
+    output:
+        html=rep(
+            f"{EST}/corrected/{{measure}}/tables.html",
+            "estimation_tables",
+            "4. Econometrics",
+            "{measure}",
+        ),
+        md=f"{EST}/corrected/{{measure}}/tables.md",
+    log:
+        f"{LOGS}/estimation/tables_{{measure}}.log",
+    benchmark:
+        f"{BENCH}/estimation/tables_{{measure}}.tsv"
+    conda:
+        ENV
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
+    params:
+        measure=lambda w: w.measure,
+        label=lambda w: measure_label(w.measure),
+        primary_date=PRIMARY_DATE,
+        intro=f"Corrected estimation on the harmonised OEWS panel ({DATASET} data, May {OEWS_YEARS[0]}-{OEWS_YEARS[-1]}). Every number is read from the output files named under each table.",
+    message:
+        "Regression tables for {wildcards.measure}"
+    script:
+        "../scripts/estimation_tables.py"
+
+
+rule seed_panel_tables:
+    input:
+        f"{EST}/legacy_panel_corrected.parquet",
+    output:
+        html=rep(
+            f"{EST}/seed_panel_tables.html",
+            "seed_panel_tables",
+            "4. Econometrics",
+            "seed DiD panel",
+        ),
+        md=f"{EST}/seed_panel_tables.md",
+    log:
+        f"{LOGS}/estimation/seed_panel_tables.log",
+    benchmark:
+        f"{BENCH}/estimation/seed_panel_tables.tsv"
+    conda:
+        ENV
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
+    params:
+        intro=f"The seed project's DiD panel (May 2022-2024, {DATASET} data), its legacy specification changed one thing at a time.",
+    message:
+        "Robustness table of the seed DiD panel"
+    script:
+        "../scripts/seed_panel_tables.py"
 
 
 rule estimation_headlines:

@@ -46,6 +46,7 @@ rule results_summary:
         dataset=DATASET,
         vintage=VINTAGE,
         vintages=summary_vintages(),
+        measure=PRIMARY_MEASURE,
         root=lambda w, output: os.path.dirname(output[0]),
     message:
         "Writing the generated results summary {output}"

@@ -1,6 +1,7 @@
 """Corrected estimation for one exposure measure: event study and dose response on the
-harmonised panel, pre-trend tests, HonestDiD-style bounds, the three-window identity and
-quartile regression on the 2022-2024 sample, and the corrected usage-wage PPML."""
+harmonised panel (linearmodels PanelOLS), pre-trend tests, the event study's coefficient
+covariances (for the Rambachan-Roth rule), the three-window identity and quartile regression
+on the 2022-2024 sample, and the corrected usage-wage PPML."""
 
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ def main(smk):
     panel = pd.read_parquet(smk.input.panel)
     measure = pd.read_parquet(smk.input.measure)
     base_emp = event_study.unit_exposure(panel["unit_code"], measure.assign(exposure=measure["employment"]))
-    coefs, tests = [], []
+    coefs, tests, vcovs = [], [], []
     for label, date in p.dates.items():
         for outcome in p.outcomes:
             for weights in p.weights:
@@ -28,6 +29,8 @@ def main(smk):
                         continue
                     rows, info = event_study.estimate(panel, measure, measure_name=p.measure, outcome=outcome, date=date, date_label=label, weights=weights, kind=kind, base_employment=base_emp)
                     coefs.append(rows)
+                    if kind == "event":
+                        vcovs.append(event_study.vcov_table(info, {"measure": p.measure, "date": label, "outcome": outcome, "weights": weights}))
                     for cluster, t in info["pretrend"].items():
                         tests.append({"measure": p.measure, "date": label, "outcome": outcome, "weights": weights, "cluster_var": cluster, **t})
     coefs = pd.concat(coefs, ignore_index=True)
@@ -35,9 +38,7 @@ def main(smk):
     write_parquet(coefs, smk.output.event, **prov)
     write_csv(coefs, smk.output.event_csv)
     write_csv(pd.DataFrame(tests), smk.output.pretrend)
-    prim = coefs[(coefs["model"] == "event study") & coefs["specification"].str.startswith(p.primary_date) & (coefs["weights"] == "none") & (coefs["outcome"] == "ln_wage")]
-    bounds = event_study.honest_bounds(prim, p.mbar) if prim["year"].notna().any() else pd.DataFrame()
-    write_csv(bounds, smk.output.honest)
+    write_parquet(pd.concat(vcovs, ignore_index=True), smk.output.vcov, **prov)
     years = sorted(panel["year"].unique())
     windows = []
     if {2022, 2023, 2024} <= set(years):
@@ -57,6 +58,9 @@ def main(smk):
     pp = ppml.models(soc, pd.read_parquet(smk.input.task_credits), pd.read_parquet(smk.input.mapping), measure=p.measure)
     write_parquet(pp, smk.output.ppml, **prov)
     write_csv(pp, smk.output.ppml_csv)
+    steps = ppml.stepwise(soc, measure=p.measure)
+    write_parquet(steps, smk.output.ppml_stepwise, **prov)
+    write_csv(steps, smk.output.ppml_stepwise_csv)
     dose = coefs[(coefs["model"] == "dose response") & (coefs["cluster_var"] == "major_group") & (coefs["weights"] == "none")]
     print(dose[["specification", "outcome", "estimate", "se", "p_value", "n"]].to_string(index=False))
 

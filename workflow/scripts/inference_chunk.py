@@ -1,4 +1,8 @@
-"""One chunk of bootstrap or permutation draws for the headline coefficient."""
+"""One chunk of bootstrap or permutation draws for the headline coefficient.
+
+Bootstrap rows: draw, t_star, num_0, num_1, var_0, var_1, var_2 (t*(b0) for every null b0),
+estimate, se, weights. Permutation rows: draw, beta_star, kappa. Draw b is seeded by (seed, b).
+"""
 
 import sys
 from pathlib import Path

@@ -1,4 +1,5 @@
-"""Bootstrap and permutation p-values of the headline coefficient from all chunks."""
+"""Bootstrap and permutation p-values ((1 + #)/(1 + B)) and test-inverted confidence intervals of
+the headline coefficient from all chunks."""
 
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ def main(smk):
     perm = pd.concat([pd.read_parquet(f) for f in smk.input.permutation], ignore_index=True)
     out = inference.combine(pd.read_parquet(smk.input.panel), pd.read_parquet(smk.input.measure), boot, perm, outcome="ln_wage", date=p.date, measure_name=p.measure)
     write_csv(out, smk.output[0])
-    print(out[["method", "estimate", "p_value", "draws"]].to_string(index=False))
+    print(out[["method", "estimate", "p_value", "draws", "ci_low", "ci_high", "ci_method"]].to_string(index=False))
 
 
 run(main, snakemake)  # noqa: F821

@@ -85,72 +85,121 @@ def prse_floor(prse):
     return np.maximum(np.asarray(prse, float), 0.05)
 
 
-def _did_variant(long: pd.DataFrame, treat: str, *, weights=None, fe=None, cluster="soc_code") -> tuple:
+LEGACY_DID_SPEC = (
+    "stacked changes of ln mean annual wage, pre 2022-23 and post 2023-24, on High, Post, High x Post (continuous: E, Post, E x Post) "
+    "and period-specific ln employment (2022 pre, 2023 post); OLS, equal weights, SE clustered by occupation; High = 1[E > median E] over the legacy sample"
+)
+ROBUSTNESS_MODEL = "DiD robustness (REQ-DID-08)"
+
+
+def _did_variant(long: pd.DataFrame, treat: str, *, weights=None, group_period_fe: bool = False, cluster: str = "soc_code") -> dict:
+    """One binary or continuous DiD of the stacked panel ``long`` (:func:`legacy.stacked` plus
+    ``major_group``), clustered by ``cluster``.
+
+    ``group_period_fe``: SOC major group x period effects (one dummy per (group, pre/post) cell,
+    the constant absorbing one cell). They absorb the Post main effect and every group's level
+    of wage growth in each period; a time-invariant major-group dummy would absorb only
+    group-level differences in growth common to both periods, which in a regression of changes
+    leaves High x Post essentially where it was.
+    """
     inter = "high_x_post" if treat == "high_exposure" else "exposure_x_post"
-    X = long[[treat, "post", inter, "ln_employment"]].copy()
-    if fe is not None:
-        X = pd.concat([X, pd.get_dummies(long[fe], prefix="fe", drop_first=True, dtype=float)], axis=1)
+    if group_period_fe:
+        cell = long["major_group"].astype(str) + np.where(long["post"].to_numpy() == 1, " x post", " x pre")
+        X = pd.concat([long[[treat, inter, "ln_employment"]], pd.get_dummies(cell, prefix="mg", drop_first=True, dtype=float)], axis=1)
+    else:
+        X = long[[treat, "post", inter, "ln_employment"]]
     res = _ols(long["delta_ln_wage"], X, "cluster", long[cluster], weights)
-    return res.params[inter], res.bse[inter], res.pvalues[inter], int(res.nobs), long[cluster].nunique()
+    return {"estimate": res.params[inter], "se": res.bse[inter], "p_value": res.pvalues[inter], "n": int(res.nobs), "n_clusters": int(long[cluster].nunique()), "n_occupations": int(long["soc_code"].nunique())}
+
+
+def _robustness_panel(d: pd.DataFrame, *, wage: str = "mean", exposure_col: str = "ai_exposure") -> tuple[pd.DataFrame, dict]:
+    """The legacy wide panel with ONE change (outcome or treatment), stacked; and facts for the text.
+
+    ``wage='median'`` rebuilds the changes from ``wage_annual_median_<y>`` (occupations without a
+    median in some year are dropped); ``exposure_col`` replaces the exposure and redefines High
+    as above the median of that exposure over the occupations that have it. Otherwise the
+    legacy High (``did['high_exposure']``) is kept as is."""
+    f = d.copy()
+    info = {"n_in": len(f)}
+    if wage == "median":
+        for y in (2022, 2023, 2024):
+            f[f"ln_wage_{y}"] = np.log(pd.to_numeric(f[f"wage_annual_median_{y}"], errors="coerce"))
+        f["delta_ln_wage_pre"] = f["ln_wage_2023"] - f["ln_wage_2022"]
+        f["delta_ln_wage_post"] = f["ln_wage_2024"] - f["ln_wage_2023"]
+        f = f.dropna(subset=["delta_ln_wage_pre", "delta_ln_wage_post"])
+    if exposure_col != "ai_exposure":
+        f = f.dropna(subset=[exposure_col])
+        old_high = f["high_exposure"].astype(int)
+        f["ai_exposure"] = f[exposure_col]
+        info["median"] = float(f["ai_exposure"].median())
+        f["high_exposure"] = (f["ai_exposure"] > info["median"]).astype(int)
+        info["switched"] = int((f["high_exposure"] != old_high).sum())
+    info["n_out"] = len(f)
+    long = stacked(f)
+    long["major_group"] = long["soc_code"].str[:2]
+    keep = ["soc_code", "employment_2022", *[c for c in f.columns if c.startswith("mean_prse_")]]
+    long = long.merge(f[keep], on="soc_code", how="left")
+    return long, info
 
 
 def robustness_table(did: pd.DataFrame, extra: pd.DataFrame, *, measure: str) -> pd.DataFrame:
-    """REQ-DID-08 item 8 on the legacy panel.
+    """REQ-DID-08 item 8 on the legacy panel: each row makes ONE change to the legacy
+    specification (the first row), stated in words in the ``change`` column.
 
-    ``extra`` adds per soc_code: wage_annual_median_<y>, mean_prse_<y> for the three years and
+    ``did``: the seed's DiD panel (one row per SOC code, as :func:`legacy.did_models` takes it);
+    ``extra`` adds per soc_code: wage_annual_median_<y>, mean_prse_<y> for 2022-2024 and
     ``exposure_unambiguous`` (legacy exposure without shared-task credit).
+
+    Rows (binary and continuous each): legacy; median wage; SOC major group x period effects;
+    2022-employment weights; inverse PRSE-variance weights; clustering by major group; without
+    SOC 25; without 25-1xxx; exposure without shared-task credit. High keeps the legacy split
+    (above the legacy sample's median exposure) in every row but the last, which changes the
+    exposure measure and so has to redefine it (above the median of the new measure).
+    Extra columns after the standard ones: ``change``, ``n_occupations``.
     """
     d = did.merge(extra, on="soc_code", how="left")
-    d["major_group"] = d["soc_code"].str[:2]
-    variants = []
-
-    def panel(frame, wage="mean", exposure_col="ai_exposure"):
-        f = frame.copy()
-        if wage == "median":
-            for y in (2022, 2023, 2024):
-                f[f"ln_wage_{y}"] = np.log(f[f"wage_annual_median_{y}"])
-            f["delta_ln_wage_pre"] = f["ln_wage_2023"] - f["ln_wage_2022"]
-            f["delta_ln_wage_post"] = f["ln_wage_2024"] - f["ln_wage_2023"]
-            f = f.dropna(subset=["delta_ln_wage_pre", "delta_ln_wage_post"])
-        if exposure_col != "ai_exposure":
-            f["ai_exposure"] = f[exposure_col]
-            f = f.dropna(subset=["ai_exposure"])
-            f["high_exposure"] = (f["ai_exposure"] > f["ai_exposure"].median()).astype(int)
-        long = stacked(f)
-        long["major_group"] = long["soc_code"].str[:2]
-        long = long.merge(f[["soc_code", "employment_2022", "mean_prse_2022", "mean_prse_2023", "mean_prse_2024"]], on="soc_code", how="left")
-        return long
-
-    base = panel(d)
+    base, _ = _robustness_panel(d)
+    base_occ = base["soc_code"].nunique()
+    med, med_info = _robustness_panel(d, wage="median")
+    una, una_info = _robustness_panel(d, exposure_col="exposure_unambiguous")
     prse = {y: prse_floor(base[f"mean_prse_{y}"]) / 100 for y in (2022, 2023, 2024)}
-    prse_w = np.where(base["post"] == 0, 1 / (prse[2023] ** 2 + prse[2022] ** 2), 1 / (prse[2024] ** 2 + prse[2023] ** 2))
+    w_prse = pd.Series(np.where(base["post"] == 0, 1 / (prse[2023] ** 2 + prse[2022] ** 2), 1 / (prse[2024] ** 2 + prse[2023] ** 2)), index=base.index)
+    ok_prse = w_prse.notna().groupby(base["soc_code"]).transform("all")  # both periods of an occupation, or neither
+    prse_long = base[ok_prse]
+    n_groups = base["major_group"].nunique()
+    no25 = base[base["major_group"] != "25"]
+    no251 = base[~base["soc_code"].str.startswith("25-1")]
+    kept = "High keeps the legacy split (above the median exposure of the legacy sample)"
     specs = [
-        ("Legacy (occupation-clustered)", base, {}),
-        ("Median wage instead of mean", panel(d, wage="median"), {}),
-        ("+ SOC major-group FE", base, {"fe": "major_group"}),
-        ("Employment-weighted (2022)", base, {"weights": base["employment_2022"]}),
-        ("Inverse PRSE-variance weighted", base.assign(w=prse_w).dropna(subset=["w"]), {"weights": "w"}),
-        ("Cluster by major group", base, {"cluster": "major_group"}),
-        ("Drop SOC 25 (Education)", base[base["major_group"] != "25"], {}),
-        ("Drop postsecondary teachers 25-1xxx", base[~base["soc_code"].str.startswith("25-1")], {}),
-        ("Exposure without shared-task credit", panel(d, exposure_col="exposure_unambiguous"), {}),
+        ("Legacy (occupation-clustered)", base, {}, "none", f"none: the legacy specification, the reference for every other row ({LEGACY_DID_SPEC})"),
+        ("Median wage instead of mean", med, {}, "none", f"outcome: changes of ln median annual wage (A_MEDIAN) instead of ln mean; {med_info['n_in'] - med_info['n_out']} of {med_info['n_in']} occupations without a published median in some year (top-coded or suppressed) dropped; {kept}"),
+        ("+ SOC major-group x period effects", base, {"group_period_fe": True}, "none", f"adds SOC major group x period fixed effects ({n_groups} groups x 2 periods), absorbing group-specific wage growth in each period (and with it the Post main effect), so High x Post is identified within major group and period; a time-invariant major-group dummy (the earlier version of this row) only absorbs growth differences common to both periods, which High x Post already differences out, so it leaves the estimate essentially unchanged"),
+        ("Employment-weighted (2022)", base, {"weights": base["employment_2022"]}, "employment 2022", "weights: WLS with May 2022 employment (TOT_EMP) of the occupation in both periods instead of equal weights; the estimand becomes the employment-weighted average"),
+        ("Inverse PRSE-variance weighted", prse_long, {"weights": w_prse[ok_prse]}, "1 / var(Delta ln w) from MEAN_PRSE", f"weights: inverse sampling variance of each change, 1 / (PRSE_t^2 + PRSE_t-1^2) from MEAN_PRSE (published 0.0 floored at 0.05 percent; covariance from shared OEWS panels ignored); {base_occ - prse_long['soc_code'].nunique()} occupations without a PRSE in some year dropped"),
+        ("Cluster by major group", base, {"cluster": "major_group"}, "none", f"inference only: standard errors clustered by SOC major group ({n_groups} clusters) instead of occupation; point estimates unchanged"),
+        ("Drop SOC 25 (Education)", no25, {}, "none", f"sample: drops SOC major group 25, Educational Instruction and Library ({base_occ - no25['soc_code'].nunique()} occupations); {kept}"),
+        ("Drop postsecondary teachers 25-1xxx", no251, {}, "none", f"sample: drops postsecondary teachers 25-1xxx ({base_occ - no251['soc_code'].nunique()} occupations; their exposure is inflated by shared-task credit, ISSUE-06); {kept}"),
+        ("Exposure without shared-task credit", una, {}, "none", f"treatment: the seed's exposure with no credit for task statements shared by several occupations; High redefined as above this measure's median ({una_info.get('median', np.nan):.4f}) over the {una_info['n_out']} occupations that have it ({una_info.get('switched', 0)} change group); the continuous row uses the new measure"),
     ]
-    rows = []
-    for name, long, kw in specs:
-        kw = dict(kw)
-        if isinstance(kw.get("weights"), str):
-            kw["weights"] = long["w"]
+    rows, changes, n_occ = [], [], []
+    for name, long, kw, weights, change in specs:
         for label, treat in (("binary", "high_exposure"), ("continuous", "ai_exposure")):
-            b, se, p, n, g = _did_variant(long, treat, **kw)
+            r = _did_variant(long, treat, **kw)
+            cluster = kw.get("cluster", "soc_code")
             rows.append(
                 results.row(
-                    spec_mode="corrected", model="DiD robustness (REQ-DID-08)", specification=name, term=label, estimate=b, se=se, p_value=p, n=n,
-                    unit="SOC 6-digit (seed panel) x 2 periods", weights={"Employment-weighted (2022)": "employment 2022", "Inverse PRSE-variance weighted": "1 / var(Delta ln w) from MEAN_PRSE"}.get(name, "none"),
-                    se_type="CR1 (statsmodels)", cluster_var=kw.get("cluster", "soc_code"), n_clusters=g, outcome="Delta ln wage (stacked)", measure=measure,
-                    note="legacy design otherwise (period-specific ln employment control)",
+                    spec_mode="corrected", model=ROBUSTNESS_MODEL, specification=name, term=label, estimate=r["estimate"], se=r["se"], p_value=r["p_value"], n=r["n"],
+                    unit="SOC 6-digit (seed panel) x 2 periods", weights=weights, se_type="CR1 (statsmodels: G/(G-1) (N-1)/(N-K))", cluster_var="major_group" if cluster == "major_group" else "soc_code", n_clusters=r["n_clusters"],
+                    outcome="Delta ln median wage (stacked)" if name.startswith("Median") else "Delta ln mean wage (stacked)", measure=measure,
+                    note="one change from the legacy specification (see change); period-specific ln employment control kept in every row",
                 )
             )
-    return results.frame(rows)
+            changes.append(change)
+            n_occ.append(r["n_occupations"])
+    out = results.frame(rows)
+    out["change"] = changes
+    out["n_occupations"] = n_occ
+    return out
 
 
 def exposure_without_shared_credit(rows: pd.DataFrame, rated_pairs: pd.DataFrame, seed_exposure: pd.DataFrame) -> pd.Series:

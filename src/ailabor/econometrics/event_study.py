@@ -112,22 +112,72 @@ def weights_for(d: pd.DataFrame, scheme: str, base_employment: pd.Series | None 
     raise ValueError(f"weights must be none, employment or prse, got {scheme!r}")
 
 
-def fit(d: pd.DataFrame, design: Design, weights: np.ndarray | None):
-    """One FE regression; returns the result and CR1 covariances for both cluster variables."""
+CLUSTERINGS = {
+    "major_group": "SOC major group",
+    "occupation": "occupation",
+    "occupation+year": "occupation and May year (two-way)",
+}
+SE_TYPE = "CR1, fixest/reghdfe convention: c = G/(G-1) (N-1)/(N-K), K = regressors + fixed effects not nested in the clusters + 1"
+SE_TYPE_TWO_WAY = "two-way CR1 (Cameron-Gelbach-Miller), fixest convention: G = min(G_occupation, G_year), K as one-way"
+
+
+@dataclass
+class Fit:
+    """One event-study regression: coefficients from linearmodels PanelOLS and its covariance
+    under each clustering (``vcov[name] = (matrix, G)``)."""
+
+    coef: np.ndarray
+    vcov: dict
+    n: int
+    names: list[str]
+
+
+def fit(d: pd.DataFrame, design: Design, weights: np.ndarray | None) -> tuple[Fit, pd.DataFrame]:
+    """One FE regression estimated by linearmodels ``PanelOLS``: occupation (entity) effects and
+    SOC-major-group x year effects (``other_effects``), weighted if ``weights`` is given.
+
+    Covariances: linearmodels' clustered sandwich without any small-sample factor
+    (``debiased=False, group_debias=False, auto_df=False, count_effects=False``) scaled by the
+    fixest/reghdfe CR1 factor G/(G-1) (N-1)/(N-K), where K counts the regressors, the fixed
+    effects not nested in the clusters and the absorbed intercept (so that the covariance is the
+    one R HonestDiD examples and Stata use; linearmodels' own default counts every effect and
+    gives larger SEs). Clusterings: SOC major group, occupation, and, for the dose designs,
+    two-way occupation x May year (Cameron-Gelbach-Miller, G = the smaller dimension, as
+    fixest), reported only where it is positive definite. The two-way matrix is not defined for
+    the event-time design: with a coefficient per year and major-group x year effects, every
+    year cluster's score sums to zero, so V_year vanishes and V_occ - V_occ x year is not a
+    covariance (it can have negative variances).
+    """
+    from linearmodels.panel import PanelOLS
+
+    from .fe import Demeaner
+
     ok = np.isfinite(weights) & (weights > 0) if weights is not None else np.ones(len(d), bool)
     dd = d[ok].reset_index(drop=True)
     X = design.X[ok]
-    w = None if weights is None else weights[ok]
-    fe = dd[["unit_code", "major_year"]]
-    res = fe_ols(dd["y"].to_numpy(), X, design.names, fe, dd["major"].to_numpy(), w)
-    from .fe import Demeaner
-
-    dm = Demeaner(fe, w)
-    vc = {}
-    for var, clusters in (("major_group", dd["major"].to_numpy()), ("occupation", dd["unit_code"].to_numpy())):
-        k = X.shape[1] + dm.dof(clusters)
-        vc[var] = cluster_vcov(res.xt, res.resid, dm.w, clusters, k)
-    return res, vc, dd
+    idx = pd.MultiIndex.from_arrays([dd["unit_code"], dd["year"]], names=["unit_code", "year"])
+    exog = pd.DataFrame(X, index=idx, columns=design.names)
+    other = pd.DataFrame({"major_year": pd.factorize(dd["major_year"])[0]}, index=idx)
+    w = None if weights is None else pd.Series(weights[ok], index=idx)
+    model = PanelOLS(pd.Series(dd["y"].to_numpy(), index=idx), exog, entity_effects=True, other_effects=other, weights=w)
+    raw = dict(cov_type="clustered", debiased=False, group_debias=False, auto_df=False, count_effects=False)
+    n, p = len(dd), X.shape[1]
+    dof = Demeaner(dd[["unit_code", "major_year"]])  # counts fixed effects as fixest does (nothing is demeaned here)
+    vcov, coef = {}, None
+    clusterings = [("major_group", ["major"]), ("occupation", ["unit_code"])]
+    if design.years == []:  # dose designs; see the docstring for the event-time design
+        clusterings.append(("occupation+year", ["unit_code", "year"]))
+    for name, cols in clusterings:
+        cl = pd.DataFrame({c: pd.factorize(dd[c])[0] for c in cols}, index=idx)
+        res = model.fit(clusters=cl, **raw)
+        coef = res.params.to_numpy() if coef is None else coef
+        G = int(min(dd[c].nunique() for c in cols))
+        k = p + dof.dof(*(dd[c].to_numpy() for c in cols))
+        V = res.cov.to_numpy() * G / (G - 1) * (n - 1) / (n - k)
+        if len(cols) == 2 and (G < 2 or np.any(np.linalg.eigvalsh(V) <= 0)):
+            V = np.full_like(V, np.nan)
+        vcov[name] = (V, G)
+    return Fit(coef=coef, vcov=vcov, n=n, names=list(design.names)), dd
 
 
 def wald(coef: np.ndarray, vcov: np.ndarray, idx: list[int], n_clusters: int) -> tuple[float, float, float]:
@@ -142,7 +192,13 @@ def wald(coef: np.ndarray, vcov: np.ndarray, idx: list[int], n_clusters: int) ->
 
 
 def estimate(panel: pd.DataFrame, measure: pd.DataFrame, *, measure_name: str, outcome: str, date: str, date_label: str, weights: str, kind: str, base_employment: pd.Series) -> tuple[pd.DataFrame, dict]:
-    """Rows for one specification (both cluster variables) and its pre-trend test."""
+    """Rows for one specification (every clustering of :data:`CLUSTERINGS`) and, for the event
+    study, its pre-trend tests and coefficient covariances.
+
+    Event time is counted in OEWS May waves (``event_time = year - ref``). A wave between the
+    first and last year that the panel lacks (the mirror has no May 2015 and 2016) gets an
+    explicit row with a missing estimate, so no reader mistakes 2014 -> 2017 for one step.
+    """
     d = prepare(panel, measure, outcome)
     if kind == "dose_wage_trends":  # units need a reference-year wage
         ref = reference_year(sorted(d["year"].unique()), date)
@@ -150,56 +206,78 @@ def estimate(panel: pd.DataFrame, measure: pd.DataFrame, *, measure_name: str, o
         d = d[d["unit_code"].isin(have)].reset_index(drop=True)
     design = event_design(d, date, kind)
     w = weights_for(d, weights, base_employment)
-    res, vcs, dd = fit(d, design, w)
+    res, dd = fit(d, design, w)
+    model = "event study" if kind == "event" else "dose response"
+    spec = f"{date_label} ({date}); ref May {design.ref}" + (" + ln wage (ref year) x year" if kind == "dose_wage_trends" else "")
+    common = dict(spec_mode="corrected", model=model, specification=spec, unit="harmonised occupation x May year", weights=weights, outcome=outcome, measure=measure_name)
     rows = []
-    for cluster, (vc, G) in vcs.items():
+    for cluster, (vc, G) in res.vcov.items():
         se = np.sqrt(np.diag(vc))
         for j, name in enumerate(design.names):
             if name.startswith("ln wage"):  # control coefficients are not reported
                 continue
-            p = 2 * stats.t.sf(abs(res.coef[j] / se[j]), G - 1)
-            spec = f"{date_label} ({date}); ref May {design.ref}" + (" + ln wage (ref year) x year" if kind == "dose_wage_trends" else "")
-            rows.append(
-                results.row(
-                    spec_mode="corrected", model="event study" if kind == "event" else "dose response", specification=spec,
-                    term=name, estimate=res.coef[j], se=se[j], p_value=p, n=res.n, unit="harmonised occupation x May year", weights=weights,
-                    se_type="CR1", cluster_var=cluster, n_clusters=G, outcome=outcome, measure=measure_name, df=G - 1,
-                    note="occupation FE + SOC major group x year FE",
-                )
-            )
+            p = 2 * stats.t.sf(abs(res.coef[j] / se[j]), G - 1) if np.isfinite(se[j]) else np.nan
+            note = "occupation FE + SOC major group x year FE; estimated with linearmodels PanelOLS"
+            if cluster == "occupation+year" and not np.isfinite(se[j]):
+                note += "; two-way covariance not positive definite (too few years): not reported"
+            rows.append(results.row(term=name, estimate=res.coef[j], se=se[j], p_value=p, n=res.n, se_type=SE_TYPE_TWO_WAY if "+" in cluster else SE_TYPE, cluster_var=cluster, n_clusters=G, df=G - 1, note=note, **common))
+        if kind == "event":
+            present = set(design.years) | {design.ref}
+            for y in range(min(present), max(present) + 1):
+                if y not in present:
+                    rows.append(results.row(term=f"exposure x {y}", estimate=np.nan, se=np.nan, p_value=np.nan, n=res.n, se_type=SE_TYPE, cluster_var=cluster, n_clusters=G, note=f"no OEWS May {y} wave in the data: not estimated", **common))
     out = results.frame(rows)
     out["year"] = [int(n.rsplit(" ", 1)[1]) if kind == "event" else np.nan for n in out["term"]]
+    out["event_time"] = out["year"] - design.ref
+    if kind == "event":
+        out = out.sort_values(["cluster_var", "year"], kind="stable").reset_index(drop=True)
     test = {}
     if kind == "event":
-        for cluster, (vc, G) in vcs.items():
-            F, pF, pchi = wald(res.coef, vc, design.pre, G)
+        for cluster, (vc, G) in res.vcov.items():
+            F, pF, pchi = wald(res.coef, vc, design.pre, G) if np.isfinite(vc).all() else (np.nan, np.nan, np.nan)
             test[cluster] = {"n_pre_years": len(design.pre), "F": F, "p_F": pF, "p_chi2": pchi, "n_clusters": G}
     return out, {"design": design, "result": res, "data": dd, "weights": None if w is None else w, "pretrend": test}
 
 
-def honest_bounds(coefs: pd.DataFrame, mbar_grid, cluster: str = "major_group") -> pd.DataFrame:
-    """HonestDiD-style sensitivity (relative magnitudes, conservative).
-
-    Post-period k's bias is bounded by Mbar x (k periods) x the largest change between
-    consecutive pre-period coefficients (the reference year counts as 0). The reported interval
-    widens the 95% CI by that bias; ``breakdown`` is the smallest Mbar whose interval includes 0.
-    This is the Rambachan-Roth relative-magnitudes idea with a simple union bound, not their
-    optimal fixed-length confidence interval.
-    """
-    c = coefs[(coefs["cluster_var"] == cluster)].dropna(subset=["year"]).sort_values("year")
-    ref = int(c["specification"].str.extract(r"ref May (\d{4})")[0].iloc[0])
-    pre = c[c["year"] < ref]
-    post = c[c["year"] > ref]
-    path = np.r_[pre["estimate"].to_numpy(), 0.0]
-    max_pre = float(np.max(np.abs(np.diff(path)))) if len(path) > 1 else np.nan
+def vcov_table(info: dict, keys: dict) -> pd.DataFrame:
+    """The event study's coefficient vector and full covariance matrix under each clustering, in
+    long form (one row per coefficient pair), so that anyone can redo the Rambachan-Roth
+    sensitivity: ``keys`` (measure, date, outcome, weights) are repeated on every row."""
+    design, res = info["design"], info["result"]
     rows = []
-    for _, r in post.iterrows():
-        k = int(r["year"] - ref)
-        crit = (r["ci_high"] - r["estimate"])
-        bd = np.nan
-        if np.isfinite(max_pre) and max_pre > 0:
-            bd = max(0.0, (abs(r["estimate"]) - crit) / (k * max_pre))
-        for m in mbar_grid:
-            bias = m * k * max_pre if np.isfinite(max_pre) else np.nan
-            rows.append({"year": int(r["year"]), "mbar": m, "estimate": r["estimate"], "max_pre_change": max_pre, "lower": r["ci_low"] - bias, "upper": r["ci_high"] + bias, "breakdown_mbar": bd, "cluster_var": cluster})
-    return pd.DataFrame(rows)
+    for cluster, (V, G) in res.vcov.items():
+        for i, yi in enumerate(design.years):
+            for j, yj in enumerate(design.years):
+                rows.append({**keys, "cluster_var": cluster, "n_clusters": G, "ref_year": design.ref, "year_i": yi, "year_j": yj, "event_time_i": yi - design.ref, "event_time_j": yj - design.ref, "estimate_i": res.coef[i], "covariance": V[i, j]})
+    out = pd.DataFrame(rows)
+    out["se_convention"] = np.where(out["cluster_var"].str.contains("+", regex=False), SE_TYPE_TWO_WAY, SE_TYPE)
+    return out
+
+
+def sensitivity_inputs(vcov: pd.DataFrame, cluster: str = "major_group") -> dict:
+    """(betahat, sigma, num_pre, num_post, years) for Rambachan-Roth from :func:`vcov_table`
+    rows of one specification.
+
+    Rambachan-Roth restrict changes between consecutive periods, so the pre-periods must be
+    consecutive waves ending at the reference wave. Pre-periods separated from the reference by
+    a missing wave (May 2014 when 2015 and 2016 are absent) are left out, and listed in
+    ``dropped_pre``; the post-periods must be consecutive too (a gap there stops with an error).
+    """
+    v = vcov[vcov["cluster_var"] == cluster]
+    if v.empty:
+        raise ValueError(f"no covariance rows for clustering {cluster!r}")
+    ref = int(v["ref_year"].iloc[0])
+    years = sorted(int(y) for y in v["year_i"].unique())
+    pre = [y for y in years if y < ref]
+    keep_pre = []
+    for y in range(ref - 1, min(pre, default=ref) - 1, -1):
+        if y not in pre:
+            break
+        keep_pre.insert(0, y)
+    post = [y for y in years if y > ref]
+    if post != list(range(ref + 1, ref + 1 + len(post))):
+        raise ValueError(f"post-reference waves {post} are not consecutive after May {ref}")
+    use = keep_pre + post
+    V = v.pivot(index="year_i", columns="year_j", values="covariance").loc[use, use].to_numpy()
+    b = v.drop_duplicates("year_i").set_index("year_i")["estimate_i"].loc[use].to_numpy()
+    return {"betahat": b, "sigma": V, "num_pre": len(keep_pre), "num_post": len(post), "pre_years": keep_pre, "post_years": post, "dropped_pre": [y for y in pre if y not in keep_pre], "ref": ref}

@@ -1,5 +1,5 @@
 """Fixed-effects least squares by the Frisch-Waugh-Lovell theorem, with cluster-robust
-variances, the wild cluster bootstrap and randomisation inference.
+variances (one- and two-way), the wild cluster bootstrap and randomisation inference.
 
 The point estimates and CR1 standard errors agree with pyfixest (tests check this); this module
 exists because the bootstrap and permutation loops need the residualised data once, not a full
@@ -9,20 +9,33 @@ refit per draw.
   (weighted), to a tolerance.
 * :func:`cluster_vcov` is CR1: (G/(G-1)) (N-1)/(N-K) (X'WX)^-1 (sum_g s_g s_g') (X'WX)^-1,
   with K the regressors plus the fixed effects not nested in the clusters (as Stata/pyfixest).
-* :func:`wild_bootstrap` is the restricted (WCR) wild cluster bootstrap-t for one coefficient,
-  Rademacher or Webb weights. With clusters that nest every fixed effect (SOC major groups
-  nest occupations and major-group x year cells), weighting restricted residuals commutes with
-  the FE projection, so draws cost one small matrix product each.
+* :func:`two_way_vcov` is the Cameron-Gelbach-Miller (2011) two-way CR1 covariance.
+* :class:`WCRBootstrap` / :func:`wild_bootstrap_affine` is the restricted (WCR) wild cluster
+  bootstrap-t for one coefficient, Rademacher or Webb weights, for *every* null
+  H0: beta = beta0 at once: under WCR
+  the restricted residuals, the bootstrap coefficient, its residuals and scores are affine in
+  beta0, so each draw is summarised by the numerator num_0 + num_1 beta0 and the CR1 variance
+  var_0 + var_1 beta0 + var_2 beta0^2 (Roodman, MacKinnon, Nielsen and Webb 2019, "Fast and
+  wild", sec. 3-5). Test inversion (the confidence interval) happens on these coefficients, in
+  :mod:`ailabor.econometrics.inference`. With clusters that nest every fixed effect (SOC major
+  groups nest occupations and major-group x year cells), weighting restricted residuals commutes
+  with the FE projection, so the bootstrap runs on the residualised data (checked, not assumed).
 * Draw ``b`` always uses the random generator seeded with ``(seed, b)``: results depend on the
   draws, never on how they are split into chunks.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+log = logging.getLogger(__name__)
+
+# per-draw columns of :func:`wild_bootstrap_affine`: numerator num_0 + num_1 b0, variance var_0 + var_1 b0 + var_2 b0^2
+WCR_COLUMNS = ("num_0", "num_1", "var_0", "var_1", "var_2")
 
 
 class Demeaner:
@@ -55,13 +68,21 @@ class Demeaner:
                 break
         return x[:, 0] if squeeze else x
 
-    def dof(self, clusters: np.ndarray | None) -> int:
-        """Fixed-effect parameters that count against the residual degrees of freedom."""
+    def nested_in(self, *clusters: np.ndarray | None) -> list[bool]:
+        """For each set of fixed effects: is every level inside one cluster of any of ``clusters``?"""
+        out = []
+        for c in self.codes:
+            out.append(any(cl is not None and pd.Series(np.asarray(cl)).groupby(c).nunique().max() == 1 for cl in clusters))
+        return out
+
+    def dof(self, clusters: np.ndarray | None, *more_clusters: np.ndarray) -> int:
+        """Fixed-effect parameters that count against the residual degrees of freedom; a set of
+        fixed effects nested in the clusters (in any dimension, for multiway clustering, as
+        pyfixest's ``k_fixef="nonnested"``) does not count."""
         if not self.codes:
             return 0
         total = 1  # the intercept the fixed effects absorb (as pyfixest and Stata count it)
-        for i, c in enumerate(self.codes):
-            nested = clusters is not None and pd.Series(clusters).groupby(c).nunique().max() == 1
+        for i, nested in enumerate(self.nested_in(clusters, *more_clusters)):
             total += 0 if nested else self.n_levels[i] - 1
         return total
 
@@ -77,6 +98,8 @@ class FEResult:
     xt: np.ndarray
     yt: np.ndarray
     df_resid: int
+    fe: pd.DataFrame | None = None  # the absorbed fixed effects (for the nesting check of the bootstrap)
+    w: np.ndarray | None = None  # regression weights (ones when unweighted)
 
     def se(self) -> np.ndarray:
         return np.sqrt(np.diag(self.vcov))
@@ -91,22 +114,91 @@ class FEResult:
         return pd.DataFrame({"term": self.names, "estimate": self.coef, "se": se, "t": t, "p_value": p})
 
 
+def _cluster_codes(clusters: np.ndarray) -> tuple[np.ndarray, int]:
+    codes, uniq = pd.factorize(pd.Series(np.asarray(clusters)))
+    if (codes < 0).any():
+        raise ValueError("cluster variable has missing values")
+    return codes, len(uniq)
+
+
+def _cluster_meat(scores: np.ndarray, codes: np.ndarray, G: int) -> np.ndarray:
+    s = np.zeros((G, scores.shape[1]))
+    np.add.at(s, codes, scores)
+    return s.T @ s
+
+
 def cluster_vcov(xt: np.ndarray, resid: np.ndarray, w: np.ndarray, clusters: np.ndarray, k: int) -> tuple[np.ndarray, int]:
     """CR1 cluster-robust covariance of weighted least squares on residualised data."""
     bread = np.linalg.inv(xt.T @ (w[:, None] * xt))
-    codes, g = pd.factorize(clusters)
+    codes, G = _cluster_codes(clusters)
     scores = (w * resid)[:, None] * xt
-    s = np.zeros((len(g), xt.shape[1]))
-    np.add.at(s, codes, scores)
     n = len(resid)
-    G = len(g)
     c = G / (G - 1) * (n - 1) / (n - k)
-    return c * bread @ (s.T @ s) @ bread, G
+    return c * bread @ _cluster_meat(scores, codes, G) @ bread, G
+
+
+def two_way_vcov(xt: np.ndarray, resid: np.ndarray, w: np.ndarray, clusters1: np.ndarray, clusters2: np.ndarray, k: int, *, psd: bool = True) -> tuple[np.ndarray, int]:
+    """Two-way cluster-robust (CR1) covariance, Cameron, Gelbach and Miller (2011):
+
+        V = c (X'WX)^-1 (M_1 + M_2 - M_12) (X'WX)^-1,   M_d = sum_g s_g s_g' over clusters of d,
+
+    with 12 the intersection (clusters1 x clusters2 cells) and ``xt``, ``resid``, ``w`` as in
+    :func:`cluster_vcov` (residualised regressors, residuals, regression weights).
+
+    Small-sample factor: one factor for all three terms, c = G/(G-1) (N-1)/(N-K) with G the
+    *smaller* number of clusters, min(G_1, G_2) -- the "min" convention that is the default of
+    fixest (``ssc(cluster.df = "min")``) and pyfixest (``ssc(G_df="min")``);
+    Cameron-Gelbach-Miller's per-term factors (G_d/(G_d-1) on each term) are not used. ``k``
+    counts the regressors plus the fixed effects nested in neither dimension
+    (``len(names) + Demeaner(fe).dof(clusters1, clusters2)``), as pyfixest. Reference t
+    distribution: t(min_G - 1), as fixest/pyfixest.
+
+    If V is not positive semi-definite (M_12 can outweigh M_1 + M_2 in finite samples), negative
+    eigenvalues are set to zero (the fix-up CGM 2011 propose), with a warning in the log; pyfixest and
+    fixest do not do this, so they differ only in that case.
+
+    When it is defined and when it is unreliable: it needs at least two clusters in each
+    dimension (otherwise ValueError). Its justification is asymptotic in *both* dimensions: with
+    few clusters in one dimension (fewer than ~30-50, e.g. the 7-11 May years of an OEWS panel,
+    or very unbalanced cells), the variance is biased down and t(min_G - 1) over-rejects
+    (MacKinnon, Nielsen and Webb 2021, "Wild bootstrap and asymptotic inference with multiway
+    clustering"); the one-way estimator on the coarser dimension or the wild cluster bootstrap is
+    then the safer choice. The returned ``min_G`` lets the caller apply such a threshold.
+
+    Degenerate case, relevant to the OEWS event study: when a dimension's clusters nest a set of
+    fixed effects *and* each regressor is non-zero in only one of its clusters (event-time
+    dummies exposure x 1[year = k] with year clusters and major-group x year effects), the normal
+    equations make every cluster score of that dimension exactly zero, so M_year = 0 and
+    V = c (V_occ - V_occ x year): smaller than one-way clustering by occupation and, in the
+    synthetic panels, not PSD (negative variances before the fix-up). Two-way clustering with
+    year is then not informative; with the dose regressor (exposure x post-share, non-zero in
+    only the 2-3 post years) it rests on 2-3 effective year clusters. ``psd=False`` returns the
+    raw matrix (as pyfixest) for diagnostics.
+    """
+    c1, G1 = _cluster_codes(clusters1)
+    c2, G2 = _cluster_codes(clusters2)
+    if min(G1, G2) < 2:
+        raise ValueError(f"two-way clustering needs at least two clusters in each dimension (got {G1} and {G2})")
+    c12, cells = pd.factorize(c1.astype(np.int64) * G2 + c2)
+    G12 = len(cells)
+    bread = np.linalg.inv(xt.T @ (w[:, None] * xt))
+    scores = (w * resid)[:, None] * xt
+    meat = _cluster_meat(scores, c1, G1) + _cluster_meat(scores, c2, G2) - _cluster_meat(scores, c12, G12)
+    n, G = len(resid), min(G1, G2)
+    V = G / (G - 1) * (n - 1) / (n - k) * bread @ meat @ bread
+    V = (V + V.T) / 2
+    lam, U = np.linalg.eigh(V)
+    if psd and lam.min() < 0:
+        log.warning("two-way cluster covariance not positive semi-definite (smallest eigenvalue %.3g); negative eigenvalues set to zero", lam.min())
+        V = (U * np.clip(lam, 0, None)) @ U.T
+    return V, G
 
 
 def fe_ols(y: np.ndarray, X: np.ndarray, names: list[str], fe: pd.DataFrame | None, clusters: np.ndarray | None, weights: np.ndarray | None = None) -> FEResult:
-    """Weighted least squares of y on X with absorbed fixed effects; CR1 or HC1 covariance."""
-    dm = Demeaner(fe, weights)
+    """Weighted least squares of y on X with absorbed fixed effects; CR1 or HC1 covariance.
+    Without fixed effects (``fe=None``) X must contain the constant if one is wanted."""
+    y = np.asarray(y, float)
+    dm = Demeaner(fe, np.ones(len(y)) if weights is None else weights)
     w = dm.w
     yt = dm(y)
     xt = dm(np.asarray(X, float).reshape(len(y), -1))
@@ -120,7 +212,7 @@ def fe_ols(y: np.ndarray, X: np.ndarray, names: list[str], fe: pd.DataFrame | No
         bread = np.linalg.inv(xtwx)
         meat = (xt * (w * resid)[:, None]).T @ (xt * (w * resid)[:, None])
         vcov, G = len(y) / (len(y) - k) * bread @ meat @ bread, None
-    return FEResult(coef=coef, vcov=vcov, names=list(names), n=len(y), n_clusters=G, resid=resid, xt=xt, yt=yt, df_resid=len(y) - k)
+    return FEResult(coef=coef, vcov=vcov, names=list(names), n=len(y), n_clusters=G, resid=resid, xt=xt, yt=yt, df_resid=len(y) - k, fe=fe, w=w)
 
 
 def draw_weights(seed: int, draw: int, n_clusters: int, kind: str = "webb") -> np.ndarray:
@@ -134,50 +226,111 @@ def draw_weights(seed: int, draw: int, n_clusters: int, kind: str = "webb") -> n
     raise ValueError(f"bootstrap weights must be 'rademacher' or 'webb', got {kind!r}")
 
 
-def wild_bootstrap(res: FEResult, target: int, clusters: np.ndarray, weights: np.ndarray | None, draws: range, seed: int, kind: str = "webb") -> np.ndarray:
-    """Bootstrap t-statistics of coefficient ``target`` under H0: beta_target = 0 (WCR).
+class WCRBootstrap:
+    """Restricted (WCR) wild cluster bootstrap of coefficient ``target`` for all nulls
+    H0: beta_target = b0 at once.
 
-    Valid when the fixed effects are nested in ``clusters`` (checked by the caller).
+    For null b0 the restricted residuals are u(b0) = M_Z (y - b0 x) = u0 - b0 m (Z the other
+    regressors, x the target's), so the bootstrap numerator beta*_b - b0 and every cluster score
+    of the bootstrap residuals are affine in b0, and the CR1 variance (same factor as ``res``)
+    is quadratic. :meth:`coefficients` returns, per column of cluster weights, ``num_0``,
+    ``num_1``, ``var_0``, ``var_1``, ``var_2`` with
+
+        t*_b(b0) = (num_0 + num_1 b0) / sqrt(var_0 + var_1 b0 + var_2 b0^2),
+
+    to be compared with t(b0) = (beta_hat - b0) / se. Per draw cost O(G k) (the boottest
+    algorithm): with v the cluster weights, P_g = sum_g w h u0, Q_g = sum_g w h m
+    (h = X (X'WX)^-1 e_target), H_g = sum_g w h X, U_g = sum_g w X u0, Um_g = sum_g w X m, the
+    target's bootstrap cluster scores are alpha - b0 gamma with alpha = v P - H (X'WX)^-1 U'v and
+    gamma = v Q - H (X'WX)^-1 Um'v; numerator = v'P - b0 v'Q.
+
+    Requires the absorbed fixed effects (``res.fe``) to be nested in ``clusters`` (ValueError
+    otherwise): then the FE projection commutes with cluster-constant weights and the bootstrap
+    on the residualised data is the bootstrap of the full model. Without fixed effects, X should
+    contain the constant. Clusters are numbered in order of first appearance (``pd.factorize``).
     """
-    w = np.ones(res.n) if weights is None else np.asarray(weights, float)
-    xt, yt = res.xt, res.yt
-    others = [j for j in range(xt.shape[1]) if j != target]
-    if others:
-        xo = xt[:, others]
-        beta_r = np.linalg.solve(xo.T @ (w[:, None] * xo), xo.T @ (w * yt))
-        fit_r = xo @ beta_r
-    else:
-        fit_r = np.zeros_like(yt)
-    u_r = yt - fit_r
-    codes, g = pd.factorize(clusters)
-    G = len(g)
-    bread = np.linalg.inv(xt.T @ (w[:, None] * xt))
-    k = res.n - res.df_resid
-    c = G / (G - 1) * (res.n - 1) / (res.n - k)
-    out = np.empty(len(draws))
-    for i, b in enumerate(draws):
-        v = draw_weights(seed, b, G, kind)[codes]
-        ystar = fit_r + v * u_r
-        beta = bread @ (xt.T @ (w * ystar))
-        e = ystar - xt @ beta
-        s = np.zeros((G, xt.shape[1]))
-        np.add.at(s, codes, (w * e)[:, None] * xt)
-        var = c * (bread @ (s.T @ s) @ bread)[target, target]
-        out[i] = beta[target] / np.sqrt(var)
-    return out
+
+    def __init__(self, res: FEResult, target: int, clusters: np.ndarray, weights: np.ndarray | None = None):
+        if res.fe is not None and not all(Demeaner(res.fe).nested_in(clusters)):
+            raise ValueError("the wild cluster bootstrap on residualised data needs every set of fixed effects nested in the bootstrap clusters")
+        xt, yt = res.xt, res.yt
+        w = (np.ones(res.n) if res.w is None else res.w) if weights is None else np.asarray(weights, float)
+        x = xt[:, target]
+        others = [j for j in range(xt.shape[1]) if j != target]
+        if others:
+            xo = xt[:, others]
+            rhs = np.column_stack([yt, x])
+            u0, m = (rhs - xo @ np.linalg.solve(xo.T @ (w[:, None] * xo), xo.T @ (w[:, None] * rhs))).T
+        else:
+            u0, m = yt, x
+        codes, G = _cluster_codes(clusters)
+        bread = np.linalg.inv(xt.T @ (w[:, None] * xt))
+        wh = w * (xt @ bread[:, target])
+
+        def by_cluster(a: np.ndarray) -> np.ndarray:
+            out = np.zeros((G,) + a.shape[1:])
+            np.add.at(out, codes, a)
+            return out
+
+        self.G = G
+        self.P, self.Q = by_cluster(wh * u0), by_cluster(wh * m)
+        self.HB = by_cluster(wh[:, None] * xt) @ bread
+        self.U, self.Um = by_cluster((w * u0)[:, None] * xt), by_cluster((w * m)[:, None] * xt)
+        self.c = G / (G - 1) * (res.n - 1) / res.df_resid
+
+    def draw(self, v: np.ndarray) -> tuple[float, float, float, float, float]:
+        """(num_0, num_1, var_0, var_1, var_2) for the cluster weights ``v`` of one draw. One draw at a
+        time, with matrix-vector products only, so a draw's numbers are bit-identical however the
+        draws are grouped into chunks (matrix-matrix products can round differently with width)."""
+        alpha = v * self.P - self.HB @ (self.U.T @ v)
+        gamma = v * self.Q - self.HB @ (self.Um.T @ v)
+        return float(self.P @ v), -float(self.Q @ v), self.c * float(alpha @ alpha), -2 * self.c * float(alpha @ gamma), self.c * float(gamma @ gamma)
+
+    def coefficients(self, V: np.ndarray) -> pd.DataFrame:
+        """Per-draw coefficients (columns ``num_0 .. var_2``) for cluster weights ``V`` (G x draws)."""
+        V = np.asarray(V, float)
+        return pd.DataFrame([self.draw(V[:, i]) for i in range(V.shape[1])], columns=list(WCR_COLUMNS), dtype=float)
 
 
-def permutation_estimates(y: np.ndarray, exposure_by_unit: pd.Series, unit: np.ndarray, design, fe: pd.DataFrame, weights: np.ndarray | None, draws: range, seed: int, target: int, strata: pd.Series | None = None) -> np.ndarray:
+def wild_bootstrap_affine(res: FEResult, target: int, clusters: np.ndarray, draws: range, seed: int, kind: str = "webb", weights: np.ndarray | None = None) -> pd.DataFrame:
+    """WCR bootstrap draws ``draws`` (weights of draw b seeded by (seed, b)): one row per draw with
+    ``draw`` and the coefficients of :class:`WCRBootstrap` (``num_0 .. var_2``)."""
+    wcr = WCRBootstrap(res, target, clusters, weights)
+    draws = list(draws)
+    rows = [wcr.draw(draw_weights(seed, b, wcr.G, kind)) for b in draws]
+    return pd.concat([pd.DataFrame({"draw": np.asarray(draws, dtype=np.int64)}), pd.DataFrame(rows, columns=list(WCR_COLUMNS), dtype=float)], axis=1)
+
+
+def wcr_t(coefs: pd.DataFrame, beta0: float) -> np.ndarray:
+    """Bootstrap t-statistics t*_b(beta0) from the per-draw coefficients of :func:`wild_bootstrap_affine`."""
+    num = coefs["num_0"].to_numpy() + coefs["num_1"].to_numpy() * beta0
+    var = coefs["var_0"].to_numpy() + coefs["var_1"].to_numpy() * beta0 + coefs["var_2"].to_numpy() * beta0**2
+    return num / np.sqrt(np.clip(var, 0, None))
+
+
+def wild_bootstrap(res: FEResult, target: int, clusters: np.ndarray, weights: np.ndarray | None, draws: range, seed: int, kind: str = "webb", beta0: float = 0.0) -> np.ndarray:
+    """Bootstrap t-statistics of coefficient ``target`` under H0: beta_target = beta0 (WCR)."""
+    return wcr_t(wild_bootstrap_affine(res, target, clusters, draws, seed, kind, weights), beta0)
+
+
+def permutation_estimates(y: np.ndarray, exposure_by_unit: pd.Series, unit: np.ndarray, design, fe: pd.DataFrame, weights: np.ndarray | None, draws: range, seed: int, target: int, strata: pd.Series | None = None, with_kappa: bool = False) -> np.ndarray:
     """Coefficient ``target`` re-estimated with exposure permuted across units (randomisation
     inference), within ``strata`` (unit -> stratum) if given. ``design(e)`` builds the regressor
-    matrix from a unit-level exposure vector."""
+    matrix from a unit-level exposure vector.
+
+    With ``with_kappa`` returns an (n_draws, 2) array: the permuted estimate beta*_b and kappa_b,
+    the coefficient of the *observed* target regressor on the permuted design. Under the sharp
+    null of a constant effect b0 (outcome y - b0 x unaffected by the assignment) the permuted
+    estimate is beta*_b - b0 kappa_b, which is what inverting the permutation test needs.
+    """
     dm = Demeaner(fe, weights)
     w = dm.w
     yt = dm(y)
     units = exposure_by_unit.index.to_numpy()
     values = exposure_by_unit.to_numpy()
     pos = pd.Index(units).get_indexer(unit)
-    out = np.empty(len(draws))
+    rhs = np.column_stack([yt, dm(design(values[pos])[:, target])]) if with_kappa else yt[:, None]
+    out = np.empty((len(draws), rhs.shape[1]))
     groups = [np.arange(len(values))] if strata is None else [np.flatnonzero(strata.reindex(units).to_numpy() == g) for g in pd.unique(strata.reindex(units))]
     for i, b in enumerate(draws):
         rng = np.random.default_rng([seed, b])
@@ -186,6 +339,6 @@ def permutation_estimates(y: np.ndarray, exposure_by_unit: pd.Series, unit: np.n
             perm[g] = g[rng.permutation(len(g))]
         e = values[perm][pos]
         xt = dm(design(e))
-        coef = np.linalg.solve(xt.T @ (w[:, None] * xt), xt.T @ (w * yt))
+        coef = np.linalg.solve(xt.T @ (w[:, None] * xt), xt.T @ (w[:, None] * rhs))
         out[i] = coef[target]
-    return out
+    return out if with_kappa else out[:, 0]

@@ -41,7 +41,7 @@ def estimation_rows(legacy_did: pd.DataFrame | None, legacy_oring: pd.DataFrame 
     obs = "occupation-years (legacy: occupations x 2 periods)"
     rows.append(_line("-0.014 (DiD, binary)", "A-R DiD", "beta_3 high x post", "log points", _stats(ld, specification="Regression DiD (Binary)"),
                       _stats(cd, specification="Exposure without shared-task credit", term="binary"), obs,
-                      f"corrected: same panel, exposure without full credit for shared statements (ISSUE-06, -24); estimation/legacy_panel_corrected.csv has every REQ-DID-08 variant (weights, major-group FE and clusters, dropping education); the event-study dose coefficient with {measure} is {dose[0]:.4f}; ISSUE-20, -21, -28, -30, -31"))
+                      f"corrected: same panel, exposure without full credit for shared statements (ISSUE-06, -24); estimation/legacy_panel_corrected.csv has the REQ-DID-08 robustness table, one change at a time from the legacy specification (median wage, major-group x period effects, weights, major-group clusters, dropping education); the event-study dose coefficient with {measure} is {dose[0]:.4f}; ISSUE-20, -21, -28, -30, -31"))
     rows.append(_line("-0.051 (DiD, continuous)", "A-R DiD", "beta_3 exposure x post", "log points per unit exposure", _stats(ld, specification="Regression DiD (Continuous)"),
                       dose, obs, f"corrected: event-study dose coefficient (exposure x share of post-ChatGPT OEWS panels), occupation and major-group x year FE, measure {measure}; ISSUE-06, -21, -28, -29"))
     rows.append(_line("-0.019 (DiD, quartile)", "A-R DiD", "Q4 vs Q1", "log points", _stats(ld, specification="Quartile DiD (Q4 vs Q1)"),
@@ -51,7 +51,7 @@ def estimation_rows(legacy_did: pd.DataFrame | None, legacy_oring: pd.DataFrame 
     pp = ppml if ppml is not None else pd.DataFrame(columns=["specification", "term", "estimate", "se", "n"])
     rows.append(_line("+1.50 (O-ring PPML)", "O-ring", "usage elasticity w.r.t. wage", "elasticity", _stats(lo, specification="A1: GLM Poisson (full)"),
                       _stats(pp, specification="free ln employment, zeros included", term="ln_wage"), "occupations",
-                      "corrected: ln employment free (offset tested), zero-usage occupations, economic controls, major-group FE; ISSUE-41, -42"))
+                      "corrected: the last step of estimation/corrected/<measure>/ppml_stepwise.csv, which adds one change per row to the seed's specification: ln employment free (offset tested), seed's match controls dropped, zero-usage occupations, ln rated tasks, job zone, major-group FE (all-zero groups dropped and reported); exposure is not a control (it is built from usage, the outcome); ISSUE-41, -42"))
     rows.append(_line("+1.11 (O-ring OLS)", "O-ring", "usage intensity elasticity", "elasticity", _stats(lo, specification="A2: Log-linear OLS"),
                       (np.nan,) * 3, "occupations", "not re-estimated: in ln(usage per worker + 1e-6) zero-usage occupations become arbitrary outliers; the PPML row, which handles zeros, replaces it (ISSUE-41)"))
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -9,23 +9,9 @@ import numpy as np
 import pandas as pd
 
 from ..figures import LEGACY_COLOR, PALETTE, apply_style, save
+from ..labels import variant_label
 
-LABELS = {
-    "binary": "binary touch, full credit",
-    "fractional": "fractional credit for shared tasks",
-    "fractional_emp": "employment-weighted credit",
-    "unambiguous": "unambiguous tasks only",
-    "intensity": "usage intensity (capped)",
-}
-
-
-def label(variant: str) -> str:
-    if variant == "legacy":
-        return "legacy (seed formula; O*NET-SOC codes with a touched task)"
-    credit, weight = variant.rsplit("_", 1)
-    c = LABELS.get(credit, credit.replace("tau", "touch threshold U ≥ "))
-    w = {"im": "importance", "uniform": "uniform", "imrt": "importance × relevance"}[weight]
-    return f"{c}, {w} weights"
+label = variant_label
 
 
 def distribution(panels: dict[str, pd.DataFrame], path: str | Path, note: str) -> None:

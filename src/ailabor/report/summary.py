@@ -18,6 +18,9 @@ import pandas as pd
 from ..errors import InputError
 
 START, END = "<!-- results:start -->", "<!-- results:end -->"
+# Sections between these markers are in results_summary.md but not copied into the README,
+# which points to the summary instead (the full regression tables are long).
+DETAIL_START, DETAIL_END = "<!-- summary-only:start -->", "<!-- summary-only:end -->"
 
 
 def fmt(x, unit: str = "") -> str:
@@ -130,15 +133,37 @@ def scenarios_section(root: Path) -> str:
             "`ailabor.ge.scenarios`).\n\n" + _md_table(pd.DataFrame(rows)) + "\n")
 
 
-def build(root: str | Path, *, dataset: str, vintage: str, vintages: dict) -> str:
+def econometrics_section(root: Path, measure: str | None) -> str:
+    """The regression tables of the primary measure and of the seed's DiD panel (markdown
+    fragments written by the estimation_tables and seed_panel_tables rules)."""
+    files = ([root / "estimation" / "corrected" / measure / "tables.md"] if measure else []) + [root / "estimation" / "seed_panel_tables.md"]
+    parts = [f.read_text().strip() for f in files if f.exists()]
+    if not parts:
+        return ""
+    what = f"exposure measure `{measure}`" if measure else "the primary measure"
+    body = "\n\n".join(parts)
+    return (f"### Econometrics: regression tables\n\nThe corrected event study, pre-trend tests, Rambachan–Roth sensitivity, inference and "
+            f"PPML steps for {what}, and the robustness table of the seed's DiD panel. Other measures: "
+            f"`estimation/corrected/<measure>/tables.md`.\n\n{DETAIL_START}\n\n{body}\n\n{DETAIL_END}\n")
+
+
+def build(root: str | Path, *, dataset: str, vintage: str, vintages: dict, measure: str | None = None) -> str:
     root = Path(root)
     vint = "; ".join(f"{k}: {v}" for k, v in vintages.items())
     parts = [f"## Results: dataset `{dataset}`, vintage `{vintage}`\n\nData vintages: {vint}.\n"]
-    for section in (headline_section, monte_carlo_section, ar_section, bbz_section, scenarios_section):
+    for section in (headline_section, lambda r: econometrics_section(r, measure), monte_carlo_section, ar_section, bbz_section, scenarios_section):
         text = section(root)
         if text:
             parts.append(text)
     return "\n".join(parts)
+
+
+def strip_detail(text: str) -> str:
+    """``text`` without its summary-only regions (each replaced by a pointer to the summary)."""
+    while DETAIL_START in text and DETAIL_END in text:
+        a, b = text.index(DETAIL_START), text.index(DETAIL_END) + len(DETAIL_END)
+        text = text[:a] + "*Full tables: `results_summary.md` of this results tree, and the HTML report.*" + text[b:]
+    return text
 
 
 def readme_block(summaries: list[str | Path]) -> str:
@@ -146,7 +171,7 @@ def readme_block(summaries: list[str | Path]) -> str:
     every heading one level deeper (they sit under the README's own results heading)."""
     lines = []
     for p in summaries:
-        lines += ["#" + ln if ln.startswith("#") else ln for ln in Path(p).read_text().strip().splitlines()] + [""]
+        lines += ["#" + ln if ln.startswith("#") else ln for ln in strip_detail(Path(p).read_text()).strip().splitlines()] + [""]
     body = "\n".join(lines).strip()
     return f"{START}\n\n{body}\n\n{END}"
 
