@@ -24,7 +24,7 @@ def main(smk):
     write_csv(breakdown, smk.output.breakdown)
     from ailabor.econometrics.honest_figures import sensitivity_figure
 
-    sensitivity_figure(table, breakdown, smk.output.figure, title=honest.figure_title(p.label, inputs), note=p.note + honest.figure_note(inputs))
+    sensitivity_figure(table, breakdown, smk.output.figure, title=honest.figure_title(p.label), note=p.note + honest.figure_note(inputs))
 
 
 run(main, snakemake)  # noqa: F821

@@ -662,7 +662,7 @@ def from_vcov_table(vcov: pd.DataFrame, *, date: str, outcome: str, weights: str
     return table.assign(**waves), bd.assign(**waves), {**inputs, "cluster": cluster, "outcome": outcome, "date": date}
 
 
-def figure_title(measure_label: str, inputs: dict) -> str:
+def figure_title(measure_label: str) -> str:
     return f"How robust is the wage effect to violations of parallel trends? Exposure measure: {measure_label}"
 
 
