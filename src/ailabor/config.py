@@ -76,6 +76,8 @@ def _format_error(err: Any) -> list[str]:
             hint = ", ".join(sorted(allowed)) if allowed else "none"
             msgs.append(f"unknown config key '{full}' (allowed here: {hint})")
         return msgs
+    if err.validator == "contains" and "const" in err.validator_value:
+        return [f"config key '{where}': {err.instance!r} must include {err.validator_value['const']!r}" + (f" ({err.schema['description']})" if err.schema.get("description") else "")]
     if err.validator == "type":
         return [
             f"config key '{where}': expected {_describe_type(err.validator_value)}, "

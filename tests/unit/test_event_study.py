@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from ailabor.econometrics import event_study
-from ailabor.econometrics.fe import Demeaner, cluster_vcov, fe_ols
+from ailabor.econometrics.fe import fe_ols
 
 DATE = "2022-11-30"
 
@@ -51,30 +51,39 @@ def test_panelols_matches_the_hand_demeaner(synth, kind, weights):
 
 
 def test_linearmodels_default_convention_differs_only_by_its_factor(synth):
-    """linearmodels' default clustered covariance (debiased, every effect counted) differs from
-    the fixest convention reported here by a scalar factor only: the sandwich is the same."""
+    """linearmodels' default clustered covariance (debiased, every absorbed effect counted in K)
+    and the fixest convention reported here share the sandwich: on the event-time design (several
+    coefficients) the two matrices differ by one scalar, and linearmodels' is the larger."""
     from linearmodels.panel import PanelOLS
 
-    rows, info = run(synth, "dose")
-    d = info["data"]
+    rows, info = run(synth, "event")
+    d, design = info["data"], info["design"]
     idx = pd.MultiIndex.from_arrays([d["unit_code"], d["year"]])
-    mod = PanelOLS(pd.Series(d["y"].to_numpy(), index=idx), pd.DataFrame(info["design"].X, index=idx, columns=info["design"].names), entity_effects=True, other_effects=pd.DataFrame({"g": pd.factorize(d["major_year"])[0]}, index=idx))
-    default = mod.fit(cov_type="clustered", cluster_entity=True)
-    dm = Demeaner(d[["unit_code", "major_year"]])
-    xt, yt = dm(info["design"].X), dm(d["y"].to_numpy())
-    resid = yt - xt @ np.linalg.lstsq(xt, yt, rcond=None)[0]
-    raw, G = cluster_vcov(xt, resid, dm.w, d["unit_code"].to_numpy(), 1)
-    raw /= G / (G - 1)
-    ratio = float(default.cov.to_numpy()[0, 0] / raw[0, 0])
-    mine = rows[rows["cluster_var"] == "occupation"]["se"].iloc[0] ** 2 / raw[0, 0]
-    assert ratio > mine > 1  # linearmodels' default is the more conservative of the two
+    mod = PanelOLS(pd.Series(d["y"].to_numpy(), index=idx), pd.DataFrame(design.X, index=idx, columns=design.names), entity_effects=True, other_effects=pd.DataFrame({"g": pd.factorize(d["major_year"])[0]}, index=idx))
+    default = mod.fit(cov_type="clustered", cluster_entity=True).cov.to_numpy()
+    mine, _ = info["result"].vcov["occupation"]
+    ratio = default / mine
+    assert ratio.shape == (len(design.years),) * 2
+    np.testing.assert_allclose(ratio, ratio[0, 0], rtol=1e-9)
+    assert ratio[0, 0] > 1
 
 
-def test_standard_errors_match_pyfixest_including_two_way(synth):
+def test_two_way_se_needs_enough_year_clusters(synth):
+    """The synthetic panel has 7 May years: fewer than MIN_TWO_WAY_CLUSTERS, so the two-way SE
+    is not reported, and the note says why."""
+    rows, _ = run(synth, "dose")
+    r = rows[rows["cluster_var"] == "occupation+year"].iloc[0]
+    assert r["n_clusters"] == 7 < event_study.MIN_TWO_WAY_CLUSTERS
+    assert np.isnan(r["se"]) and "only 7 May-year clusters" in r["note"]
+
+
+def test_standard_errors_match_pyfixest_including_two_way(synth, monkeypatch):
     """Reference: pyfixest feols with CRV1 (one-way and two-way 'unit_code+year'), which follows
-    fixest's small-sample conventions (K without nested FE, G = min over dimensions)."""
+    fixest's small-sample conventions (K without nested FE, G = min over dimensions). The
+    reporting threshold for the two-way SE is lowered so the 7-year panel reports it."""
     import pyfixest as pf
 
+    monkeypatch.setattr(event_study, "MIN_TWO_WAY_CLUSTERS", 2)
     rows, info = run(synth, "dose")
     d = info["data"].assign(x0=info["design"].X[:, 0])
     for cluster, vc in (("major_group", "major"), ("occupation", "unit_code"), ("occupation+year", "unit_code+year")):

@@ -1,6 +1,6 @@
-"""Wild cluster bootstrap (WCR, test-inverted intervals), randomisation inference and two-way
-clustering, each against an independent reference: wildboottest, pyfixest, brute-force
-re-estimation, closed forms."""
+"""Wild cluster bootstrap (WCR, test-inverted intervals) and randomisation inference, each
+against an independent reference: wildboottest, brute-force re-estimation, closed forms.
+(Two-way clustering is tested against pyfixest in test_event_study.py.)"""
 
 from __future__ import annotations
 
@@ -9,13 +9,12 @@ import pandas as pd
 import pytest
 
 from ailabor.econometrics import event_study, inference, legacy
-from ailabor.econometrics.fe import Demeaner, WCRBootstrap, cluster_vcov, draw_weights, fe_ols, two_way_vcov, wcr_t, wild_bootstrap_affine
+from ailabor.econometrics.fe import Demeaner, WCRBootstrap, draw_weights, fe_ols, wcr_t, wild_bootstrap_affine
 from ailabor.oews_panels import post_share
-from tests.conftest import SHARED
+from tests.conftest import SHARED, requires_shared
 
 DATE = "2022-11-30"
 SEED_PANEL = SHARED / "reference" / "legacy" / "acemoglu_restrepo_did_panel_data.csv"
-requires_seed_panel = pytest.mark.skipif(not SEED_PANEL.is_file(), reason=f"seed DiD panel {SEED_PANEL} is absent (../shared/data real-data mirror not mounted)")
 
 
 @pytest.fixture(scope="module")
@@ -206,9 +205,8 @@ def test_p_values_are_never_zero_and_state_their_formula(synth):
 @pytest.fixture(scope="module")
 def seed_did():
     """The seed's stacked two-period DiD (legacy.stacked): Delta ln wage on the treatment, post,
-    their interaction and ln employment, with a constant, clustered by SOC code."""
-    if not SEED_PANEL.is_file():
-        pytest.skip(f"seed DiD panel {SEED_PANEL} is absent")
+    their interaction and ln employment, with a constant, clustered by SOC code. Used only by
+    tests marked ``realdata`` (skipped as a whole when ../shared/data is absent)."""
     long = legacy.stacked(pd.read_csv(SEED_PANEL))
     codes = pd.factorize(long["soc_code"])[0]  # wildboottest's numba kernel needs numeric cluster ids
     return long, codes
@@ -227,7 +225,8 @@ def _mc_tol(p1: float, p2: float, B: int) -> float:
     return 4 * np.sqrt(2 * p * (1 - p) / B) + 2 / (B + 1)
 
 
-@requires_seed_panel
+@requires_shared
+@pytest.mark.realdata
 @pytest.mark.parametrize("treat,inter,kind", [("high_exposure", "high_x_post", "rademacher"), ("ai_exposure", "exposure_x_post", "webb")])
 def test_seed_did_wcr_p_value_matches_wildboottest(seed_did, treat, inter, kind):
     """Reference: wildboottest (WCR, impose_null=True, bootstrap_type '11', same weights, B = 9999,
@@ -248,7 +247,8 @@ def test_seed_did_wcr_p_value_matches_wildboottest(seed_did, treat, inter, kind)
     assert abs(ours - theirs) <= _mc_tol(ours, theirs, B), (ours, theirs)
 
 
-@requires_seed_panel
+@requires_shared
+@pytest.mark.realdata
 def test_seed_did_interval_ends_have_p_alpha_in_wildboottest(seed_did):
     """References: wildboottest on the outcome shifted by b0 x (its test of beta = 0 is the test
     of beta = b0 on the original data), and the project's own bootstrap of the shifted outcome
@@ -293,81 +293,3 @@ def test_seed_did_interval_ends_have_p_alpha_in_wildboottest(seed_did):
     p_hi = float(wildboottest(sm.OLS(y - hi * x, X), B=B, cluster=codes, param="high_x_post", weights_type="rademacher", impose_null=True, bootstrap_type="11", seed=4, parallel=False, show=False)["p-value"].iloc[0])
     for p in (p_lo, p_hi):
         assert abs(p - 0.05) <= _mc_tol(p, 0.05, B), (p_lo, p_hi)
-
-
-# --- two-way clustering against pyfixest -------------------------------------------------------
-
-
-def _pyfixest_vcov(df: pd.DataFrame, fml: str, clusters: str, weights: str | None = None) -> np.ndarray:
-    import pyfixest as pf
-
-    fit = pf.feols(fml, data=df, vcov={"CRV1": clusters}, weights=weights, fixef_tol=1e-12)
-    return fit._vcov
-
-
-@pytest.mark.filterwarnings("ignore:invalid value encountered in sqrt:RuntimeWarning")  # pyfixest's SEs of the non-PSD raw matrix
-@pytest.mark.parametrize("kind", ["dose", "event"])
-@pytest.mark.parametrize("c1,c2", [("unit_code", "year"), ("major", "year")])
-def test_two_way_vcov_matches_pyfixest_on_the_event_study(synth, c1, c2, kind):
-    """Reference: pyfixest feols(..., vcov={"CRV1": "a+b"}) (min-G small-sample factor, fixed effects
-    nested in either dimension not counted), on the dose and event-study designs with occupation
-    and major-group x year effects, two-way clustered by occupation and year, and by major group
-    and year. pyfixest does no eigenvalue fix-up, so the raw matrix (psd=False) is compared; the
-    event design with year clusters is the degenerate, non-PSD case the docstring describes."""
-    d = event_study.prepare(synth["panel"], synth["measure"], "ln_wage")
-    design = event_study.event_design(d, DATE, kind)
-    fe = d[["unit_code", "major_year"]]
-    p = design.X.shape[1]
-    res = fe_ols(d["y"].to_numpy(), design.X, design.names, fe, d[c1].to_numpy())
-    k = p + Demeaner(fe).dof(d[c1].to_numpy(), d[c2].to_numpy())
-    raw, G = two_way_vcov(res.xt, res.resid, res.w, d[c1].to_numpy(), d[c2].to_numpy(), k, psd=False)
-    assert G == min(d[c1].nunique(), d[c2].nunique())
-    df = d.assign(**{f"x{i}": design.X[:, i] for i in range(p)})
-    ref = _pyfixest_vcov(df, "y ~ " + " + ".join(f"x{i}" for i in range(p)) + " | unit_code + major_year", f"{c1}+{c2}")
-    np.testing.assert_allclose(raw, ref, rtol=1e-8, atol=1e-10 * np.abs(ref).max())
-    V, _ = two_way_vcov(res.xt, res.resid, res.w, d[c1].to_numpy(), d[c2].to_numpy(), k)
-    lam = np.linalg.eigvalsh(raw)
-    assert np.linalg.eigvalsh(V).min() >= -1e-12 * np.abs(lam).max()
-    if lam.min() >= 0:
-        np.testing.assert_allclose(V, raw, rtol=1e-10)
-    if kind == "event":  # year-specific regressors, year-nested FE: every year's score is zero, V_year = 0
-        v_year, _ = cluster_vcov(res.xt, res.resid, res.w, d[c2].to_numpy(), k)
-        assert np.abs(v_year).max() < 1e-10 * np.abs(ref).max()
-
-
-def test_two_way_vcov_matches_pyfixest_weighted_without_fixed_effects():
-    """Reference: pyfixest, weighted least squares with a constant and no fixed effects, two
-    crossed cluster dimensions (40 firms x 30 regions)."""
-    rng = np.random.default_rng(3)
-    n = 1500
-    df = pd.DataFrame({"firm": rng.integers(0, 40, n), "region": rng.integers(0, 30, n), "x1": rng.normal(size=n), "x2": rng.normal(size=n), "w": rng.uniform(0.5, 2.0, n)})
-    df["y"] = 1 + 0.5 * df["x1"] - df["x2"] + rng.normal(size=40)[df["firm"]] + rng.normal(size=30)[df["region"]] + rng.normal(size=n)
-    X = np.column_stack([np.ones(n), df["x1"], df["x2"]])
-    res = fe_ols(df["y"].to_numpy(), X, ["c", "x1", "x2"], None, df["firm"].to_numpy(), df["w"].to_numpy())
-    V, G = two_way_vcov(res.xt, res.resid, res.w, df["firm"].to_numpy(), df["region"].to_numpy(), 3)
-    assert G == 30
-    np.testing.assert_allclose(V, _pyfixest_vcov(df, "y ~ x1 + x2", "firm+region", weights="w"), rtol=1e-8)
-
-
-def test_two_way_vcov_eigenvalue_fixup():
-    """Closed form (the Cameron-Gelbach-Miller 2011 eigenvalue fix-up): scores that cancel within every
-    cluster of both dimensions but not within their intersections make V_1 + V_2 - V_12 negative
-    definite in that direction; the returned matrix is the eigen-decomposition with negative
-    eigenvalues set to zero, and a PSD V is returned unchanged."""
-    rng = np.random.default_rng(0)
-    n = 400
-    g1, g2 = rng.integers(0, 2, n), rng.integers(0, 2, n)
-    xt = np.column_stack([np.ones(n), rng.normal(size=n)])
-    resid = np.where(g1 == g2, 1.0, -1.0) / np.bincount(g1 * 2 + g2)[g1 * 2 + g2]  # checkerboard: cluster sums cancel
-    w = np.ones(n)
-    V, G = two_way_vcov(xt, resid, w, g1, g2, 2)
-    bread = np.linalg.inv(xt.T @ xt)
-    s = lambda codes: np.array([((resid * (codes == g))[:, None] * xt).sum(0) for g in np.unique(codes)])  # noqa: E731
-    meat = sum(m.T @ m for m in (s(g1), s(g2))) - s(g1 * 2 + g2).T @ s(g1 * 2 + g2)
-    raw = 2 / 1 * (n - 1) / (n - 2) * bread @ meat @ bread
-    lam, U = np.linalg.eigh(raw)
-    assert lam.min() < 0
-    np.testing.assert_allclose(V, (U * np.clip(lam, 0, None)) @ U.T, atol=1e-15)
-    assert np.linalg.eigvalsh(V).min() > -1e-15
-    with pytest.raises(ValueError, match="two clusters"):
-        two_way_vcov(xt, resid, w, np.zeros(n), g2, 2)

@@ -43,6 +43,7 @@ if config["stages"].get("estimation", True):
         )
         OUTPUTS.append(f"{RESULTS}/figures/event_study_{m}.png")
         OUTPUTS.append(f"{RESULTS}/figures/rambachan_roth_{m}.png")
+        OUTPUTS.append(f"{RESULTS}/figures/rambachan_roth_{m}.pdf")
         OUTPUTS += [
             f"{EST}/corrected/{m}/tables.html",
             f"{EST}/corrected/{m}/tables.md",
@@ -191,6 +192,7 @@ rule rambachan_roth:
             "4. Econometrics",
             "{measure}",
         ),
+        figure_pdf=f"{RESULTS}/figures/rambachan_roth_{{measure}}.pdf",
     log:
         f"{LOGS}/estimation/rambachan_roth_{{measure}}.log",
     benchmark:
@@ -209,7 +211,7 @@ rule rambachan_roth:
         cluster=EST_CFG["rambachan_roth"]["cluster"],
         mbar=EST_CFG["rambachan_roth"]["mbar"],
         m=EST_CFG["rambachan_roth"]["m"],
-        note=f"Source: event study on the harmonised OEWS panel ({DATASET} data); coefficients on exposure x May year, reference year = 0; covariance CR1 clustered by SOC major group.",
+        note=f"Source: event study on the harmonised OEWS panel ({DATASET} data); coefficients on exposure x May year, reference year = 0; covariance CR1 clustered by {dict(major_group='SOC major group', occupation='occupation')[EST_CFG['rambachan_roth']['cluster']]}.",
     message:
         "Rambachan-Roth sensitivity of the event study for {wildcards.measure}"
     script:

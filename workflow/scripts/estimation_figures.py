@@ -14,7 +14,7 @@ from ailabor.workflow import run
 def main(smk):
     p = smk.params
     c = pd.read_parquet(smk.input.event)
-    c = c[c["specification"].str.startswith(p.primary_date) & (c["weights"] == "none")]
+    c = c[c["specification"].str.startswith(f"{p.primary_date} (") & (c["weights"] == "none")]
     event_study(c[c["model"] == "event study"], c[c["model"] == "dose response"], smk.output[0], title=f"Event study: exposure measure {p.measure}; treatment {p.primary_date} ({p.primary_date_value})", note=p.note)
 
 

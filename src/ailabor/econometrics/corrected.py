@@ -109,7 +109,11 @@ def _did_variant(long: pd.DataFrame, treat: str, *, weights=None, group_period_f
     else:
         X = long[[treat, "post", inter, "ln_employment"]]
     res = _ols(long["delta_ln_wage"], X, "cluster", long[cluster], weights)
-    return {"estimate": res.params[inter], "se": res.bse[inter], "p_value": res.pvalues[inter], "n": int(res.nobs), "n_clusters": int(long[cluster].nunique()), "n_occupations": int(long["soc_code"].nunique())}
+    from scipy import stats
+
+    G = int(long[cluster].nunique())
+    p = float(2 * stats.t.sf(abs(res.params[inter] / res.bse[inter]), G - 1))  # t(G-1), as the event study (statsmodels' cluster p uses the normal)
+    return {"estimate": res.params[inter], "se": res.bse[inter], "p_value": p, "n": int(res.nobs), "n_clusters": G, "n_occupations": int(long["soc_code"].nunique())}
 
 
 def _robustness_panel(d: pd.DataFrame, *, wage: str = "mean", exposure_col: str = "ai_exposure") -> tuple[pd.DataFrame, dict]:
@@ -189,7 +193,7 @@ def robustness_table(did: pd.DataFrame, extra: pd.DataFrame, *, measure: str) ->
             rows.append(
                 results.row(
                     spec_mode="corrected", model=ROBUSTNESS_MODEL, specification=name, term=label, estimate=r["estimate"], se=r["se"], p_value=r["p_value"], n=r["n"],
-                    unit="SOC 6-digit (seed panel) x 2 periods", weights=weights, se_type="CR1 (statsmodels: G/(G-1) (N-1)/(N-K))", cluster_var="major_group" if cluster == "major_group" else "soc_code", n_clusters=r["n_clusters"],
+                    unit="SOC 6-digit (seed panel) x 2 periods", weights=weights, se_type="CR1 (statsmodels: G/(G-1) (N-1)/(N-K)); p and CI from t(G-1)", cluster_var="major_group" if cluster == "major_group" else "soc_code", n_clusters=r["n_clusters"], df=r["n_clusters"] - 1,
                     outcome="Delta ln median wage (stacked)" if name.startswith("Median") else "Delta ln mean wage (stacked)", measure=measure,
                     note="one change from the legacy specification (see change); period-specific ln employment control kept in every row",
                 )

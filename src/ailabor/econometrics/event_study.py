@@ -24,7 +24,6 @@ from scipy import stats
 
 from ..oews_panels import post_share
 from . import results
-from .fe import cluster_vcov, fe_ols
 
 OUTCOMES = {"ln_wage": ("a_mean", "mean_prse"), "ln_emp": ("tot_emp", "emp_prse")}
 
@@ -118,6 +117,7 @@ CLUSTERINGS = {
     "occupation+year": "occupation and May year (two-way)",
 }
 SE_TYPE = "CR1, fixest/reghdfe convention: c = G/(G-1) (N-1)/(N-K), K = regressors + fixed effects not nested in the clusters + 1"
+MIN_TWO_WAY_CLUSTERS = 10  # fewer year clusters than this: the two-way SE is not reported (few-cluster CRVE is unreliable)
 SE_TYPE_TWO_WAY = "two-way CR1 (Cameron-Gelbach-Miller), fixest convention: G = min(G_occupation, G_year), K as one-way"
 
 
@@ -143,7 +143,10 @@ def fit(d: pd.DataFrame, design: Design, weights: np.ndarray | None) -> tuple[Fi
     one R HonestDiD examples and Stata use; linearmodels' own default counts every effect and
     gives larger SEs). Clusterings: SOC major group, occupation, and, for the dose designs,
     two-way occupation x May year (Cameron-Gelbach-Miller, G = the smaller dimension, as
-    fixest), reported only where it is positive definite. The two-way matrix is not defined for
+    fixest), reported only with at least :data:`MIN_TWO_WAY_CLUSTERS` clusters in each
+    dimension and where the block of the reported coefficients is positive definite (the
+    year-specific wage-trend controls have zero year scores, so they are left out of that check).
+    The two-way matrix is not defined for
     the event-time design: with a coefficient per year and major-group x year effects, every
     year cluster's score sums to zero, so V_year vanishes and V_occ - V_occ x year is not a
     covariance (it can have negative variances).
@@ -174,8 +177,10 @@ def fit(d: pd.DataFrame, design: Design, weights: np.ndarray | None) -> tuple[Fi
         G = int(min(dd[c].nunique() for c in cols))
         k = p + dof.dof(*(dd[c].to_numpy() for c in cols))
         V = res.cov.to_numpy() * G / (G - 1) * (n - 1) / (n - k)
-        if len(cols) == 2 and (G < 2 or np.any(np.linalg.eigvalsh(V) <= 0)):
-            V = np.full_like(V, np.nan)
+        if len(cols) == 2:
+            shown = [j for j, nm in enumerate(design.names) if not nm.startswith("ln wage")]  # controls are not reported
+            if G < MIN_TWO_WAY_CLUSTERS or np.any(np.linalg.eigvalsh(V[np.ix_(shown, shown)]) <= 0):
+                V = np.full_like(V, np.nan)
         vcov[name] = (V, G)
     return Fit(coef=coef, vcov=vcov, n=n, names=list(design.names)), dd
 
@@ -219,7 +224,8 @@ def estimate(panel: pd.DataFrame, measure: pd.DataFrame, *, measure_name: str, o
             p = 2 * stats.t.sf(abs(res.coef[j] / se[j]), G - 1) if np.isfinite(se[j]) else np.nan
             note = "occupation FE + SOC major group x year FE; estimated with linearmodels PanelOLS"
             if cluster == "occupation+year" and not np.isfinite(se[j]):
-                note += "; two-way covariance not positive definite (too few years): not reported"
+                note += (f"; two-way SE not reported: only {G} May-year clusters (fewer than {MIN_TWO_WAY_CLUSTERS})" if G < MIN_TWO_WAY_CLUSTERS
+                         else "; two-way SE not reported: the two-way covariance is not positive definite")
             rows.append(results.row(term=name, estimate=res.coef[j], se=se[j], p_value=p, n=res.n, se_type=SE_TYPE_TWO_WAY if "+" in cluster else SE_TYPE, cluster_var=cluster, n_clusters=G, df=G - 1, note=note, **common))
         if kind == "event":
             present = set(design.years) | {design.ref}
@@ -261,7 +267,7 @@ def sensitivity_inputs(vcov: pd.DataFrame, cluster: str = "major_group") -> dict
     Rambachan-Roth restrict changes between consecutive periods, so the pre-periods must be
     consecutive waves ending at the reference wave. Pre-periods separated from the reference by
     a missing wave (May 2014 when 2015 and 2016 are absent) are left out, and listed in
-    ``dropped_pre``; the post-periods must be consecutive too (a gap there stops with an error).
+    ``dropped_pre``; likewise post-periods after a missing wave (``dropped_post``).
     """
     v = vcov[vcov["cluster_var"] == cluster]
     if v.empty:
@@ -274,10 +280,13 @@ def sensitivity_inputs(vcov: pd.DataFrame, cluster: str = "major_group") -> dict
         if y not in pre:
             break
         keep_pre.insert(0, y)
-    post = [y for y in years if y > ref]
-    if post != list(range(ref + 1, ref + 1 + len(post))):
-        raise ValueError(f"post-reference waves {post} are not consecutive after May {ref}")
+    post = []
+    for y in range(ref + 1, max(years) + 1):
+        if y not in years:
+            break
+        post.append(y)
     use = keep_pre + post
     V = v.pivot(index="year_i", columns="year_j", values="covariance").loc[use, use].to_numpy()
     b = v.drop_duplicates("year_i").set_index("year_i")["estimate_i"].loc[use].to_numpy()
-    return {"betahat": b, "sigma": V, "num_pre": len(keep_pre), "num_post": len(post), "pre_years": keep_pre, "post_years": post, "dropped_pre": [y for y in pre if y not in keep_pre], "ref": ref}
+    return {"betahat": b, "sigma": V, "num_pre": len(keep_pre), "num_post": len(post), "pre_years": keep_pre, "post_years": post, "dropped_pre": [y for y in pre if y not in keep_pre],
+            "dropped_post": [y for y in years if y > ref and y not in post], "ref": ref}

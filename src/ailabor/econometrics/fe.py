@@ -1,5 +1,5 @@
-"""Fixed-effects least squares by the Frisch-Waugh-Lovell theorem, with cluster-robust
-variances (one- and two-way), the wild cluster bootstrap and randomisation inference.
+"""Fixed-effects least squares by the Frisch-Waugh-Lovell theorem, with one-way cluster-robust
+variances, the wild cluster bootstrap and randomisation inference.
 
 The point estimates and CR1 standard errors agree with pyfixest (tests check this); this module
 exists because the bootstrap and permutation loops need the residualised data once, not a full
@@ -9,7 +9,8 @@ refit per draw.
   (weighted), to a tolerance.
 * :func:`cluster_vcov` is CR1: (G/(G-1)) (N-1)/(N-K) (X'WX)^-1 (sum_g s_g s_g') (X'WX)^-1,
   with K the regressors plus the fixed effects not nested in the clusters (as Stata/pyfixest).
-* :func:`two_way_vcov` is the Cameron-Gelbach-Miller (2011) two-way CR1 covariance.
+* Two-way clustering of the event study is computed with linearmodels in
+  :mod:`ailabor.econometrics.event_study`; :meth:`Demeaner.dof` counts the fixed effects for it.
 * :class:`WCRBootstrap` / :func:`wild_bootstrap_affine` is the restricted (WCR) wild cluster
   bootstrap-t for one coefficient, Rademacher or Webb weights, for *every* null
   H0: beta = beta0 at once: under WCR
@@ -137,63 +138,6 @@ def cluster_vcov(xt: np.ndarray, resid: np.ndarray, w: np.ndarray, clusters: np.
     return c * bread @ _cluster_meat(scores, codes, G) @ bread, G
 
 
-def two_way_vcov(xt: np.ndarray, resid: np.ndarray, w: np.ndarray, clusters1: np.ndarray, clusters2: np.ndarray, k: int, *, psd: bool = True) -> tuple[np.ndarray, int]:
-    """Two-way cluster-robust (CR1) covariance, Cameron, Gelbach and Miller (2011):
-
-        V = c (X'WX)^-1 (M_1 + M_2 - M_12) (X'WX)^-1,   M_d = sum_g s_g s_g' over clusters of d,
-
-    with 12 the intersection (clusters1 x clusters2 cells) and ``xt``, ``resid``, ``w`` as in
-    :func:`cluster_vcov` (residualised regressors, residuals, regression weights).
-
-    Small-sample factor: one factor for all three terms, c = G/(G-1) (N-1)/(N-K) with G the
-    *smaller* number of clusters, min(G_1, G_2) -- the "min" convention that is the default of
-    fixest (``ssc(cluster.df = "min")``) and pyfixest (``ssc(G_df="min")``);
-    Cameron-Gelbach-Miller's per-term factors (G_d/(G_d-1) on each term) are not used. ``k``
-    counts the regressors plus the fixed effects nested in neither dimension
-    (``len(names) + Demeaner(fe).dof(clusters1, clusters2)``), as pyfixest. Reference t
-    distribution: t(min_G - 1), as fixest/pyfixest.
-
-    If V is not positive semi-definite (M_12 can outweigh M_1 + M_2 in finite samples), negative
-    eigenvalues are set to zero (the fix-up CGM 2011 propose), with a warning in the log; pyfixest and
-    fixest do not do this, so they differ only in that case.
-
-    When it is defined and when it is unreliable: it needs at least two clusters in each
-    dimension (otherwise ValueError). Its justification is asymptotic in *both* dimensions: with
-    few clusters in one dimension (fewer than ~30-50, e.g. the 7-11 May years of an OEWS panel,
-    or very unbalanced cells), the variance is biased down and t(min_G - 1) over-rejects
-    (MacKinnon, Nielsen and Webb 2021, "Wild bootstrap and asymptotic inference with multiway
-    clustering"); the one-way estimator on the coarser dimension or the wild cluster bootstrap is
-    then the safer choice. The returned ``min_G`` lets the caller apply such a threshold.
-
-    Degenerate case, relevant to the OEWS event study: when a dimension's clusters nest a set of
-    fixed effects *and* each regressor is non-zero in only one of its clusters (event-time
-    dummies exposure x 1[year = k] with year clusters and major-group x year effects), the normal
-    equations make every cluster score of that dimension exactly zero, so M_year = 0 and
-    V = c (V_occ - V_occ x year): smaller than one-way clustering by occupation and, in the
-    synthetic panels, not PSD (negative variances before the fix-up). Two-way clustering with
-    year is then not informative; with the dose regressor (exposure x post-share, non-zero in
-    only the 2-3 post years) it rests on 2-3 effective year clusters. ``psd=False`` returns the
-    raw matrix (as pyfixest) for diagnostics.
-    """
-    c1, G1 = _cluster_codes(clusters1)
-    c2, G2 = _cluster_codes(clusters2)
-    if min(G1, G2) < 2:
-        raise ValueError(f"two-way clustering needs at least two clusters in each dimension (got {G1} and {G2})")
-    c12, cells = pd.factorize(c1.astype(np.int64) * G2 + c2)
-    G12 = len(cells)
-    bread = np.linalg.inv(xt.T @ (w[:, None] * xt))
-    scores = (w * resid)[:, None] * xt
-    meat = _cluster_meat(scores, c1, G1) + _cluster_meat(scores, c2, G2) - _cluster_meat(scores, c12, G12)
-    n, G = len(resid), min(G1, G2)
-    V = G / (G - 1) * (n - 1) / (n - k) * bread @ meat @ bread
-    V = (V + V.T) / 2
-    lam, U = np.linalg.eigh(V)
-    if psd and lam.min() < 0:
-        log.warning("two-way cluster covariance not positive semi-definite (smallest eigenvalue %.3g); negative eigenvalues set to zero", lam.min())
-        V = (U * np.clip(lam, 0, None)) @ U.T
-    return V, G
-
-
 def fe_ols(y: np.ndarray, X: np.ndarray, names: list[str], fe: pd.DataFrame | None, clusters: np.ndarray | None, weights: np.ndarray | None = None) -> FEResult:
     """Weighted least squares of y on X with absorbed fixed effects; CR1 or HC1 covariance.
     Without fixed effects (``fe=None``) X must contain the constant if one is wanted."""
@@ -306,11 +250,6 @@ def wcr_t(coefs: pd.DataFrame, beta0: float) -> np.ndarray:
     num = coefs["num_0"].to_numpy() + coefs["num_1"].to_numpy() * beta0
     var = coefs["var_0"].to_numpy() + coefs["var_1"].to_numpy() * beta0 + coefs["var_2"].to_numpy() * beta0**2
     return num / np.sqrt(np.clip(var, 0, None))
-
-
-def wild_bootstrap(res: FEResult, target: int, clusters: np.ndarray, weights: np.ndarray | None, draws: range, seed: int, kind: str = "webb", beta0: float = 0.0) -> np.ndarray:
-    """Bootstrap t-statistics of coefficient ``target`` under H0: beta_target = beta0 (WCR)."""
-    return wcr_t(wild_bootstrap_affine(res, target, clusters, draws, seed, kind, weights), beta0)
 
 
 def permutation_estimates(y: np.ndarray, exposure_by_unit: pd.Series, unit: np.ndarray, design, fe: pd.DataFrame, weights: np.ndarray | None, draws: range, seed: int, target: int, strata: pd.Series | None = None, with_kappa: bool = False) -> np.ndarray:

@@ -21,7 +21,9 @@ Implementation and its relation to ``moderndid.didhonest`` (moderndid 0.2.0)
 * ΔSD uses ``moderndid.didhonest.compute_flci`` unchanged (its CLARABEL "solution may be
   inaccurate" warnings are silenced and logged at DEBUG). moderndid's FLCI never terminates with a
   single pre-period (its golden-section tolerance is 0 when h_min = h_max), so for num_pre == 1 the
-  FLCI is computed in closed form here: the affine estimator is then unique.
+  FLCI is computed in closed form here: the affine estimator is then unique and its worst-case
+  bias is M sum_j |c_j| (:func:`sd_single_pre_bias`, any weights l, checked against a linear
+  programme).
 * ΔRM: moderndid's ``compute_conditional_cs_rm`` / ``create_sensitivity_results_rm`` has a bug:
   it loops over s = -(T_pre-1), ..., -1 with 0-based indexing, so the polyhedron in which the
   largest pre-period change is the *oldest* one (between the first two pre periods) is never
@@ -87,6 +89,7 @@ LF_SIMS = 1000  # draws for the least-favourable critical value (moderndid and R
 LF_SEED = 0  # moderndid's default seed for those draws
 BISECT_TOL_SE = 1e-4  # C-LF interval end points are located to this many standard errors of the target
 SCAN_POINTS = 100  # seed search inside a polyhedron whose "accept for sure" set is empty
+SPAN_FACTOR = 10  # ΔRM search half-width, in units of _half_width (beyond it a C-LF set is treated as unbounded)
 MBAR_SEARCH_MAX = 10.0  # breakdown search bound for M̄
 M_SEARCH_MAX_SE = 50.0  # breakdown search bound for M, in standard errors of the first post coefficient
 DEFAULT_M_GRID_SE = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)  # default M grid, in SEs of the first post coefficient
@@ -334,17 +337,20 @@ def _rm_polyhedra(b, sig, num_pre, num_post, l_vec, mbar, alpha) -> list:
     return out
 
 
-def _grid_range(b, num_pre, l_vec, est, sd_theta, mbar) -> tuple[float, float]:
+def _half_width(b, num_pre, l_vec, sd_theta, mbar) -> float:
+    """Half-width of the θ range around the estimate that can hold a ΔRM(M̄) confidence set:
+    M̄ sum_t t |l_t| times the largest estimated pre-period change, plus 20 standard errors of
+    the target. The grid routine searches est ± this; the bisection, ``SPAN_FACTOR`` times it."""
     pre = np.r_[b[:num_pre], 0.0]
     maxpre = float(np.max(np.abs(np.diff(pre)))) if num_pre else 0.0
-    half = mbar * float(np.arange(1, l_vec.size + 1) @ np.abs(l_vec)) * maxpre + 20 * sd_theta
-    return est - half, est + half
+    return mbar * float(np.arange(1, l_vec.size + 1) @ np.abs(l_vec)) * maxpre + 20 * sd_theta
 
 
 def _rm_fixed_nuisance(b, sig, num_pre, num_post, l_vec, a, rows, alpha, kappa, est, sd_theta, mbar) -> _Fixed:
     from moderndid.didhonest import compute_arp_nuisance_ci
 
-    lo, hi = _grid_range(b, num_pre, l_vec, est, sd_theta, mbar)
+    half = _half_width(b, num_pre, l_vec, sd_theta, mbar)
+    lo, hi = est - half, est + half
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         r = compute_arp_nuisance_ci(b, sig, l_vec, a, np.zeros(a.shape[0]), num_pre, num_post, alpha, "LF", {"hybrid_kappa": kappa}, lo, hi, 1000, rows)
@@ -439,13 +445,6 @@ def _rm_covers(polys, t: float, centre: float, span: float) -> bool:
     return any(_reaches(p, t, -1, centre, span) for p in polys) and any(_reaches(p, t, +1, centre, span) for p in polys)
 
 
-def _span(b, num_pre, l_vec, sd_theta, mbar) -> float:
-    """Search half-width around the estimate (beyond it a C-LF set is treated as unbounded)."""
-    pre = np.r_[b[:num_pre], 0.0]
-    maxpre = float(np.max(np.abs(np.diff(pre)))) if num_pre else 0.0
-    return 10 * (mbar * float(np.arange(1, l_vec.size + 1) @ np.abs(l_vec)) * maxpre + 20 * sd_theta)
-
-
 def rm_ci(betahat, sigma, num_pre: int, num_post: int, l_vec, mbar: float, alpha: float = 0.05) -> tuple[float, float]:
     """C-LF confidence interval for l'τ_post under ΔRM(M̄) (hull of the union over the 2 num_pre polyhedra)."""
     b, s = _check(betahat, sigma, num_pre, num_post)
@@ -455,21 +454,37 @@ def rm_ci(betahat, sigma, num_pre: int, num_post: int, l_vec, mbar: float, alpha
     est = float(l_vec @ b[num_pre:])
     sd_theta = float(np.sqrt(l_vec @ s[num_pre:, num_pre:] @ l_vec))
     polys = _rm_polyhedra(b, s, num_pre, num_post, l_vec, mbar, alpha)
-    return _rm_hull(polys, est, sd_theta, _span(b, num_pre, l_vec, sd_theta, mbar))
+    return _rm_hull(polys, est, sd_theta, SPAN_FACTOR * _half_width(b, num_pre, l_vec, sd_theta, mbar))
 
 
 def rm_ci_covers(betahat, sigma, num_pre: int, num_post: int, l_vec, mbar: float, value: float = 0.0, alpha: float = 0.05) -> bool:
-    """Whether the ΔRM(M̄) C-LF interval contains ``value`` (cheaper than computing its end points)."""
+    """Whether the ΔRM(M̄) C-LF interval contains ``value`` (cheaper than computing its end points;
+    :func:`breakdown` searches with it)."""
     b, s = _check(betahat, sigma, num_pre, num_post)
     l_vec = np.asarray(l_vec, dtype=float).ravel()
     est = float(l_vec @ b[num_pre:])
     sd_theta = float(np.sqrt(l_vec @ s[num_pre:, num_pre:] @ l_vec))
     polys = _rm_polyhedra(b, s, num_pre, num_post, l_vec, mbar, alpha)
-    return _rm_covers(polys, value, est, _span(b, num_pre, l_vec, sd_theta, mbar))
+    return _rm_covers(polys, value, est, SPAN_FACTOR * _half_width(b, num_pre, l_vec, sd_theta, mbar))
 
 
 # --------------------------------------------------------------------------------------------
 # ΔSD: fixed-length confidence intervals
+
+
+def sd_single_pre_bias(l_vec, m: float) -> float:
+    """Worst-case bias over ΔSD(M) of the FLCI estimator with a single pre period, any weights l.
+
+    With one pre period the estimator v'β, v = (sum_t t l_t, l), is the only affine one whose
+    bias is bounded (it extrapolates the line through δ_{-1} and δ_0 = 0). Writing δ through its
+    second differences η_j = δ_{j+1} - 2 δ_j + δ_{j-1} (j = 0 .. T-1, |η_j| <= M) and δ_{-1}, the
+    bias is v'δ = sum_j c_j η_j with c_j = sum_{t > j} (t - j) l_t (δ_{-1} drops out), so the
+    worst case is M sum_j |c_j|. For l >= 0 every c_j >= 0.
+    """
+    l_vec = np.asarray(l_vec, dtype=float).ravel()
+    t = np.arange(1, l_vec.size + 1)
+    c = [float((t[j:] - j) @ l_vec[j:]) for j in range(l_vec.size)]
+    return float(m) * float(np.sum(np.abs(c)))
 
 
 def sd_ci(betahat, sigma, num_pre: int, num_post: int, l_vec, m: float, alpha: float = 0.05) -> tuple[float, float]:
@@ -484,9 +499,8 @@ def sd_ci(betahat, sigma, num_pre: int, num_post: int, l_vec, m: float, alpha: f
         # unique affine estimator: weight sum_t t l_t on the single pre coefficient (linear extrapolation)
         w = float(np.arange(1, num_post + 1) @ l_vec)
         v = np.r_[w, l_vec]
-        const = sum(abs(np.arange(1, k + 1) @ l_vec[num_post - k :]) for k in range(1, num_post + 1)) - w
         h = float(np.sqrt(v @ s @ v))
-        half = folded_normal_quantile(1 - alpha, mu=m * (const + abs(w)) / h) * h
+        half = folded_normal_quantile(1 - alpha, mu=sd_single_pre_bias(l_vec, m) / h) * h
         return float(v @ b - half), float(v @ b + half)
     from moderndid.didhonest import compute_flci
 
@@ -613,12 +627,9 @@ def breakdown(betahat, sigma, num_pre, num_post, *, alpha=0.05, tol=1e-3) -> pd.
                 out.append({**row, "breakdown": 0.0, "note": "original CI includes 0"})
                 continue
             if restriction == RM:
-                est = float(l_vec @ b[num_pre:])
-                sd_theta = float(np.sqrt(l_vec @ s[num_pre:, num_pre:] @ l_vec))
 
-                def covers(mbar, l_vec=l_vec, est=est, sd_theta=sd_theta):
-                    polys = _rm_polyhedra(b, s, num_pre, num_post, l_vec, mbar, alpha)
-                    return _rm_covers(polys, 0.0, est, _span(b, num_pre, l_vec, sd_theta, mbar))
+                def covers(mbar, l_vec=l_vec):
+                    return rm_ci_covers(b, s, num_pre, num_post, l_vec, mbar, 0.0, alpha)
             else:
 
                 def covers(m, l_vec=l_vec):
@@ -658,7 +669,7 @@ def from_vcov_table(vcov: pd.DataFrame, *, date: str, outcome: str, weights: str
     bd = breakdown(*args, alpha=alpha)
     log.info("Rambachan-Roth: sensitivity and breakdown in %.1f s", time.perf_counter() - t0)
     waves = {"reference_year": inputs["ref"], "pre_waves": " ".join(map(str, inputs["pre_years"])), "post_waves": " ".join(map(str, inputs["post_years"])),
-             "pre_waves_left_out": " ".join(map(str, inputs["dropped_pre"])), "cluster_var": cluster, "outcome": outcome, "date": date}
+             "pre_waves_left_out": " ".join(map(str, inputs["dropped_pre"])), "post_waves_left_out": " ".join(map(str, inputs["dropped_post"])), "cluster_var": cluster, "outcome": outcome, "date": date}
     return table.assign(**waves), bd.assign(**waves), {**inputs, "cluster": cluster, "outcome": outcome, "date": date}
 
 
@@ -672,4 +683,6 @@ def figure_note(inputs: dict) -> str:
     text = f" Pre-period waves used: {pre}; post: {post}; reference May {inputs['ref']}."
     if inputs["dropped_pre"]:
         text += f" Left out: May {', '.join(map(str, inputs['dropped_pre']))} (a missing wave separates it from the reference year; the restrictions bound wave-to-wave changes)."
+    if inputs.get("dropped_post"):
+        text += f" Post-period waves after a missing wave left out: May {', '.join(map(str, inputs['dropped_post']))}."
     return text

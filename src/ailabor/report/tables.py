@@ -73,7 +73,7 @@ def markdown_block(tables: list[Table], level: int = 4) -> str:
 def event_study_table(coefs: pd.DataFrame, primary_date: str, source: str) -> Table:
     """Year-by-year coefficients of the primary event study (no weights), one column per outcome
     and clustering."""
-    c = coefs[(coefs["model"] == "event study") & coefs["specification"].str.startswith(primary_date) & (coefs["weights"] == "none")]
+    c = coefs[(coefs["model"] == "event study") & coefs["specification"].str.startswith(f"{primary_date} (") & (coefs["weights"] == "none")]
     ref = int(c["specification"].str.extract(r"ref May (\d{4})")[0].iloc[0])
     out = pd.DataFrame({"May estimate": sorted(set(c["year"].dropna().astype(int)) | {ref})})
     out["event time (waves)"] = out["May estimate"] - ref
@@ -137,7 +137,7 @@ def robustness_table(table: pd.DataFrame, source: str) -> Table:
                      "continuous β (SE)": est_se(c["estimate"], c["se"], c["p_value"]), "p (continuous)": fmt(c["p_value"]), "N": fmt_n(b["n"]), "clusters": fmt_n(b["n_clusters"])})
     cap = ("The seed's stacked two-period DiD (Δ ln wage on high exposure, post, high × post and period-specific ln employment; May 2022–23 "
            "pre, 2023–24 post), changed one thing at a time. β is the high × post (binary) or exposure × post (continuous) coefficient in log points; "
-           "CR1 standard errors clustered by occupation unless the row says otherwise.")
+           "CR1 standard errors clustered by occupation unless the row says otherwise; p-values from t(G−1).")
     return Table("Seed DiD panel: robustness, one change at a time", cap, source, pd.DataFrame(rows))
 
 
