@@ -265,6 +265,10 @@ SUMMARY_PATTERNS = (
     "monte_carlo_summary.csv",
     "ge/ar/transition.json",
     "ge/scenarios/summary.csv",
+    "ge/response/mapping.csv",
+    "ge/response/curves.csv",
+    "ge/uncertainty/summary.csv",
+    "ge/uncertainty/containment.csv",
 )
 
 
