@@ -25,7 +25,7 @@ def main(smk):
     bad = R.monotone_violations(table)
     if bad:
         print("NOT MONOTONE: " + "; ".join(bad))
-    R.figure(table, regs, scen, smk.output.figure)
+    R.figure(table, regs, scen, smk.output.figure, notes=R.figure_notes(facts))
 
 
 run(main, snakemake)  # noqa: F821

@@ -276,3 +276,18 @@ def mapping_facts(solver: dict, table: pd.DataFrame, regs: pd.DataFrame) -> pd.D
     if len(bbz):
         rows.append(("bbz_wage_lr_pct_at_D0", float(bbz["wage_lr_pct"].iloc[0]), "robot model long-run wage (%) when no worker competes with robots"))
     return pd.DataFrame(rows, columns=["key", "value", "meaning"])
+
+
+def figure_notes(facts: pd.DataFrame) -> dict:
+    """Plain-language notes on what each model's D means, from the mapping's key numbers."""
+    m = facts.set_index("key")["value"]
+    notes = {
+        S.AR_NAME: (f"D is the share of the wage bill in the tasks AI makes automatable; AI capital does each of them {100 * m['ar_cost_saving']:.0f}% cheaper than "
+                    f"labour at pre-shock prices, like the last task automated before AI (initial automation gap n0 = {m['ar_n0']:.3f}). Its lowest wage is the "
+                    "impact wage: the wage stays there until capital has taken over every measured task. Labour share: WL/(WL+rK)."),
+    }
+    if m["bbz_model"] == 2:
+        notes[S.BBZ_NAME] = (f"D is the share of workers competing with robots (Model 2); robots become {m['bbz_productivity_factor']:g} times as productive for every D "
+                             f"(the paper's base case; its own split is D = {100 * m['bbz_paper_split']:.0f}%), so even at D = 0 the long-run wage rises "
+                             f"{m['bbz_wage_lr_pct_at_D0']:.1f}%: robots then only complement labour. Labour share: wL/GDP.")
+    return notes

@@ -418,9 +418,12 @@ def overview_figure(table: pd.DataFrame, paths: dict, out: str, horizon: float =
         ax.set(title=title, xlabel="years after the shock", ylabel="% vs no-shock path")
     handles, names = axes[0].get_legend_handles_labels()
     ncol = 2
-    fig.legend(handles, names, loc="lower center", ncol=ncol, fontsize=7, bbox_to_anchor=(0.5, -0.04 - 0.035 * (len(names) // ncol)))
-    fig.suptitle("Wage paths after the AI shock of every exposure scenario (D: share of the wage bill AI takes over)", fontweight="bold", fontsize=10)
-    fig.tight_layout()
+    rows = -(-len(names) // ncol)
+    top = 0.9 - 0.045 * rows
+    fig.suptitle("Wage paths after the AI shock of every exposure scenario (D: share of the wage bill AI takes over)", fontweight="bold", fontsize=10,
+                 y=0.995)
+    fig.legend(handles, names, loc="upper center", ncol=ncol, fontsize=7, bbox_to_anchor=(0.5, 0.955))
+    fig.tight_layout(rect=(0, 0, 1, top))
     ar_flat = table["ar_band_adopted_impact"].lt(1).any() if "ar_band_adopted_impact" in table else False
     note = ("Colour: exposure measure; line style: scenario; dotted: the seed's legacy shock. Wages relative to the initial steady state (no growth in either model).")
     if ar_flat:

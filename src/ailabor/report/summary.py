@@ -238,6 +238,33 @@ def replace_block(path: str | Path, start: str, end: str, block: str) -> bool:
     return False
 
 
+GE_START, GE_END = "<!-- ge-exposure:start -->", "<!-- ge-exposure:end -->"
+GE_HEADINGS = ("### GE response curves", "### GE uncertainty")
+
+
+def ge_readme_block(summary: str | Path) -> str:
+    """The README block of the GE mapping section: the GE response and uncertainty sections of one
+    results summary (the real-data run), headings one level deeper, between the GE markers."""
+    lines = Path(summary).read_text().strip().splitlines()
+    head = next((ln for ln in lines if ln.startswith("## Results: dataset")), "")
+    keep, on = [], False
+    for ln in lines:
+        if ln.startswith("### "):
+            on = ln.startswith(GE_HEADINGS)
+        if on:
+            keep.append("#" + ln if ln.startswith("#") else ln)
+    if not keep:
+        raise InputError(str(summary), f"the results-summary sections {GE_HEADINGS} (run the GE scenario stage first)")
+    source = head.replace("## Results: dataset", "Generated from the results summary of dataset").strip()
+    body = "\n".join(keep).strip()
+    return f"{GE_START}\n\n{source} (`make readme-results`).\n\n{body}\n\n{GE_END}"
+
+
+def update_readme_ge(readme: str | Path, summary: str | Path) -> bool:
+    """Replace the README's GE mapping block; returns True when it changed."""
+    return replace_block(readme, GE_START, GE_END, ge_readme_block(summary))
+
+
 def update_readme(readme: str | Path, summaries: list[str | Path]) -> bool:
     """Replace the README's results block; returns True when it changed."""
     return replace_block(readme, START, END, readme_block(summaries))
