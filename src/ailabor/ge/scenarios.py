@@ -399,7 +399,9 @@ def overview_figure(table: pd.DataFrame, paths: dict, out: str, horizon: float =
     from ..figures import PALETTE, apply_style, save
 
     apply_style()
-    fig, axes = plt.subplots(1, 2, figsize=(12, 4.4), sharey=False)
+    rows = -(-len(table) // 2)  # legend rows
+    height = 4.0 + 0.17 * rows
+    fig, axes = plt.subplots(1, 2, figsize=(12, height), sharey=False)
     measures = list(dict.fromkeys(table["measure"]))
     scenarios = list(dict.fromkeys(table.loc[~table["legacy_units"].astype(bool), "scenario"]))
     styles = ["-", "--", "-.", (0, (5, 1, 1, 1, 1, 1))]
@@ -418,11 +420,10 @@ def overview_figure(table: pd.DataFrame, paths: dict, out: str, horizon: float =
         ax.set(title=title, xlabel="years after the shock", ylabel="% vs no-shock path")
     handles, names = axes[0].get_legend_handles_labels()
     ncol = 2
-    rows = -(-len(names) // ncol)
-    top = 0.9 - 0.045 * rows
+    top = 1 - (0.45 + 0.135 * rows) / height
     fig.suptitle("Wage paths after the AI shock of every exposure scenario (D: share of the wage bill AI takes over)", fontweight="bold", fontsize=10,
                  y=0.995)
-    fig.legend(handles, names, loc="upper center", ncol=ncol, fontsize=7, bbox_to_anchor=(0.5, 0.955))
+    fig.legend(handles, names, loc="upper center", ncol=ncol, fontsize=7, bbox_to_anchor=(0.5, 1 - 0.3 / height))
     fig.tight_layout(rect=(0, 0, 1, top))
     ar_flat = table["ar_band_adopted_impact"].lt(1).any() if "ar_band_adopted_impact" in table else False
     note = ("Colour: exposure measure; line style: scenario; dotted: the seed's legacy shock. Wages relative to the initial steady state (no growth in either model).")

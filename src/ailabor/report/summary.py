@@ -126,7 +126,8 @@ def scenarios_section(root: Path) -> str:
         raise InputError(str(f), "the GE scenario summary of issue 15 (columns ar_wage_impact_pct, bbz_wage_lr_pct, ...); rerun the ge_scenario rules",
                          column="ar_wage_impact_pct")
     rows = [{"shock": r.label, "D": fmt(r.D), "A-R wage on impact %": fmt(r.ar_wage_impact_pct), "A-R long-run wage %": fmt(r.ar_wage_lr_pct),
-             "A-R measured tasks automated on impact": fmt(r.ar_band_adopted_impact), "A-R years until all are": fmt(r.ar_band_adopted_year),
+             "A-R share of measured tasks automated on impact": fmt(r.ar_band_adopted_impact),
+             "A-R years until all are automated": fmt(r.ar_band_adopted_year),
              "BBZ wage trough %": fmt(r.bbz_wage_trough_pct), "BBZ long-run wage %": fmt(r.bbz_wage_lr_pct),
              "BBZ long-run labour share (pp)": fmt(r.bbz_labour_share_lr_pp)} for r in t.itertuples(index=False)]
     return ("### GE scenarios driven by measured exposure\n\nFrom `ge/scenarios/summary.csv`: each calibration shock's "
@@ -151,7 +152,7 @@ def ge_response_section(root: Path) -> str:
     ]
     if pd.notna(m.get("ar_impact_cap_D")):
         facts.append(f"Task model impact cap: beyond D = {fmt(100 * m['ar_impact_cap_D'])}% the wage on impact stays at {fmt(m['ar_impact_floor_wage_pct'])}% "
-                     f"and the labour share at {fmt(m['ar_impact_floor_labour_share_pp'])} percentage points.")
+                     f"and the labour share changes by {fmt(m['ar_impact_floor_labour_share_pp'])} percentage points, whatever D (the lowest wage is the impact wage).")
     if pd.notna(m.get("ar_longrun_saturation_D")):
         facts.append(f"Task model long run flat beyond D = {fmt(100 * m['ar_longrun_saturation_D'])}%.")
     facts.append(f"Robot model (Model {fmt(m['bbz_model'])}): robots become {fmt(m['bbz_productivity_factor'])} times as productive for every D; "
@@ -176,6 +177,10 @@ def ge_response_section(root: Path) -> str:
             "(figure `figures/ge_response_curves.png`).\n\n" + "\n".join(f"- {x}" for x in facts) + "\n\n" + _md_table(pd.DataFrame(rows)) + "\n")
 
 
+HEADLINE_NAMES = {"wage_trough_pct": "wage at its lowest %", "wage_lr_pct": "long-run wage %", "labour_share_lr_pp": "long-run labour share (pp)",
+                  "output_lr_pct": "long-run output %"}
+
+
 def ge_uncertainty_section(root: Path) -> str:
     f = root / "ge" / "uncertainty" / "summary.csv"
     if not f.exists():
@@ -186,7 +191,7 @@ def ge_uncertainty_section(root: Path) -> str:
     for r in t[t["headline"].isin(keep)].itertuples(index=False):
         if r.headline == "D" and r.model == "bbz":
             continue
-        name = "D (share of the wage bill)" if r.headline == "D" else f"{'A-R' if r.model == 'ar' else 'BBZ'} {r.headline}"
+        name = "D (share of the wage bill)" if r.headline == "D" else f"{'A-R' if r.model == 'ar' else 'BBZ'}: {HEADLINE_NAMES.get(r.headline, r.headline)}"
         rows.append({"scenario": r.scenario, "outcome": name, "draws (feasible)": f"{fmt_n(r.draws)} ({fmt_n(r.feasible)})", "5%": fmt(r.q05),
                      "median": fmt(r.q50), "95%": fmt(r.q95), "central": fmt(r.central)})
     cont = root / "ge" / "uncertainty" / "containment.csv"
