@@ -19,7 +19,6 @@ from scipy import optimize
 from ailabor.ge import plain, response, tornado, uncertainty
 from ailabor.ge import scenarios as S
 from ailabor.ge.ar import P0, ModelError, ai_band, dynamics_exo, longrun, static
-from ailabor.ge.ar.costs import lncu
 from ailabor.ge.bbz.models import Model2
 from ailabor.ge.bbz.params import Params as BBZParams
 from ailabor.report.summary import build

@@ -388,7 +388,8 @@ def figure(sc: Scenario, ar_path: pd.DataFrame, ar: dict, bbz_path: pd.DataFrame
         note += f"\nRobot model: {bbz.get('message', bbz.get('status'))}"
     if m["dI"] > 0 and ar.get("band_adopted_impact", 1) < 1:
         note += (f"\nTask model: flat wage from year 0 to {ar['band_adopted_year']:.0f}: with capital fixed, only {100 * ar['band_adopted_impact']:.0f}% of the "
-                 "measured tasks can be automated at once; the rest follows as capital builds up, at constant wage and rental.")
+                 "measured tasks can be automated at once; the rest follows as capital builds up, at constant wage and rental, so the labour share keeps "
+                 "falling until every measured task is automated (the kink), then the wage rises.")
     save(fig, out, note=note)
 
 

@@ -262,4 +262,5 @@ def sources_note(spec: Spec, primary: str) -> str:
     rng = "; ".join(f"{k} {lo:g}-{hi:g}" for k, (lo, hi) in sorted(spec.ranges.items()))
     return (f"Each draw: an exposure measure ({', '.join(measure_name(m) for m in spec.measures)}), a bootstrap resample of its occupations, and the "
             f"task model's parameters uniform on the calibration ranges ({rng}; the cost saving sets the initial automation gap). "
-            f"Central path: {measure_name(primary)} on the full sample, baseline parameters. Bands are pointwise over the draws with an equilibrium.")
+            f"Central path: {measure_name(primary)} on the full sample, baseline parameters. Bands are pointwise over the draws with an equilibrium; "
+            "the task model's kinks are the dates at which a draw has automated every measured task, which differ from draw to draw.")
