@@ -116,6 +116,21 @@ def check_ar_and_scenarios(root):
         if s["bbz"]["status"] != "failed":
             assert s["bbz"]["mapping"]["check_D"] == pytest.approx(row.D, abs=1e-10)
         assert (root / "figures" / f"ge_scenario_{m}_{row.scenario}.png").stat().st_size > 10_000
+        tornado = pd.read_csv(root / "ge" / "scenarios" / m / row.scenario / "tornado.csv")
+        assert set(tornado["model"]) == {"ar", "bbz"} and (tornado["status_low"] == "ok").all()
+        assert (root / "figures" / f"ge_tornado_{m}_{row.scenario}.png").stat().st_size > 10_000
+    # response curves: one grid, both models, every headline monotone, the impact cap located
+    curves = pd.read_csv(root / "ge" / "response" / "curves.csv")
+    assert set(curves["model"]) == {"ar", "bbz"} and (curves["status"] == "ok").all()
+    facts = pd.read_csv(root / "ge" / "response" / "mapping.csv").set_index("key")["value"]
+    assert facts["monotone"] == 1 and 0 < facts["ar_impact_cap_D"] < 0.6
+    assert (root / "figures" / "ge_response_curves.png").stat().st_size > 10_000
+    # uncertainty: every configured draw, bands with the central path, a figure per scenario
+    draws = pd.read_parquet(root / "ge" / "uncertainty" / "draws.parquet")
+    assert draws["draw"].nunique() == 24 and (draws["bbz_status"] == "ok").all()
+    cont = pd.read_csv(root / "ge" / "uncertainty" / "containment.csv")
+    assert len(cont) == 6 and (cont["inside_share"] > 0.9).all()
+    assert (root / "figures" / "ge_uncertainty_upper_bound.png").stat().st_size > 10_000
 
 
 def check_report(wd, root):

@@ -1,4 +1,6 @@
-"""GE scenarios driven by measured exposure: the two mapping rules and their error handling."""
+"""GE scenarios driven by measured exposure: the mapping rules (BBZ Model 2 split by default,
+Model 1 robot productivity as the alternative; the A-R frontier shift with AI capital) and their
+error handling. The response curves, uncertainty and tornado are in test_ge_exposure.py."""
 
 from __future__ import annotations
 
@@ -15,8 +17,9 @@ from ailabor.ge.bbz.ces import ces
 from ailabor.ge.bbz.models import Model1
 from ailabor.ge.bbz.params import Params as BBZParams
 
-AR_CFG = dict(params={}, g=0.016, n0=0.8, horizon=350, horizon_report=60, step_report=0.5)
-BBZ_CFG = dict(method="lin", horizon=400, dt=0.1)
+AR_CFG = dict(params={}, n0=None, cost_saving=0.27, ai_productivity=1.0, horizon=350, horizon_report=60, step_report=0.5)
+BBZ_CFG = dict(model=2, split="wage_bill", method="lin", horizon=400, dt=0.1)
+BBZ_MODEL1 = dict(BBZ_CFG, model=1)
 
 
 def labour_cost_share_of_V(m: Model1, B: float) -> float:
@@ -73,25 +76,36 @@ def test_ar_mapping_matches_the_closed_form_with_eta_zero():
         assert wage_bill_share(p, 0.7, dI, R) == pytest.approx(D, rel=1e-10)
 
 
-def test_scenario_runs_both_models():
-    sc = S.Scenario("fractional_im", "upper_bound", "fractional_im / upper_bound", 0.15, 0.15)
+def test_scenario_runs_both_models(tmp_path):
+    sc = S.Scenario("fractional_im", "upper_bound", "fractional_im / upper_bound", 0.15, 0.15, D_employment=0.13)
     ar_path, ar = S.run_ar(sc, AR_CFG)
     assert ar["converged"] and ar["mapping"]["check_D"] == pytest.approx(0.15, abs=1e-9)
-    assert ar["mapping"]["n1"] == pytest.approx(0.8 - ar["mapping"]["dI"])
+    assert ar["mapping"]["n1"] == pytest.approx(ar["mapping"]["n0"] - ar["mapping"]["dI"])
+    assert ar["mapping"]["cost_saving"] == pytest.approx(0.27, abs=1e-9)
     assert ar["impact_dlnW"] < 0 < ar["lr_dlnW"]
-    assert {"t", "lnW_rel", "labour_share", "Y_rel", "C_rel"} <= set(ar_path.columns)
+    assert {"t", "lnW_rel", "labour_share", "Y_rel", "C_rel", "wage_pct", "labour_share_pp", "output_pct"} <= set(ar_path.columns)
     assert ar_path["Y_rel"].iloc[-1] > 1  # automation raises output in the long run
     bbz_path, bbz = S.run_bbz(sc, BBZ_CFG)
     assert bbz["status"] == "ok" and bbz["wage_trough_pct"] < 0 < bbz["long_run"]["w_pct"]
+    assert bbz["mapping"]["model"] == "2" and bbz["mapping"]["check_D"] == pytest.approx(0.15, rel=1e-9)
+    assert bbz["mapping"]["productivity_factor"] == pytest.approx(3.0)  # the paper's base case whatever D
+    _, bbz_emp = S.run_bbz(sc, dict(BBZ_CFG, split="employment"))
+    assert bbz_emp["mapping"]["check_D"] == pytest.approx(0.13, rel=1e-9)
     row = S.summary_row(sc, ar, bbz)
-    assert row["D"] == 0.15 and row["bbz_productivity_factor"] > 1 and row["ar_dI"] > 0
+    assert row["D"] == 0.15 and row["bbz_share_L1"] == 0.15 and row["ar_dI"] > 0
+    assert row["ar_wage_impact_pct"] == pytest.approx(100 * math.expm1(ar["impact_dlnW"]))
+    S.figure(sc, ar_path, ar, bbz_path, bbz, tmp_path / "f.png", horizon=60)
+    assert (tmp_path / "f.png").stat().st_size > 10_000
 
 
-def test_scenario_outside_bbz_domain_is_reported_not_fatal(tmp_path):
+def test_model1_alternative_outside_its_domain_is_reported_not_fatal(tmp_path):
     sc = S.Scenario("felten_aioe", "upper_bound", "felten_aioe / upper_bound", 0.55, 0.55)
-    path, bbz = S.run_bbz(sc, BBZ_CFG)
+    path, bbz = S.run_bbz(sc, BBZ_MODEL1)
     assert path.empty and bbz["status"] == "failed" and "D must be below" in bbz["message"]
+    ok_path, ok = S.run_bbz(S.Scenario("m", "s", "m / s", 0.2, 0.2), BBZ_MODEL1)
+    assert ok["status"] == "ok" and ok["mapping"]["check_D"] == pytest.approx(0.2, rel=1e-12)
     ar_path, ar = S.run_ar(sc, AR_CFG)
+    assert ar["converged"]
     S.figure(sc, ar_path, ar, path, bbz, tmp_path / "f.png", horizon=60)
     assert (tmp_path / "f.png").stat().st_size > 10_000
 

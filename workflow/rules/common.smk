@@ -267,6 +267,10 @@ SUMMARY_PATTERNS = (
     "ge/ar/transition.json",
     "ge/scenarios/summary.csv",
     "estimation/seed_panel_tables.md",
+    "ge/response/mapping.csv",
+    "ge/response/curves.csv",
+    "ge/uncertainty/summary.csv",
+    "ge/uncertainty/containment.csv",
 )
 
 

@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
+sys.path.insert(0, str(Path(snakemake.scriptdir).resolve().parents[1] / "src"))  # noqa: F821
 
 import json
 
@@ -22,7 +22,7 @@ def main(smk):
     write_parquet(table, smk.output.table, **provenance_args(smk, spec_mode="both"))
     write_csv(table, smk.output.csv)
     S.overview_figure(table, paths, smk.output.figure, horizon=smk.params.horizon)
-    cols = ["label", "D", "ar_dI", "ar_impact_dlnW", "ar_lr_dlnW", "bbz_productivity_factor", "bbz_wage_trough_pct", "bbz_lr_w_pct"]
+    cols = ["label", "D", "ar_dI", "ar_wage_impact_pct", "ar_wage_lr_pct", "bbz_share_L1", "bbz_wage_trough_pct", "bbz_wage_lr_pct"]
     with pd.option_context("display.width", 200):
         print(table[cols].to_string(index=False))
 

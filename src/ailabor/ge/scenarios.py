@@ -1,31 +1,34 @@
-"""General-equilibrium scenarios driven by measured exposure (issue 9, item 4).
+"""General-equilibrium scenarios driven by measured exposure (issues 9 and 15).
 
 Every shock of the calibration stage (one per exposure measure and scenario, plus the seed's
 legacy shock) carries a task-displacement share ``D = td``: the share of the wage bill earned
-in tasks that the measure says are displaced. The same ``D`` is mapped to one shock in each
-GE model, by the same principle: **D is the first-round displacement, the share of labour's
-work that the new technology takes over at the initial factor prices.**
+in tasks that the measure says are displaced. The same ``D`` is mapped to one shock in each GE
+model. The README section "GE scenarios driven by measured exposure" states the mapping, its
+assumptions and the economics of its flat parts; this docstring is the short version.
 
-* **Acemoglu–Restrepo task model** (:mod:`.ar`): automation is a jump ``dI`` of the automation
-  frontier. ``dI`` solves ``wage-bill share of tasks [I, I + dI] = D`` at the initial balanced
-  growth path (``ar.longrun.dI_for_displacement``; with eta = 0 this is the closed form
-  ``D = 1 - Gamma(I1, N) / Gamma(I0, N)`` of spec §6.2). The economy starts on the BGP with
-  technology gap ``n0`` and moves to ``n1 = n0 - dI``; capital is predetermined, so newly
-  automatable tasks are only adopted as capital builds up (the min rule, ``I* <= I``).
-* **Berg–Buffie–Zanna robot model** (:mod:`.bbz`, Model 1, robots compete with all labour):
-  robots raise their productivity from ``b0`` to ``b_bar``. In the robot-labour aggregate
-  ``V(L, bZ)`` with elasticity sigma2, raising ``b`` by the factor ``B`` at unchanged factor
-  prices lowers labour's share of the cost of ``V`` from ``alpha_L`` to
-  ``alpha_L / (alpha_L + alpha_Z B^(sigma2-1))`` (``alpha_L + alpha_Z = 1``). Setting its
-  proportional fall equal to ``D`` gives the closed form
-  ``B = [(1/(1 - D) - alpha_L) / alpha_Z]^(1/(sigma2-1))``. It needs sigma2 > 1 (robots
-  substitute for labour) and ``alpha_Z B^(sigma2-1) < 1``, i.e. ``D < alpha_L/(1 + alpha_L)``
-  (else Model 1 has no steady state: output grows without bound). The new productivity diffuses as in the paper
-  (an initial jump of ``jump`` of the gap, then speed ``s``).
+* **Acemoglu–Restrepo task model** (:mod:`.ar.ai_band`). The automation frontier jumps from I0
+  to I0 + dI, with ``dI`` such that the tasks [I0, I0 + dI] earn the share D of the wage bill at
+  the initial steady state (``ar.longrun.dI_for_displacement``). The shift is paired with the
+  productivity of capital in the newly automatable tasks, z(i) = (gamma(i)/gamma(I0))^lam: with
+  lam = 1 (default) every measured task is exactly as cost-saving to automate, at the initial
+  prices, as the most complex task automated before the shock, whose saving pi0 = 1 - R/w0 is
+  set by the initial technology gap n0. By default n0 is calibrated so that pi0 equals the
+  calibration stage's ``cost_saving`` (Acemoglu 2024's 27%). No exogenous technology growth:
+  the economy starts and ends in a steady state (g = 0), like the BBZ economy.
+* **Berg–Buffie–Zanna robot model, Model 2** (:mod:`.bbz`, default). D is the share of labour
+  that competes with robots: theta_L1 = D theta_L (L1 works with robots in V(L1, bZ)), the rest
+  works with traditional capital in H(K, L2); at the initial prices (one wage) L1/L = D. The
+  shock is the paper's robot-productivity improvement (b from b0 to b_bar, diffusing as in the
+  paper), the same for every D: exposure decides who competes with the robots, not how good
+  they become. ``bbz_split: employment`` uses the employment-weighted share instead of the
+  wage-bill share.
+* **BBZ Model 1** (``bbz_model: 1``, the alternative): robots compete with all labour, and D
+  sets the robot-productivity factor B at which labour's share of the cost of V(L, bZ) falls by
+  the proportion D at unchanged prices, B = [(1/(1-D) - alpha_L)/alpha_Z]^(1/(sigma2-1)); no
+  steady state for D >= alpha_L/(1 + alpha_L).
 
-Both models are solved to transition paths; the wage is reported relative to the path
-without the shock (A-R: the pre-shock balanced-growth trend; BBZ: the initial steady state,
-which has no growth).
+Both models are solved to transition paths; wages are reported relative to the initial steady
+state (the no-shock path: neither economy grows).
 """
 
 from __future__ import annotations
@@ -36,10 +39,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .ar import ModelError as ARModelError
 from .bbz import ModelError
 from .bbz import experiments as bbz_experiments
-from .bbz.models import Model1
+from .bbz.models import Model1, Model2
 from .bbz.params import Params as BBZParams
+from .plain import scenario_name
+
+GE_ERRORS = (ModelError, ARModelError)  # either model has no equilibrium at these inputs
+D_MIN_MODEL2 = 1e-6  # Model 2 needs some labour in V(L1, bZ): D = 0 is evaluated at this share (its limit)
 
 
 @dataclass(frozen=True)
@@ -50,14 +58,26 @@ class Scenario:
     D: float  # task-displacement share of the wage bill
     exposure_wage: float
     legacy_units: bool = False
+    D_employment: float = math.nan  # the same with employment weights
 
     @property
     def id(self) -> str:
         return f"{self.measure}/{self.scenario}"
 
+    def bbz_share(self, split: str) -> float:
+        """The share of labour competing with robots (Model 2): of the wage bill or of employment."""
+        if split == "wage_bill":
+            return self.D
+        if split == "employment":
+            if math.isnan(self.D_employment):
+                raise ModelError(f"{self.label}: no employment-weighted displacement share (bbz_split: employment)")
+            return self.D_employment
+        raise ModelError(f"bbz_split must be 'wage_bill' or 'employment', got {split!r}")
+
 
 def scenarios_from_shock(shock: pd.DataFrame, path: str = "shock file") -> list[Scenario]:
-    """The scenarios of one calibration shock file (columns measure, scenario, label, td)."""
+    """The scenarios of one calibration shock file (columns measure, scenario, label, td, exposure_wage;
+    exposure_employment, phi_feasible, phi_adopted for the employment-weighted share)."""
     need = {"measure", "scenario", "label", "td", "exposure_wage"}
     missing = need - set(shock.columns)
     if missing:
@@ -67,18 +87,98 @@ def scenarios_from_shock(shock: pd.DataFrame, path: str = "shock file") -> list[
         D = float(row["td"])
         if not 0 <= D < 1 or math.isnan(D):
             raise ModelError(f"{path}, row {i} ({row['label']}): column td must be in [0, 1), got {D}")
+        D_emp = math.nan
+        if {"exposure_employment", "phi_feasible", "phi_adopted"} <= set(shock.columns):
+            D_emp = float(row["exposure_employment"]) * float(row["phi_feasible"]) * float(row["phi_adopted"])
         out.append(Scenario(str(row["measure"]), str(row["scenario"]), str(row["label"]), D, float(row["exposure_wage"]),
-                            bool(row.get("legacy_units", False))))
+                            bool(row.get("legacy_units", False)), D_emp))
     return out
 
 
 # --------------------------------------------------------------------------------------------
-# BBZ: displacement share -> robot productivity
+# A-R: displacement share -> frontier shift paired with AI capital productivity
+
+
+@dataclass(frozen=True)
+class ARSetup:
+    """The calibrated scenario economy of the A-R model."""
+
+    params: object  # ailabor.ge.ar.Params
+    n0: float
+    lam: float
+    cost_saving: float  # pi0 = 1 - R/(W0/gamma(I0)) at n0
+    T: float = 350.0
+
+    @property
+    def R(self) -> float:
+        return self.params.R_star(0.0)
+
+
+def ar_setup(cfg: dict) -> ARSetup:
+    """Parameters (P0 with ``params``), n0 (given, or calibrated to ``cost_saving``) and lam."""
+    from .ar import P0, ai_band
+
+    p = P0.with_(**cfg.get("params", {}))
+    n0 = cfg.get("n0")
+    if n0 is None:
+        n0 = ai_band.n0_for_cost_saving(p, float(cfg["cost_saving"]))
+    n0 = float(n0)
+    return ARSetup(p, n0, float(cfg.get("ai_productivity", 1.0)), ai_band.cost_saving(p, n0), float(cfg.get("horizon", 350.0)))
+
+
+def ar_band(D: float, s: ARSetup):
+    """The A-R shock built from D: the band [0, dI] whose tasks earn the share D of the initial wage bill."""
+    from .ar import ai_band, longrun
+
+    dI = longrun.dI_for_displacement(s.params, s.n0, D, s.R) if D > 0 else 0.0
+    return ai_band.Band(s.n0, dI, s.lam)
+
+
+def ar_displacement(band, s: ARSetup) -> float:
+    """Inverse of :func:`ar_band`: the share of the wage bill earned in the band's tasks at the
+    initial steady state, from the AI-band economy's own initial equilibrium (labour payments
+    c^{1-sigma} s integrated over [0, dI] against [I*, n0])."""
+    from .ar import ai_band
+    from .ar.costs import lncu, share_ln
+    from .ar.tasks import gl
+
+    p = s.params
+    eq = ai_band.longrun(p, ai_band.Band(band.n0), s.R)
+
+    def pay(lo, hi):
+        nodes, w = gl(lo, hi)
+        if not len(nodes):
+            return 0.0
+        lnx = math.log(eq.W) - p.A * nodes
+        lnc = lncu(p, lnx)
+        return float(np.dot(w, np.exp((1 - p.sigma) * lnc) * share_ln(p, lnx, lnc)))
+
+    return pay(eq.I_star, band.dI) / pay(eq.I_star, band.n0) if band.dI > 0 else 0.0
+
+
+def ar_outcome(D: float, s: ARSetup, t_report) -> tuple[pd.DataFrame, dict]:
+    """Transition of the A-R economy after the shock built from D. The path has the standard
+    columns t, wage_pct, labour_share_pp, output_pct (against the initial steady state) and the
+    model's own columns; the summary the headline numbers (see :func:`headlines`)."""
+    from .ar import ai_band
+
+    band = ar_band(D, s)
+    path, summ = ai_band.transition(s.params, band, T=s.T, t_report=t_report)
+    path = path.assign(wage_pct=100 * np.expm1(path["lnW_rel"]), labour_share_pp=100 * (path["labour_share"] - summ["ls_before"]),
+                       output_pct=100 * (path["Y_rel"] - 1))
+    summ = dict(summ, status="ok" if summ["converged"] else "not converged",
+                mapping=dict(D=D, dI=band.dI, n0=s.n0, n1=s.n0 - band.dI, lam=s.lam, cost_saving=s.cost_saving, R=s.R,
+                             check_D=ar_displacement(band, s)))
+    return path, summ
+
+
+# --------------------------------------------------------------------------------------------
+# BBZ: Model 2 split (default) or Model 1 robot productivity
 
 
 def bbz_productivity_factor(D: float, params: BBZParams) -> float:
-    """B = b_bar / b0 such that robots take over the share D of labour's cost of V(L, bZ) at
-    the initial factor prices (Model 1)."""
+    """Model 1 alternative: B = b_bar / b0 such that robots take over the share D of labour's
+    cost of V(L, bZ) at the initial factor prices."""
     m = Model1(params)
     s2 = params.sigma2
     if D <= 0:
@@ -99,73 +199,150 @@ def bbz_displacement(B: float, params: BBZParams) -> float:
     return 1 - 1 / (m.alpha_L + m.alpha_z * B ** (params.sigma2 - 1))
 
 
-def run_bbz(sc: Scenario, cfg: dict) -> tuple[pd.DataFrame, dict]:
-    """Transition of BBZ Model 1 after the robot-productivity shock mapped from ``sc.D``."""
-    base = BBZParams().with_(**cfg.get("params", {}))
+def bbz_model2_params(D: float, base: BBZParams) -> BBZParams:
+    """Model 2 calibrated to the exposed share D: theta_L1 = D theta_L competes with robots,
+    theta_L2 = (1 - D) theta_L works with traditional capital (D = 0 at its limit D_MIN_MODEL2)."""
+    if not 0 <= D < 1:
+        raise ModelError(f"BBZ Model 2: the share of labour competing with robots must be in [0, 1), got {D}")
+    return base.with_(theta_L2=(1 - max(D, D_MIN_MODEL2)) * base.theta_L)
+
+
+def bbz_split(params: BBZParams) -> float:
+    """Inverse of :func:`bbz_model2_params`: the share of labour employed with robots (L1/L, = its
+    wage-bill share: one wage) in Model 2's static equilibrium at the initial stocks and prices."""
+    m = Model2(params)
+    st = m.static(m.X0, np.asarray(params.b0))
+    return float(st["L1"]) / m.L
+
+
+def bbz_setup(cfg: dict) -> BBZParams:
+    return BBZParams().with_(**cfg.get("params", {}))
+
+
+def bbz_run_for(D: float, cfg: dict) -> tuple[bbz_experiments.Run | None, dict]:
+    """The BBZ run built from D (Model 2 split, or Model 1 productivity) and the mapping record."""
+    base = bbz_setup(cfg)
+    model = str(cfg.get("model", 2))
+    if model == "2":
+        p = bbz_model2_params(D, base)
+        mapping = dict(model="2", D=D, share_L1=max(D, D_MIN_MODEL2), theta_L1=p.theta_L - p.theta_L2, theta_L2=p.theta_L2,
+                       productivity_factor=p.b_bar / p.b0, b0=p.b0, b_bar=p.b_bar, sigma2=p.sigma2, sigma3=p.sigma3, share_L0=p.theta_L,
+                       check_D=bbz_split(p))
+        return bbz_experiments.Run("exposure", "2", p, f"Model 2, L1/L {D:.3g}"), mapping
+    if model != "1":
+        raise ModelError(f"bbz_model must be 1 or 2, got {model!r}")
+    mapping = dict(model="1", D=D, productivity_factor=math.nan, b0=base.b0, b_bar=math.nan, sigma2=base.sigma2, share_L0=base.theta_L,
+                   check_D=math.nan)
     try:
-        B = bbz_productivity_factor(sc.D, base)
-    except ModelError as exc:  # outside Model 1's domain: reported, not fatal (the A-R side still runs)
-        mapping = dict(D=sc.D, productivity_factor=math.nan, b0=base.b0, b_bar=math.nan, sigma2=base.sigma2, share_L0=base.theta_L, check_D=math.nan)
-        return pd.DataFrame(), dict(status="failed", converged=False, message=str(exc), mapping=mapping)
-    params = base.with_(b_bar=base.b0 * B)
-    run = bbz_experiments.Run(sc.id.replace("/", "__"), "1", params, f"{sc.label}: b x{B:.3g}")
+        B = bbz_productivity_factor(D, base)
+    except ModelError as exc:
+        mapping["message"] = str(exc)
+        return None, mapping
+    p = base.with_(b_bar=base.b0 * B)
+    mapping.update(productivity_factor=B, b_bar=p.b_bar, check_D=bbz_displacement(B, base))
+    return bbz_experiments.Run("exposure", "1", p, f"Model 1, b x{B:.3g}"), mapping
+
+
+def bbz_outcome(D: float, cfg: dict, t_grid=None) -> tuple[pd.DataFrame, dict]:
+    """Transition of the BBZ model after the shock built from D. With ``t_grid`` the standard
+    columns (t, wage_pct, labour_share_pp, output_pct) are interpolated onto it; an empty path
+    and status "failed" where the model has no equilibrium (the A-R side still runs)."""
+    run, mapping = bbz_run_for(D, cfg)
+    if run is None:
+        return pd.DataFrame(), dict(status="failed", converged=False, message=mapping["message"], mapping=mapping)
     path, summary = bbz_experiments.solve_run(run, cfg.get("method", "nl"), T=cfg["horizon"], dt=cfg["dt"],
                                               worker_rhos=cfg.get("worker_rho", [0.06]), tol=cfg.get("nl_tol", 1e-6))
-    summary.update(mapping=dict(D=sc.D, productivity_factor=B, b0=base.b0, b_bar=params.b_bar, sigma2=params.sigma2, share_L0=params.theta_L,
-                                check_D=bbz_displacement(B, base)))
+    summary["mapping"] = mapping
+    if summary.get("status") == "failed":
+        return pd.DataFrame(), summary
+    share0 = mapping["share_L0"]
+    summary.update(share_L_impact=float(path["share_L"].iloc[0]), output_impact_pct=float(100 * (path["Q_rel"].iloc[0] - 1)))
+    path = path.assign(wage_pct=100 * (path["w_rel"] - 1), labour_share_pp=100 * (path["share_L"] - share0), output_pct=100 * (path["Q_rel"] - 1))
+    if t_grid is not None:
+        t_grid = np.asarray(t_grid, dtype=float)
+        path = pd.DataFrame({"t": t_grid, **{c: np.interp(t_grid, path["t"], path[c]) for c in ("wage_pct", "labour_share_pp", "output_pct")}})
     return path, summary
 
 
 # --------------------------------------------------------------------------------------------
-# A-R: displacement share -> automation shock
+# Headline numbers on one scale for both models
 
 
-def ar_params(cfg: dict):
-    from .ar import P0
+HEADLINES = {
+    "wage_impact_pct": "wage on impact (%)",
+    "wage_trough_pct": "wage at its lowest (%)",
+    "wage_trough_year": "year of the lowest wage",
+    "wage_recovery_year": "years until the wage is back at its initial level",
+    "wage_lr_pct": "long-run wage (%)",
+    "labour_share_impact_pp": "labour share on impact (change, percentage points)",
+    "labour_share_lr_pp": "long-run labour share (change, percentage points)",
+    "output_impact_pct": "output on impact (%)",
+    "output_lr_pct": "long-run output (%)",
+}
 
-    return P0.with_(**cfg.get("params", {}))
+
+def headlines(model: str, summary: dict) -> dict:
+    """The headline numbers of one run in common units: wages and output in % of their initial
+    level, labour shares as changes in percentage points (A-R: WL/(WL+rK); BBZ: wL/Q)."""
+    nan = math.nan
+    out = {k: nan for k in HEADLINES}
+    out["status"] = summary.get("status", "failed")
+    out["message"] = summary.get("message", "")
+    if out["status"] == "failed":
+        return out
+    if model == "ar":
+        out.update(wage_impact_pct=100 * math.expm1(summary["impact_dlnW"]), wage_trough_pct=100 * math.expm1(summary["trough_dlnW"]),
+                   wage_trough_year=summary["trough_year"], wage_recovery_year=summary["recovery_year"], wage_lr_pct=100 * math.expm1(summary["lr_dlnW"]),
+                   labour_share_impact_pp=100 * (summary["ls_impact"] - summary["ls_before"]), labour_share_lr_pp=100 * (summary["ls_lr"] - summary["ls_before"]),
+                   output_impact_pct=100 * math.expm1(summary["impact_dlnY"]), output_lr_pct=100 * math.expm1(summary["lr_dlnY"]))
+        return out
+    lr, share0 = summary["long_run"], summary["mapping"]["share_L0"]
+    out.update(wage_impact_pct=summary["wage_impact_pct"], wage_trough_pct=summary["wage_trough_pct"], wage_trough_year=summary["wage_trough_year"],
+               wage_recovery_year=summary["low_wage_phase_end"], wage_lr_pct=lr["w_pct"],
+               labour_share_impact_pp=100 * (summary["share_L_impact"] - share0), labour_share_lr_pp=100 * (lr["labour_share"] - share0),
+               output_impact_pct=summary["output_impact_pct"], output_lr_pct=lr["gdp_pct"])
+    return out
 
 
-def run_ar(sc: Scenario, cfg: dict) -> tuple[pd.DataFrame, dict]:
-    """Transition of the A-R task model (exogenous technology) after the automation shock
-    mapped from ``sc.D``."""
-    from .ar import dynamics_exo, longrun
+# --------------------------------------------------------------------------------------------
+# One scenario: both models
 
-    p = ar_params(cfg)
-    g, n0 = float(cfg["g"]), float(cfg["n0"])
-    R = p.R_star(g)
-    dI = longrun.dI_for_displacement(p, n0, sc.D, R) if sc.D > 0 else 0.0
+
+def run_ar(sc: Scenario, cfg: dict, setup: ARSetup | None = None) -> tuple[pd.DataFrame, dict]:
+    setup = setup or ar_setup(cfg)
     t_report = np.arange(0.0, float(cfg["horizon_report"]) + 1e-9, float(cfg["step_report"]))
-    path, summary = dynamics_exo.transition(p, n0, dI, g, T=float(cfg["horizon"]), t_report=t_report)
-    before = dynamics_exo.steady_state(p, n0, g)  # normalised by gamma(I); I jumps by dI at t = 0
-    path = path.assign(Y_rel=path["y"] * math.exp(p.A * dI) / before["y"], C_rel=path["c"] * math.exp(p.A * dI) / before["c"])
-    summary = dict(summary)
-    after = dynamics_exo.steady_state(p, n0 - dI, g)
-    summary["lr_dlnY"] = math.log(after["y"] / before["y"]) + p.A * dI
-    summary.update(mapping=dict(D=sc.D, dI=dI, n0=n0, n1=n0 - dI, g=g, R_star=R,
-                                check_D=longrun.wage_bill_share(p, n0, dI, R) if dI > 0 else 0.0))
-    return path, summary
+    return ar_outcome(sc.D, setup, t_report)
 
 
-# --------------------------------------------------------------------------------------------
-# Tables and figures
+def run_bbz(sc: Scenario, cfg: dict) -> tuple[pd.DataFrame, dict]:
+    D = sc.bbz_share(cfg.get("split", "wage_bill")) if str(cfg.get("model", 2)) == "2" else sc.D
+    return bbz_outcome(D, cfg)
 
 
 def summary_row(sc: Scenario, ar: dict, bbz: dict) -> dict:
-    lr = bbz.get("long_run", {}) if bbz.get("status") != "failed" else {}
-    return dict(
-        measure=sc.measure, scenario=sc.scenario, label=sc.label, legacy_units=sc.legacy_units, exposure_wage=sc.exposure_wage, D=sc.D,
-        ar_dI=ar["mapping"]["dI"], ar_n0=ar["mapping"]["n0"], ar_n1=ar["mapping"]["n1"],
-        ar_impact_dlnW=ar.get("impact_dlnW"), ar_trough_dlnW=ar.get("trough_dlnW"), ar_trough_year=ar.get("trough_year"),
-        ar_recovery_year=ar.get("recovery_year"), ar_lr_dlnW=ar.get("lr_dlnW"),
-        ar_labour_share_before=ar.get("ls_before"), ar_labour_share_impact=ar.get("ls_impact"), ar_labour_share_lr=ar.get("ls_lr"),
-        ar_I_star_gap_impact=ar.get("I_star_gap_impact"), ar_converged=ar.get("converged"),
-        bbz_productivity_factor=bbz["mapping"]["productivity_factor"], bbz_status=bbz.get("status"),
-        bbz_wage_impact_pct=bbz.get("wage_impact_pct"), bbz_wage_trough_pct=bbz.get("wage_trough_pct"),
-        bbz_wage_trough_year=bbz.get("wage_trough_year"), bbz_low_wage_phase_end=bbz.get("low_wage_phase_end"),
-        bbz_lr_w_pct=lr.get("w_pct"), bbz_lr_gdp_pct=lr.get("gdp_pct"), bbz_lr_labour_share=lr.get("labour_share"),
-        bbz_converged=bbz.get("converged"),
-    )
+    ha, hb = headlines("ar", ar), headlines("bbz", bbz)
+    m = ar["mapping"]
+    row = dict(measure=sc.measure, scenario=sc.scenario, label=sc.label, legacy_units=sc.legacy_units, exposure_wage=sc.exposure_wage, D=sc.D,
+               D_employment=sc.D_employment, ar_dI=m["dI"], ar_n0=m["n0"], ar_n1=m["n1"], ar_cost_saving=m["cost_saving"],
+               ar_band_adopted_impact=ar.get("band_adopted_impact"), ar_band_adopted_year=ar.get("band_adopted_year"), ar_converged=ar.get("converged"),
+               bbz_model=bbz["mapping"]["model"], bbz_share_L1=bbz["mapping"].get("share_L1", math.nan),
+               bbz_productivity_factor=bbz["mapping"]["productivity_factor"], bbz_status=bbz.get("status"), bbz_converged=bbz.get("converged"))
+    row.update({f"ar_{k}": v for k, v in ha.items() if k in HEADLINES})
+    row.update({f"bbz_{k}": v for k, v in hb.items() if k in HEADLINES})
+    return row
+
+
+# --------------------------------------------------------------------------------------------
+# Figures
+
+
+AR_NAME = "Task model (Acemoglu-Restrepo)"
+BBZ_NAME = "Robot model (Berg-Buffie-Zanna)"
+
+
+def plain_label(label: str) -> str:
+    """A reader's name for a scenario label such as ``fractional_im / upper_bound``."""
+    return scenario_name(label)
 
 
 def figure(sc: Scenario, ar_path: pd.DataFrame, ar: dict, bbz_path: pd.DataFrame, bbz: dict, out: str, horizon: float = 100.0) -> None:
@@ -178,35 +355,41 @@ def figure(sc: Scenario, ar_path: pd.DataFrame, ar: dict, bbz_path: pd.DataFrame
     fig, axes = plt.subplots(1, 3, figsize=(12.5, 3.9))
     a = ar_path[ar_path["t"] <= horizon]
     b = bbz_path[bbz_path["t"] <= horizon] if len(bbz_path) else bbz_path
-    ar_lab = f"A-R task model (dI = {ar['mapping']['dI']:.3f})"
-    bbz_lab = f"BBZ robots (b x{bbz['mapping']['productivity_factor']:.2f})" if len(b) else "BBZ robots: no equilibrium"
-    ax = axes[0]
-    ax.plot(a["t"], 100 * np.expm1(a["lnW_rel"]), color=CORRECTED_COLOR, label=ar_lab)
-    if len(b):
-        ax.plot(b["t"], 100 * (b["w_rel"] - 1), color=LEGACY_COLOR, ls="--", label=bbz_lab)
-    ax.axhline(0, color="0.3", lw=0.7)
-    ax.set(title="wage vs no-shock path", xlabel="years after the shock", ylabel="%")
-    ax = axes[1]
-    ax.plot(a["t"], 100 * (a["labour_share"] - ar["ls_before"]), color=CORRECTED_COLOR, label="A-R: WL/(WL+rK)")
-    if len(b):
-        ax.plot(b["t"], 100 * (b["share_L"] - bbz["mapping"]["share_L0"]), color=LEGACY_COLOR, ls="--", label="BBZ: wL/Q")
-    ax.axhline(0, color="0.3", lw=0.7)
-    ax.set(title="labour share, change", xlabel="years after the shock", ylabel="percentage points")
-    ax = axes[2]
-    if "Y_rel" in a:
-        ax.plot(a["t"], 100 * (a["Y_rel"] - 1), color=CORRECTED_COLOR, label="A-R: gross output vs trend")
-    if len(b):
-        ax.plot(b["t"], 100 * (b["Q_rel"] - 1), color=LEGACY_COLOR, ls="--", label="BBZ: GDP")
-    ax.axhline(0, color="0.3", lw=0.7)
-    ax.set(title="output vs no-shock path", xlabel="years after the shock", ylabel="%")
-    axes[0].legend(fontsize=7, loc="lower right")
+    m = ar["mapping"]
+    ar_lab = f"{AR_NAME}: {100 * m['dI']:.1f}% of the task range automated"
+    bm = bbz["mapping"]
+    if not len(b):
+        bbz_lab = f"{BBZ_NAME}: no equilibrium"
+    elif bm["model"] == "2":
+        bbz_lab = f"{BBZ_NAME}: {100 * bm['share_L1']:.1f}% of workers compete with robots"
+    else:
+        bbz_lab = f"{BBZ_NAME} (all labour competes): robots x{bm['productivity_factor']:.2f} as productive"
+    for ax, col, title, unit in ((axes[0], "wage_pct", "Wage", "% vs no-shock path"),
+                                 (axes[1], "labour_share_pp", "Labour share", "change, percentage points"),
+                                 (axes[2], "output_pct", "Output", "% vs no-shock path")):
+        ax.plot(a["t"], a[col], color=CORRECTED_COLOR, label=ar_lab)
+        if len(b):
+            ax.plot(b["t"], b[col], color=LEGACY_COLOR, ls="--", label=bbz_lab)
+        ax.axhline(0, color="0.3", lw=0.7)
+        ax.set(title=title, xlabel="years after the shock", ylabel=unit)
+    handles, names = axes[0].get_legend_handles_labels()
     units = " (seed's legacy units)" if sc.legacy_units else ""
-    fig.suptitle(f"{sc.label}: displacement share D = {sc.D:.3f}{units}", fontweight="bold")
-    fig.tight_layout()
-    note = ("Mapping: A-R automation jump dI with wage-bill share of tasks [I, I+dI] = D at the initial BGP; "
-            "BBZ Model 1 robot productivity x B with labour's lost share of V(L, bZ) = D at initial prices.")
+    fig.suptitle(f"{plain_label(sc.label)}: AI takes over {100 * sc.D:.1f}% of the wage bill{units}", fontweight="bold", y=0.99)
+    fig.legend(handles, names, loc="upper center", ncol=2, fontsize=8, bbox_to_anchor=(0.5, 0.93))
+    fig.tight_layout(rect=(0, 0, 1, 0.85))
+    note = (f"Task model: the tasks earning {100 * sc.D:.1f}% of the wage bill become automatable with AI capital that saves {100 * m['cost_saving']:.0f}% of their "
+            f"labour cost at pre-shock prices; capital is fixed on impact. Labour share: WL/(WL+rK).\n")
+    if bm["model"] == "2":
+        note += (f"Robot model (Model 2): {100 * bm['share_L1']:.1f}% of workers do robot-competing work; robots become {bm['productivity_factor']:.1f} times as "
+                 "productive (the paper's base case), diffusing over about 15 years. Labour share: wL/GDP.")
+    else:
+        note += "Robot model (Model 1): robot productivity set so that labour loses the share D of its work in V(L, bZ) at pre-shock prices."
     if bbz.get("status") != "ok":
-        note += f"\nBBZ not shown: {bbz.get('message', bbz.get('status'))}" if not len(b) else f" BBZ: {bbz.get('status')}."
+        note += f"\nRobot model: {bbz.get('message', bbz.get('status'))}"
+    if m["dI"] > 0 and ar.get("band_adopted_impact", 1) < 1:
+        note += (f"\nTask model: flat wage from year 0 to {ar['band_adopted_year']:.0f}: with capital fixed, only {100 * ar['band_adopted_impact']:.0f}% of the "
+                 "measured tasks can be automated at once; the rest follows as capital builds up, at constant wage and rental, so the labour share keeps "
+                 "falling until every measured task is automated (the kink), then the wage rises.")
     save(fig, out, note=note)
 
 
@@ -217,7 +400,9 @@ def overview_figure(table: pd.DataFrame, paths: dict, out: str, horizon: float =
     from ..figures import PALETTE, apply_style, save
 
     apply_style()
-    fig, axes = plt.subplots(1, 2, figsize=(12, 4.4), sharey=False)
+    rows = -(-len(table) // 2)  # legend rows
+    height = 4.0 + 0.17 * rows
+    fig, axes = plt.subplots(1, 2, figsize=(12, height), sharey=False)
     measures = list(dict.fromkeys(table["measure"]))
     scenarios = list(dict.fromkeys(table.loc[~table["legacy_units"].astype(bool), "scenario"]))
     styles = ["-", "--", "-.", (0, (5, 1, 1, 1, 1, 1))]
@@ -227,17 +412,23 @@ def overview_figure(table: pd.DataFrame, paths: dict, out: str, horizon: float =
         colour = PALETTE[measures.index(row.measure) % len(PALETTE)]  # colour: exposure measure; line style: scenario
         ls = ":" if row.legacy_units else styles[scenarios.index(row.scenario) % len(styles)]
         a = ar_path[ar_path["t"] <= horizon]
-        axes[0].plot(a["t"], 100 * np.expm1(a["lnW_rel"]), color=colour, ls=ls, lw=1.2, label=f"{row.label} (D {row.D:.3f})")
+        axes[0].plot(a["t"], a["wage_pct"], color=colour, ls=ls, lw=1.2, label=f"{plain_label(row.label)} (D = {100 * row.D:.1f}%)")
         if len(bbz_path):
             b = bbz_path[bbz_path["t"] <= horizon]
-            axes[1].plot(b["t"], 100 * (b["w_rel"] - 1), color=colour, ls=ls, lw=1.2)
-    for ax, title in zip(axes, ["A-R task model: wage vs trend", "BBZ robots (Model 1): wage vs initial"]):
+            axes[1].plot(b["t"], b["wage_pct"], color=colour, ls=ls, lw=1.2)
+    for ax, title in zip(axes, [f"{AR_NAME}: wage", f"{BBZ_NAME}: wage"]):
         ax.axhline(0, color="0.3", lw=0.7)
-        ax.set(title=title, xlabel="years after the shock", ylabel="%")
+        ax.set(title=title, xlabel="years after the shock", ylabel="% vs no-shock path")
     handles, names = axes[0].get_legend_handles_labels()
-    ncol = 3 if len(names) > 6 else 2
-    fig.legend(handles, names, loc="lower center", ncol=ncol, fontsize=7, bbox_to_anchor=(0.5, -0.04 - 0.035 * (len(names) // ncol)))
-    fig.suptitle("GE scenarios driven by measured exposure (colour: measure; line style: scenario; dotted: seed's legacy shock)",
-                 fontweight="bold", fontsize=10)
-    fig.tight_layout()
-    save(fig, out)
+    ncol = 2
+    top = 1 - (0.45 + 0.135 * rows) / height
+    fig.suptitle("Wage paths after the AI shock of every exposure scenario (D: share of the wage bill AI takes over)", fontweight="bold", fontsize=10,
+                 y=0.995)
+    fig.legend(handles, names, loc="upper center", ncol=ncol, fontsize=7, bbox_to_anchor=(0.5, 1 - 0.3 / height))
+    fig.tight_layout(rect=(0, 0, 1, top))
+    ar_flat = table["ar_band_adopted_impact"].lt(1).any() if "ar_band_adopted_impact" in table else False
+    note = ("Colour: exposure measure; line style: scenario; dotted: the seed's legacy shock. Wages relative to the initial steady state (no growth in either model).")
+    if ar_flat:
+        note += ("\nTask model: the flat stretch after the drop is the time capital needs to take over every measured task: with capital fixed on impact, "
+                 "the wage falls to the level at which automating is no longer cost-saving and stays there (see the response curves).")
+    save(fig, out, note=note)

@@ -3,6 +3,10 @@
     python -m ailabor.report results-dir [OVERLAY.yaml ...]   # results/<dataset>/<vintage>
     python -m ailabor.report readme SUMMARY.md [SUMMARY.md ...] # rewrite README's results block
     python -m ailabor.report check-readme SUMMARY.md [...]      # exit 1 if the block is stale
+    python -m ailabor.report readme-ge SUMMARY.md               # rewrite only the GE mapping block
+
+``readme`` and ``check-readme`` also handle the README's GE mapping block (the GE response and
+uncertainty sections of the last summary, the real-data run).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from ..config import derive_vintage
-from .summary import readme_block, update_readme
+from .summary import GE_START, ge_readme_block, readme_block, update_readme, update_readme_ge
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -34,7 +38,7 @@ def _merge(base: dict, over: dict) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("results-dir", "readme", "check-readme"):
+    if not argv or argv[0] not in ("results-dir", "readme", "check-readme", "readme-ge"):
         print(__doc__, file=sys.stderr)
         return 2
     cmd, args = argv[0], argv[1:]
@@ -47,13 +51,24 @@ def main(argv: list[str]) -> int:
         print(f"results summaries not found (run the pipeline first): {', '.join(missing)}", file=sys.stderr)
         return 1
     readme = ROOT / "README.md"
+    ge = GE_START in readme.read_text()
+    if cmd == "readme-ge":
+        changed = update_readme_ge(readme, present[-1])
+        print(f"README.md GE mapping block {'updated' if changed else 'already up to date'} from {present[-1]}")
+        return 0
     if cmd == "readme":
         changed = update_readme(readme, present)
         print(f"README.md results section {'updated' if changed else 'already up to date'} from {', '.join(present)}")
+        if ge:
+            changed = update_readme_ge(readme, present[-1])
+            print(f"README.md GE mapping block {'updated' if changed else 'already up to date'} from {present[-1]}")
         return 0
     text = readme.read_text()
     if readme_block(present) not in text:
         print("README.md results section differs from the results summaries; run `make readme-results`", file=sys.stderr)
+        return 1
+    if ge and ge_readme_block(present[-1]) not in text:
+        print("README.md GE mapping block differs from the last results summary; run `make readme-results`", file=sys.stderr)
         return 1
     print("README.md results section matches the results summaries")
     return 0

@@ -125,12 +125,89 @@ def scenarios_section(root: Path) -> str:
     if not f.exists():
         return ""
     t = pd.read_csv(f)
-    rows = [{"shock": r.label, "D": fmt(r.D), "A-R dI": fmt(r.ar_dI), "A-R impact Δln W": fmt(r.ar_impact_dlnW), "A-R long-run Δln W": fmt(r.ar_lr_dlnW),
-             "BBZ robot productivity ×": fmt(r.bbz_productivity_factor), "BBZ wage trough %": fmt(r.bbz_wage_trough_pct),
-             "BBZ long-run wage %": fmt(r.bbz_lr_w_pct)} for r in t.itertuples(index=False)]
+    if "ar_wage_impact_pct" not in t.columns:  # a results tree from before issue 15
+        raise InputError(str(f), "the GE scenario summary of issue 15 (columns ar_wage_impact_pct, bbz_wage_lr_pct, ...); rerun the ge_scenario rules",
+                         column="ar_wage_impact_pct")
+    rows = [{"shock": r.label, "D": fmt(r.D), "A-R wage on impact %": fmt(r.ar_wage_impact_pct), "A-R long-run wage %": fmt(r.ar_wage_lr_pct),
+             "A-R share of measured tasks automated on impact": fmt(r.ar_band_adopted_impact),
+             "A-R years until all are automated": fmt(r.ar_band_adopted_year),
+             "BBZ wage trough %": fmt(r.bbz_wage_trough_pct), "BBZ long-run wage %": fmt(r.bbz_wage_lr_pct),
+             "BBZ long-run labour share (pp)": fmt(r.bbz_labour_share_lr_pp)} for r in t.itertuples(index=False)]
     return ("### GE scenarios driven by measured exposure\n\nFrom `ge/scenarios/summary.csv`: each calibration shock's "
-            "displacement share D mapped to an A-R automation shock and a BBZ robot-productivity shock (rules in "
-            "`ailabor.ge.scenarios`).\n\n" + _md_table(pd.DataFrame(rows)) + "\n")
+            "displacement share D mapped to an A-R automation shock (frontier shift with AI capital in the measured tasks) and a BBZ "
+            "Model 2 shock (D = the share of labour competing with robots; rules in `ailabor.ge.scenarios`). Wages in % of the initial "
+            "steady state.\n\n" + _md_table(pd.DataFrame(rows)) + "\n")
+
+
+RESPONSE_D = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
+
+
+def ge_response_section(root: Path) -> str:
+    """The key numbers of the exposure-to-shock mapping and both models' response curves at a few D."""
+    fm, fc = root / "ge" / "response" / "mapping.csv", root / "ge" / "response" / "curves.csv"
+    if not fm.exists() or not fc.exists():
+        return ""
+    m = pd.read_csv(fm).set_index("key")["value"]
+    c = pd.read_csv(fc)
+    facts = [
+        f"Task model: initial automation gap n0 = {fmt(m['ar_n0'])}, at which automating the marginal task saves {fmt(100 * m['ar_cost_saving'])}% "
+        f"of its labour cost; AI capital productivity exponent {fmt(m['ar_ai_productivity'])}.",
+    ]
+    if pd.notna(m.get("ar_impact_cap_D")):
+        facts.append(f"Task model impact cap: beyond D = {fmt(100 * m['ar_impact_cap_D'])}% the wage on impact stays at {fmt(m['ar_impact_floor_wage_pct'])}% "
+                     f"and the labour share changes by {fmt(m['ar_impact_floor_labour_share_pp'])} percentage points, whatever D (the lowest wage is the impact wage).")
+    if pd.notna(m.get("ar_longrun_saturation_D")):
+        facts.append(f"Task model long run flat beyond D = {fmt(100 * m['ar_longrun_saturation_D'])}%.")
+    facts.append(f"Robot model (Model {fmt(m['bbz_model'])}): robots become {fmt(m['bbz_productivity_factor'])} times as productive for every D; "
+                 f"the paper's own Model 2 split is D = {fmt(100 * m['bbz_paper_split'])}%; with no worker competing with robots the long-run wage "
+                 f"still rises {fmt(m.get('bbz_wage_lr_pct_at_D0'))}%; Model 1 (the alternative) has no steady state beyond D = "
+                 f"{fmt(100 * m['bbz_model1_limit_D'])}%.")
+    facts.append(f"Grid: {fmt_n(m['grid_points'])} values of D up to {fmt(100 * m['grid_D_max'])}%; every headline monotone on the grid: "
+                 f"{'yes' if m['monotone'] == 1 else 'no'}.")
+    rows = []
+    for model, name in (("ar", "A-R"), ("bbz", "BBZ")):
+        t = c[(c["model"] == model) & (c["status"] == "ok")]
+        for D in RESPONSE_D:
+            r = t[(t["D"] - D).abs() < 1e-9]
+            if not len(r):
+                continue
+            r = r.iloc[0]
+            rows.append({"model": name, "D %": fmt(100 * D), "wage on impact %": fmt(r["wage_impact_pct"]), "wage trough %": fmt(r["wage_trough_pct"]),
+                         "long-run wage %": fmt(r["wage_lr_pct"]), "labour share on impact (pp)": fmt(r["labour_share_impact_pp"]),
+                         "long-run labour share (pp)": fmt(r["labour_share_lr_pp"]), "long-run output %": fmt(r["output_lr_pct"]),
+                         "wage back (years)": fmt(r["wage_recovery_year"])})
+    return ("### GE response curves against the displacement share D\n\nFrom `ge/response/mapping.csv` and `ge/response/curves.csv` "
+            "(figure `figures/ge_response_curves.png`).\n\n" + "\n".join(f"- {x}" for x in facts) + "\n\n" + _md_table(pd.DataFrame(rows)) + "\n")
+
+
+HEADLINE_NAMES = {"wage_trough_pct": "wage at its lowest %", "wage_lr_pct": "long-run wage %", "labour_share_lr_pp": "long-run labour share (pp)",
+                  "output_lr_pct": "long-run output %"}
+
+
+def ge_uncertainty_section(root: Path) -> str:
+    f = root / "ge" / "uncertainty" / "summary.csv"
+    if not f.exists():
+        return ""
+    t = pd.read_csv(f)
+    keep = ("D", "wage_trough_pct", "wage_lr_pct", "labour_share_lr_pp", "output_lr_pct")
+    rows = []
+    for r in t[t["headline"].isin(keep)].itertuples(index=False):
+        if r.headline == "D" and r.model == "bbz":
+            continue
+        name = "D (share of the wage bill)" if r.headline == "D" else f"{'A-R' if r.model == 'ar' else 'BBZ'}: {HEADLINE_NAMES.get(r.headline, r.headline)}"
+        rows.append({"scenario": r.scenario, "outcome": name, "draws (feasible)": f"{fmt_n(r.draws)} ({fmt_n(r.feasible)})", "5%": fmt(r.q05),
+                     "median": fmt(r.q50), "95%": fmt(r.q95), "central": fmt(r.central)})
+    cont = root / "ge" / "uncertainty" / "containment.csv"
+    inside = ""
+    if cont.exists():
+        cc = pd.read_csv(cont)
+        inside = (f" The central path lies inside the 5-95% band at {fmt(100 * cc['inside_share'].min())}% of dates or more for every model and "
+                  f"variable (`ge/uncertainty/containment.csv`).")
+    return ("### GE uncertainty from the data to the paths\n\nFrom `ge/uncertainty/summary.csv`: draws over the exposure measure, a bootstrap of "
+            "occupations and the A-R calibration ranges, through both models." + inside + "\n\n" + _md_table(pd.DataFrame(rows)) + "\n")
+
+
+GE_SECTIONS = (ge_response_section, ge_uncertainty_section)  # issue 15: after the scenarios
 
 
 def econometrics_section(root: Path, measure: str | None) -> str:
@@ -155,6 +232,7 @@ def build(root: str | Path, *, dataset: str, vintage: str, vintages: dict, measu
         text = section(root)
         if text:
             parts.append(text)
+    parts += [text for text in (section(root) for section in GE_SECTIONS) if text]
     return "\n".join(parts)
 
 
@@ -188,6 +266,33 @@ def replace_block(path: str | Path, start: str, end: str, block: str) -> bool:
         path.write_text(new)
         return True
     return False
+
+
+GE_START, GE_END = "<!-- ge-exposure:start -->", "<!-- ge-exposure:end -->"
+GE_HEADINGS = ("### GE response curves", "### GE uncertainty")
+
+
+def ge_readme_block(summary: str | Path) -> str:
+    """The README block of the GE mapping section: the GE response and uncertainty sections of one
+    results summary (the real-data run), headings one level deeper, between the GE markers."""
+    lines = Path(summary).read_text().strip().splitlines()
+    head = next((ln for ln in lines if ln.startswith("## Results: dataset")), "")
+    keep, on = [], False
+    for ln in lines:
+        if ln.startswith("### "):
+            on = ln.startswith(GE_HEADINGS)
+        if on:
+            keep.append("#" + ln if ln.startswith("#") else ln)
+    if not keep:
+        raise InputError(str(summary), f"the results-summary sections {GE_HEADINGS} (run the GE scenario stage first)")
+    source = head.replace("## Results: dataset", "Generated from the results summary of dataset").strip()
+    body = "\n".join(keep).strip()
+    return f"{GE_START}\n\n{source} (`make readme-results`).\n\n{body}\n\n{GE_END}"
+
+
+def update_readme_ge(readme: str | Path, summary: str | Path) -> bool:
+    """Replace the README's GE mapping block; returns True when it changed."""
+    return replace_block(readme, GE_START, GE_END, ge_readme_block(summary))
 
 
 def update_readme(readme: str | Path, summaries: list[str | Path]) -> bool:

@@ -17,6 +17,8 @@ general equilibrium (spec-acemoglu-restrepo.md).
   and the welfare integral (spec §3B.6, §3C);
 * :mod:`.skills`: the two-skill extension (spec §4);
 * :mod:`.closed_forms`: the exact wage and share formulas of spec §6.2;
+* :mod:`.ai_band`: the automation shock paired with AI capital productivity in the newly
+  automatable tasks (the exposure scenarios, issue 15);
 * :mod:`.figures`: Figures 4, 6, 7 and A2 analogues.
 """
 

@@ -229,7 +229,10 @@ class Model2(LevelModel):
         return L1, L2, H, V, Q, H_k, H_l, V_l, V_z, Q_H, Q_V
 
     def split(self, K, zz):
-        """u = ln(L1/L2) equalising the marginal products of L1 and L2 (vectorised bisection)."""
+        """u = ln(L1/L2) equalising the marginal products of L1 and L2: g(u) = ln MPL1 - ln MPL2
+        is decreasing in u; vectorised Newton steps (central-difference slope) from the initial
+        split, kept inside a bracket [lo, hi] that every evaluation narrows, with bisection
+        whenever a step leaves it."""
         K, zz = np.broadcast_arrays(np.asarray(K, dtype=float), np.asarray(zz, dtype=float))
 
         def g(u):
@@ -241,15 +244,24 @@ class Model2(LevelModel):
             glo, ghi = g(lo), g(hi)
         if np.any(glo <= 0) or np.any(ghi >= 0):
             raise ModelError(f"Model 2: no interior labour split (sigma2={self.p.sigma2}, sigma3={self.p.sigma3})")
-        for _ in range(90):
-            mid = 0.5 * (lo + hi)
-            gm = g(mid)
-            pos = gm > 0
-            lo = np.where(pos, mid, lo)
-            hi = np.where(pos, hi, mid)
-            if np.all(hi - lo < 1e-13):
+        u = np.clip(np.full(K.shape, math.log(self.L10 / self.L20)), -299.0, 299.0)
+        h = 1e-6
+        for _ in range(200):
+            with np.errstate(all="ignore"):
+                gu, gp, gm = g(u), g(u + h), g(u - h)
+            lo = np.where(gu > 0, u, lo)
+            hi = np.where(gu > 0, hi, u)
+            slope = (gp - gm) / (2 * h)
+            with np.errstate(all="ignore"):
+                step = -gu / slope
+            new = u + step
+            done = (np.abs(step) < 1e-14 * np.maximum(1.0, np.abs(u))) | (gu == 0) | (hi - lo < 1e-13)
+            bad = ~done & (~np.isfinite(new) | (new <= lo) | (new >= hi) | ~(slope < 0))
+            new = np.where(bad, 0.5 * (lo + hi), new)
+            u = np.where(gu == 0, u, np.where(done & ~np.isfinite(new), u, new))
+            if np.all(done):
                 break
-        return 0.5 * (lo + hi)
+        return u
 
     def static(self, X, b, I=None) -> dict:
         p = self.p
