@@ -94,9 +94,9 @@ def main() -> None:
             venv = Path(tmp) / "venv"
             t0 = time.perf_counter()
             timed([sys.executable, "-m", "venv", str(venv)], ROOT)
-            timed([str(venv / "bin/python"), "-m", "pip", "install", "--quiet", "--require-hashes", "-r", str(ROOT / "envs/requirements.lock")], ROOT)
+            timed([str(venv / "bin/python"), "-m", "pip", "install", "--quiet", "--require-hashes", "-r", str(ROOT / "envs/requirements.lock"), "-r", str(ROOT / "envs/requirements-dev.lock")], ROOT)
             secs = time.perf_counter() - t0
-            rows.append(("`make setup` (virtualenv from the lock; pip cache warm)", f"{secs:.0f} s", human(du(venv))))
+            rows.append(("`make setup` (virtualenv from the runtime and dev locks; pip cache warm)", f"{secs:.0f} s", human(du(venv))))
     secs, disk = snakemake_run("config/demo.yaml")
     rows.append(("`make demo` (offline synthetic run)", f"{secs:.0f} s", human(disk)))
     if not args.skip_tests:

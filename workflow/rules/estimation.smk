@@ -302,7 +302,12 @@ rule estimation_figures:
     params:
         measure=lambda w: w.measure,
         primary_date=PRIMARY_DATE,
+        primary_date_label={
+            "chatgpt": "ChatGPT",
+            "gpt4_claude": "GPT-4 and Claude",
+        }.get(PRIMARY_DATE, PRIMARY_DATE),
         primary_date_value=DATES[PRIMARY_DATE],
+        label=lambda w: measure_label(w.measure),
         note=f"Source: harmonised OEWS panel ({DATASET} data), May {OEWS_YEARS[0]}-{OEWS_YEARS[-1]}; occupation and SOC major group x year fixed effects.",
     message:
         "Plotting the event study for {wildcards.measure}"

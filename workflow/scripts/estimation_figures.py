@@ -15,7 +15,7 @@ def main(smk):
     p = smk.params
     c = pd.read_parquet(smk.input.event)
     c = c[c["specification"].str.startswith(f"{p.primary_date} (") & (c["weights"] == "none")]
-    event_study(c[c["model"] == "event study"], c[c["model"] == "dose response"], smk.output[0], title=f"Event study: exposure measure {p.measure}; treatment {p.primary_date} ({p.primary_date_value})", note=p.note)
+    event_study(c[c["model"] == "event study"], c[c["model"] == "dose response"], smk.output[0], title=f"Wages and employment of more exposed occupations, before and after {p.primary_date_label} ({p.primary_date_value}); exposure: {p.label}", note=p.note)
 
 
 run(main, snakemake)  # noqa: F821

@@ -31,6 +31,11 @@ def event_study(coefs: pd.DataFrame, dose: pd.DataFrame, path: str | Path, title
             hi = np.r_[d["ci_high"].to_numpy(), 0.0]
             order = np.argsort(yrs)
             ax.errorbar(yrs[order] + off, est[order], yerr=[est[order] - lo[order], hi[order] - est[order]], fmt="o", ms=4, color=color, capsize=2, lw=1, label=lab)
+        missing = c[(c["cluster_var"] == "major_group") & c["estimate"].isna()]["year"].dropna().astype(int).tolist()
+        for y in missing:  # waves the data lack: shown, not skipped silently
+            ax.axvspan(y - 0.45, y + 0.45, color="0.92", lw=0)
+        if missing:
+            ax.text(np.mean(missing), 0.02, "no OEWS\nMay wave", transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=7, color="0.4")
         ax.axhline(0, color="0.4", lw=0.8)
         ax.axvline(ref + 0.5, color="0.5", ls="--", lw=0.8)
         ax.text(ref + 0.55, ax.get_ylim()[1], " first May estimate with\n post-treatment panels", va="top", fontsize=7, color="0.35")
@@ -39,10 +44,12 @@ def event_study(coefs: pd.DataFrame, dose: pd.DataFrame, path: str | Path, title
             r = dd.iloc[0]
             ax.set_title(f"{OUTCOME_LABEL[outcome]}\ndose coefficient {r['estimate']:.3f} (SE {r['se']:.3f}, major-group clusters)", fontsize=9)
         ax.set_xlabel(f"May estimate (reference {ref} = 0)")
-        ax.set_ylabel("coefficient on exposure × year")
+        ax.set_ylabel("effect of exposure (log points per unit)")
         ax.legend(fontsize=7, loc="best", framealpha=0.8)
-    fig.suptitle(title, fontweight="bold")
-    fig.tight_layout(rect=(0, 0.03, 1, 0.95))
+    import textwrap
+
+    fig.suptitle("\n".join(textwrap.wrap(title, 95)), fontweight="bold")
+    fig.tight_layout(rect=(0, 0.03, 1, 0.93))
     save(fig, path, note=note)
 
 

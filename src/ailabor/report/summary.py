@@ -232,7 +232,11 @@ def build(root: str | Path, *, dataset: str, vintage: str, vintages: dict, measu
         text = section(root)
         if text:
             parts.append(text)
-    parts += [text for text in (section(root) for section in GE_SECTIONS) if text]
+    # the GE response and uncertainty tables have their own README block (ge_readme_block), so
+    # the README's results block leaves them out
+    ge = [text for text in (section(root) for section in GE_SECTIONS) if text]
+    if ge:
+        parts.append(f"{DETAIL_START}\n\n" + "\n".join(ge) + f"\n{DETAIL_END}\n")
     return "\n".join(parts)
 
 
@@ -240,7 +244,7 @@ def strip_detail(text: str) -> str:
     """``text`` without its summary-only regions (each replaced by a pointer to the summary)."""
     while DETAIL_START in text and DETAIL_END in text:
         a, b = text.index(DETAIL_START), text.index(DETAIL_END) + len(DETAIL_END)
-        text = text[:a] + "*Full tables: `results_summary.md` of this results tree, and the HTML report.*" + text[b:]
+        text = text[:a] + "*More tables: `results_summary.md` of this results tree, and the HTML report.*" + text[b:]
     return text
 
 
@@ -281,7 +285,7 @@ def ge_readme_block(summary: str | Path) -> str:
     for ln in lines:
         if ln.startswith("### "):
             on = ln.startswith(GE_HEADINGS)
-        if on:
+        if on and ln.strip() not in (DETAIL_START, DETAIL_END):
             keep.append("#" + ln if ln.startswith("#") else ln)
     if not keep:
         raise InputError(str(summary), f"the results-summary sections {GE_HEADINGS} (run the GE scenario stage first)")
