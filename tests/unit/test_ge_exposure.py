@@ -161,7 +161,22 @@ def test_bbz_model2_mapping_inverts_at_initial_prices(D):
     u = optimize.brentq(g, -60, 60, xtol=1e-14)
     assert 1 / (1 + math.exp(-u)) == pytest.approx(max(D, S.D_MIN_MODEL2), rel=1e-9)
     assert S.bbz_split(p) == pytest.approx(max(D, S.D_MIN_MODEL2), rel=1e-9)
-    assert p.theta_L + p.theta_K + p.theta_Z == pytest.approx(1.0)  # shares untouched, only split
+    assert p.theta_L + p.theta_K + p.theta_Z == pytest.approx(1.0)
+    assert p.theta_L == pytest.approx(0.61)  # the paper's labour share, whatever D
+    # the robots' share of V(L1, bZ) is the paper's theta_Z / (theta_Z + theta_L1) = 0.04 / (0.04 + 0.31) for every D
+    assert p.theta_Z / (p.theta_Z + p.theta_L - p.theta_L2) == pytest.approx(0.04 / 0.35, rel=1e-8)  # (cancellation in theta_L - theta_L2 at D = 1e-6)
+
+
+def test_bbz_model2_at_the_papers_split_is_the_paper_and_D0_is_no_shock():
+    base = BBZParams()
+    p = S.bbz_model2_params(0.31 / 0.61, base)  # the paper's split theta_L1 / theta_L
+    assert (p.theta_Z, p.theta_K, p.theta_L2) == pytest.approx((0.04, 0.35, 0.30), rel=1e-12)  # the paper's Model 2 calibration
+    path, summ = S.bbz_outcome(0.0, BBZ_LIN)
+    h = S.headlines("bbz", summ)
+    assert all(h[k] == 0 for k in S.HEADLINES) and (path[["wage_pct", "labour_share_pp", "output_pct"]] == 0).all().all()
+    small = S.headlines("bbz", S.bbz_outcome(0.01, BBZ_LIN)[1])
+    large = S.headlines("bbz", S.bbz_outcome(0.1, BBZ_LIN)[1])
+    assert 0 < small["wage_lr_pct"] < large["wage_lr_pct"] and abs(small["wage_lr_pct"]) < 0.5  # the response vanishes as D -> 0
 
 
 def test_model2_split_solver_matches_brentq():
@@ -186,6 +201,26 @@ def test_employment_split_and_scenarios_from_shock():
     assert sc.bbz_share("employment") == pytest.approx(0.15) and sc.bbz_share("wage_bill") == 0.2
     with pytest.raises(S.ModelError, match="bbz_split"):
         sc.bbz_share("hours")
+    assert sc.is_share and sc.scale == "share"
+    # a percentile-rank measure: the calibration stage's note in `base` marks it, and the table row says so
+    rank = S.scenarios_from_shock(shock.assign(base="OEWS May 2024; exposure on a percentile rank scale, so TD is an index, not a task share"))[0]
+    assert rank.scale == "percentile rank" and not rank.is_share
+    row = pd.DataFrame([dict(D_is_share=False), dict(D_is_share=True), dict(D_is_share=math.nan)])
+    assert [S.is_share_row(r) for r in row.itertuples(index=False)] == [False, True, True]
+
+
+def test_uncertainty_keeps_only_ok_paths(monkeypatch):
+    """A run that finishes without converging adds no path, as summary_table counts only status ok."""
+    real = S.ar_outcome
+
+    def not_converged(D, setup, t):
+        path, summ = real(D, setup, t)
+        return path, dict(summ, status="not converged")
+
+    monkeypatch.setattr(S, "ar_outcome", not_converged)
+    paths, rows = uncertainty.solve_draw(0.1, 0.1, AR_CFG, BBZ_LIN, T_GRID)
+    assert rows["ar_status"] == "not converged" and [set(p["model"]) for p in paths] == [{"bbz"}]
+    assert 0 < rows["ar_labour_share_initial"] < 1
 
 
 # --- response curves -----------------------------------------------------------------------------
@@ -213,6 +248,24 @@ def test_monotone_check_can_fail(curves):
     broken.loc[i, "wage_lr_pct"] = -50.0
     bad = response.monotone_violations(broken)
     assert len(bad) == 1 and bad[0].startswith("bbz wage_lr_pct")
+
+
+def test_impact_floor_of_mapping_facts_with_partial_ai_productivity():
+    """With lam < 1 there is no closed-form floor: mapping_facts takes it from the curve beyond
+    the cap (finite, equal to the flat impact wage there) and the note drops the single saving."""
+    s = S.ar_setup(dict(AR_CFG, ai_productivity=0.5))
+    Ds = response.grid(0.6, 0.1)
+    table = pd.concat([response.curve("ar", Ds, ar_setup=s, t_report=T_GRID), response.curve("bbz", [0.0, 0.3], bbz_cfg=BBZ_LIN)], ignore_index=True)
+    regs = pd.DataFrame(response.regions("ar", 0.6, ar_setup=s))
+    solver = dict(ar=dict(AR_CFG, ai_productivity=0.5), bbz=BBZ_LIN)
+    facts = response.mapping_facts(solver, table, regs).set_index("key")["value"]
+    cap = facts["ar_impact_cap_D"]
+    assert 0 < cap < 0.6
+    beyond = table[(table["model"] == "ar") & (table["D"] > cap)]["wage_impact_pct"]
+    assert math.isfinite(facts["ar_impact_floor_wage_pct"]) and facts["ar_impact_floor_wage_pct"] == pytest.approx(beyond.iloc[-1])
+    assert 0 < facts["ar_labour_share_initial"] < 1 and facts["ar_growth"] == 0
+    note = response.figure_notes(response.mapping_facts(solver, table, regs))[S.AR_NAME]
+    assert "cheaper than labour" not in note and "less" in note
 
 
 def test_impact_cap_located_exactly(setup, curves):
@@ -284,16 +337,29 @@ def test_bands_and_containment_on_known_paths():
 
 
 def test_bands_contain_the_central_path_of_both_models(setup):
-    """Bootstrap draws of one measure through both models: the 5-95% bands contain the central
-    path (full sample) at every date."""
-    frames = {"fractional_im": synthetic_measures(n=80, seed=11)["fractional_im"]}
-    spec = uncertainty.Spec(seed=3, measures=("fractional_im",), ranges={}, t_grid=tuple(T_GRID))
+    """The production draw design (two share measures, bootstrap, sigma and the cost saving on the
+    calibration ranges) through both models: the central path, run at the centre of the design,
+    lies inside the 5-95% bands at least as often as the median draw does and near the middle of
+    the draws (median quantile rank in the interquartile range). Reference: the draws' own
+    empirical distribution (each draw's share of dates inside the bands)."""
+    frames = synthetic_measures(n=80, seed=11)
+    ranges, cut = uncertainty.feasible_ranges({"sigma": (0.5, 2.0), "cost_saving": (0.1, 0.5)}, AR_CFG)
+    assert ranges["cost_saving"] == (0.1, 0.48) and "0.48" in cut  # n0 = 1 at sigma = 0.5 gives a saving of 0.481
+    spec = uncertainty.Spec(seed=3, measures=uncertainty.candidate_measures(frames), ranges=ranges, t_grid=tuple(T_GRID))
     scen = [dict(scenario="upper_bound", phi_feasible=1.0, phi_adopted=1.0)]
-    draws, paths = uncertainty.run_chunk(spec, frames, scen, AR_CFG, BBZ_LIN, draws=16, chunks=1, chunk=0)
-    cen_rows, cen = uncertainty.central(frames, "fractional_im", scen, AR_CFG, BBZ_LIN, spec.t_grid)
-    assert draws["D"].quantile(0.05) < cen_rows["D"].iloc[0] < draws["D"].quantile(0.95)
-    cont = uncertainty.containment(uncertainty.bands(paths), cen)
-    assert len(cont) == 6 and (cont["inside_share"] == 1).all(), cont
+    draws, paths = uncertainty.run_chunk(spec, frames, scen, AR_CFG, BBZ_LIN, draws=20, chunks=1, chunk=0)
+    assert (draws["ar_status"] == "ok").all() and set(draws["measure"]) == {"binary_im", "fractional_im"}
+    assert draws["ar_labour_share_initial"].std() > 0.01  # the cost saving moves the initial economy, and it is recorded
+    inputs = uncertainty.central_inputs(draws, spec)
+    assert inputs["upper_bound"]["sigma"] == pytest.approx(1.25) and inputs["upper_bound"]["D"] == pytest.approx(draws["D"].median())
+    cen_rows, cen = uncertainty.central(frames, "fractional_im", scen, AR_CFG, BBZ_LIN, spec.t_grid, inputs=inputs)
+    cont = uncertainty.containment(uncertainty.bands(paths), cen, paths=paths)
+    assert len(cont) == 6 and (cont["inside_share"] >= cont["draw_inside_share"]).all(), cont
+    assert cont["rank_median"].between(0.25, 0.75).all(), cont
+    # the old central path (primary measure, full sample, sigma at the bottom of its range) is not central
+    _, old = uncertainty.central(frames, "fractional_im", scen, dict(AR_CFG, params={"sigma": 0.5}), BBZ_LIN, spec.t_grid)
+    old_cont = uncertainty.containment(uncertainty.bands(paths), old, paths=paths)
+    assert (old_cont["inside_share"] < old_cont["draw_inside_share"]).any(), old_cont
 
 
 # --- tornado, names, summary ------------------------------------------------------------------------

@@ -45,19 +45,37 @@ GES_SOLVER = {
         **{k: config["ge"]["bbz"][k] for k in ("worker_rho", "nl_tol")},
     },
 }
+_ges_sigma = GES_CFG["sensitivity"].get("ar_sigma") or (
+    CAL_CFG.get("sensitivity", {}).get("ranges") or {}
+).get("sigma")
+if "ar_sigma" in GES_CFG["sensitivity"] and _ges_sigma is None:
+    raise WorkflowError(
+        str(
+            ConfigError(
+                "ge.scenarios.sensitivity.ar_sigma is null and calibration.sensitivity.ranges has no "
+                "sigma to take it from: give ge.scenarios.sensitivity.ar_sigma as [low, high], add "
+                "calibration.sensitivity.ranges.sigma, or remove the ar_sigma key (no tornado bar)"
+            )
+        )
+    )
 GES_SENSITIVITY = {
-    **GES_CFG["sensitivity"],
-    "ar_sigma": GES_CFG["sensitivity"].get("ar_sigma")
-    or CAL_CFG["sensitivity"]["ranges"]["sigma"],
-}
+    k: v for k, v in GES_CFG["sensitivity"].items() if k != "ar_sigma"
+} | ({"ar_sigma": _ges_sigma} if _ges_sigma is not None else {})
 GEU_CFG = GES_CFG["uncertainty"]
 GEU_SCENARIOS = GEU_CFG["scenarios"] or [CAL_CFG["primary_scenario"]]
 GEU_MEASURES = GEU_CFG["measures"] or MEASURES
-GEU_RANGES = {
-    k: CAL_CFG["sensitivity"]["ranges"][k]
-    for k in ("sigma", "cost_saving")
-    if k in CAL_CFG["sensitivity"]["ranges"]
-}
+_geu_unknown = [m for m in GEU_MEASURES if m not in MEASURES]
+if _geu_unknown:
+    raise WorkflowError(
+        str(
+            ConfigError(
+                f"ge.scenarios.uncertainty.measures lists {_geu_unknown}, which exposure.measures "
+                f"{MEASURES} does not build; add them to exposure.measures or drop them"
+            )
+        )
+    )
+_cal_ranges = CAL_CFG.get("sensitivity", {}).get("ranges") or {}
+GEU_RANGES = {k: _cal_ranges[k] for k in ("sigma", "cost_saving") if k in _cal_ranges}
 GE_MODELS = ["ar", "bbz"]
 
 if GES_ON:

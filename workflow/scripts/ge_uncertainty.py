@@ -18,14 +18,16 @@ def main(smk):
     draws = pd.concat([pd.read_parquet(f) for f in smk.input.draws], ignore_index=True).sort_values(["draw", "scenario"], kind="stable")
     paths = pd.concat([pd.read_parquet(f) for f in smk.input.paths], ignore_index=True)
     frames = {Path(f).stem: pd.read_parquet(f) for f in [*smk.input.measures, smk.input.primary]}
+    ranges, cut = U.feasible_ranges(smk.params.ranges, smk.params.solver["ar"])
     spec = U.Spec(seed=u["seed"], measures=U.candidate_measures({k: v for k, v in frames.items() if k in {Path(f).stem for f in smk.input.measures}},
-                                                                smk.params.listed), ranges={k: tuple(v) for k, v in smk.params.ranges.items()})
+                                                                smk.params.listed), ranges=ranges)
     if sorted(draws["draw"].unique()) != list(range(u["draws"])):
         raise U.ModelError(f"GE uncertainty: the chunks hold draws {sorted(draws['draw'].unique())[:5]}..., expected 0..{u['draws'] - 1}")
     scen = U.scenario_phis(smk.input.shock, smk.params.scenarios)
-    cen_rows, cen = U.central(frames, smk.params.primary, scen, smk.params.solver["ar"], smk.params.solver["bbz"], spec.t_grid)
+    cen_rows, cen = U.central(frames, smk.params.primary, scen, smk.params.solver["ar"], smk.params.solver["bbz"], spec.t_grid,
+                              inputs=U.central_inputs(draws, spec))
     bnd = U.bands(paths)
-    cont = U.containment(bnd, cen)
+    cont = U.containment(bnd, cen, paths=paths)
     summ = U.summary_table(draws)
     write_parquet(draws, smk.output.draws, **provenance_args(smk, spec_mode="corrected"))
     write_csv(bnd, smk.output.bands)
@@ -36,7 +38,7 @@ def main(smk):
         print(cont.to_string(index=False))
     labels = {s["scenario"]: s["label"] for s in scen}
     for s, out in zip(smk.params.scenarios, smk.output.figures):
-        U.figure(s, labels[s], bnd, cen, draws, out, sources=U.sources_note(spec, smk.params.primary))
+        U.figure(s, labels[s], bnd, cen, draws, out, sources=U.sources_note(spec, smk.params.primary, cut))
 
 
 run(main, snakemake)  # noqa: F821

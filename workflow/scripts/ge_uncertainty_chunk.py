@@ -15,7 +15,10 @@ from ailabor.workflow import provenance_args, run
 def main(smk):
     u = smk.params.uncertainty
     frames = {Path(f).stem: pd.read_parquet(f) for f in smk.input.measures}
-    spec = U.Spec(seed=u["seed"], measures=U.candidate_measures(frames, smk.params.listed), ranges={k: tuple(v) for k, v in smk.params.ranges.items()})
+    ranges, cut = U.feasible_ranges(smk.params.ranges, smk.params.solver["ar"])
+    if cut:
+        print(f"GE uncertainty: {cut}")
+    spec = U.Spec(seed=u["seed"], measures=U.candidate_measures(frames, smk.params.listed), ranges=ranges)
     scen = U.scenario_phis(smk.input.shock, smk.params.scenarios)
     draws, paths = U.run_chunk(spec, frames, scen, smk.params.solver["ar"], smk.params.solver["bbz"], draws=u["draws"], chunks=u["chunks"],
                                chunk=int(smk.wildcards.chunk))

@@ -26,12 +26,6 @@ SCENARIOS = {
     "aei_automation": "exposed work x AEI automation share",
     "legacy": "legacy units",
 }
-PARAMETERS = {
-    "ar_sigma": "elasticity between tasks (task model)",
-    "ar_n0": "initial automation gap n0 (task model)",
-    "bbz_sigma2": "robot-labour substitutability sigma2 (robot model)",
-    "bbz_split": "share of workers competing with robots (robot model)",
-}
 
 
 def measure_name(measure: str) -> str:

@@ -31,6 +31,10 @@ DIRECTION = {
     "wage_impact_pct": -1, "wage_trough_pct": -1, "wage_lr_pct": +1, "labour_share_impact_pp": -1, "labour_share_lr_pp": -1,
     "output_impact_pct": 0, "output_lr_pct": +1, "wage_recovery_year": 0,
 }
+# Not required to be monotone: the robot model's recovery date is set by the robots' diffusion
+# speed, not by D (about 25-26 years for every D > 0 with the robots' share of V held fixed; it
+# drifts by a few tenths of a year either way), so only its jump from 0 at D = 0 is informative.
+NOT_MONOTONE = {("bbz", "wage_recovery_year")}
 
 
 def grid(D_max: float, step: float) -> np.ndarray:
@@ -135,6 +139,8 @@ def monotone_violations(table: pd.DataFrame, tol: float = 1e-7) -> list[str]:
     bad = []
     for model, t in table[table["status"] == "ok"].sort_values("D").groupby("model"):
         for col, sign in DIRECTION.items():
+            if (model, col) in NOT_MONOTONE:
+                continue
             v = t[col].to_numpy(dtype=float)
             v = v[np.isfinite(v)]
             if len(v) < 2:
@@ -185,8 +191,14 @@ def figure(table: pd.DataFrame, regs: pd.DataFrame, scenarios: pd.DataFrame, out
                     ax.plot(100 * ok["D"], ok[col], color=colours[model], ls=ls, lw=1.4, label=name)
             for g in regs[regs["model"] == model].itertuples(index=False) if len(regs) else ():
                 colour, _ = shade[g.kind]
+                impact_only = g.kind == "saturates" and str(g.what).startswith("impact")
+                if impact_only and c == 3:  # the timing curves are not flat there
+                    continue
                 ax.axvspan(100 * g.D_from, 100 * g.D_to, color=colour, zorder=0, lw=0)
                 ax.axvline(100 * g.D_from, color="0.4", lw=0.8, ls="-.", zorder=1)
+                if impact_only:  # the long-run curves in the same panel keep moving
+                    ax.annotate(" shaded: impact flat\n (long run not)", xy=(100 * g.D_from, 0.03), xycoords=("data", "axes fraction"), fontsize=6,
+                                va="bottom", color="0.35")
             if c < 3:
                 ax.axhline(0, color="0.3", lw=0.6)
             for d in scenarios["D"] if len(scenarios) else ():  # the measured scenarios' D as ticks on every panel
@@ -204,7 +216,7 @@ def figure(table: pd.DataFrame, regs: pd.DataFrame, scenarios: pd.DataFrame, out
             y = getattr(s, f"{model}_wage_lr_pct")
             if y is None or not np.isfinite(y):
                 continue
-            axes[r, 0].plot(100 * s.D, y, marker="o", ms=5, mfc="white", mec="black", mew=0.9, ls="none", zorder=5)
+            axes[r, 0].plot(100 * s.D, y, marker="o" if S.is_share_row(s) else "s", ms=5, mfc="white", mec="black", mew=0.9, ls="none", zorder=5)
             axes[r, 0].annotate(str(i + 1), (100 * s.D, y), textcoords="offset points", xytext=(3, 4), fontsize=7)
         for g in regs[regs["model"] == model].itertuples(index=False) if len(regs) else ():
             label = tag[g.kind].format(what=g.what.split(" (")[0].split(",")[0])
@@ -216,7 +228,8 @@ def figure(table: pd.DataFrame, regs: pd.DataFrame, scenarios: pd.DataFrame, out
     fig.suptitle("How the GE effects of AI grow with measured exposure D (lines: model runs on a grid of D; circles and ticks: the measured scenarios)",
                  fontweight="bold", fontsize=11)
     fig.tight_layout(rect=(0.02, 0, 1, 0.96))
-    names = [f"{i + 1} = {scenario_name(s.label)}, D {100 * s.D:.1f}%" for i, s in enumerate(scenarios.itertuples(index=False))] if len(scenarios) else []
+    names = [f"{i + 1} = {scenario_name(s.label)}, D {100 * s.D:.1f}%" + ("" if S.is_share_row(s) else " (square: a percentile-rank index read as a share, not a share of work)")
+             for i, s in enumerate(scenarios.itertuples(index=False))] if len(scenarios) else []
     text = []
     if names:
         text.append("Measured scenarios: " + "; ".join(names) + ".")
@@ -244,14 +257,18 @@ def mapping_facts(solver: dict, table: pd.DataFrame, regs: pd.DataFrame) -> pd.D
     cap = regs[(regs["model"] == "ar") & (regs["what"].str.startswith("impact"))]
     lr_sat = regs[(regs["model"] == "ar") & (regs["what"] == "long run")]
     floor = math.nan
-    if s.lam == 1:
-        k0 = ai_band.steady_state(s.params, ai_band.Band(s.n0))["k"]
-        w0 = ai_band.steady_state(s.params, ai_band.Band(s.n0))["w"]
-        floor = 100 * (ai_band.impact_floor(s.params, ai_band.Band(s.n0, min(0.1, s.n0 / 2), 1.0), k0) / w0 - 1)
+    ss0 = ai_band.steady_state(s.params, ai_band.Band(s.n0))
+    if s.lam == 1:  # the closed form (every band task indifferent at x = 0)
+        floor = 100 * (ai_band.impact_floor(s.params, ai_band.Band(s.n0, min(0.1, s.n0 / 2), 1.0), ss0["k"]) / ss0["w"] - 1)
+    elif len(cap) and len(ar):  # lam < 1: no closed form; the curve beyond the cap (flat there)
+        beyond = ar[ar["D"] >= float(cap["D_from"].iloc[0]) - 1e-12]
+        floor = float(beyond["wage_impact_pct"].iloc[-1]) if len(beyond) else math.nan
     m1 = Model1(b)
     rows = [
         ("ar_n0", s.n0, "initial automation gap N - I0 of the task model"),
         ("ar_cost_saving", s.cost_saving, "labour-cost saving of automating the most complex automated task at the initial steady state"),
+        ("ar_labour_share_initial", ss0["labour_share"], "initial steady-state labour share WL/(WL+rK) of the task model's scenario economy (set by n0)"),
+        ("ar_growth", 0.0, "technology growth of the scenario economy (none: ge.ar.g applies only to the stand-alone A-R runs)"),
         ("ar_ai_productivity", s.lam, "exponent lam of AI capital productivity (gamma(i)/gamma(I0))^lam in the measured tasks"),
         ("ar_rental", s.R, "steady-state rental rate rho + delta (no technology growth)"),
         ("ar_impact_cap_D", float(cap["D_from"].iloc[0]) if len(cap) else math.nan,
@@ -263,6 +280,7 @@ def mapping_facts(solver: dict, table: pd.DataFrame, regs: pd.DataFrame) -> pd.D
         ("bbz_model", float(solver["bbz"].get("model", 2)), "BBZ model of the scenarios (2: D is the labour competing with robots)"),
         ("bbz_productivity_factor", b.b_bar / b.b0, "robot productivity b_bar / b0 (the same for every D in Model 2)"),
         ("bbz_sigma2", b.sigma2, "elasticity between robots and the labour competing with them"),
+        ("bbz_robot_share_of_V", S.bbz_robot_share_of_V(b), "robots' share of the robot-labour bundle V, held at the base calibration's for every D (Model 2)"),
         ("bbz_paper_split", (S.BBZParams().theta_L - S.BBZParams().theta_L2) / S.BBZParams().theta_L, "share of labour competing with robots in the paper's Model 2 calibration (theta_L1 / theta_L)"),
         ("bbz_model1_limit_D", m1.alpha_L / (1 + m1.alpha_L), "share D beyond which Model 1 (the alternative mapping) has no steady state"),
         ("grid_D_max", float(table["D"].max()), "largest D of the response grid"),
@@ -282,12 +300,19 @@ def figure_notes(facts: pd.DataFrame) -> dict:
     """Plain-language notes on what each model's D means, from the mapping's key numbers."""
     m = facts.set_index("key")["value"]
     notes = {
-        S.AR_NAME: (f"D is the share of the wage bill in the tasks AI makes automatable; AI capital does each of them {100 * m['ar_cost_saving']:.0f}% cheaper than "
-                    f"labour at pre-shock prices, like the last task automated before AI (initial automation gap n0 = {m['ar_n0']:.3f}). Its lowest wage is the "
-                    "impact wage: the wage stays there until capital has taken over every measured task. Labour share: WL/(WL+rK)."),
+        S.AR_NAME: ((f"D is the share of the wage bill in the tasks AI makes automatable; AI capital does each of them {100 * m['ar_cost_saving']:.0f}% cheaper than "
+                     f"labour at pre-shock prices, like the last task automated before AI (initial automation gap n0 = {m['ar_n0']:.3f}).")
+                    if m["ar_ai_productivity"] == 1 else
+                    (f"D is the share of the wage bill in the tasks AI makes automatable; AI capital productivity (gamma(i)/gamma(I0))^{m['ar_ai_productivity']:g}: "
+                     f"the first of them is {100 * m['ar_cost_saving']:.0f}% cheaper to automate at pre-shock prices, the more complex ones less "
+                     f"(initial automation gap n0 = {m['ar_n0']:.3f})."))
+                   + " Its lowest wage is the impact wage: the wage stays there until capital has taken over every measured task. Labour share: WL/(WL+rK).",
     }
     if m["bbz_model"] == 2:
         notes[S.BBZ_NAME] = (f"D is the share of workers competing with robots (Model 2); robots become {m['bbz_productivity_factor']:g} times as productive for every D "
-                             f"(the paper's base case; its own split is D = {100 * m['bbz_paper_split']:.0f}%), so even at D = 0 the long-run wage rises "
-                             f"{m['bbz_wage_lr_pct_at_D0']:.1f}%: robots then only complement labour. Labour share: wL/GDP.")
+                             f"(the paper's base case; its own split is D = {100 * m['bbz_paper_split']:.0f}%), and the robots' share of the robot-labour bundle "
+                             f"is held at the paper's {100 * m['bbz_robot_share_of_V']:.1f}% (robots scale with D), so at D = 0 there is no shock "
+                             f"(long-run wage {m['bbz_wage_lr_pct_at_D0']:+.1f}%). Timing panel: the years until the wage is back at its initial level are 0 "
+                             "where the wage never falls below it, so the curve kinks (jumps) at the D where the trough first dips below zero. "
+                             "Labour share: wL/GDP.")
     return notes

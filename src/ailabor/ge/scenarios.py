@@ -18,6 +18,8 @@ assumptions and the economics of its flat parts; this docstring is the short ver
 * **Berg–Buffie–Zanna robot model, Model 2** (:mod:`.bbz`, default). D is the share of labour
   that competes with robots: theta_L1 = D theta_L (L1 works with robots in V(L1, bZ)), the rest
   works with traditional capital in H(K, L2); at the initial prices (one wage) L1/L = D. The
+  robots' share of V is held at the paper's 0.114 (theta_Z scales with D, theta_K takes the
+  rest; the paper's calibration at its own split D = 0.51), so D = 0 means no shock. The
   shock is the paper's robot-productivity improvement (b from b0 to b_bar, diffusing as in the
   paper), the same for every D: exposure decides who competes with the robots, not how good
   they become. ``bbz_split: employment`` uses the employment-weighted share instead of the
@@ -59,6 +61,12 @@ class Scenario:
     exposure_wage: float
     legacy_units: bool = False
     D_employment: float = math.nan  # the same with employment weights
+    scale: str = "share"  # the exposure measure's scale: "share" of work, or an index such as a percentile rank
+
+    @property
+    def is_share(self) -> bool:
+        """False for an index (e.g. Felten's percentile rank): its D is not a share of work."""
+        return self.scale == "share"
 
     @property
     def id(self) -> str:
@@ -91,8 +99,19 @@ def scenarios_from_shock(shock: pd.DataFrame, path: str = "shock file") -> list[
         if {"exposure_employment", "phi_feasible", "phi_adopted"} <= set(shock.columns):
             D_emp = float(row["exposure_employment"]) * float(row["phi_feasible"]) * float(row["phi_adopted"])
         out.append(Scenario(str(row["measure"]), str(row["scenario"]), str(row["label"]), D, float(row["exposure_wage"]),
-                            bool(row.get("legacy_units", False)), D_emp))
+                            bool(row.get("legacy_units", False)), D_emp, measure_scale(row)))
     return out
+
+
+def measure_scale(row) -> str:
+    """The scale of a shock's exposure measure: the column ``scale`` if present, else the
+    calibration stage's note in ``base`` ("exposure on a percentile rank scale, ..."), else share."""
+    import re
+
+    if "scale" in row and isinstance(row["scale"], str) and row["scale"]:
+        return row["scale"]
+    m = re.search(r"exposure on a (.+?) scale", str(row.get("base", "")))
+    return m.group(1) if m else "share"
 
 
 # --------------------------------------------------------------------------------------------
@@ -199,12 +218,25 @@ def bbz_displacement(B: float, params: BBZParams) -> float:
     return 1 - 1 / (m.alpha_L + m.alpha_z * B ** (params.sigma2 - 1))
 
 
+def bbz_robot_share_of_V(base: BBZParams) -> float:
+    """The robots' share of the cost of the robot-labour bundle V(L1, bZ) in the base
+    calibration (the paper's: theta_Z / (theta_Z + theta_L1) = 0.04 / 0.35 = 0.114)."""
+    return base.theta_Z / (base.theta_Z + base.theta_L - base.theta_L2)
+
+
 def bbz_model2_params(D: float, base: BBZParams) -> BBZParams:
     """Model 2 calibrated to the exposed share D: theta_L1 = D theta_L competes with robots,
-    theta_L2 = (1 - D) theta_L works with traditional capital (D = 0 at its limit D_MIN_MODEL2)."""
+    theta_L2 = (1 - D) theta_L works with traditional capital (D = 0 at its limit D_MIN_MODEL2).
+    The robots' share of V(L1, bZ) is held at the base calibration's (:func:`bbz_robot_share_of_V`):
+    theta_Z = a/(1-a) theta_L1 scales with D and the remainder of the non-labour share goes to
+    traditional capital (theta_K), so the labour share theta_L is unchanged and D = 0 means no
+    robots, hence no shock. At the paper's split (D = 0.51) this is the paper's calibration."""
     if not 0 <= D < 1:
         raise ModelError(f"BBZ Model 2: the share of labour competing with robots must be in [0, 1), got {D}")
-    return base.with_(theta_L2=(1 - max(D, D_MIN_MODEL2)) * base.theta_L)
+    a, thL = bbz_robot_share_of_V(base), base.theta_L
+    th_L1 = max(D, D_MIN_MODEL2) * thL
+    th_Z = a / (1 - a) * th_L1
+    return base.with_(theta_Z=th_Z, theta_K=1 - thL - th_Z, theta_L2=thL - th_L1)
 
 
 def bbz_split(params: BBZParams) -> float:
@@ -225,7 +257,8 @@ def bbz_run_for(D: float, cfg: dict) -> tuple[bbz_experiments.Run | None, dict]:
     model = str(cfg.get("model", 2))
     if model == "2":
         p = bbz_model2_params(D, base)
-        mapping = dict(model="2", D=D, share_L1=max(D, D_MIN_MODEL2), theta_L1=p.theta_L - p.theta_L2, theta_L2=p.theta_L2,
+        mapping = dict(model="2", D=D, share_L1=max(D, D_MIN_MODEL2), theta_L1=p.theta_L - p.theta_L2, theta_L2=p.theta_L2, theta_Z=p.theta_Z,
+                       theta_K=p.theta_K, robot_share_of_V=p.theta_Z / (p.theta_Z + p.theta_L - p.theta_L2),
                        productivity_factor=p.b_bar / p.b0, b0=p.b0, b_bar=p.b_bar, sigma2=p.sigma2, sigma3=p.sigma3, share_L0=p.theta_L,
                        check_D=bbz_split(p))
         return bbz_experiments.Run("exposure", "2", p, f"Model 2, L1/L {D:.3g}"), mapping
@@ -248,6 +281,8 @@ def bbz_outcome(D: float, cfg: dict, t_grid=None) -> tuple[pd.DataFrame, dict]:
     columns (t, wage_pct, labour_share_pp, output_pct) are interpolated onto it; an empty path
     and status "failed" where the model has no equilibrium (the A-R side still runs)."""
     run, mapping = bbz_run_for(D, cfg)
+    if mapping["model"] == "2" and D == 0:  # no robots in V (theta_Z scales with D): no shock, the economy stays put
+        return _bbz_no_shock(mapping, cfg, t_grid)
     if run is None:
         return pd.DataFrame(), dict(status="failed", converged=False, message=mapping["message"], mapping=mapping)
     path, summary = bbz_experiments.solve_run(run, cfg.get("method", "nl"), T=cfg["horizon"], dt=cfg["dt"],
@@ -261,6 +296,20 @@ def bbz_outcome(D: float, cfg: dict, t_grid=None) -> tuple[pd.DataFrame, dict]:
     if t_grid is not None:
         t_grid = np.asarray(t_grid, dtype=float)
         path = pd.DataFrame({"t": t_grid, **{c: np.interp(t_grid, path["t"], path[c]) for c in ("wage_pct", "labour_share_pp", "output_pct")}})
+    return path, summary
+
+
+def _bbz_no_shock(mapping: dict, cfg: dict, t_grid=None) -> tuple[pd.DataFrame, dict]:
+    """Model 2 at D = 0: nobody competes with robots and there are none, so nothing moves."""
+    t = np.asarray(t_grid, dtype=float) if t_grid is not None else np.arange(0.0, float(cfg["horizon"]) + 1e-9, float(cfg["dt"]))
+    zeros = np.zeros(len(t))
+    share0 = mapping["share_L0"]
+    path = pd.DataFrame(dict(t=t, wage_pct=zeros, labour_share_pp=zeros, output_pct=zeros))
+    if t_grid is None:
+        path = path.assign(w_rel=1.0, Q_rel=1.0, share_L=share0)
+    summary = dict(status="ok", converged=True, message="D = 0: no shock", mapping=mapping, wage_impact_pct=0.0, wage_trough_pct=0.0,
+                   wage_trough_year=0.0, low_wage_phase_end=0.0, share_L_impact=share0, output_impact_pct=0.0,
+                   long_run=dict(w_pct=0.0, labour_share=share0, gdp_pct=0.0))
     return path, summary
 
 
@@ -301,6 +350,10 @@ def headlines(model: str, summary: dict) -> dict:
                wage_recovery_year=summary["low_wage_phase_end"], wage_lr_pct=lr["w_pct"],
                labour_share_impact_pp=100 * (summary["share_L_impact"] - share0), labour_share_lr_pp=100 * (lr["labour_share"] - share0),
                output_impact_pct=summary["output_impact_pct"], output_lr_pct=lr["gdp_pct"])
+    if out["wage_trough_pct"] > -1e-6:  # no fall (e.g. Model 2 at D = 0, evaluated at its limit): nothing to recover from
+        out["wage_recovery_year"] = 0.0
+        if abs(out["wage_trough_pct"]) < 1e-6:
+            out["wage_trough_year"] = 0.0
     return out
 
 
@@ -319,10 +372,17 @@ def run_bbz(sc: Scenario, cfg: dict) -> tuple[pd.DataFrame, dict]:
     return bbz_outcome(D, cfg)
 
 
+def is_share_row(row) -> bool:
+    """Whether a summary-table row's D is a share of work (rows without the column: yes)."""
+    v = getattr(row, "D_is_share", True)
+    return v is None or (isinstance(v, float) and math.isnan(v)) or bool(v)
+
+
 def summary_row(sc: Scenario, ar: dict, bbz: dict) -> dict:
     ha, hb = headlines("ar", ar), headlines("bbz", bbz)
     m = ar["mapping"]
-    row = dict(measure=sc.measure, scenario=sc.scenario, label=sc.label, legacy_units=sc.legacy_units, exposure_wage=sc.exposure_wage, D=sc.D,
+    row = dict(measure=sc.measure, scenario=sc.scenario, label=sc.label, legacy_units=sc.legacy_units, scale=sc.scale, D_is_share=sc.is_share,
+               exposure_wage=sc.exposure_wage, D=sc.D,
                D_employment=sc.D_employment, ar_dI=m["dI"], ar_n0=m["n0"], ar_n1=m["n1"], ar_cost_saving=m["cost_saving"],
                ar_band_adopted_impact=ar.get("band_adopted_impact"), ar_band_adopted_year=ar.get("band_adopted_year"), ar_converged=ar.get("converged"),
                bbz_model=bbz["mapping"]["model"], bbz_share_L1=bbz["mapping"].get("share_L1", math.nan),
@@ -374,11 +434,19 @@ def figure(sc: Scenario, ar_path: pd.DataFrame, ar: dict, bbz_path: pd.DataFrame
         ax.set(title=title, xlabel="years after the shock", ylabel=unit)
     handles, names = axes[0].get_legend_handles_labels()
     units = " (seed's legacy units)" if sc.legacy_units else ""
-    fig.suptitle(f"{plain_label(sc.label)}: AI takes over {100 * sc.D:.1f}% of the wage bill{units}", fontweight="bold", y=0.99)
+    if sc.is_share:
+        title = f"{plain_label(sc.label)}: AI takes over {100 * sc.D:.1f}% of the wage bill{units}"
+    else:
+        title = f"{plain_label(sc.label)}: D = {100 * sc.D:.1f}% from a {sc.scale}, not a share of work (read as one)"
+    fig.suptitle(title, fontweight="bold", y=0.99)
     fig.legend(handles, names, loc="upper center", ncol=2, fontsize=8, bbox_to_anchor=(0.5, 0.93))
     fig.tight_layout(rect=(0, 0, 1, 0.85))
-    note = (f"Task model: the tasks earning {100 * sc.D:.1f}% of the wage bill become automatable with AI capital that saves {100 * m['cost_saving']:.0f}% of their "
-            f"labour cost at pre-shock prices; capital is fixed on impact. Labour share: WL/(WL+rK).\n")
+    saving = (f"that saves {100 * m['cost_saving']:.0f}% of their labour cost at pre-shock prices" if m.get("lam", 1.0) == 1
+              else f"whose saving falls from {100 * m['cost_saving']:.0f}% on the first of them as tasks get more complex (AI productivity exponent {m.get('lam'):g})")
+    note = (f"Task model: the tasks earning {100 * sc.D:.1f}% of the wage bill become automatable with AI capital {saving}; capital is fixed on impact. "
+            "Labour share: WL/(WL+rK).\n")
+    if not sc.is_share:
+        note = (f"The exposure measure is a {sc.scale}, not a share of work: D is the rank-weighted index read as a share, for comparison only.\n" + note)
     if bm["model"] == "2":
         note += (f"Robot model (Model 2): {100 * bm['share_L1']:.1f}% of workers do robot-competing work; robots become {bm['productivity_factor']:.1f} times as "
                  "productive (the paper's base case), diffusing over about 15 years. Labour share: wL/GDP.")
@@ -412,7 +480,8 @@ def overview_figure(table: pd.DataFrame, paths: dict, out: str, horizon: float =
         colour = PALETTE[measures.index(row.measure) % len(PALETTE)]  # colour: exposure measure; line style: scenario
         ls = ":" if row.legacy_units else styles[scenarios.index(row.scenario) % len(styles)]
         a = ar_path[ar_path["t"] <= horizon]
-        axes[0].plot(a["t"], a["wage_pct"], color=colour, ls=ls, lw=1.2, label=f"{plain_label(row.label)} (D = {100 * row.D:.1f}%)")
+        rank = "" if is_share_row(row) else ", an index, not a share"
+        axes[0].plot(a["t"], a["wage_pct"], color=colour, ls=ls, lw=1.2, label=f"{plain_label(row.label)} (D = {100 * row.D:.1f}%{rank})")
         if len(bbz_path):
             b = bbz_path[bbz_path["t"] <= horizon]
             axes[1].plot(b["t"], b["wage_pct"], color=colour, ls=ls, lw=1.2)

@@ -162,7 +162,10 @@ def note(setup, bbz_cfg: dict, ranges: dict) -> str:
         except S.GE_ERRORS:
             pass
     text += ("); when the elasticity between tasks changes, n0 is recalibrated to keep that saving; AI capital productivity 0 is ordinary capital in the "
-             "measured tasks (the literal A-R automation shock), 1 makes every measured task as cost-saving as the last task automated before AI.")
+             "measured tasks (the literal A-R automation shock), 1 makes every measured task as cost-saving as the last task automated before AI. "
+             "Both ends of the n0 bar give a shallower wage trough: at the floor the wage/rental ratio must fall by the cost saving, and with the price "
+             "index fixed the wage takes about capital's cost share of that fall; a small n0 means a small saving, a large n0 a labour share near 1 "
+             "(little capital), so the rental absorbs most of it.")
     b = S.bbz_setup(bbz_cfg)
     text += (f"\nRobot model: robots become {b.b_bar / b.b0:g} times as productive (the paper's base case) whatever D; the share of workers competing with "
              "them is the measured D times the factor shown.")

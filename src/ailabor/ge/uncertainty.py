@@ -10,7 +10,12 @@ through both GE models:
   exposure E is computed exactly as the calibration shock (``calibration.shock.exposure_aggregates``);
 * **calibration**: the A-R parameters drawn uniformly from the calibration stage's ranges
   (``calibration.sensitivity.ranges``): the elasticity between tasks ``sigma`` and the cost
-  saving of automation ``cost_saving`` (which sets the initial automation gap n0).
+  saving of automation ``cost_saving``. In this economy the cost saving is not separate from
+  the initial economy: it sets the initial automation gap n0, and with it the initial labour
+  share (pi0 0.09 -> n0 0.56; pi0 0.48 -> n0 1). Each draw therefore records its n0 and initial
+  labour share (``ar_n0``, ``ar_labour_share_initial``), and the cost-saving range is cut to the
+  values every drawn sigma can reach (:func:`feasible_ranges`), so failed draws are not a
+  non-random subset of the parameter range.
 
 For each configured scenario D = E x phi_feasible x phi_adopted with the scenario's own phi:
 the calibration's phi ranges span the scenarios themselves, which are reported side by side,
@@ -20,7 +25,10 @@ measure does not change the parameter draws.
 
 :func:`bands` gives the 5/50/95% quantiles of the wage, labour-share and output paths over the
 draws where the model has an equilibrium; :func:`containment` checks them against the central
-path (primary measure, full sample, baseline parameters).
+path. The central path is the run at the centre of the draw design (:func:`central_inputs`):
+D at the median of the drawn D (over measures and bootstrap samples) and every drawn parameter
+at the median of its uniform range, so that it sits inside the distribution it is compared to;
+containment reports its quantile rank among the draws at each date.
 """
 
 from __future__ import annotations
@@ -72,6 +80,28 @@ def candidate_measures(frames: dict[str, pd.DataFrame], listed=None) -> tuple[st
     return out
 
 
+def feasible_ranges(ranges: dict, ar_cfg: dict, n_sigma: int = 5) -> tuple[dict, str]:
+    """The drawn ranges with the cost saving cut to the largest saving every sigma of the drawn
+    range can reach (n0 <= 1), rounded down to 0.01; and a note saying what was cut (or "")."""
+    from .ar import P0, ai_band
+
+    out = {k: tuple(float(x) for x in v) for k, v in ranges.items()}
+    if "cost_saving" not in out or ar_cfg.get("n0") is not None:
+        return out, ""
+    base = dict(ar_cfg.get("params", {}))
+    sigmas = np.linspace(*out["sigma"], n_sigma) if "sigma" in out else [base.get("sigma", P0.sigma)]
+    top = min(ai_band.cost_saving(P0.with_(**{**base, "sigma": float(s)}), 1.0) for s in sigmas)
+    top = math.floor(100 * top) / 100
+    lo, hi = out["cost_saving"]
+    if hi <= top:
+        return out, ""
+    if lo >= top:
+        raise ModelError(f"GE uncertainty: calibration.sensitivity.ranges.cost_saving {[lo, hi]} lies above the largest cost saving the task "
+                         f"model reaches (n0 = 1) at every sigma of the range, {top:.2f}")
+    out["cost_saving"] = (lo, top)
+    return out, f"cost saving cut from {lo:g}-{hi:g} to {lo:g}-{top:g} (the largest the task model reaches with n0 <= 1 at every drawn sigma)"
+
+
 def draw_inputs(d: int, spec: Spec, frames: dict[str, pd.DataFrame]) -> dict:
     """Measure, bootstrap exposure and parameters of draw d (seeded per draw and source)."""
     rng_m = np.random.default_rng([spec.seed, d, STREAMS["measure"]])
@@ -102,16 +132,18 @@ def solve_draw(D: float, D_emp: float, ar_cfg: dict, bbz_cfg: dict, t_grid) -> t
     out, rows = [], {}
     try:
         setup = S.ar_setup(ar_cfg)
-        path, summ = S.ar_outcome(D, setup, t_grid)
-        out.append(path[["t", *VARIABLES]].assign(model="ar"))
         rows["ar_n0"] = setup.n0
+        path, summ = S.ar_outcome(D, setup, t_grid)
+        rows["ar_labour_share_initial"] = summ["ls_before"]
+        if summ["status"] == "ok":  # the same filter as summary_table
+            out.append(path[["t", *VARIABLES]].assign(model="ar"))
     except S.GE_ERRORS as exc:
         summ = dict(status="failed", message=str(exc))
     rows.update({f"ar_{k}": v for k, v in S.headlines("ar", summ).items()})
     D_bbz = D_emp if bbz_cfg.get("split", "wage_bill") == "employment" and str(bbz_cfg.get("model", 2)) == "2" else D
     try:
         path, summ = S.bbz_outcome(D_bbz, bbz_cfg, t_grid)
-        if len(path):
+        if len(path) and summ.get("status") == "ok":
             out.append(path[["t", *VARIABLES]].assign(model="bbz"))
     except S.GE_ERRORS as exc:
         summ = dict(status="failed", message=str(exc))
@@ -137,15 +169,36 @@ def run_chunk(spec: Spec, frames: dict[str, pd.DataFrame], scenarios: list[dict]
     return pd.DataFrame(rows), (pd.concat(paths, ignore_index=True)[cols] if paths else pd.DataFrame(columns=cols))
 
 
-def central(frames: dict[str, pd.DataFrame], primary: str, scenarios: list[dict], ar_cfg: dict, bbz_cfg: dict, t_grid) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The central path of each scenario: the primary measure on the full sample, baseline parameters."""
-    agg = exposure_aggregates(frames[primary].reset_index(drop=True), path=f"exposure measure {primary}")
+def central_inputs(draws: pd.DataFrame, spec: Spec) -> dict:
+    """The centre of the draw design: per scenario the median of the drawn D and D_employment
+    (over measures and bootstrap samples), and every drawn parameter at the median of its
+    uniform range. Returns {scenario: dict(D=..., D_employment=..., **params)}."""
+    params = {k: 0.5 * (lo + hi) for k, (lo, hi) in spec.ranges.items()}
+    out = {}
+    for sc, t in draws.groupby("scenario", sort=True):
+        out[sc] = dict(D=float(t["D"].median()), D_employment=float(t["D_employment"].median()), **params)
+    return out
+
+
+def central(frames: dict[str, pd.DataFrame], primary: str, scenarios: list[dict], ar_cfg: dict, bbz_cfg: dict, t_grid,
+            inputs: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The central path of each scenario: at ``inputs`` (:func:`central_inputs`, the centre of
+    the draw design: what :func:`containment` should compare the bands with), or without them
+    the primary measure on the full sample at the baseline parameters."""
+    agg = exposure_aggregates(frames[primary].reset_index(drop=True), path=f"exposure measure {primary}") if inputs is None else None
     rows, paths = [], []
     for sc in scenarios:
-        D = agg["exposure_wage"] * sc["phi_feasible"] * sc["phi_adopted"]
-        D_emp = agg["exposure_employment"] * sc["phi_feasible"] * sc["phi_adopted"]
-        out, res = solve_draw(D, D_emp, ar_cfg, bbz_cfg, t_grid)
-        rows.append(dict(scenario=sc["scenario"], measure=primary, D=D, D_employment=D_emp, **res))
+        if inputs is None:
+            D = agg["exposure_wage"] * sc["phi_feasible"] * sc["phi_adopted"]
+            D_emp = agg["exposure_employment"] * sc["phi_feasible"] * sc["phi_adopted"]
+            cfg, extra = ar_cfg, dict(measure=primary)
+        else:
+            inp = inputs[sc["scenario"]]
+            D, D_emp = inp["D"], inp["D_employment"]
+            params = {k: v for k, v in inp.items() if k in AR_DRAWN}
+            cfg, extra = ar_cfg_for(ar_cfg, params), dict(measure="median of the draws", **params)
+        out, res = solve_draw(D, D_emp, cfg, bbz_cfg, t_grid)
+        rows.append(dict(scenario=sc["scenario"], **extra, D=D, D_employment=D_emp, **res))
         paths += [p.assign(scenario=sc["scenario"]) for p in out]
     return pd.DataFrame(rows), pd.concat(paths, ignore_index=True)
 
@@ -161,17 +214,44 @@ def bands(paths: pd.DataFrame, quantiles=QUANTILES) -> pd.DataFrame:
     return out.reset_index()
 
 
-def containment(bnd: pd.DataFrame, cen: pd.DataFrame, tol: float = 1e-9) -> pd.DataFrame:
+def central_ranks(paths: pd.DataFrame, cen: pd.DataFrame, tol: float = 1e-9) -> pd.DataFrame:
+    """The central path's quantile rank among the draws at every date: (draws below + half the
+    draws tied with it) / draws (long format: scenario, model, variable, t, rank)."""
+    long = paths.melt(id_vars=["draw", "scenario", "model", "t"], value_vars=list(VARIABLES), var_name="variable")
+    c = cen.melt(id_vars=["scenario", "model", "t"], value_vars=list(VARIABLES), var_name="variable", value_name="central")
+    m = long.merge(c, on=["scenario", "model", "variable", "t"], how="inner")
+    diff = m["value"] - m["central"]
+    m = m.assign(below=(diff < -tol).astype(float), tied=(diff.abs() <= tol).astype(float))
+    g = m.groupby(["scenario", "model", "variable", "t"], sort=True)
+    return (g["below"].mean() + 0.5 * g["tied"].mean()).rename("rank").reset_index()
+
+
+def containment(bnd: pd.DataFrame, cen: pd.DataFrame, tol: float = 1e-9, paths: pd.DataFrame | None = None) -> pd.DataFrame:
     """For each scenario, model and variable: the share of dates at which the central path lies
-    within the 5-95% band, and the largest distance outside it."""
+    within the 5-95% band, the largest distance outside it and, with ``paths``, the central
+    path's quantile rank among the draws (median, lowest and highest over the dates) and the
+    benchmark ``draw_inside_share``: the mean over the draws of the share of dates at which a
+    draw's own path lies within the band (about 0.9 by construction of a 5-95% band: the share a
+    path exchangeable with the draws is expected to reach). A central path at the centre of the
+    design should be at least as typical as that (``inside_share >= draw_inside_share``); it need
+    not be inside at every date, because the task model is not monotone in the cost saving (a
+    larger saving deepens the wage floor but shortens the time spent on it)."""
     c = cen.melt(id_vars=["scenario", "model", "t"], value_vars=list(VARIABLES), var_name="variable", value_name="central")
     m = bnd.merge(c, on=["scenario", "model", "variable", "t"], how="inner", validate="one_to_one")
     below = (m["q05"] - m["central"]).clip(lower=0)
     above = (m["central"] - m["q95"]).clip(lower=0)
     m = m.assign(outside=np.maximum(below, above))
     out = m.groupby(["scenario", "model", "variable"]).agg(dates=("t", "size"), inside_share=("outside", lambda x: float((x <= tol).mean())),
-                                                           max_outside=("outside", "max"))
-    return out.reset_index()
+                                                           max_outside=("outside", "max")).reset_index()
+    if paths is not None:
+        r = central_ranks(paths, cen, tol).groupby(["scenario", "model", "variable"])["rank"]
+        out = out.merge(r.agg(rank_median="median", rank_min="min", rank_max="max").reset_index(), on=["scenario", "model", "variable"], how="left")
+        long = paths.melt(id_vars=["draw", "scenario", "model", "t"], value_vars=list(VARIABLES), var_name="variable")
+        d = long.merge(bnd[["scenario", "model", "variable", "t", "q05", "q95"]], on=["scenario", "model", "variable", "t"], how="inner")
+        d = d.assign(inside=((d["value"] >= d["q05"] - tol) & (d["value"] <= d["q95"] + tol)).astype(float))
+        per = d.groupby(["scenario", "model", "variable", "draw"])["inside"].mean().groupby(["scenario", "model", "variable"]).mean()
+        out = out.merge(per.rename("draw_inside_share").reset_index(), on=["scenario", "model", "variable"], how="left")
+    return out
 
 
 def summary_table(draws: pd.DataFrame) -> pd.DataFrame:
@@ -256,11 +336,13 @@ def with_central(summary: pd.DataFrame, central_rows: pd.DataFrame) -> pd.DataFr
     return summary.assign(central=vals)
 
 
-def sources_note(spec: Spec, primary: str) -> str:
+def sources_note(spec: Spec, primary: str, cut: str = "") -> str:
     from .plain import measure_name
 
     rng = "; ".join(f"{k} {lo:g}-{hi:g}" for k, (lo, hi) in sorted(spec.ranges.items()))
+    cut = f" ({cut})" if cut else ""
     return (f"Each draw: an exposure measure ({', '.join(measure_name(m) for m in spec.measures)}), a bootstrap resample of its occupations, and the "
-            f"task model's parameters uniform on the calibration ranges ({rng}; the cost saving sets the initial automation gap). "
-            f"Central path: {measure_name(primary)} on the full sample, baseline parameters. Bands are pointwise over the draws with an equilibrium; "
+            f"task model's parameters uniform on the calibration ranges ({rng}{cut}; the cost saving sets the initial automation gap, so it also "
+            f"moves the initial labour share). Central path: the centre of the draws (D at its median over the draws, each parameter at the middle "
+            f"of its range). Bands are pointwise over the draws with an equilibrium; "
             "the task model's kinks are the dates at which a draw has automated every measured task, which differ from draw to draw.")
