@@ -53,6 +53,32 @@ def small_synthetic(tmp_path_factory, registry):
     return out, files, truth
 
 
+def synthetic_panel(small_synthetic, drop_years=()) -> dict:
+    """The harmonised OEWS panel of a synthetic mirror, its planted exposure measure (fractional,
+    importance-weighted) with employment, the base-employment exposure of each unit, and the truth."""
+    import numpy as np
+    import pandas as pd
+
+    from ailabor.econometrics import event_study
+    from ailabor.io.external import read_soc_crosswalk
+    from ailabor.io.oews import read_oews_national
+    from ailabor.panel import harmonise
+
+    out, files, truth = small_synthetic
+    oews = {y: read_oews_national(out / files[f"oews/{y}"].mirror_relpath, y) for y in truth.parameters["years"] if y not in drop_years}
+    codes, units = harmonise.harmonise_codes(oews, read_soc_crosswalk(out / files["soc_crosswalk"].mirror_relpath))
+    panel = harmonise.harmonised_panel(oews, codes, units)
+    soc = truth.exposure_soc.merge(truth.occupations[["soc", "ln_emp_level"]], on="soc")
+    measure = pd.DataFrame({"oews_code": soc["soc"], "exposure": soc["exposure_fractional_im"], "employment": np.exp(soc["ln_emp_level"])})
+    base = event_study.unit_exposure(panel["unit_code"], measure.assign(exposure=measure["employment"]))
+    return dict(oews=oews, panel=panel, measure=measure, truth=truth, base=base)
+
+
+@pytest.fixture(scope="session")
+def synth_panel(small_synthetic):
+    return synthetic_panel(small_synthetic)
+
+
 def run_snakemake(workdir: Path, *args: str, check: bool = True, timeout: int = 900) -> subprocess.CompletedProcess:
     """Run the real Snakemake on this workflow with ``workdir`` as working directory."""
     cmd = [str(BIN / "snakemake"), "-s", str(ROOT / "Snakefile"), "-d", str(workdir), "--cores", "2", *args]

@@ -13,19 +13,8 @@ DATE = "2022-11-30"
 
 
 @pytest.fixture(scope="module")
-def synth(small_synthetic):
-    from ailabor.io.external import read_soc_crosswalk
-    from ailabor.io.oews import read_oews_national
-    from ailabor.panel import harmonise
-
-    out, files, truth = small_synthetic
-    oews = {y: read_oews_national(out / files[f"oews/{y}"].mirror_relpath, y) for y in truth.parameters["years"]}
-    codes, units = harmonise.harmonise_codes(oews, read_soc_crosswalk(out / files["soc_crosswalk"].mirror_relpath))
-    panel = harmonise.harmonised_panel(oews, codes, units)
-    soc = truth.exposure_soc.merge(truth.occupations[["soc", "ln_emp_level"]], on="soc")
-    measure = pd.DataFrame({"oews_code": soc["soc"], "exposure": soc["exposure_fractional_im"], "employment": np.exp(soc["ln_emp_level"])})
-    base = event_study.unit_exposure(panel["unit_code"], measure.assign(exposure=measure["employment"]))
-    return dict(panel=panel, measure=measure, base=base)
+def synth(synth_panel):
+    return synth_panel
 
 
 def run(synth, kind="event", weights="none", panel=None):

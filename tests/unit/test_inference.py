@@ -18,18 +18,8 @@ SEED_PANEL = SHARED / "reference" / "legacy" / "acemoglu_restrepo_did_panel_data
 
 
 @pytest.fixture(scope="module")
-def synth(small_synthetic):
-    from ailabor.io.external import read_soc_crosswalk
-    from ailabor.io.oews import read_oews_national
-    from ailabor.panel import harmonise
-
-    out, files, truth = small_synthetic
-    oews = {y: read_oews_national(out / files[f"oews/{y}"].mirror_relpath, y) for y in truth.parameters["years"]}
-    codes, units = harmonise.harmonise_codes(oews, read_soc_crosswalk(out / files["soc_crosswalk"].mirror_relpath))
-    panel = harmonise.harmonised_panel(oews, codes, units)
-    soc = truth.exposure_soc.merge(truth.occupations[["soc", "ln_emp_level"]], on="soc")
-    measure = pd.DataFrame({"oews_code": soc["soc"], "exposure": soc["exposure_fractional_im"], "employment": np.exp(soc["ln_emp_level"])})
-    return dict(panel=panel, measure=measure, truth=truth)
+def synth(synth_panel):
+    return synth_panel
 
 
 @pytest.fixture(scope="module")

@@ -14,17 +14,10 @@ DATE = "2022-11-30"
 
 @pytest.fixture(scope="module")
 def coefs(small_synthetic):
-    from ailabor.io.external import read_soc_crosswalk
-    from ailabor.io.oews import read_oews_national
-    from ailabor.panel import harmonise
+    from tests.conftest import synthetic_panel
 
-    out, files, truth = small_synthetic
-    oews = {y: read_oews_national(out / files[f"oews/{y}"].mirror_relpath, y) for y in truth.parameters["years"] if y != 2019}
-    codes, units = harmonise.harmonise_codes(oews, read_soc_crosswalk(out / files["soc_crosswalk"].mirror_relpath))
-    panel = harmonise.harmonised_panel(oews, codes, units)
-    soc = truth.exposure_soc.merge(truth.occupations[["soc", "ln_emp_level"]], on="soc")
-    measure = pd.DataFrame({"oews_code": soc["soc"], "exposure": soc["exposure_fractional_im"], "employment": np.exp(soc["ln_emp_level"])})
-    base = event_study.unit_exposure(panel["unit_code"], measure.assign(exposure=measure["employment"]))
+    sp = synthetic_panel(small_synthetic, drop_years=(2019,))
+    panel, measure, base = sp["panel"], sp["measure"], sp["base"]
     frames, infos = [], {}
     for kind in ("event", "dose"):
         rows, info = event_study.estimate(panel, measure, measure_name="m", outcome="ln_wage", date=DATE, date_label="chatgpt", weights="none", kind=kind, base_employment=base)
