@@ -40,11 +40,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import integrate, optimize
+from scipy import optimize
 from scipy.interpolate import CubicSpline
 
 from . import ModelError
 from .costs import SIGMA1_TOL, lncu, share_ln
+from .dynamics_exo import saddle_path
 from .params import Params
 from .static import XTOL, Ratio, StaticEq, _residual, assemble
 from .tasks import gl
@@ -411,26 +412,6 @@ def _no_shock(p: Params, b: Band, ss: dict, t_report, T: float) -> tuple[pd.Data
                    band_adopted_year=0.0, impact_floor_dlnW=math.nan, cost_saving=1 - p.R_star(0.0) / ss["w"], converged=True, bc_residual=0.0,
                    n0=b.n0, dI=0.0, lam=b.lam, T=T)
     return path, summary
-
-
-def saddle_path(fun, u0: float, us: float, vs: float, T: float):
-    """Solve the (ln k, ln c) saddle path from ln k(0) = u0 to the steady state (us, vs) with
-    ``solve_bvp``, starting from the linearised stable manifold; returns (solution, boundary residual)."""
-    eps = 1e-6
-    J = np.column_stack([(fun(0, np.array([[us + eps * (j == 0)], [vs + eps * (j == 1)]]))
-                          - fun(0, np.array([[us - eps * (j == 0)], [vs - eps * (j == 1)]])))[:, 0] / (2 * eps) for j in range(2)])
-    lam, vec = np.linalg.eig(J)
-    stable = np.real(lam) < 0
-    if stable.sum() != 1:
-        raise ModelError(f"A-R: the steady state is not a saddle (eigenvalues {lam})")
-    j = int(np.argmax(stable))
-    lam_s, slope = float(np.real(lam[j])), float(np.real(vec[1, j] / vec[0, j]))
-    t_mesh = np.unique(np.concatenate([np.linspace(0, 60, 241), np.linspace(60, T, 120)]))
-    dev = (u0 - us) * np.exp(lam_s * t_mesh)
-    sol = integrate.solve_bvp(fun, lambda ya, yb: np.array([ya[0] - u0, yb[0] - us]), t_mesh, np.vstack([us + dev, vs + slope * dev]),
-                              tol=1e-9, max_nodes=200000)
-    bc_res = max(abs(float(sol.sol(0.0)[0]) - u0), abs(float(sol.sol(T)[0]) - us))
-    return sol, bc_res
 
 
 __all__ = ["Band", "BandSpline", "allocation", "cost_saving", "impact_floor", "longrun", "n0_for_cost_saving", "ratio", "saddle_path",

@@ -133,21 +133,7 @@ def transition(p: Params, n0: float, dI: float, g: float, T: float = 350.0, t_re
         u, v = Y
         return np.vstack([np.exp(sp("lnf", u) - u) - np.exp(v - u) - d - g, (np.exp(sp("lnr", u)) - d - rho) / th - g])
 
-    # the linearised stable manifold at the new steady state gives the initial guess
-    eps = 1e-6
-    J = np.column_stack([(fun(0, np.array([[us + eps * (j == 0)], [vs + eps * (j == 1)]]))
-                          - fun(0, np.array([[us - eps * (j == 0)], [vs - eps * (j == 1)]])))[:, 0] / (2 * eps) for j in range(2)])
-    lam, vec = np.linalg.eig(J)
-    stable = np.real(lam) < 0
-    if stable.sum() != 1:
-        raise ModelError(f"A-R: the steady state at n = {n1} is not a saddle (eigenvalues {lam})")
-    j = int(np.argmax(stable))
-    lam_s, slope = float(np.real(lam[j])), float(np.real(vec[1, j] / vec[0, j]))
-    t_mesh = np.unique(np.concatenate([np.linspace(0, 60, 241), np.linspace(60, T, 120)]))
-    dev = (u0 - us) * np.exp(lam_s * t_mesh)
-    sol = integrate.solve_bvp(fun, lambda ya, yb: np.array([ya[0] - u0, yb[0] - us]), t_mesh, np.vstack([us + dev, vs + slope * dev]),
-                              tol=1e-9, max_nodes=200000)
-    bc_res = max(abs(float(sol.sol(0.0)[0]) - u0), abs(float(sol.sol(T)[0]) - us))
+    sol, bc_res = saddle_path(fun, u0, us, vs, T, where=f" at n = {n1}")
     converged = bool(sol.status == 0 and bc_res < 1e-8)
 
     lnw0 = math.log(ss0["w"])
@@ -187,3 +173,25 @@ def transition(p: Params, n0: float, dI: float, g: float, T: float = 350.0, t_re
 
 
 __all__ = ["BlockSpline", "block", "bgp_levels", "steady_state", "transition"]
+
+
+def saddle_path(fun, u0: float, us: float, vs: float, T: float, where: str = ""):
+    """Solve the (ln k, ln c) saddle path from ln k(0) = u0 to the steady state (us, vs) with
+    ``solve_bvp``, starting from the linearised stable manifold at the steady state; returns
+    (solution, boundary residual). Shared by the exogenous-technology transition and the AI-band
+    scenarios (:mod:`.ai_band`)."""
+    eps = 1e-6
+    J = np.column_stack([(fun(0, np.array([[us + eps * (j == 0)], [vs + eps * (j == 1)]]))
+                          - fun(0, np.array([[us - eps * (j == 0)], [vs - eps * (j == 1)]])))[:, 0] / (2 * eps) for j in range(2)])
+    lam, vec = np.linalg.eig(J)
+    stable = np.real(lam) < 0
+    if stable.sum() != 1:
+        raise ModelError(f"A-R: the steady state{where} is not a saddle (eigenvalues {lam})")
+    j = int(np.argmax(stable))
+    lam_s, slope = float(np.real(lam[j])), float(np.real(vec[1, j] / vec[0, j]))
+    t_mesh = np.unique(np.concatenate([np.linspace(0, 60, 241), np.linspace(60, T, 120)]))
+    dev = (u0 - us) * np.exp(lam_s * t_mesh)
+    sol = integrate.solve_bvp(fun, lambda ya, yb: np.array([ya[0] - u0, yb[0] - us]), t_mesh, np.vstack([us + dev, vs + slope * dev]),
+                              tol=1e-9, max_nodes=200000)
+    bc_res = max(abs(float(sol.sol(0.0)[0]) - u0), abs(float(sol.sol(T)[0]) - us))
+    return sol, bc_res
