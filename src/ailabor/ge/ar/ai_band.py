@@ -45,7 +45,7 @@ from scipy.interpolate import CubicSpline
 
 from . import ModelError
 from .costs import SIGMA1_TOL, lncu, share_ln
-from .dynamics_exo import saddle_path
+from .dynamics_exo import recovery_date, saddle_path
 from .params import Params
 from .static import XTOL, Ratio, StaticEq, _residual, assemble
 from .tasks import gl
@@ -377,13 +377,7 @@ def transition(p: Params, b: Band, T: float = 350.0, t_report=None) -> tuple[pd.
     uf = sol.sol(fine)[0]
     lw = sp("lnw", uf) - lnw0
     jmin = int(np.flatnonzero(lw <= lw.min() + 1e-10)[0])  # the first date of a flat trough
-    above = np.nonzero(lw >= -1e-12)[0]
-    if len(above) == 0:
-        recovery = math.inf
-    elif above[0] == 0:
-        recovery = 0.0
-    else:
-        recovery = optimize.brentq(lnW_rel_at, fine[above[0] - 1], fine[above[0]], xtol=1e-10)
+    recovery = recovery_date(fine, lw, lnW_rel_at, tol=1e-12)
     imp = static(p, b, k0)
     v_imp = solve_v(p, b, k0)
     adopted = np.nonzero(sp("v", uf) >= b.dI - 1e-12)[0] if b.dI > 0 else np.array([0])

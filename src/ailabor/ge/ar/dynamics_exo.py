@@ -155,13 +155,7 @@ def transition(p: Params, n0: float, dI: float, g: float, T: float = 350.0, t_re
     fine = np.linspace(0.0, min(T, 200.0), 4001)
     lw = sp("lnw", sol.sol(fine)[0]) + p.A * dI - lnw0
     jmin = int(np.argmin(lw))
-    above = np.nonzero(lw >= 0)[0]
-    if len(above) == 0:
-        recovery = math.inf
-    elif above[0] == 0:
-        recovery = 0.0
-    else:
-        recovery = optimize.brentq(lnW_rel_at, fine[above[0] - 1], fine[above[0]], xtol=1e-10)
+    recovery = recovery_date(fine, lw, lnW_rel_at)
     imp = solve_static(p, 0.0, n1, k0)
     summary = dict(
         impact_dlnW=math.log(imp.W) + p.A * dI - lnw0, lr_dlnW=math.log(ss1["w"]) + p.A * dI - lnw0,
@@ -195,3 +189,15 @@ def saddle_path(fun, u0: float, us: float, vs: float, T: float, where: str = "")
                               tol=1e-9, max_nodes=200000)
     bc_res = max(abs(float(sol.sol(0.0)[0]) - u0), abs(float(sol.sol(T)[0]) - us))
     return sol, bc_res
+
+
+def recovery_date(fine: np.ndarray, lw: np.ndarray, lnW_rel_at, tol: float = 0.0) -> float:
+    """First date at which the wage, relative to its no-shock path (``lw`` on the grid ``fine``;
+    ``lnW_rel_at(t)`` in continuous time), is back at zero: 0 if it never fell, inf if it never
+    recovers, else the crossing located by brentq inside the first grid interval that reaches it."""
+    above = np.nonzero(lw >= -tol)[0]
+    if len(above) == 0:
+        return math.inf
+    if above[0] == 0:
+        return 0.0
+    return optimize.brentq(lnW_rel_at, fine[above[0] - 1], fine[above[0]], xtol=1e-10)
