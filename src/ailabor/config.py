@@ -7,8 +7,6 @@ message that says exactly what to fix, instead of failing deep inside a rule.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -16,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from .canon import canonical_json, config_hash, load_yaml  # noqa: F401  (re-exported)
 from .errors import ConfigError
 
 _JSON_TYPES = {
@@ -27,18 +26,6 @@ _JSON_TYPES = {
     "boolean": "true or false",
     "null": "null",
 }
-
-
-def load_yaml(path: str | Path) -> Any:
-    """Read a YAML file; a syntax error names the file and line."""
-    path = Path(path)
-    try:
-        with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
-    except FileNotFoundError as exc:
-        raise ConfigError(f"configuration file not found: {path}") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
 
 
 def key_path(parts: Any) -> str:
@@ -245,16 +232,6 @@ def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str
     return out
 
 
-def canonical_json(obj: Any) -> str:
-    """Stable JSON text: sorted keys, no whitespace variation (used for hashing)."""
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), default=str)
-
-
-def config_hash(obj: Any) -> str:
-    """sha256 of the canonical JSON of ``obj`` (a config or a rule's parameter slice)."""
-    return hashlib.sha256(canonical_json(obj).encode("utf-8")).hexdigest()
-
-
 def derive_vintage(config: Mapping[str, Any]) -> str:
     """Name of the results tree for the data releases in ``config``.
 
@@ -269,3 +246,9 @@ def derive_vintage(config: Mapping[str, Any]) -> str:
     onet = config["onet"]["release"]
     aei = config["aei"]["primary"]
     return f"onet-{onet}_aei-{aei}"
+
+
+def results_root(config: Mapping[str, Any]) -> str:
+    """The results tree of a run, ``results/<dataset>/<vintage>``: the one place it is derived
+    (the Snakefile and ``python -m ailabor.report results-dir`` both call this)."""
+    return f"results/{config['dataset']}/{derive_vintage(config)}"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .config import load_yaml
+from .canon import load_yaml
 from .errors import ConfigError
 
 

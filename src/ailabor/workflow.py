@@ -8,9 +8,13 @@ traceback, so a bad input file reads as an instruction to fix it.
 
 from __future__ import annotations
 
+import ast
+import functools
+import hashlib
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from .errors import AilaborError
@@ -72,3 +76,90 @@ def job_counts(text: str) -> dict[str, int]:
             if len(parts) == 2 and parts[1].isdigit():
                 counts[parts[0]] = int(parts[1])
     return counts
+
+
+# --- reruns that follow code -------------------------------------------------------------
+# Every rule carries a ``code`` param: a hash of its script and of every ``ailabor`` module the
+# script imports, directly or through other modules (parent packages' ``__init__`` included,
+# since importing a module runs them). Snakemake's params trigger then reruns exactly the jobs
+# whose code changed, and their dependants. The import graph is read from the source (AST),
+# at DAG time, without importing anything.
+
+PACKAGE = "ailabor"
+
+
+def _module_file(name: str, src: Path) -> Path | None:
+    """The file of module ``name`` (``ailabor.x.y``) under ``src``, or None if it is not one."""
+    base = src.joinpath(*name.split("."))
+    if base.with_suffix(".py").is_file():
+        return base.with_suffix(".py")
+    if (base / "__init__.py").is_file():
+        return base / "__init__.py"
+    return None
+
+
+def _module_name(path: Path, src: Path) -> str:
+    rel = path.relative_to(src).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+@functools.lru_cache(maxsize=None)
+def _imports(path: Path, src: Path) -> tuple[Path, ...]:
+    """The package module files that ``path`` imports (anywhere in the file)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    inside = path.is_relative_to(src)
+    if inside:
+        name = _module_name(path, src)
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                if not inside:
+                    continue
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1])
+                mod = f"{base}.{node.module}" if node.module else base
+            else:
+                mod = node.module or ""
+            names.append(mod)
+            names += [f"{mod}.{a.name}" for a in node.names]
+    files = set()
+    for n in names:
+        if n != PACKAGE and not n.startswith(PACKAGE + "."):
+            continue
+        parts = n.split(".")
+        for i in range(1, len(parts) + 1):  # the module and every parent package it runs
+            f = _module_file(".".join(parts[:i]), src)
+            if f is not None:
+                files.add(f)
+    return tuple(sorted(files))
+
+
+def code_files(script: str | Path, src: str | Path) -> list[Path]:
+    """The script and every package module file it imports, transitively, sorted."""
+    src = Path(src).resolve()
+    seen: set[Path] = set()
+    todo = [Path(script).resolve()]
+    while todo:
+        f = todo.pop()
+        if f in seen:
+            continue
+        seen.add(f)
+        todo.extend(_imports(f, src))
+    return sorted(seen)
+
+
+def code_hash(script: str | Path, src: str | Path) -> str:
+    """A short hash of :func:`code_files` (paths relative to ``src``'s parent, and contents)."""
+    src = Path(src).resolve()
+    h = hashlib.sha256()
+    for f in code_files(script, src):
+        rel = f.relative_to(src.parent) if f.is_relative_to(src.parent) else Path(f.name)
+        h.update(str(rel.as_posix()).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
