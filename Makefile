@@ -8,6 +8,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 CORES  ?= all
 SNAKEMAKE := $(BIN)/snakemake --cores $(CORES)
+# Extra Snakemake arguments for the run targets and `make report`, e.g.
+#   make demo ARGS="--config dataset=mine"   then   make report ARGS="--config dataset=mine"
+ARGS ?=
 PYTEST := $(BIN)/python -m pytest
 
 .PHONY: setup demo run shared-mirror seed-reference report readme-results test test-fast test-slow lint lock clean-demo help
@@ -24,22 +27,24 @@ $(BIN)/.installed: envs/requirements.lock envs/requirements-dev.lock pyproject.t
 setup: $(BIN)/.installed
 
 demo: setup
-	$(SNAKEMAKE) --configfile config/demo.yaml
+	$(SNAKEMAKE) --configfile config/demo.yaml $(ARGS)
 
 run: setup
-	$(SNAKEMAKE)
+	$(SNAKEMAKE) $(ARGS)
 
 shared-mirror: setup
-	$(SNAKEMAKE) --configfile config/shared-mirror.yaml
+	$(SNAKEMAKE) --configfile config/shared-mirror.yaml $(ARGS)
 
 seed-reference: setup
-	$(SNAKEMAKE) --configfile config/seed-reference.yaml
+	$(SNAKEMAKE) --configfile config/seed-reference.yaml $(ARGS)
 
 # Self-contained HTML report of a finished run: make report [CONFIG=config/shared-mirror.yaml]
+# [ARGS="--config dataset=..."]; the results tree is found by ailabor.config.results_root, as
+# the Snakefile finds it.
 CONFIG ?= config/demo.yaml
 REPORT_CONFIG := $(if $(filter config/config.yaml,$(CONFIG)),,--configfile $(CONFIG))
 report: setup
-	$(BIN)/snakemake --report $$($(BIN)/python -m ailabor.report results-dir $(filter-out config/config.yaml,$(CONFIG)))/report.html $(REPORT_CONFIG)
+	$(BIN)/snakemake --report $$($(BIN)/python -m ailabor.report results-dir $(REPORT_CONFIG) $(ARGS))/report.html $(REPORT_CONFIG) $(ARGS)
 
 # The README's results section, generated from the results summaries of the real-data runs
 # (seed reproduction first, then the shared mirror); run both pipelines first.

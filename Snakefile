@@ -30,10 +30,13 @@ include: "workflow/rules/calibration.smk"
 include: "workflow/rules/ge_bbz.smk"
 include: "workflow/rules/ge_ar.smk"
 include: "workflow/rules/ge_scenarios.smk"
+include: "workflow/rules/summary.smk"
+include: "workflow/rules/targets.smk"
 include: "workflow/rules/manifest.smk"
 
 
 rule all:
+    """Every final output of the run (targets(config) in workflow/rules/targets.smk)."""
     default_target: True
     input:
-        MANIFEST,
+        targets(config),

@@ -200,3 +200,63 @@ def raw_files(config: Mapping[str, Any], registry: Mapping[str, Any]) -> dict[st
 def mirror_layout(config: Mapping[str, Any], registry: Mapping[str, Any]) -> dict[str, str]:
     """Logical key -> path inside a mirror directory, for the files ``config`` needs."""
     return {k: f.mirror_relpath for k, f in raw_files(config, registry).items()}
+
+
+# --- what the workflow does with each raw file ------------------------------------------
+
+
+def staged_name(key: str) -> str:
+    """The staged table of raw file ``key``, as a path below ``staged/`` without suffix
+    (``oews/2019`` -> ``oews/oews_2019``; every other key keeps its name)."""
+    family, _, rest = key.partition("/")
+    return f"oews/oews_{rest}" if family == "oews" else key
+
+
+def stage_plan(config: Mapping[str, Any], files: Mapping[str, RawFile]) -> dict[str, dict[str, Any]]:
+    """Per staged table (:func:`staged_name`): the raw file it reads (``key``), extra raw files
+    (``extra``: the O*NET read-me), the reader (``kind``) and its ``options``, the data
+    ``vintages`` it records, its resources and a phrase for the job message (``what``).
+    O*NET read-me files are inputs of the other O*NET tables, not tables of their own."""
+    kinds = {"exposure_indices": "exposure_index", "seed_reference": "seed_reference"}
+    plan: dict[str, dict[str, Any]] = {}
+    for key, f in files.items():
+        family, _, rest = key.partition("/")
+        job: dict[str, Any] = {"key": key, "extra": {}, "options": {}, "mem_mb": 500, "runtime": 5}
+        if family == "onet":
+            release, table = rest.split("/")
+            if table == "read_me":
+                continue
+            job.update(extra={"read_me": f"onet/{release}/read_me"}, kind=key, mem_mb=2000, runtime=10,
+                       vintages={"onet_release": release, "onet_format": config["onet"]["format"]}, what=f"O*NET {release} {table}")
+        elif family == "oews":
+            year = int(rest)
+            job.update(kind="oews", options={"year": year}, vintages={"oews_year": year}, mem_mb=1000, runtime=10, what=f"OEWS May {year}")
+        elif family == "aei":
+            job.update(kind="aei", options={"fmt": f.fmt, "geography": config["aei"]["geography"]}, mem_mb=2000, runtime=10,
+                       vintages={"aei_table": rest, "aei_release": f.release, "aei_revision": config["aei"]["revision"]}, what=f"AEI table {rest}")
+        elif family == "soc_crosswalk":
+            job.update(kind="soc_crosswalk", vintages={"soc_crosswalk": f.release}, what="the SOC 2010 to 2018 crosswalk")
+        elif family in kinds:
+            job.update(kind=kinds[family], options={"fmt": f.fmt}, vintages={kinds[family]: f.release}, what=f"{family.replace('_', ' ')} {rest}")
+        else:
+            raise ConfigError(f"raw file {key!r}: no staging reader for family {family!r}")
+        plan[staged_name(key)] = job
+    return plan
+
+
+def acquire_inputs(f: RawFile, mirror: str | None, raw_dir: str) -> dict[str, str]:
+    """The input of acquiring raw file ``f``: its mirror copy, the archive it is extracted from
+    (``raw_dir/_archives/<name>``), or nothing (a direct download)."""
+    if mirror:
+        return {"mirror": f"{mirror}/{f.mirror_relpath}"}
+    if f.archive_url:
+        return {"archive": f"{raw_dir}/_archives/{f.archive_name}"}
+    return {}
+
+
+def acquire_params(f: RawFile, mirror: str | None) -> dict[str, Any]:
+    """What acquiring raw file ``f`` depends on (Snakemake's params rerun trigger): its mirror
+    path and checksum, or where to download it."""
+    if mirror:
+        return {"key": f.key, "mirror_relpath": f.mirror_relpath, "sha256": f.sha256}
+    return {"key": f.key, "url": f.url, "archive_url": f.archive_url, "member": f.member, "sha256": f.sha256}

@@ -106,9 +106,14 @@ def _module_name(path: Path, src: Path) -> str:
     return ".".join(parts)
 
 
-@functools.lru_cache(maxsize=None)
 def _imports(path: Path, src: Path) -> tuple[Path, ...]:
     """The package module files that ``path`` imports (anywhere in the file)."""
+    st = path.stat()
+    return _parsed_imports(path, src, st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=None)
+def _parsed_imports(path: Path, src: Path, _mtime_ns: int, _size: int) -> tuple[Path, ...]:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     inside = path.is_relative_to(src)
     if inside:

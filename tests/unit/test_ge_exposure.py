@@ -396,7 +396,8 @@ def test_results_summary_reports_the_mapping_and_bands(tmp_path, curves, setup):
     facts = response.mapping_facts(dict(ar=AR_CFG, bbz=BBZ_CFG), curves, regs)
     facts.to_csv(root / "ge" / "response" / "mapping.csv", index=False)
     curves.to_csv(root / "ge" / "response" / "curves.csv", index=False)
-    text = build(root, dataset="t", vintage="v", vintages={})
+    inputs = {"ge_mapping": str(root / "ge" / "response" / "mapping.csv"), "ge_curves": str(root / "ge" / "response" / "curves.csv")}
+    text = build(inputs, root, dataset="t", vintage="v", vintages={})
     m = facts.set_index("key")["value"]
     assert "GE response curves against the displacement share D" in text
     assert f"beyond D = {100 * m['ar_impact_cap_D']:.4g}%" in text and "monotone on the grid: yes" in text

@@ -69,7 +69,8 @@ def test_summary_only_regions_stay_out_of_the_readme(tmp_path):
     root = tmp_path / "r"
     (root / "estimation" / "corrected" / "m").mkdir(parents=True)
     (root / "estimation" / "corrected" / "m" / "tables.md").write_text("#### Event study\n\n| a |\n|---|\n| 0.5 |\n")
-    text = summary.build(root, dataset="d", vintage="v", vintages={"x": 1}, measure="m")
+    inputs = {"tables": str(root / "estimation" / "corrected" / "m" / "tables.md")}
+    text = summary.build(inputs, root, dataset="d", vintage="v", vintages={"x": 1}, measure="m")
     assert "#### Event study" in text and summary.DETAIL_START in text
     f = tmp_path / "results_summary.md"
     f.write_text(text)

@@ -13,16 +13,19 @@ localrules:
 
 
 rule acquire_raw:
+    """One raw file into the cache resources/raw/<dataset>/: linked from the mirror or
+    downloaded, checked against its pinned sha256, recorded in resources/raw/MANIFEST.json.
+    """
     input:
-        unpack(acquire_inputs),
+        unpack(lambda w: acquire_inputs(RAW_FILES[BY_RELPATH[w.relpath]], MIRROR, RAW)),
     output:
         f"{RAW}/{{relpath}}",
     log:
-        f"{LOGS}/acquire/{{relpath}}.log",
+        logs("acquire/{relpath}"),
     benchmark:
-        f"{BENCH}/acquire/{{relpath}}.tsv"
+        bench("acquire/{relpath}")
     wildcard_constraints:
-        relpath="|".join(re.escape(p) for p in sorted(BY_RELPATH)),
+        relpath=choices(sorted(BY_RELPATH)),
     conda:
         ENV
     threads: 1
@@ -30,12 +33,13 @@ rule acquire_raw:
         mem_mb=500,
         runtime=30,
     params:
-        file=acquire_params,
+        file=lambda w: acquire_params(RAW_FILES[BY_RELPATH[w.relpath]], MIRROR),
         mirror=MIRROR,
         mirror_manifest=MIRROR_MANIFEST,
         download=config["download"] if not MIRROR else None,
         manifest=RAW_MANIFEST,
         policy="update" if SYNTHETIC else "pin",
+        code=code("acquire_raw.py"),
     message:
         "Acquiring {wildcards.relpath}"
     script:
@@ -43,14 +47,16 @@ rule acquire_raw:
 
 
 rule download_archive:
+    """A zip archive of the official site (e.g. an O*NET release), downloaded once and checked
+    against its pinned sha256; acquire_raw extracts members from it."""
     output:
         f"{RAW}/_archives/{{archive}}",
     log:
-        f"{LOGS}/acquire/{{archive}}.log",
+        logs("acquire/{archive}"),
     benchmark:
-        f"{BENCH}/acquire/{{archive}}.tsv"
+        bench("acquire/{archive}")
     wildcard_constraints:
-        archive="|".join(re.escape(a) for a in sorted(ARCHIVES)) or "(?!)",
+        archive=choices(sorted(ARCHIVES)),
     conda:
         ENV
     threads: 1
@@ -62,6 +68,7 @@ rule download_archive:
         sha256=lambda w: ARCHIVES[w.archive].archive_sha256,
         download=config["download"],
         manifest=RAW_MANIFEST,
+        code=code("download_archive.py"),
     message:
         "Downloading {params.url}"
     script:

@@ -2,6 +2,8 @@
 # Kaleckian and Bhaduri-Marglin; the seed's blocks reproduced (legacy); sensitivity fanned
 # out by model and Monte Carlo chunk; the consistency table and the headline rows.
 
+from ailabor.calibration.models import PARAMS, SECTIONS
+
 CAL = f"{RESULTS}/calibration"
 CAL_CFG = config["calibration"]
 CAL_MODELS = ["acemoglu_restrepo", "kaleckian", "bhaduri_marglin"]
@@ -12,43 +14,25 @@ MODEL_CFG = {
 MC = CAL_CFG["sensitivity"]["monte_carlo"]
 # The seed's exposure table when configured, else the pipeline's own legacy exposure.
 CAL_LEGACY_INPUT = (
-    f"{STAGED}/seed_reference/occupation_exposure.parquet"
+    staged("seed_reference/occupation_exposure")
     if "occupation_exposure" in SEED_FILES
-    else (LEGACY_EXPOSURE if RATINGS else None)
+    else (rules.exposure_legacy.output.exposure if RATINGS else None)
 )
 CAL_LEGACY = CAL_LEGACY_INPUT is not None
 CAL_LEGACY_TABLES = {m: f"{CAL}/legacy/{m}_model_results.csv" for m in CAL_MODELS}
 
-if config["stages"].get("calibration", True):
-    OUTPUTS += expand(f"{CAL}/shocks/{{m}}.parquet", m=MEASURES)
-    OUTPUTS += expand(
-        f"{CAL}/corrected/{{m}}/results.{{ext}}", m=MEASURES, ext=["parquet", "csv"]
-    )
-    OUTPUTS += expand(f"{RESULTS}/figures/ar_sigma_grid_{{m}}.png", m=MEASURES)
-    OUTPUTS += [
-        f"{CAL}/parameters.csv",
-        f"{CAL}/consistency.parquet",
-        f"{CAL}/consistency.csv",
-        f"{CAL}/consistency_wide.csv",
-        f"{CAL}/headlines.csv",
-        f"{RESULTS}/figures/calibration_consistency.png",
-    ]
-    for model in CAL_MODELS:
-        OUTPUTS += [
-            f"{CAL}/sensitivity/{model}/grid.parquet",
-            f"{CAL}/sensitivity/{model}/one_at_a_time.csv",
-            f"{CAL}/sensitivity/{model}/monte_carlo.parquet",
-            f"{CAL}/sensitivity/{model}/monte_carlo_summary.csv",
-            f"{RESULTS}/figures/calibration_tornado_{model}.png",
-        ]
-    if CAL_LEGACY:
-        OUTPUTS += list(CAL_LEGACY_TABLES.values())
-        OUTPUTS += [
-            f"{CAL}/legacy/bhaduri_marglin_parameters.csv",
-            f"{CAL}/legacy/legacy.parquet",
-            f"{CAL}/shocks/legacy.parquet",
-        ]
-    HEADLINE_PARTS.append(f"{CAL}/headlines.csv")
+
+# Per model: the config sections it depends on (the params trigger reruns only it) and the
+# sensitivity ranges of its parameters.
+MODEL_SECTIONS = {m: {k: CAL_CFG[k] for k in SECTIONS[m]} for m in CAL_MODELS}
+MODEL_RANGES = {
+    m: {
+        k: CAL_CFG["sensitivity"]["ranges"][k]
+        for k in sorted(set(PARAMS[m]) | ({"v"} if m == "bhaduri_marglin" else set()))
+        if k in CAL_CFG["sensitivity"]["ranges"]
+    }
+    for m in CAL_MODELS
+}
 
 
 wildcard_constraints:
@@ -56,15 +40,21 @@ wildcard_constraints:
     chunk=r"\d+",
 
 
+AUTO = CAL_CFG["aei_automation"]
+
+
 rule calibration_aei_automation:
+    """The AEI share of automation (vs augmentation) interaction patterns: phi_adopted of the
+    aei_automation scenario."""
     input:
-        unpack(calibration_automation_inputs),
+        **({"weights": staged(f"aei/{AUTO['weights']}")} if AUTO["weights"] else {}),
+        table=staged(f"aei/{AUTO['table']}"),
     output:
         f"{CAL}/aei_automation_share.json",
     log:
-        f"{LOGS}/calibration/aei_automation.log",
+        logs("calibration/aei_automation"),
     benchmark:
-        f"{BENCH}/calibration/aei_automation.tsv"
+        bench("calibration/aei_automation")
     conda:
         ENV
     threads: 1
@@ -73,6 +63,7 @@ rule calibration_aei_automation:
         runtime=5,
     params:
         tables=CAL_CFG["aei_automation"],
+        code=code("calibration_aei_automation.py"),
     message:
         "AEI share of automation patterns (phi_adopted of the aei_automation scenario)"
     script:
@@ -80,14 +71,22 @@ rule calibration_aei_automation:
 
 
 rule calibration_shock:
+    """The macro shock of one exposure measure under every calibration scenario (the shared
+    input of the three models and the GE scenarios)."""
     input:
-        unpack(calibration_shock_inputs),
+        **(
+            {"automation": rules.calibration_aei_automation.output[0]}
+            if AEI_AUTOMATION
+            else {}
+        ),
+        measure=rules.exposure_measure.output[0],
+        totals=XW.totals,
     output:
         f"{CAL}/shocks/{{measure}}.parquet",
     log:
-        f"{LOGS}/calibration/shock_{{measure}}.log",
+        logs("calibration/shock_{measure}"),
     benchmark:
-        f"{BENCH}/calibration/shock_{{measure}}.tsv"
+        bench("calibration/shock_{measure}")
     conda:
         ENV
     threads: 1
@@ -99,6 +98,7 @@ rule calibration_shock:
         scenarios=CAL_CFG["scenarios"],
         base_year=BASE_YEAR,
         vintages={"oews_year": BASE_YEAR, "aei": AEI_PRIMARY},
+        code=code("calibration_shock.py"),
     message:
         "Shared shock of exposure measure {wildcards.measure}, every scenario"
     script:
@@ -106,6 +106,8 @@ rule calibration_shock:
 
 
 rule calibration_legacy:
+    """The seed's Acemoglu-Restrepo, Kaleckian and Bhaduri-Marglin blocks reproduced
+    (legacy), and its shock in the shared format."""
     input:
         seed=CAL_LEGACY_INPUT or [],
     output:
@@ -114,9 +116,9 @@ rule calibration_legacy:
         tidy=f"{CAL}/legacy/legacy.parquet",
         bm_parameters=f"{CAL}/legacy/bhaduri_marglin_parameters.csv",
     log:
-        f"{LOGS}/calibration/legacy.log",
+        logs("calibration/legacy"),
     benchmark:
-        f"{BENCH}/calibration/legacy.tsv"
+        bench("calibration/legacy")
     conda:
         ENV
     threads: 1
@@ -129,6 +131,7 @@ rule calibration_legacy:
             if "occupation_exposure" in SEED_FILES
             else "pipeline legacy exposure"
         ),
+        code=code("calibration_legacy.py"),
     message:
         "Reproducing the seed's A-R, Kaleckian and Bhaduri-Marglin blocks (legacy)"
     script:
@@ -136,21 +139,23 @@ rule calibration_legacy:
 
 
 rule calibration_corrected:
+    """Corrected A-R (sigma grid, short and long run), Kaleckian and Bhaduri-Marglin results
+    of one exposure measure, and the A-R sigma figure."""
     input:
-        shock=f"{CAL}/shocks/{{measure}}.parquet",
+        shock=rules.calibration_shock.output[0],
     output:
         table=f"{CAL}/corrected/{{measure}}/results.parquet",
         csv=f"{CAL}/corrected/{{measure}}/results.csv",
         figure=rep(
-            f"{RESULTS}/figures/ar_sigma_grid_{{measure}}.png",
+            figure("ar_sigma_grid_{measure}.png"),
             "ar_sigma_grid",
             "5. Calibration",
             "{measure}",
         ),
     log:
-        f"{LOGS}/calibration/corrected_{{measure}}.log",
+        logs("calibration/corrected_{measure}"),
     benchmark:
-        f"{BENCH}/calibration/corrected_{{measure}}.tsv"
+        bench("calibration/corrected_{measure}")
     conda:
         ENV
     threads: 1
@@ -160,6 +165,7 @@ rule calibration_corrected:
     params:
         models=MODEL_CFG,
         primary_scenario=CAL_CFG["primary_scenario"],
+        code=code("calibration_corrected.py"),
     message:
         "Corrected A-R (sigma grid, short and long run), Kaleckian and B-M for {wildcards.measure}"
     script:
@@ -167,12 +173,13 @@ rule calibration_corrected:
 
 
 rule calibration_parameters:
+    """The table of calibration parameters, their ranges and sources."""
     output:
         f"{CAL}/parameters.csv",
     log:
-        f"{LOGS}/calibration/parameters.log",
+        logs("calibration/parameters"),
     benchmark:
-        f"{BENCH}/calibration/parameters.tsv"
+        bench("calibration/parameters")
     conda:
         ENV
     threads: 1
@@ -185,28 +192,33 @@ rule calibration_parameters:
         scenarios=CAL_CFG["scenarios"],
         primary_scenario=CAL_CFG["primary_scenario"],
         ranges=CAL_CFG["sensitivity"]["ranges"],
+        code=code("calibration_parameters.py"),
     message:
         "Table of calibration parameters, ranges and sources"
     script:
         "../scripts/calibration_parameters.py"
 
 
+PRIMARY_SHOCK = one(rules.calibration_shock.output[0], measure=PRIMARY_MEASURE)
+
+
 rule calibration_sensitivity:
+    """Parameter grid, one-at-a-time table and tornado of one model on the primary shock."""
     input:
-        shock=f"{CAL}/shocks/{PRIMARY_MEASURE}.parquet",
+        shock=PRIMARY_SHOCK,
     output:
         grid=f"{CAL}/sensitivity/{{model}}/grid.parquet",
         oat=f"{CAL}/sensitivity/{{model}}/one_at_a_time.csv",
         figure=rep(
-            f"{RESULTS}/figures/calibration_tornado_{{model}}.png",
+            figure("calibration_tornado_{model}.png"),
             "calibration_tornado",
             "5. Calibration",
             "sensitivity",
         ),
     log:
-        f"{LOGS}/calibration/sensitivity_{{model}}.log",
+        logs("calibration/sensitivity_{model}"),
     benchmark:
-        f"{BENCH}/calibration/sensitivity_{{model}}.tsv"
+        bench("calibration/sensitivity_{model}")
     conda:
         ENV
     threads: 1
@@ -214,9 +226,10 @@ rule calibration_sensitivity:
         mem_mb=1000,
         runtime=10,
     params:
-        models=model_sections,
-        ranges=model_ranges,
+        models=lambda w: MODEL_SECTIONS[w.model],
+        ranges=lambda w: MODEL_RANGES[w.model],
         scenario=CAL_CFG["primary_scenario"],
+        code=code("calibration_sensitivity.py"),
     message:
         "Parameter grid and tornado of {wildcards.model}"
     script:
@@ -224,14 +237,15 @@ rule calibration_sensitivity:
 
 
 rule calibration_monte_carlo:
+    """One chunk of seeded Monte Carlo draws of one model's parameters."""
     input:
-        shock=f"{CAL}/shocks/{PRIMARY_MEASURE}.parquet",
+        shock=PRIMARY_SHOCK,
     output:
         f"{CAL}/sensitivity/{{model}}/mc/chunk_{{chunk}}.parquet",
     log:
-        f"{LOGS}/calibration/mc_{{model}}_{{chunk}}.log",
+        logs("calibration/mc_{model}_{chunk}"),
     benchmark:
-        f"{BENCH}/calibration/mc_{{model}}_{{chunk}}.tsv"
+        bench("calibration/mc_{model}_{chunk}")
     conda:
         ENV
     threads: 1
@@ -239,10 +253,11 @@ rule calibration_monte_carlo:
         mem_mb=500,
         runtime=10,
     params:
-        models=model_sections,
-        ranges=model_ranges,
+        models=lambda w: MODEL_SECTIONS[w.model],
+        ranges=lambda w: MODEL_RANGES[w.model],
         scenario=CAL_CFG["primary_scenario"],
         monte_carlo=MC,
+        code=code("calibration_monte_carlo.py"),
     message:
         "Monte Carlo of {wildcards.model}, chunk {wildcards.chunk}"
     script:
@@ -250,19 +265,21 @@ rule calibration_monte_carlo:
 
 
 rule calibration_monte_carlo_summary:
+    """The Monte Carlo draws of one model gathered, with their quantile bands."""
     input:
-        chunks=expand(
-            f"{CAL}/sensitivity/{{{{model}}}}/mc/chunk_{{c}}.parquet",
-            c=range(MC["chunks"]),
+        chunks=lambda w: expand(
+            rules.calibration_monte_carlo.output[0],
+            model=w.model,
+            chunk=range(MC["chunks"]),
         ),
-        shock=f"{CAL}/shocks/{PRIMARY_MEASURE}.parquet",
+        shock=PRIMARY_SHOCK,
     output:
         draws=f"{CAL}/sensitivity/{{model}}/monte_carlo.parquet",
         summary=f"{CAL}/sensitivity/{{model}}/monte_carlo_summary.csv",
     log:
-        f"{LOGS}/calibration/mc_summary_{{model}}.log",
+        logs("calibration/mc_summary_{model}"),
     benchmark:
-        f"{BENCH}/calibration/mc_summary_{{model}}.tsv"
+        bench("calibration/mc_summary_{model}")
     conda:
         ENV
     threads: 1
@@ -270,8 +287,9 @@ rule calibration_monte_carlo_summary:
         mem_mb=500,
         runtime=5,
     params:
-        models=model_sections,
+        models=lambda w: MODEL_SECTIONS[w.model],
         scenario=CAL_CFG["primary_scenario"],
+        code=code("calibration_monte_carlo_summary.py"),
     message:
         "Monte Carlo summary of {wildcards.model}"
     script:
@@ -279,8 +297,11 @@ rule calibration_monte_carlo_summary:
 
 
 rule calibration_consistency:
+    """Every shock (each measure and scenario, legacy and corrected) through the three models:
+    long and wide tables and figure."""
     input:
-        unpack(consistency_inputs),
+        **({"legacy": rules.calibration_legacy.output.shock} if CAL_LEGACY else {}),
+        shocks=expand(rules.calibration_shock.output[0], measure=MEASURES),
     output:
         table=f"{CAL}/consistency.parquet",
         csv=f"{CAL}/consistency.csv",
@@ -291,15 +312,15 @@ rule calibration_consistency:
             "consistency",
         ),
         figure=rep(
-            f"{RESULTS}/figures/calibration_consistency.png",
+            figure("calibration_consistency.png"),
             "calibration_consistency",
             "5. Calibration",
             "consistency",
         ),
     log:
-        f"{LOGS}/calibration/consistency.log",
+        logs("calibration/consistency"),
     benchmark:
-        f"{BENCH}/calibration/consistency.tsv"
+        bench("calibration/consistency")
     conda:
         ENV
     threads: 1
@@ -308,6 +329,7 @@ rule calibration_consistency:
         runtime=5,
     params:
         models=MODEL_CFG,
+        code=code("calibration_consistency.py"),
     message:
         "Consistency table: every shock through the three models, legacy and corrected"
     script:
@@ -315,14 +337,21 @@ rule calibration_consistency:
 
 
 rule calibration_headlines:
+    """The calibration stage's rows of headline_comparison.csv, legacy and corrected."""
     input:
-        unpack(calibration_headline_inputs),
+        **(
+            CAL_LEGACY_TABLES | {"legacy_shock": rules.calibration_legacy.output.shock}
+            if CAL_LEGACY
+            else {}
+        ),
+        shock=PRIMARY_SHOCK,
+        corrected=one(rules.calibration_corrected.output.table, measure=PRIMARY_MEASURE),
     output:
         f"{CAL}/headlines.csv",
     log:
-        f"{LOGS}/calibration/headlines.log",
+        logs("calibration/headlines"),
     benchmark:
-        f"{BENCH}/calibration/headlines.tsv"
+        bench("calibration/headlines")
     conda:
         ENV
     threads: 1
@@ -333,6 +362,7 @@ rule calibration_headlines:
         sigma=CAL_CFG["acemoglu_restrepo"]["sigma"],
         scenario=CAL_CFG["primary_scenario"],
         base_year=BASE_YEAR,
+        code=code("calibration_headlines.py"),
     message:
         "Headline comparison rows of the calibration stage"
     script:

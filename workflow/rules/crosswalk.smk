@@ -1,40 +1,26 @@
 # AEI task texts -> O*NET task statements, and O*NET-SOC codes -> OEWS codes.
 
 XWALK = f"{RESULTS}/crosswalk"
-ONET_PRIMARY = ONET_RELEASES[0]
 BASE_YEAR = config["exposure"]["base_year"]
-AEI_PRIMARY = config["aei"]["primary"]
-XW_OUT = dict(
-    mapping=f"{XWALK}/onet_to_oews.parquet",
-    changes=f"{XWALK}/onet_to_oews_not_direct.csv",
-    base=f"{XWALK}/weighting_base.parquet",
-    totals=f"{XWALK}/oews_totals.json",
-    crosswalk=f"{XWALK}/crosswalk.parquet",
-    fuzzy=f"{XWALK}/fuzzy_matches.csv",
-    unmatched=f"{XWALK}/unmatched_tasks.csv",
-    rates=f"{XWALK}/match_rates.csv",
-    conservation=f"{XWALK}/split_conservation.csv",
-)
-
-if config["stages"].get("crosswalk", True):
-    OUTPUTS += list(XW_OUT.values())
-    OUTPUTS.append(f"{XWALK}/legacy/crosswalk_with_wages.parquet")
 
 
 rule crosswalk_onet_oews:
+    """O*NET-SOC occupations mapped to the OEWS codes of the exposure base year (direct,
+    through the SOC crosswalk, or split by employment), the employment weighting base and the
+    OEWS totals."""
     input:
-        statements=f"{STAGED}/onet/{ONET_PRIMARY}/task_statements.parquet",
-        oews=f"{STAGED}/oews/oews_{BASE_YEAR}.parquet",
-        crosswalk=f"{STAGED}/soc_crosswalk.parquet",
+        statements=staged(f"onet/{ONET_PRIMARY}/task_statements"),
+        oews=staged(f"oews/{BASE_YEAR}"),
+        crosswalk=staged("soc_crosswalk"),
     output:
-        mapping=XW_OUT["mapping"],
-        changes=XW_OUT["changes"],
-        base=XW_OUT["base"],
-        totals=XW_OUT["totals"],
+        mapping=f"{XWALK}/onet_to_oews.parquet",
+        changes=f"{XWALK}/onet_to_oews_not_direct.csv",
+        base=f"{XWALK}/weighting_base.parquet",
+        totals=f"{XWALK}/oews_totals.json",
     log:
-        f"{LOGS}/crosswalk/onet_oews.log",
+        logs("crosswalk/onet_oews"),
     benchmark:
-        f"{BENCH}/crosswalk/onet_oews.tsv"
+        bench("crosswalk/onet_oews")
     conda:
         ENV
     threads: 1
@@ -44,6 +30,7 @@ rule crosswalk_onet_oews:
     params:
         base_year=BASE_YEAR,
         vintages={"onet_release": ONET_PRIMARY, "oews_year": BASE_YEAR},
+        code=code("crosswalk_onet_oews.py"),
     message:
         "Mapping O*NET {params.vintages[onet_release]} occupations to OEWS May {params.base_year} codes"
     script:
@@ -51,21 +38,24 @@ rule crosswalk_onet_oews:
 
 
 rule crosswalk_match:
+    """AEI task texts matched to O*NET task statements (exact after normalisation, then fuzzy
+    above the configured threshold), with the fuzzy matches, unmatched tasks, match rates and
+    the split-conservation check."""
     input:
-        aei=f"{STAGED}/aei/{AEI_PRIMARY}.parquet",
-        statements=f"{STAGED}/onet/{ONET_PRIMARY}/task_statements.parquet",
-        mapping=XW_OUT["mapping"],
-        base=XW_OUT["base"],
+        aei=staged(f"aei/{AEI_PRIMARY}"),
+        statements=staged(f"onet/{ONET_PRIMARY}/task_statements"),
+        mapping=rules.crosswalk_onet_oews.output.mapping,
+        base=rules.crosswalk_onet_oews.output.base,
     output:
-        crosswalk=XW_OUT["crosswalk"],
-        fuzzy=XW_OUT["fuzzy"],
-        unmatched=XW_OUT["unmatched"],
-        rates=XW_OUT["rates"],
-        conservation=XW_OUT["conservation"],
+        crosswalk=f"{XWALK}/crosswalk.parquet",
+        fuzzy=f"{XWALK}/fuzzy_matches.csv",
+        unmatched=f"{XWALK}/unmatched_tasks.csv",
+        rates=f"{XWALK}/match_rates.csv",
+        conservation=f"{XWALK}/split_conservation.csv",
     log:
-        f"{LOGS}/crosswalk/match.log",
+        logs("crosswalk/match"),
     benchmark:
-        f"{BENCH}/crosswalk/match.tsv"
+        bench("crosswalk/match")
     conda:
         ENV
     threads: 1
@@ -77,6 +67,7 @@ rule crosswalk_match:
         threshold=config["crosswalk"]["threshold"],
         aei_format=RAW_FILES[f"aei/{AEI_PRIMARY}"].fmt,
         vintages={"onet_release": ONET_PRIMARY, "aei": AEI_PRIMARY},
+        code=code("crosswalk_match.py"),
     message:
         "Matching AEI tasks ({params.vintages[aei]}) to O*NET {params.vintages[onet_release]} statements"
     script:

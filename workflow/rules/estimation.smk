@@ -6,7 +6,6 @@ EST_CFG = config["estimation"]
 DATES = dict(EST_CFG["treatment_dates"])
 PRIMARY_DATE = next(iter(DATES))
 PRIMARY_MEASURE = EST_CFG["primary_measure"]
-SEED_FILES = set(config["legacy"]["seed_reference"])
 EST_LEGACY = LEGACY_PANEL and ("crosswalk_with_importance" in SEED_FILES or RATINGS)
 IM_RELEASE = "30.1"
 CHUNKS = {
@@ -14,61 +13,28 @@ CHUNKS = {
     "permutation": EST_CFG["randomization"]["chunks"],
 }
 
-if config["stages"].get("estimation", True):
-    OUTPUTS += [
-        f"{EST}/legacy/oring_models.parquet",
-        f"{EST}/legacy/oring_models.csv",
-        f"{EST}/legacy/model_summary.csv",
-        f"{EST}/legacy/oring_soc_level.parquet",
-        f"{EST}/headlines.csv",
-    ]
-    HEADLINE_PARTS.append(f"{EST}/headlines.csv")
-    for m in MEASURES:
-        OUTPUTS += expand(
-            f"{EST}/corrected/{m}/{{name}}",
-            name=[
-                "event_study.parquet",
-                "event_study.csv",
-                "pretrend_tests.csv",
-                "event_study_vcov.parquet",
-                "rambachan_roth.csv",
-                "rambachan_roth_breakdown.csv",
-                "windows.csv",
-                "ppml.parquet",
-                "ppml.csv",
-                "ppml_stepwise.parquet",
-                "ppml_stepwise.csv",
-                "inference.csv",
-            ],
-        )
-        OUTPUTS.append(f"{RESULTS}/figures/event_study_{m}.png")
-        OUTPUTS.append(f"{RESULTS}/figures/rambachan_roth_{m}.png")
-        OUTPUTS.append(f"{RESULTS}/figures/rambachan_roth_{m}.pdf")
-        OUTPUTS += [
-            f"{EST}/corrected/{m}/tables.html",
-            f"{EST}/corrected/{m}/tables.md",
-        ]
-    if EST_LEGACY:
-        OUTPUTS += [
-            f"{EST}/legacy/did_and_correlations.parquet",
-            f"{EST}/legacy/did_and_correlations.csv",
-            f"{EST}/legacy/did_results_summary.csv",
-            f"{EST}/legacy/timing_comparison.csv",
-            f"{EST}/legacy_panel_corrected.parquet",
-            f"{EST}/legacy_panel_corrected.csv",
-            f"{RESULTS}/figures/legacy_did_four_panel.png",
-            f"{EST}/seed_panel_tables.html",
-            f"{EST}/seed_panel_tables.md",
-        ]
+
+# The seed's crosswalk with importance when configured, else the pipeline's legacy crosswalk
+# with wages and the Task Ratings.
+LEGACY_IMPORTANCE = (
+    {"importance": staged("seed_reference/crosswalk_with_importance")}
+    if "crosswalk_with_importance" in SEED_FILES
+    else {
+        "importance": rules.exposure_legacy.output.crosswalk,
+        "ratings": staged(f"onet/{ONET_PRIMARY}/task_ratings"),
+    }
+)
 
 
 rule estimation_legacy:
+    """The seed's correlations and 2022-2024 DiD reproduced (legacy), its timing comparison,
+    and the corrected treatments of its panel; the four-panel legacy figure."""
     input:
-        unpack(legacy_estimation_inputs),
-        did=f"{PANEL}/legacy/did_panel_2022_2024.parquet",
-        oews=expand(f"{STAGED}/oews/oews_{{year}}.parquet", year=LEGACY_YEARS),
-        seed_exposure=f"{STAGED}/seed_reference/occupation_exposure.parquet",
-        im_statements=f"{STAGED}/onet/{IM_RELEASE}/task_statements.parquet",
+        **LEGACY_IMPORTANCE,
+        did=rules.legacy_panel.output.did,
+        oews=[staged(f"oews/{y}") for y in LEGACY_YEARS],
+        seed_exposure=staged("seed_reference/occupation_exposure"),
+        im_statements=staged(f"onet/{IM_RELEASE}/task_statements"),
     output:
         legacy=f"{EST}/legacy/did_and_correlations.parquet",
         legacy_csv=f"{EST}/legacy/did_and_correlations.csv",
@@ -77,15 +43,15 @@ rule estimation_legacy:
         corrected=f"{EST}/legacy_panel_corrected.parquet",
         corrected_csv=f"{EST}/legacy_panel_corrected.csv",
         figure=rep(
-            f"{RESULTS}/figures/legacy_did_four_panel.png",
+            figure("legacy_did_four_panel.png"),
             "legacy_did",
             "4. Econometrics",
             "legacy",
         ),
     log:
-        f"{LOGS}/estimation/legacy.log",
+        logs("estimation/legacy"),
     benchmark:
-        f"{BENCH}/estimation/legacy.tsv"
+        bench("estimation/legacy")
     conda:
         ENV
     threads: 1
@@ -95,6 +61,7 @@ rule estimation_legacy:
     params:
         note=f"Seed design on OEWS May 2022-2024 ({DATASET} data); labels as in the seed project.",
         vintages={"oews_years": LEGACY_YEARS},
+        code=code("estimation_legacy.py"),
     message:
         "Reproducing the seed's correlations and DiD; corrected treatments of its panel"
     script:
@@ -102,11 +69,13 @@ rule estimation_legacy:
 
 
 rule estimation_oring:
+    """The seed's O-ring usage-wage models reproduced on its crosswalk with wages (or the
+    pipeline's legacy crosswalk)."""
     input:
         crosswalk=(
-            f"{STAGED}/seed_reference/crosswalk_with_wages.parquet"
+            staged("seed_reference/crosswalk_with_wages")
             if "crosswalk_with_wages" in SEED_FILES
-            else f"{XWALK}/legacy/crosswalk_with_wages.parquet"
+            else rules.exposure_legacy.output.crosswalk
         ),
     output:
         table=f"{EST}/legacy/oring_models.parquet",
@@ -114,9 +83,9 @@ rule estimation_oring:
         summary=f"{EST}/legacy/model_summary.csv",
         soc=f"{EST}/legacy/oring_soc_level.parquet",
     log:
-        f"{LOGS}/estimation/oring.log",
+        logs("estimation/oring"),
     benchmark:
-        f"{BENCH}/estimation/oring.tsv"
+        bench("estimation/oring")
     conda:
         ENV
     threads: 1
@@ -129,6 +98,7 @@ rule estimation_oring:
             if "crosswalk_with_wages" in SEED_FILES
             else "pipeline legacy crosswalk"
         ),
+        code=code("estimation_oring.py"),
     message:
         "Reproducing the seed's O-ring usage-wage models"
     script:
@@ -136,15 +106,19 @@ rule estimation_oring:
 
 
 rule estimation_corrected:
+    """Corrected estimation for one exposure measure: event study and dose response on the
+    harmonised panel (every treatment date, outcome and weighting), pre-trend tests, the
+    coefficient covariances, the three-window identity on 2022-2024 and the usage-wage PPML.
+    """
     input:
-        panel=f"{PANEL}/harmonised.parquet",
-        measure=f"{EXPO}/measures/{{measure}}.parquet",
-        exposure_oews=EXPO_OUT["oews"],
-        task_credits=EXPO_OUT["tasks"],
-        crosswalk=XW_OUT["crosswalk"],
-        mapping=XW_OUT["mapping"],
-        base=XW_OUT["base"],
-        job_zones=f"{STAGED}/onet/{ONET_PRIMARY}/job_zones.parquet",
+        panel=rules.panel_harmonise.output.harmonised,
+        measure=rules.exposure_measure.output[0],
+        exposure_oews=rules.exposure_build.output.oews,
+        task_credits=rules.exposure_build.output.tasks,
+        crosswalk=XM.crosswalk,
+        mapping=XW.mapping,
+        base=XW.base,
+        job_zones=staged(f"onet/{ONET_PRIMARY}/job_zones"),
     output:
         event=f"{EST}/corrected/{{measure}}/event_study.parquet",
         event_csv=f"{EST}/corrected/{{measure}}/event_study.csv",
@@ -156,9 +130,9 @@ rule estimation_corrected:
         ppml_stepwise=f"{EST}/corrected/{{measure}}/ppml_stepwise.parquet",
         ppml_stepwise_csv=f"{EST}/corrected/{{measure}}/ppml_stepwise.csv",
     log:
-        f"{LOGS}/estimation/corrected_{{measure}}.log",
+        logs("estimation/corrected_{measure}"),
     benchmark:
-        f"{BENCH}/estimation/corrected_{{measure}}.tsv"
+        bench("estimation/corrected_{measure}")
     wildcard_constraints:
         measure="|".join(re.escape(m) for m in MEASURES) or "(?!)",
     conda:
@@ -174,6 +148,7 @@ rule estimation_corrected:
         outcomes=EST_CFG["outcomes"],
         weights=EST_CFG["weights"],
         task_count_variant=f"binary_{'im' if RATINGS else 'uniform'}",
+        code=code("estimation_corrected.py"),
     message:
         "Corrected estimation with exposure measure {wildcards.measure}"
     script:
@@ -181,22 +156,24 @@ rule estimation_corrected:
 
 
 rule rambachan_roth:
+    """Rambachan-Roth sensitivity of the event study (relative magnitudes and smoothness
+    restrictions), breakdown values and figure, for one exposure measure."""
     input:
-        vcov=f"{EST}/corrected/{{measure}}/event_study_vcov.parquet",
+        vcov=rules.estimation_corrected.output.vcov,
     output:
         table=f"{EST}/corrected/{{measure}}/rambachan_roth.csv",
         breakdown=f"{EST}/corrected/{{measure}}/rambachan_roth_breakdown.csv",
         figure=rep(
-            f"{RESULTS}/figures/rambachan_roth_{{measure}}.png",
+            figure("rambachan_roth_{measure}.png"),
             "rambachan_roth",
             "4. Econometrics",
             "{measure}",
         ),
-        figure_pdf=f"{RESULTS}/figures/rambachan_roth_{{measure}}.pdf",
+        figure_pdf=figure("rambachan_roth_{measure}.pdf"),
     log:
-        f"{LOGS}/estimation/rambachan_roth_{{measure}}.log",
+        logs("estimation/rambachan_roth_{measure}"),
     benchmark:
-        f"{BENCH}/estimation/rambachan_roth_{{measure}}.tsv"
+        bench("estimation/rambachan_roth_{measure}")
     conda:
         ENV
     threads: 1
@@ -212,6 +189,7 @@ rule rambachan_roth:
         mbar=EST_CFG["rambachan_roth"]["mbar"],
         m=EST_CFG["rambachan_roth"]["m"],
         note=f"Source: event study on the harmonised OEWS panel ({DATASET} data); coefficients on exposure x May year, reference year = 0; covariance CR1 clustered by {dict(major_group='SOC major group', occupation='occupation')[EST_CFG['rambachan_roth']['cluster']]}.",
+        code=code("rambachan_roth.py"),
     message:
         "Rambachan-Roth sensitivity of the event study for {wildcards.measure}"
     script:
@@ -219,15 +197,17 @@ rule rambachan_roth:
 
 
 rule inference_chunk:
+    """One chunk of seeded draws of the wild cluster bootstrap or the randomisation
+    (permutation) test of the primary event-study contrast."""
     input:
-        panel=f"{PANEL}/harmonised.parquet",
-        measure=f"{EXPO}/measures/{{measure}}.parquet",
+        panel=rules.panel_harmonise.output.harmonised,
+        measure=rules.exposure_measure.output[0],
     output:
         f"{EST}/corrected/{{measure}}/inference/{{method}}_{{chunk}}.parquet",
     log:
-        f"{LOGS}/estimation/inference_{{measure}}_{{method}}_{{chunk}}.log",
+        logs("estimation/inference_{measure}_{method}_{chunk}"),
     benchmark:
-        f"{BENCH}/estimation/inference_{{measure}}_{{method}}_{{chunk}}.tsv"
+        bench("estimation/inference_{measure}_{method}_{chunk}")
     wildcard_constraints:
         method="bootstrap|permutation",
         chunk=r"\d+",
@@ -247,6 +227,7 @@ rule inference_chunk:
             "bootstrap" if w.method == "bootstrap" else "randomization"
         ]["seed"],
         weights=EST_CFG["bootstrap"]["weights"],
+        code=code("inference_chunk.py"),
     message:
         "{wildcards.method} chunk {wildcards.chunk} for {wildcards.measure}"
     script:
@@ -254,16 +235,29 @@ rule inference_chunk:
 
 
 rule inference_combine:
+    """Bootstrap and randomisation-inference p-values and confidence intervals from the
+    chunks, next to the analytic ones."""
     input:
-        unpack(inference_chunks),
-        panel=f"{PANEL}/harmonised.parquet",
-        measure=f"{EXPO}/measures/{{measure}}.parquet",
+        # every chunk of each inference method, for this measure
+        unpack(
+            lambda w: {
+                method: expand(
+                    rules.inference_chunk.output[0],
+                    measure=w.measure,
+                    method=method,
+                    chunk=range(n),
+                )
+                for method, n in CHUNKS.items()
+            }
+        ),
+        panel=rules.panel_harmonise.output.harmonised,
+        measure=rules.exposure_measure.output[0],
     output:
         f"{EST}/corrected/{{measure}}/inference.csv",
     log:
-        f"{LOGS}/estimation/inference_{{measure}}.log",
+        logs("estimation/inference_{measure}"),
     benchmark:
-        f"{BENCH}/estimation/inference_{{measure}}.tsv"
+        bench("estimation/inference_{measure}")
     conda:
         ENV
     threads: 1
@@ -273,6 +267,7 @@ rule inference_combine:
     params:
         date=DATES[PRIMARY_DATE],
         measure=lambda w: w.measure,
+        code=code("inference_combine.py"),
     message:
         "Combining inference chunks for {wildcards.measure}"
     script:
@@ -280,19 +275,20 @@ rule inference_combine:
 
 
 rule estimation_figures:
+    """The event-study figure of one exposure measure."""
     input:
-        event=f"{EST}/corrected/{{measure}}/event_study.parquet",
+        event=rules.estimation_corrected.output.event,
     output:
         rep(
-            f"{RESULTS}/figures/event_study_{{measure}}.png",
+            figure("event_study_{measure}.png"),
             "event_study",
             "4. Econometrics",
             "{measure}",
         ),
     log:
-        f"{LOGS}/estimation/figure_{{measure}}.log",
+        logs("estimation/figure_{measure}"),
     benchmark:
-        f"{BENCH}/estimation/figure_{{measure}}.tsv"
+        bench("estimation/figure_{measure}")
     conda:
         ENV
     threads: 1
@@ -309,6 +305,7 @@ rule estimation_figures:
         primary_date_value=DATES[PRIMARY_DATE],
         label=lambda w: measure_label(w.measure),
         note=f"Source: harmonised OEWS panel ({DATASET} data), May {OEWS_YEARS[0]}-{OEWS_YEARS[-1]}; occupation and SOC major group x year fixed effects.",
+        code=code("estimation_figures.py"),
     message:
         "Plotting the event study for {wildcards.measure}"
     script:
@@ -316,13 +313,15 @@ rule estimation_figures:
 
 
 rule estimation_tables:
+    """Paper-style regression tables (HTML and markdown) of one exposure measure, every
+    number read from the estimation outputs."""
     input:
-        event=f"{EST}/corrected/{{measure}}/event_study.parquet",
-        pretrend=f"{EST}/corrected/{{measure}}/pretrend_tests.csv",
-        sensitivity=f"{EST}/corrected/{{measure}}/rambachan_roth.csv",
-        breakdown=f"{EST}/corrected/{{measure}}/rambachan_roth_breakdown.csv",
-        inference=f"{EST}/corrected/{{measure}}/inference.csv",
-        ppml_steps=f"{EST}/corrected/{{measure}}/ppml_stepwise.parquet",
+        event=rules.estimation_corrected.output.event,
+        pretrend=rules.estimation_corrected.output.pretrend,
+        sensitivity=rules.rambachan_roth.output.table,
+        breakdown=rules.rambachan_roth.output.breakdown,
+        inference=rules.inference_combine.output[0],
+        ppml_steps=rules.estimation_corrected.output.ppml_stepwise,
     output:
         html=rep(
             f"{EST}/corrected/{{measure}}/tables.html",
@@ -332,9 +331,9 @@ rule estimation_tables:
         ),
         md=f"{EST}/corrected/{{measure}}/tables.md",
     log:
-        f"{LOGS}/estimation/tables_{{measure}}.log",
+        logs("estimation/tables_{measure}"),
     benchmark:
-        f"{BENCH}/estimation/tables_{{measure}}.tsv"
+        bench("estimation/tables_{measure}")
     conda:
         ENV
     threads: 1
@@ -346,6 +345,7 @@ rule estimation_tables:
         label=lambda w: measure_label(w.measure),
         primary_date=PRIMARY_DATE,
         intro=f"Corrected estimation on the harmonised OEWS panel ({DATASET} data, May {OEWS_YEARS[0]}-{OEWS_YEARS[-1]}). Every number is read from the output files named under each table.",
+        code=code("estimation_tables.py"),
     message:
         "Regression tables for {wildcards.measure}"
     script:
@@ -353,8 +353,10 @@ rule estimation_tables:
 
 
 rule seed_panel_tables:
+    """Robustness table of the seed's DiD panel: its legacy specification changed one thing
+    at a time."""
     input:
-        f"{EST}/legacy_panel_corrected.parquet",
+        rules.estimation_legacy.output.corrected,
     output:
         html=rep(
             f"{EST}/seed_panel_tables.html",
@@ -364,9 +366,9 @@ rule seed_panel_tables:
         ),
         md=f"{EST}/seed_panel_tables.md",
     log:
-        f"{LOGS}/estimation/seed_panel_tables.log",
+        logs("estimation/seed_panel_tables"),
     benchmark:
-        f"{BENCH}/estimation/seed_panel_tables.tsv"
+        bench("estimation/seed_panel_tables")
     conda:
         ENV
     threads: 1
@@ -375,6 +377,7 @@ rule seed_panel_tables:
         runtime=5,
     params:
         intro=f"The seed project's DiD panel (May 2022-2024, {DATASET} data), its legacy specification changed one thing at a time.",
+        code=code("seed_panel_tables.py"),
     message:
         "Robustness table of the seed DiD panel"
     script:
@@ -382,14 +385,25 @@ rule seed_panel_tables:
 
 
 rule estimation_headlines:
+    """The estimation stage's rows of headline_comparison.csv, legacy and corrected."""
     input:
-        unpack(headline_inputs),
+        **(
+            {
+                "legacy": rules.estimation_legacy.output.legacy,
+                "corrected": rules.estimation_legacy.output.corrected,
+            }
+            if EST_LEGACY
+            else {}
+        ),
+        oring=rules.estimation_oring.output.table,
+        event=one(rules.estimation_corrected.output.event, measure=PRIMARY_MEASURE),
+        ppml=one(rules.estimation_corrected.output.ppml, measure=PRIMARY_MEASURE),
     output:
         f"{EST}/headlines.csv",
     log:
-        f"{LOGS}/estimation/headlines.log",
+        logs("estimation/headlines"),
     benchmark:
-        f"{BENCH}/estimation/headlines.tsv"
+        bench("estimation/headlines")
     conda:
         ENV
     threads: 1
@@ -398,6 +412,7 @@ rule estimation_headlines:
         runtime=5,
     params:
         measure=PRIMARY_MEASURE,
+        code=code("headlines.py"),
     message:
         "Headline comparison rows of the estimation stage"
     script:

@@ -9,42 +9,37 @@ FIGURE_VARIANTS = [
     f"{credit}_{'im' if RATINGS else 'uniform'}"
     for credit in ("binary", "fractional", "unambiguous", "tau25")
 ]
-EXPO_OUT = dict(
-    tasks=f"{EXPO}/task_credits.parquet",
-    onet=f"{EXPO}/exposure_onet.parquet",
-    oews=f"{EXPO}/exposure_oews.parquet",
-    summary=f"{EXPO}/summary.csv",
-    coverage=f"{EXPO}/coverage_report.csv",
-)
-LEGACY_EXPOSURE = f"{EXPO}/legacy/occupation_exposure.parquet"
+XW = rules.crosswalk_onet_oews.output
+XM = rules.crosswalk_match.output
 
-if config["stages"].get("exposure", True):
-    OUTPUTS += list(EXPO_OUT.values())
-    OUTPUTS += expand(f"{EXPO}/measures/{{measure}}.parquet", measure=MEASURES)
-    OUTPUTS += [
-        f"{RESULTS}/figures/exposure_distribution.png",
-        f"{RESULTS}/figures/exposure_top_occupations.png",
-        f"{RESULTS}/figures/exposure_coverage.png",
-    ]
-    if RATINGS:
-        OUTPUTS.append(LEGACY_EXPOSURE)
+
+# The O*NET Task Ratings table when configured (importance weights), else nothing.
+RATINGS_INPUT = (
+    {"ratings": staged(f"onet/{ONET_PRIMARY}/task_ratings")} if RATINGS else {}
+)
 
 
 rule exposure_build:
+    """Task credits and every corrected exposure variant (credit rule x task weighting) at the
+    O*NET and the OEWS level, a summary and the coverage report."""
     input:
-        unpack(ratings_input),
-        statements=f"{STAGED}/onet/{ONET_PRIMARY}/task_statements.parquet",
-        crosswalk=XW_OUT["crosswalk"],
-        rates=XW_OUT["rates"],
-        mapping=XW_OUT["mapping"],
-        base=XW_OUT["base"],
-        totals=XW_OUT["totals"],
+        **RATINGS_INPUT,
+        statements=staged(f"onet/{ONET_PRIMARY}/task_statements"),
+        crosswalk=XM.crosswalk,
+        rates=XM.rates,
+        mapping=XW.mapping,
+        base=XW.base,
+        totals=XW.totals,
     output:
-        **EXPO_OUT,
+        tasks=f"{EXPO}/task_credits.parquet",
+        onet=f"{EXPO}/exposure_onet.parquet",
+        oews=f"{EXPO}/exposure_oews.parquet",
+        summary=f"{EXPO}/summary.csv",
+        coverage=f"{EXPO}/coverage_report.csv",
     log:
-        f"{LOGS}/exposure/build.log",
+        logs("exposure/build"),
     benchmark:
-        f"{BENCH}/exposure/build.tsv"
+        bench("exposure/build")
     conda:
         ENV
     threads: 1
@@ -61,6 +56,7 @@ rule exposure_build:
             "oews_year": BASE_YEAR,
             "task_ratings": RATINGS,
         },
+        code=code("exposure_build.py"),
     message:
         "Computing exposure variants"
     script:
@@ -68,19 +64,21 @@ rule exposure_build:
 
 
 rule exposure_legacy:
+    """The seed project's crosswalk with wages and its occupation exposure, reproduced
+    (legacy mode; the exposure needs the Task Ratings)."""
     input:
-        unpack(ratings_input),
-        crosswalk=XW_OUT["crosswalk"],
-        occupation_data=f"{STAGED}/onet/{ONET_PRIMARY}/occupation_data.parquet",
-        job_zones=f"{STAGED}/onet/{ONET_PRIMARY}/job_zones.parquet",
-        oews=f"{STAGED}/oews/oews_{BASE_YEAR}.parquet",
+        **RATINGS_INPUT,
+        crosswalk=XM.crosswalk,
+        occupation_data=staged(f"onet/{ONET_PRIMARY}/occupation_data"),
+        job_zones=staged(f"onet/{ONET_PRIMARY}/job_zones"),
+        oews=staged(f"oews/{BASE_YEAR}"),
     output:
         crosswalk=f"{XWALK}/legacy/crosswalk_with_wages.parquet",
-        exposure=LEGACY_EXPOSURE if RATINGS else [],
+        exposure=f"{EXPO}/legacy/occupation_exposure.parquet" if RATINGS else [],
     log:
-        f"{LOGS}/exposure/legacy.log",
+        logs("exposure/legacy"),
     benchmark:
-        f"{BENCH}/exposure/legacy.tsv"
+        bench("exposure/legacy")
     conda:
         ENV
     threads: 1
@@ -89,23 +87,58 @@ rule exposure_legacy:
         runtime=10,
     params:
         vintages={"onet_release": ONET_PRIMARY, "oews_year": BASE_YEAR},
+        code=code("exposure_legacy.py"),
     message:
         "Reproducing the seed's crosswalk with wages and exposure (legacy)"
     script:
         "../scripts/exposure_legacy.py"
 
 
+# What each exposure measure is built from (the corrected OEWS-level variants, an external
+# index with the SOC crosswalk, or the user's CSV) and how it is read.
+MEASURE_INPUTS = {
+    m: {"mapping": XW.mapping, "base": XW.base}
+    | (
+        {"user": EXPO_CFG["user_csv"]["path"]}
+        if m == "user"
+        else (
+            {
+                "index": staged(f"exposure_indices/{m}"),
+                "crosswalk": staged("soc_crosswalk"),
+            }
+            if m in EXPOSURE_INDICES
+            else {"oews": rules.exposure_build.output.oews}
+        )
+    )
+    for m in MEASURES
+}
+MEASURE_KIND = {
+    m: (
+        "user"
+        if m == "user"
+        else (
+            RAW_FILES[f"exposure_indices/{m}"].fmt
+            if m in EXPOSURE_INDICES
+            else "variant"
+        )
+    )
+    for m in MEASURES
+}
+
+
 rule exposure_measure:
+    """One exposure measure (the {measure} wildcard every downstream model fans out over) on
+    the OEWS codes of the base year, with employment."""
     input:
-        unpack(measure_inputs),
+        unpack(lambda w: MEASURE_INPUTS[w.measure]),
     output:
         f"{EXPO}/measures/{{measure}}.parquet",
     log:
-        f"{LOGS}/exposure/measure_{{measure}}.log",
+        logs("exposure/measure_{measure}"),
     benchmark:
-        f"{BENCH}/exposure/measure_{{measure}}.tsv"
+        bench("exposure/measure_{measure}")
     wildcard_constraints:
-        measure="|".join(re.escape(m) for m in MEASURES) or "(?!)",
+        measure=choices(MEASURES),
     conda:
         ENV
     threads: 1
@@ -114,40 +147,47 @@ rule exposure_measure:
         runtime=5,
     params:
         measure=lambda w: w.measure,
-        kind=measure_kind,
+        kind=lambda w: MEASURE_KIND[w.measure],
         user=EXPO_CFG["user_csv"],
         vintages={"oews_year": BASE_YEAR},
+        code=code("exposure_measure.py"),
     message:
         "Exposure measure {wildcards.measure}"
     script:
         "../scripts/exposure_measure.py"
 
 
+# The table of each exposure measure.
+MEASURE_FILES = {m: one(rules.exposure_measure.output[0], measure=m) for m in MEASURES}
+
+
 rule exposure_figures:
+    """Exposure distributions of the corrected variants (and the legacy measure), the most
+    exposed occupations, and task coverage."""
     input:
-        oews=EXPO_OUT["oews"],
-        coverage=EXPO_OUT["coverage"],
-        legacy=LEGACY_EXPOSURE if RATINGS else [],
+        oews=rules.exposure_build.output.oews,
+        coverage=rules.exposure_build.output.coverage,
+        legacy=rules.exposure_legacy.output.exposure,
     output:
         distribution=rep(
-            f"{RESULTS}/figures/exposure_distribution.png",
+            figure("exposure_distribution.png"),
             "exposure_distribution",
             "3. Exposure",
         ),
         top=rep(
-            f"{RESULTS}/figures/exposure_top_occupations.png",
+            figure("exposure_top_occupations.png"),
             "exposure_top",
             "3. Exposure",
         ),
         coverage=rep(
-            f"{RESULTS}/figures/exposure_coverage.png",
+            figure("exposure_coverage.png"),
             "exposure_coverage",
             "1. Data and coverage",
         ),
     log:
-        f"{LOGS}/exposure/figures.log",
+        logs("exposure/figures"),
     benchmark:
-        f"{BENCH}/exposure/figures.tsv"
+        bench("exposure/figures")
     conda:
         ENV
     threads: 1
@@ -158,6 +198,7 @@ rule exposure_figures:
         variants=FIGURE_VARIANTS,
         note=f"Source: AEI {AEI_PRIMARY} matched to O*NET {ONET_PRIMARY} ({DATASET} data); OEWS May {BASE_YEAR} codes."
         + ("" if RATINGS else " Task Ratings not available: uniform task weights."),
+        code=code("exposure_figures.py"),
     message:
         "Plotting exposure distributions"
     script:

@@ -4,35 +4,11 @@
 
 GEAR = f"{RESULTS}/ge/ar"
 AR_CFG = config["ge"]["ar"]
-AR_ON = config["stages"].get("ge_ar", True)
-AR_FIGS = [
-    "ar_static_allocation",
-    "ar_value_curves",
-    "ar_wage_thresholds",
-    "ar_technology",
-    "ar_transition",
-]
-
-if AR_ON:
-    OUTPUTS += [
-        f"{GEAR}/{name}"
-        for name in [
-            "static_equilibria.csv",
-            "comparative_statics.csv",
-            "wage_formulas.csv",
-            "skills.csv",
-            "bgp.csv",
-            "value_curves.parquet",
-            "wage_thresholds.parquet",
-            "technology_paths.parquet",
-            "transition.parquet",
-            "transition.json",
-        ]
-    ]
-    OUTPUTS += [f"{RESULTS}/figures/{f}.png" for f in AR_FIGS]
 
 
 rule ar_static:
+    """A-R static model: equilibria, comparative statics against finite differences, the
+    section 6.2 wage formulas and the skills extension; allocation figure."""
     output:
         equilibria=f"{GEAR}/static_equilibria.csv",
         statics=rep(
@@ -49,15 +25,15 @@ rule ar_static:
         ),
         skills=f"{GEAR}/skills.csv",
         figure=rep(
-            f"{RESULTS}/figures/ar_static_allocation.png",
+            figure("ar_static_allocation.png"),
             "ar_static_allocation",
             "7. GE: Acemoglu-Restrepo",
             "figures",
         ),
     log:
-        f"{LOGS}/ge/ar/static.log",
+        logs("ge/ar/static"),
     benchmark:
-        f"{BENCH}/ge/ar/static.tsv"
+        bench("ge/ar/static")
     conda:
         ENV
     threads: 1
@@ -67,6 +43,7 @@ rule ar_static:
     params:
         params=AR_CFG["params"],
         n0=AR_CFG["n0"],
+        code=code("ar_static.py"),
     message:
         "A-R static model: equilibria, comparative statics against finite differences, wage formulas, skills"
     script:
@@ -74,33 +51,35 @@ rule ar_static:
 
 
 rule ar_bgp:
+    """A-R balanced growth: thresholds, n_D and its stability, value curves and the
+    directed-technology dynamics, with figures."""
     output:
         bgp=f"{GEAR}/bgp.csv",
         values=f"{GEAR}/value_curves.parquet",
         thresholds=f"{GEAR}/wage_thresholds.parquet",
         technology=f"{GEAR}/technology_paths.parquet",
         fig_values=rep(
-            f"{RESULTS}/figures/ar_value_curves.png",
+            figure("ar_value_curves.png"),
             "ar_value_curves",
             "7. GE: Acemoglu-Restrepo",
             "figures",
         ),
         fig_thresholds=rep(
-            f"{RESULTS}/figures/ar_wage_thresholds.png",
+            figure("ar_wage_thresholds.png"),
             "ar_wage_thresholds",
             "7. GE: Acemoglu-Restrepo",
             "figures",
         ),
         fig_technology=rep(
-            f"{RESULTS}/figures/ar_technology.png",
+            figure("ar_technology.png"),
             "ar_technology",
             "7. GE: Acemoglu-Restrepo",
             "figures",
         ),
     log:
-        f"{LOGS}/ge/ar/bgp.log",
+        logs("ge/ar/bgp"),
     benchmark:
-        f"{BENCH}/ge/ar/bgp.tsv"
+        bench("ge/ar/bgp")
     conda:
         ENV
     threads: 1
@@ -111,6 +90,7 @@ rule ar_bgp:
         params=AR_CFG["params"],
         g=AR_CFG["g"],
         q_grid=AR_CFG["q_grid"],
+        code=code("ar_bgp.py"),
     message:
         "A-R balanced growth: thresholds, n_D and its stability, directed-technology dynamics"
     script:
@@ -118,19 +98,20 @@ rule ar_bgp:
 
 
 rule ar_transition:
+    """A-R transition after an automation shock (n0 -> n0 - dI): path, summary and figure."""
     output:
         path=f"{GEAR}/transition.parquet",
         summary=f"{GEAR}/transition.json",
         figure=rep(
-            f"{RESULTS}/figures/ar_transition.png",
+            figure("ar_transition.png"),
             "ar_transition",
             "7. GE: Acemoglu-Restrepo",
             "figures",
         ),
     log:
-        f"{LOGS}/ge/ar/transition.log",
+        logs("ge/ar/transition"),
     benchmark:
-        f"{BENCH}/ge/ar/transition.tsv"
+        bench("ge/ar/transition")
     conda:
         ENV
     threads: 1
@@ -145,6 +126,7 @@ rule ar_transition:
         horizon=AR_CFG["horizon"],
         horizon_report=AR_CFG["horizon_report"],
         step_report=AR_CFG["step_report"],
+        code=code("ar_transition.py"),
     message:
         "A-R transition after automation: n {params.n0} -> n0 - {params.dI}"
     script:

@@ -13,20 +13,6 @@ BBZ_CATALOGUE = _bbz_catalogue(BBZ_CFG["grids"], BBZ_CFG["base_overrides"])
 BBZ_RUNS = {(e.id, r.run_id): r for e in BBZ_CATALOGUE.values() for r in e.runs}
 BBZ_PATH_EXPERIMENTS = [e for e in BBZ_EXPERIMENTS if BBZ_CATALOGUE[e].kind == "paths"]
 
-if config["stages"].get("ge_bbz", True) and BBZ_EXPERIMENTS:
-    OUTPUTS += expand(
-        f"{BBZ}/{{experiment}}/{{method}}/{{name}}",
-        experiment=BBZ_EXPERIMENTS,
-        method=BBZ_METHODS,
-        name=["path.parquet", "summary.json", "table.csv"],
-    )
-    OUTPUTS += expand(
-        f"{RESULTS}/figures/bbz_{{experiment}}_{{method}}.png",
-        experiment=BBZ_EXPERIMENTS,
-        method=BBZ_METHODS,
-    )
-    OUTPUTS.append(f"{BBZ}/comparative_statics.csv")
-
 
 wildcard_constraints:
     experiment="|".join(BBZ_CATALOGUE),
@@ -34,14 +20,23 @@ wildcard_constraints:
     run=r"[A-Za-z0-9_.\-]+",
 
 
+# The parameters of each run: a change in them reruns exactly that job.
+BBZ_RUN_PARAMS = {
+    key: {"model": r.model, "label": r.label, "params": r.params.to_dict()}
+    for key, r in BBZ_RUNS.items()
+}
+
+
 rule bbz_run:
+    """One run of a BBZ experiment (one point of a parameter sweep) solved by one method
+    (lin: linearised; nl: exact nonlinear path): path and summary."""
     output:
         path=f"{BBZ}/{{experiment}}/{{method}}/runs/{{run}}.parquet",
         summary=f"{BBZ}/{{experiment}}/{{method}}/runs/{{run}}.json",
     log:
-        f"{LOGS}/ge/bbz/{{experiment}}_{{method}}_{{run}}.log",
+        logs("ge/bbz/{experiment}_{method}_{run}"),
     benchmark:
-        f"{BENCH}/ge/bbz/{{experiment}}_{{method}}_{{run}}.tsv"
+        bench("ge/bbz/{experiment}_{method}_{run}")
     conda:
         ENV
     threads: 1
@@ -49,8 +44,9 @@ rule bbz_run:
         mem_mb=1500,
         runtime=15,
     params:
-        run=bbz_run_params,
+        run=lambda w: BBZ_RUN_PARAMS[(w.experiment, w.run)],
         solver=BBZ_SOLVER,
+        code=code("bbz_run.py"),
     message:
         "BBZ {wildcards.experiment}, run {wildcards.run}, method {wildcards.method}"
     script:
@@ -58,22 +54,36 @@ rule bbz_run:
 
 
 rule bbz_experiment:
+    """One BBZ experiment (spec section 7) and method: its runs gathered into the path table,
+    summary, paper-style table and figure."""
     input:
-        unpack(bbz_run_files),
+        # every run of this experiment and method
+        paths=lambda w: expand(
+            rules.bbz_run.output.path,
+            experiment=w.experiment,
+            method=w.method,
+            run=[r.run_id for r in BBZ_CATALOGUE[w.experiment].runs],
+        ),
+        summaries=lambda w: expand(
+            rules.bbz_run.output.summary,
+            experiment=w.experiment,
+            method=w.method,
+            run=[r.run_id for r in BBZ_CATALOGUE[w.experiment].runs],
+        ),
     output:
         path=f"{BBZ}/{{experiment}}/{{method}}/path.parquet",
         summary=f"{BBZ}/{{experiment}}/{{method}}/summary.json",
         table=f"{BBZ}/{{experiment}}/{{method}}/table.csv",
         figure=rep(
-            f"{RESULTS}/figures/bbz_{{experiment}}_{{method}}.png",
+            figure("bbz_{experiment}_{method}.png"),
             "bbz_experiment",
             "6. GE: Berg-Buffie-Zanna",
             "{experiment}",
         ),
     log:
-        f"{LOGS}/ge/bbz/{{experiment}}_{{method}}.log",
+        logs("ge/bbz/{experiment}_{method}"),
     benchmark:
-        f"{BENCH}/ge/bbz/{{experiment}}_{{method}}.tsv"
+        bench("ge/bbz/{experiment}_{method}")
     conda:
         ENV
     threads: 1
@@ -82,6 +92,7 @@ rule bbz_experiment:
         runtime=5,
     params:
         title=lambda w: BBZ_CATALOGUE[w.experiment].title,
+        code=code("bbz_experiment.py"),
     message:
         "BBZ {wildcards.experiment} ({wildcards.method}): paths, summary, table and figure"
     script:
@@ -92,20 +103,22 @@ ruleorder: bbz_table_T2 > bbz_experiment
 
 
 rule bbz_table_T2:
+    """BBZ table T2: the critical robot-labour elasticity sigma3* and the impact wage response
+    along sigma3 (static block)."""
     output:
         path=f"{BBZ}/T2/{{method}}/path.parquet",
         summary=f"{BBZ}/T2/{{method}}/summary.json",
         table=f"{BBZ}/T2/{{method}}/table.csv",
         figure=rep(
-            f"{RESULTS}/figures/bbz_T2_{{method}}.png",
+            figure("bbz_T2_{method}.png"),
             "bbz_t2",
             "6. GE: Berg-Buffie-Zanna",
             "T2",
         ),
     log:
-        f"{LOGS}/ge/bbz/T2_{{method}}.log",
+        logs("ge/bbz/T2_{method}"),
     benchmark:
-        f"{BENCH}/ge/bbz/T2_{{method}}.tsv"
+        bench("ge/bbz/T2_{method}")
     conda:
         ENV
     threads: 1
@@ -115,6 +128,7 @@ rule bbz_table_T2:
     params:
         grids=BBZ_CFG["grids"],
         base_overrides=BBZ_CFG["base_overrides"],
+        code=code("bbz_table_T2.py"),
     message:
         "BBZ T2: sigma3* table and the impact wage response along sigma3 (static block)"
     script:
@@ -122,6 +136,7 @@ rule bbz_table_T2:
 
 
 rule bbz_comparative_statics:
+    """BBZ closed-form comparative statics checked against finite differences."""
     output:
         rep(
             f"{BBZ}/comparative_statics.csv",
@@ -130,9 +145,9 @@ rule bbz_comparative_statics:
             "comparative statics",
         ),
     log:
-        f"{LOGS}/ge/bbz/comparative_statics.log",
+        logs("ge/bbz/comparative_statics"),
     benchmark:
-        f"{BENCH}/ge/bbz/comparative_statics.tsv"
+        bench("ge/bbz/comparative_statics")
     conda:
         ENV
     threads: 1
@@ -141,6 +156,7 @@ rule bbz_comparative_statics:
         runtime=5,
     params:
         base_overrides=BBZ_CFG["base_overrides"],
+        code=code("bbz_comparative_statics.py"),
     message:
         "BBZ closed-form comparative statics against finite differences"
     script:

@@ -78,61 +78,43 @@ _cal_ranges = CAL_CFG.get("sensitivity", {}).get("ranges") or {}
 GEU_RANGES = {k: _cal_ranges[k] for k in ("sigma", "cost_saving") if k in _cal_ranges}
 GE_MODELS = ["ar", "bbz"]
 
-if GES_ON:
-    for m, s in GES_PAIRS:
-        OUTPUTS += [
-            f"{GES}/{m}/{s}/ar_path.parquet",
-            f"{GES}/{m}/{s}/bbz_path.parquet",
-            f"{GES}/{m}/{s}/summary.json",
-            f"{GES}/{m}/{s}/tornado.csv",
-            f"{RESULTS}/figures/ge_scenario_{m}_{s}.png",
-            f"{RESULTS}/figures/ge_tornado_{m}_{s}.png",
-        ]
-    OUTPUTS += [
-        f"{GES}/summary.parquet",
-        f"{GES}/summary.csv",
-        f"{RESULTS}/figures/ge_scenarios_overview.png",
-        f"{GER}/curves.csv",
-        f"{GER}/regions.csv",
-        f"{GER}/mapping.csv",
-        f"{RESULTS}/figures/ge_response_curves.png",
-        f"{GEU}/draws.parquet",
-        f"{GEU}/bands.csv",
-        f"{GEU}/central.csv",
-        f"{GEU}/containment.csv",
-        f"{GEU}/summary.csv",
-    ]
-    OUTPUTS += [f"{RESULTS}/figures/ge_uncertainty_{s}.png" for s in GEU_SCENARIOS]
-
 
 wildcard_constraints:
     gemodel="|".join(GE_MODELS),
 
 
 rule ge_scenario:
+    """One exposure-driven GE scenario (measure x calibration scenario, or the seed's legacy
+    shock): the A-R automation shock and the BBZ robot shock it maps to, their paths, summary
+    and tornado."""
     input:
-        shock=f"{CAL}/shocks/{{measure}}.parquet",
+        # the calibration shock of one exposure measure, or the seed's legacy shock
+        shock=lambda w: (
+            rules.calibration_legacy.output.shock
+            if w.measure == "legacy"
+            else one(rules.calibration_shock.output[0], measure=w.measure)
+        ),
     output:
         ar=f"{GES}/{{measure}}/{{scenario}}/ar_path.parquet",
         bbz=f"{GES}/{{measure}}/{{scenario}}/bbz_path.parquet",
         summary=f"{GES}/{{measure}}/{{scenario}}/summary.json",
         tornado=f"{GES}/{{measure}}/{{scenario}}/tornado.csv",
         figure=rep(
-            f"{RESULTS}/figures/ge_scenario_{{measure}}_{{scenario}}.png",
+            figure("ge_scenario_{measure}_{scenario}.png"),
             "ge_scenario",
             "8. GE scenarios from measured exposure",
             "{measure}",
         ),
         tornado_figure=rep(
-            f"{RESULTS}/figures/ge_tornado_{{measure}}_{{scenario}}.png",
+            figure("ge_tornado_{measure}_{scenario}.png"),
             "ge_tornado",
             "8. GE scenarios from measured exposure",
             "{measure}",
         ),
     log:
-        f"{LOGS}/ge/scenarios/{{measure}}_{{scenario}}.log",
+        logs("ge/scenarios/{measure}_{scenario}"),
     benchmark:
-        f"{BENCH}/ge/scenarios/{{measure}}_{{scenario}}.tsv"
+        bench("ge/scenarios/{measure}_{scenario}")
     conda:
         ENV
     threads: 1
@@ -142,6 +124,7 @@ rule ge_scenario:
     params:
         solver=GES_SOLVER,
         sensitivity=GES_SENSITIVITY,
+        code=code("ge_scenario.py"),
     message:
         "GE scenario {wildcards.measure} / {wildcards.scenario}: A-R and BBZ shocks and their tornado"
     script:
@@ -149,10 +132,20 @@ rule ge_scenario:
 
 
 rule ge_scenarios_table:
+    """Every GE scenario in one summary table and the overview figure."""
     input:
-        summaries=[f"{GES}/{m}/{s}/summary.json" for m, s in GES_PAIRS],
-        ar=[f"{GES}/{m}/{s}/ar_path.parquet" for m, s in GES_PAIRS],
-        bbz=[f"{GES}/{m}/{s}/bbz_path.parquet" for m, s in GES_PAIRS],
+        summaries=[
+            one(rules.ge_scenario.output.summary, measure=m, scenario=s)
+            for m, s in GES_PAIRS
+        ],
+        ar=[
+            one(rules.ge_scenario.output.ar, measure=m, scenario=s)
+            for m, s in GES_PAIRS
+        ],
+        bbz=[
+            one(rules.ge_scenario.output.bbz, measure=m, scenario=s)
+            for m, s in GES_PAIRS
+        ],
     output:
         table=f"{GES}/summary.parquet",
         csv=rep(
@@ -162,15 +155,15 @@ rule ge_scenarios_table:
             "overview",
         ),
         figure=rep(
-            f"{RESULTS}/figures/ge_scenarios_overview.png",
+            figure("ge_scenarios_overview.png"),
             "ge_scenarios_overview",
             "8. GE scenarios from measured exposure",
             "overview",
         ),
     log:
-        f"{LOGS}/ge/scenarios/summary.log",
+        logs("ge/scenarios/summary"),
     benchmark:
-        f"{BENCH}/ge/scenarios/summary.tsv"
+        bench("ge/scenarios/summary")
     conda:
         ENV
     threads: 1
@@ -179,6 +172,7 @@ rule ge_scenarios_table:
         runtime=5,
     params:
         horizon=config["ge"]["ar"]["horizon_report"],
+        code=code("ge_scenarios_table.py"),
     message:
         "GE scenarios: summary table and overview figure"
     script:
@@ -186,13 +180,15 @@ rule ge_scenarios_table:
 
 
 rule ge_response_curve:
+    """The response curve of one GE model (A-R or BBZ) against the displacement share D, with
+    its flat and empty regions."""
     output:
         curve=f"{GER}/{{gemodel}}.parquet",
         regions=f"{GER}/{{gemodel}}_regions.csv",
     log:
-        f"{LOGS}/ge/response/{{gemodel}}.log",
+        logs("ge/response/{gemodel}"),
     benchmark:
-        f"{BENCH}/ge/response/{{gemodel}}.tsv"
+        bench("ge/response/{gemodel}")
     conda:
         ENV
     threads: 1
@@ -202,6 +198,7 @@ rule ge_response_curve:
     params:
         solver=lambda w: GES_SOLVER[w.gemodel],
         grid=GES_CFG["response"],
+        code=code("ge_response_curve.py"),
     message:
         "GE response curve of the {wildcards.gemodel} model against the displacement share D"
     script:
@@ -209,10 +206,12 @@ rule ge_response_curve:
 
 
 rule ge_response:
+    """Both response curves in one table, their regions, where each measured scenario falls
+    on them (mapping), and the figure."""
     input:
-        curves=expand(f"{GER}/{{gemodel}}.parquet", gemodel=GE_MODELS),
-        regions=expand(f"{GER}/{{gemodel}}_regions.csv", gemodel=GE_MODELS),
-        scenarios=f"{GES}/summary.parquet",
+        curves=expand(rules.ge_response_curve.output.curve, gemodel=GE_MODELS),
+        regions=expand(rules.ge_response_curve.output.regions, gemodel=GE_MODELS),
+        scenarios=rules.ge_scenarios_table.output.table,
     output:
         curves=rep(
             f"{GER}/curves.csv",
@@ -223,15 +222,15 @@ rule ge_response:
         regions=f"{GER}/regions.csv",
         mapping=f"{GER}/mapping.csv",
         figure=rep(
-            f"{RESULTS}/figures/ge_response_curves.png",
+            figure("ge_response_curves.png"),
             "ge_response_curves",
             "8. GE scenarios from measured exposure",
             "response curves",
         ),
     log:
-        f"{LOGS}/ge/response/summary.log",
+        logs("ge/response/summary"),
     benchmark:
-        f"{BENCH}/ge/response/summary.tsv"
+        bench("ge/response/summary")
     conda:
         ENV
     threads: 1
@@ -240,6 +239,7 @@ rule ge_response:
         runtime=5,
     params:
         solver=GES_SOLVER,
+        code=code("ge_response.py"),
     message:
         "GE response curves: table, flat and empty regions, figure"
     script:
@@ -247,16 +247,18 @@ rule ge_response:
 
 
 rule ge_uncertainty_chunk:
+    """One chunk of seeded draws (exposure measure, bootstrap of occupations, sigma and cost
+    saving) carried through both GE models."""
     input:
-        measures=expand(f"{EXPO}/measures/{{m}}.parquet", m=GEU_MEASURES),
-        shock=f"{CAL}/shocks/{PRIMARY_MEASURE}.parquet",
+        measures=[MEASURE_FILES[m] for m in GEU_MEASURES],
+        shock=PRIMARY_SHOCK,
     output:
         draws=f"{GEU}/chunks/draws_{{chunk}}.parquet",
         paths=f"{GEU}/chunks/paths_{{chunk}}.parquet",
     log:
-        f"{LOGS}/ge/uncertainty/chunk_{{chunk}}.log",
+        logs("ge/uncertainty/chunk_{chunk}"),
     benchmark:
-        f"{BENCH}/ge/uncertainty/chunk_{{chunk}}.tsv"
+        bench("ge/uncertainty/chunk_{chunk}")
     conda:
         ENV
     threads: 1
@@ -269,6 +271,7 @@ rule ge_uncertainty_chunk:
         scenarios=GEU_SCENARIOS,
         ranges=GEU_RANGES,
         listed=GEU_CFG["measures"],
+        code=code("ge_uncertainty_chunk.py"),
     message:
         "GE uncertainty: draws of chunk {wildcards.chunk} through both models"
     script:
@@ -276,12 +279,18 @@ rule ge_uncertainty_chunk:
 
 
 rule ge_uncertainty:
+    """The uncertainty draws gathered: bands of the wage, labour-share and output paths, the
+    central path, containment checks, summary and one figure per scenario."""
     input:
-        draws=expand(f"{GEU}/chunks/draws_{{c}}.parquet", c=range(GEU_CFG["chunks"])),
-        paths=expand(f"{GEU}/chunks/paths_{{c}}.parquet", c=range(GEU_CFG["chunks"])),
-        measures=expand(f"{EXPO}/measures/{{m}}.parquet", m=GEU_MEASURES),
-        primary=f"{EXPO}/measures/{PRIMARY_MEASURE}.parquet",
-        shock=f"{CAL}/shocks/{PRIMARY_MEASURE}.parquet",
+        draws=expand(
+            rules.ge_uncertainty_chunk.output.draws, chunk=range(GEU_CFG["chunks"])
+        ),
+        paths=expand(
+            rules.ge_uncertainty_chunk.output.paths, chunk=range(GEU_CFG["chunks"])
+        ),
+        measures=[MEASURE_FILES[m] for m in GEU_MEASURES],
+        primary=MEASURE_FILES[PRIMARY_MEASURE],
+        shock=PRIMARY_SHOCK,
     output:
         draws=f"{GEU}/draws.parquet",
         bands=f"{GEU}/bands.csv",
@@ -295,7 +304,7 @@ rule ge_uncertainty:
         ),
         figures=[
             rep(
-                f"{RESULTS}/figures/ge_uncertainty_{s}.png",
+                figure(f"ge_uncertainty_{s}.png"),
                 "ge_uncertainty",
                 "8. GE scenarios from measured exposure",
                 "uncertainty",
@@ -303,9 +312,9 @@ rule ge_uncertainty:
             for s in GEU_SCENARIOS
         ],
     log:
-        f"{LOGS}/ge/uncertainty/summary.log",
+        logs("ge/uncertainty/summary"),
     benchmark:
-        f"{BENCH}/ge/uncertainty/summary.tsv"
+        bench("ge/uncertainty/summary")
     conda:
         ENV
     threads: 1
@@ -319,6 +328,7 @@ rule ge_uncertainty:
         ranges=GEU_RANGES,
         listed=GEU_CFG["measures"],
         primary=PRIMARY_MEASURE,
+        code=code("ge_uncertainty.py"),
     message:
         "GE uncertainty: bands of the wage, labour-share and output paths"
     script:

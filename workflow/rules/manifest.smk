@@ -1,68 +1,17 @@
-# headline_comparison.csv from every stage's headline rows, and the run manifest: every
-# output of the tree with its sha256.
-
-if HEADLINE_PARTS:
-    OUTPUTS.append(f"{RESULTS}/headline_comparison.csv")
-    OUTPUTS.append(f"{RESULTS}/results_summary.md")
-
-
-rule headline_comparison:
-    input:
-        HEADLINE_PARTS,
-    output:
-        rep(f"{RESULTS}/headline_comparison.csv", "headline_comparison", "0. Headlines"),
-    log:
-        f"{LOGS}/headline_comparison.log",
-    benchmark:
-        f"{BENCH}/headline_comparison.tsv"
-    conda:
-        ENV
-    threads: 1
-    resources:
-        mem_mb=500,
-        runtime=5,
-    message:
-        "Writing headline_comparison.csv"
-    script:
-        "../scripts/headline_comparison.py"
-
-
-rule results_summary:
-    input:
-        summary_inputs,
-    output:
-        rep(f"{RESULTS}/results_summary.md", "results_summary", "0. Headlines"),
-    log:
-        f"{LOGS}/results_summary.log",
-    benchmark:
-        f"{BENCH}/results_summary.tsv"
-    conda:
-        ENV
-    threads: 1
-    resources:
-        mem_mb=500,
-        runtime=5,
-    params:
-        dataset=DATASET,
-        vintage=VINTAGE,
-        vintages=summary_vintages(),
-        measure=PRIMARY_MEASURE,
-        root=lambda w, output: os.path.dirname(output[0]),
-    message:
-        "Writing the generated results summary {output}"
-    script:
-        "../scripts/results_summary.py"
+# The run manifest: every final output of the run (targets(config)) with its sha256.
 
 
 rule manifest:
+    """The run manifest: every final output of the run with its sha256, the dataset and the
+    vintage."""
     input:
-        OUTPUTS,
+        targets(config, manifest=False),
     output:
         MANIFEST,
     log:
-        f"{LOGS}/manifest.log",
+        logs("manifest"),
     benchmark:
-        f"{BENCH}/manifest.tsv"
+        bench("manifest")
     conda:
         ENV
     threads: 1
@@ -72,6 +21,7 @@ rule manifest:
     params:
         dataset=DATASET,
         vintage=VINTAGE,
+        code=code("manifest.py"),
     message:
         "Writing {output}"
     script:

@@ -2,35 +2,19 @@
 # the wage-growth figure, and the seed project's legacy panels.
 
 PANEL = f"{RESULTS}/panel"
-STAGED_OEWS = expand(f"{STAGED}/oews/oews_{{year}}.parquet", year=OEWS_YEARS)
+STAGED_OEWS = [staged(f"oews/{y}") for y in OEWS_YEARS]
 WINDOWS = [f"{a}_{b}" for a, b in config["panel"]["balanced_windows"]]
-LEGACY_PANEL = "occupation_exposure" in config["legacy"]["seed_reference"]
+LEGACY_PANEL = "occupation_exposure" in SEED_FILES
 LEGACY_YEARS = [2022, 2023, 2024]
-
-if config["stages"].get("panel", True):
-    OUTPUTS += [
-        f"{PANEL}/oews_long.parquet",
-        f"{PANEL}/harmonised.parquet",
-        f"{PANEL}/codes.parquet",
-        f"{PANEL}/units.parquet",
-        f"{PANEL}/code_changes.csv",
-        f"{PANEL}/checks.csv",
-        f"{PANEL}/major_group_wage_growth.csv",
-        f"{RESULTS}/figures/panel_wage_growth_by_major.png",
-    ]
-    OUTPUTS += expand(f"{PANEL}/balanced_{{window}}.parquet", window=WINDOWS)
-    OUTPUTS += expand(f"{PANEL}/balanced_{{window}}_excluded.csv", window=WINDOWS)
-    if LEGACY_PANEL:
-        OUTPUTS += [
-            f"{PANEL}/legacy/wage_panel_2022_2024.parquet",
-            f"{PANEL}/legacy/did_panel_2022_2024.parquet",
-        ]
 
 
 rule panel_harmonise:
+    """Every staged OEWS May year in one long table (all occupation groups, flags, PRSEs) and
+    the detailed occupations harmonised to SOC 2018 units across the 2010->2018 revision, with
+    the code-change table and consistency checks."""
     input:
         oews=STAGED_OEWS,
-        crosswalk=f"{STAGED}/soc_crosswalk.parquet",
+        crosswalk=staged("soc_crosswalk"),
     output:
         long=f"{PANEL}/oews_long.parquet",
         harmonised=f"{PANEL}/harmonised.parquet",
@@ -39,9 +23,9 @@ rule panel_harmonise:
         changes=f"{PANEL}/code_changes.csv",
         checks=f"{PANEL}/checks.csv",
     log:
-        f"{LOGS}/panel/harmonise.log",
+        logs("panel/harmonise"),
     benchmark:
-        f"{BENCH}/panel/harmonise.tsv"
+        bench("panel/harmonise")
     conda:
         ENV
     threads: 1
@@ -50,6 +34,7 @@ rule panel_harmonise:
         runtime=15,
     params:
         vintages={"oews_years": OEWS_YEARS},
+        code=code("panel_harmonise.py"),
     message:
         "Building the harmonised OEWS panel, May {params.vintages[oews_years]}"
     script:
@@ -57,16 +42,18 @@ rule panel_harmonise:
 
 
 rule panel_balanced:
+    """A balanced panel of one window of May years (config panel.balanced_windows), harmonised
+    over its own window, with the excluded occupations and why."""
     input:
         oews=STAGED_OEWS,
-        crosswalk=f"{STAGED}/soc_crosswalk.parquet",
+        crosswalk=staged("soc_crosswalk"),
     output:
         panel=f"{PANEL}/balanced_{{start}}_{{end}}.parquet",
         excluded=f"{PANEL}/balanced_{{start}}_{{end}}_excluded.csv",
     log:
-        f"{LOGS}/panel/balanced_{{start}}_{{end}}.log",
+        logs("panel/balanced_{start}_{end}"),
     benchmark:
-        f"{BENCH}/panel/balanced_{{start}}_{{end}}.tsv"
+        bench("panel/balanced_{start}_{end}")
     wildcard_constraints:
         start=r"\d{4}",
         end=r"\d{4}",
@@ -81,6 +68,7 @@ rule panel_balanced:
         vintages=lambda w: {
             "oews_years": [y for y in OEWS_YEARS if int(w.start) <= y <= int(w.end)]
         },
+        code=code("panel_balanced.py"),
     message:
         "Balanced panel of May {wildcards.start}-{wildcards.end}"
     script:
@@ -88,19 +76,20 @@ rule panel_balanced:
 
 
 rule panel_figures:
+    """Wage growth by SOC major group between consecutive May years: table and figure."""
     input:
-        long=f"{PANEL}/oews_long.parquet",
+        long=rules.panel_harmonise.output.long,
     output:
         table=f"{PANEL}/major_group_wage_growth.csv",
         figure=rep(
-            f"{RESULTS}/figures/panel_wage_growth_by_major.png",
+            figure("panel_wage_growth_by_major.png"),
             "panel_wage_growth",
             "2. Wage panel",
         ),
     log:
-        f"{LOGS}/panel/figures.log",
+        logs("panel/figures"),
     benchmark:
-        f"{BENCH}/panel/figures.tsv"
+        bench("panel/figures")
     conda:
         ENV
     threads: 1
@@ -109,6 +98,7 @@ rule panel_figures:
         runtime=5,
     params:
         source=f"Source: BLS OEWS national estimates ({DATASET} data), May {', '.join(map(str, OEWS_YEARS))}. Periods spanning missing years are annualised.",
+        code=code("panel_figures.py"),
     message:
         "Plotting wage growth by major group"
     script:
@@ -116,16 +106,18 @@ rule panel_figures:
 
 
 rule legacy_panel:
+    """The seed project's wage panel and DiD panel of May 2022-2024, reproduced exactly
+    (legacy mode)."""
     input:
-        oews=expand(f"{STAGED}/oews/oews_{{year}}.parquet", year=LEGACY_YEARS),
-        exposure=f"{STAGED}/seed_reference/occupation_exposure.parquet",
+        oews=[staged(f"oews/{y}") for y in LEGACY_YEARS],
+        exposure=staged("seed_reference/occupation_exposure"),
     output:
         wages=f"{PANEL}/legacy/wage_panel_2022_2024.parquet",
         did=f"{PANEL}/legacy/did_panel_2022_2024.parquet",
     log:
-        f"{LOGS}/panel/legacy.log",
+        logs("panel/legacy"),
     benchmark:
-        f"{BENCH}/panel/legacy.tsv"
+        bench("panel/legacy")
     conda:
         ENV
     threads: 1
@@ -134,6 +126,7 @@ rule legacy_panel:
         runtime=5,
     params:
         vintages={"oews_years": LEGACY_YEARS, "seed": "occupation_exposure"},
+        code=code("legacy_panel.py"),
     message:
         "Reproducing the seed project's wage and DiD panels (legacy)"
     script:

@@ -12,12 +12,10 @@ if SYNTHETIC:
         "publications",
         "aei_texts",
     ]
-    OUTPUTS += expand(
-        f"{RESULTS}/synthetic/truth_{{table}}.parquet", table=TRUTH_TABLES
-    )
-    OUTPUTS.append(f"{RESULTS}/synthetic/planted.json")
 
     rule generate_synthetic:
+        """Synthetic raw data for the demo: every configured raw file in its official format,
+        at its mirror path, and the planted ground truth the tests recover."""
         output:
             files=SYNTH_FILES,
             truth=expand(
@@ -25,9 +23,9 @@ if SYNTHETIC:
             ),
             planted=f"{RESULTS}/synthetic/planted.json",
         log:
-            f"{LOGS}/generate_synthetic.log",
+            logs("generate_synthetic"),
         benchmark:
-            f"{BENCH}/generate_synthetic.tsv"
+            bench("generate_synthetic")
         conda:
             ENV
         threads: 1
@@ -42,6 +40,7 @@ if SYNTHETIC:
                 onet_release=config["onet"]["release"],
             ),
             files=raw_file_dicts(sorted(RAW_FILES)),
+            code=code("generate_synthetic.py"),
         message:
             "Generating synthetic raw data (seed {params.spec[seed]}) in {params.out_dir}"
         script:

@@ -11,7 +11,8 @@ from ailabor.workflow import run
 
 
 def main(smk):
-    text = build(smk.params.root, dataset=smk.params.dataset, vintage=smk.params.vintage, vintages=smk.params.vintages, measure=smk.params.measure)
+    inputs = {k: v for k, v in smk.input.items()}
+    text = build(inputs, smk.params.root, dataset=smk.params.dataset, vintage=smk.params.vintage, vintages=smk.params.vintages, measure=smk.params.measure)
     write_text_atomic(smk.output[0], text)
     print(text)
 

@@ -1,6 +1,7 @@
 """Command line of the reporting helpers.
 
-    python -m ailabor.report results-dir [OVERLAY.yaml ...]   # results/<dataset>/<vintage>
+    python -m ailabor.report results-dir [OVERLAY.yaml ...] [--config KEY=VALUE ...]
+                                                           # results/<dataset>/<vintage>
     python -m ailabor.report readme SUMMARY.md [SUMMARY.md ...] # rewrite README's results block
     python -m ailabor.report check-readme SUMMARY.md [...]      # exit 1 if the block is stale
     python -m ailabor.report readme-ge SUMMARY.md               # rewrite only the GE mapping block
@@ -16,25 +17,32 @@ from pathlib import Path
 
 import yaml
 
-from ..config import derive_vintage
+from ..config import deep_merge, results_root
 from .summary import GE_START, ge_readme_block, readme_block, update_readme, update_readme_ge
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def results_dir(overlays: list[str]) -> str:
+def results_dir(args: list[str]) -> str:
+    """The results tree of the run Snakemake would make with the same configuration arguments:
+    config/config.yaml, then each overlay file (``--configfile`` may precede them), then each
+    ``--config KEY=VALUE`` (VALUE read as YAML, as Snakemake does). The path itself comes from
+    :func:`ailabor.config.results_root`, which the Snakefile uses too."""
     config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text())
-    for f in overlays:
-        _merge(config, yaml.safe_load(Path(f).read_text()) or {})
-    return f"results/{config['dataset']}/{derive_vintage(config)}"
-
-
-def _merge(base: dict, over: dict) -> None:
-    for k, v in over.items():
-        if isinstance(v, dict) and isinstance(base.get(k), dict):
-            _merge(base[k], v)
+    mode = "configfile"
+    for a in args:
+        if a in ("--configfile", "--configfiles"):
+            mode = "configfile"
+        elif a == "--config":
+            mode = "config"
+        elif mode == "config":
+            key, sep, value = a.partition("=")
+            if not sep:
+                raise SystemExit(f"--config expects KEY=VALUE, got {a!r}")
+            config = deep_merge(config, {key: yaml.safe_load(value)})
         else:
-            base[k] = v
+            config = deep_merge(config, yaml.safe_load(Path(a).read_text()) or {})
+    return results_root(config)
 
 
 def main(argv: list[str]) -> int:

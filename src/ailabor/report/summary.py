@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from ..errors import InputError
+from ..labels import scenario_name
 
 START, END = "<!-- results:start -->", "<!-- results:end -->"
 # Sections between these markers are in results_summary.md but not copied into the README,
@@ -54,9 +57,24 @@ def _rel(path: Path, root: Path) -> str:
     return str(path.relative_to(root))
 
 
-def headline_section(root: Path) -> str:
-    f = root / "headline_comparison.csv"
-    if not f.exists():
+def _path(inputs: Mapping[str, Any], key: str) -> Path | None:
+    """The one file of input ``key`` (a named input of the results_summary rule), or None."""
+    v = inputs.get(key)
+    if not v:
+        return None
+    if not isinstance(v, (str, Path)):
+        (v,) = v
+    return Path(v)
+
+
+def _paths(inputs: Mapping[str, Any], key: str) -> list[Path]:
+    v = inputs.get(key) or []
+    return sorted(Path(x) for x in ([v] if isinstance(v, (str, Path)) else v))
+
+
+def headline_section(inputs: Mapping[str, Any], root: Path) -> str:
+    f = _path(inputs, "headline")
+    if f is None:
         return ""
     h = pd.read_csv(f)
     need = {"headline", "metric", "unit", "legacy_value", "legacy_se", "legacy_n", "corrected_value", "corrected_se", "corrected_n", "n_unit"}
@@ -78,9 +96,9 @@ def headline_section(root: Path) -> str:
             f"{_md_table(pd.DataFrame(rows))}\n\n<details><summary>What changed, row by row</summary>\n\n{notes}\n\n</details>\n")
 
 
-def monte_carlo_section(root: Path) -> str:
+def monte_carlo_section(inputs: Mapping[str, Any], root: Path) -> str:
     rows = []
-    for f in sorted((root / "calibration" / "sensitivity").glob("*/monte_carlo_summary.csv")):
+    for f in _paths(inputs, "monte_carlo"):
         s = pd.read_csv(f).set_index("statistic")["value"]
         rows.append({"model": f.parent.name.replace("_", " "), "draws": fmt_n(s.get("draws")), "feasible": fmt_n(s.get("feasible draws")),
                      "5%": fmt(s.get("q05")), "median": fmt(s.get("q50")), "95%": fmt(s.get("q95"))})
@@ -91,9 +109,9 @@ def monte_carlo_section(root: Path) -> str:
             "in the unit of its headline row.\n\n" + _md_table(pd.DataFrame(rows)) + "\n")
 
 
-def bbz_section(root: Path) -> str:
+def bbz_section(inputs: Mapping[str, Any], root: Path) -> str:
     rows = []
-    for f in sorted((root / "ge" / "bbz").glob("S1/*/summary.json")):
+    for f in _paths(inputs, "bbz_base"):
         s = json.loads(f.read_text())
         for r in s["runs"]:
             if r.get("status") == "failed":
@@ -108,9 +126,9 @@ def bbz_section(root: Path) -> str:
             "linear method; nl: exact nonlinear solution).\n\n" + _md_table(pd.DataFrame(rows)) + "\n")
 
 
-def ar_section(root: Path) -> str:
-    f = root / "ge" / "ar" / "transition.json"
-    if not f.exists():
+def ar_section(inputs: Mapping[str, Any], root: Path) -> str:
+    f = _path(inputs, "ar_transition")
+    if f is None:
         return ""
     s = json.loads(f.read_text())
     rows = [{"technology gap n": f"{fmt(s['n0'])} → {fmt(s['n1'])}", "impact Δln W": fmt(s["impact_dlnW"]), "trough Δln W": fmt(s["trough_dlnW"]),
@@ -120,16 +138,14 @@ def ar_section(root: Path) -> str:
             "wage relative to its pre-shock trend).\n\n" + _md_table(pd.DataFrame(rows)) + "\n")
 
 
-def scenarios_section(root: Path) -> str:
-    f = root / "ge" / "scenarios" / "summary.csv"
-    if not f.exists():
+def scenarios_section(inputs: Mapping[str, Any], root: Path) -> str:
+    f = _path(inputs, "ge_scenarios")
+    if f is None:
         return ""
     t = pd.read_csv(f)
     if "ar_wage_impact_pct" not in t.columns:  # a results tree from before issue 15
         raise InputError(str(f), "the GE scenario summary of issue 15 (columns ar_wage_impact_pct, bbz_wage_lr_pct, ...); rerun the ge_scenario rules",
                          column="ar_wage_impact_pct")
-    from ..labels import scenario_name
-
     rows = [{"shock": scenario_name(r.label), "D": fmt(r.D), "A-R wage on impact %": fmt(r.ar_wage_impact_pct), "A-R long-run wage %": fmt(r.ar_wage_lr_pct),
              "A-R share of measured tasks automated on impact": fmt(r.ar_band_adopted_impact),
              "A-R years until all are automated": fmt(r.ar_band_adopted_year),
@@ -144,10 +160,10 @@ def scenarios_section(root: Path) -> str:
 RESPONSE_D = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
 
 
-def ge_response_section(root: Path) -> str:
+def ge_response_section(inputs: Mapping[str, Any], root: Path) -> str:
     """The key numbers of the exposure-to-shock mapping and both models' response curves at a few D."""
-    fm, fc = root / "ge" / "response" / "mapping.csv", root / "ge" / "response" / "curves.csv"
-    if not fm.exists() or not fc.exists():
+    fm, fc = _path(inputs, "ge_mapping"), _path(inputs, "ge_curves")
+    if fm is None or fc is None:
         return ""
     m = pd.read_csv(fm).set_index("key")["value"]
     c = pd.read_csv(fc)
@@ -186,9 +202,9 @@ HEADLINE_NAMES = {"wage_trough_pct": "wage at its lowest %", "wage_lr_pct": "lon
                   "output_lr_pct": "long-run output %"}
 
 
-def ge_uncertainty_section(root: Path) -> str:
-    f = root / "ge" / "uncertainty" / "summary.csv"
-    if not f.exists():
+def ge_uncertainty_section(inputs: Mapping[str, Any], root: Path) -> str:
+    f = _path(inputs, "ge_uncertainty")
+    if f is None:
         return ""
     t = pd.read_csv(f)
     keep = ("D", "wage_trough_pct", "wage_lr_pct", "labour_share_lr_pp", "output_lr_pct")
@@ -199,9 +215,9 @@ def ge_uncertainty_section(root: Path) -> str:
         name = "D (share of the wage bill)" if r.headline == "D" else f"{'A-R' if r.model == 'ar' else 'BBZ'}: {HEADLINE_NAMES.get(r.headline, r.headline)}"
         rows.append({"scenario": r.scenario, "outcome": name, "draws (feasible)": f"{fmt_n(r.draws)} ({fmt_n(r.feasible)})", "5%": fmt(r.q05),
                      "median": fmt(r.q50), "95%": fmt(r.q95), "central": fmt(r.central)})
-    cont = root / "ge" / "uncertainty" / "containment.csv"
+    cont = _path(inputs, "ge_containment")
     inside = ""
-    if cont.exists():
+    if cont is not None:
         cc = pd.read_csv(cont)
         inside = (f" The central path lies inside the 5-95% band at {fmt(100 * cc['inside_share'].min())}% of dates or more for every model and "
                   f"variable (`ge/uncertainty/containment.csv`).")
@@ -212,11 +228,11 @@ def ge_uncertainty_section(root: Path) -> str:
 GE_SECTIONS = (ge_response_section, ge_uncertainty_section)  # issue 15: after the scenarios
 
 
-def econometrics_section(root: Path, measure: str | None) -> str:
+def econometrics_section(inputs: Mapping[str, Any], root: Path, measure: str | None) -> str:
     """The regression tables of the primary measure and of the seed's DiD panel (markdown
     fragments written by the estimation_tables and seed_panel_tables rules)."""
-    files = ([root / "estimation" / "corrected" / measure / "tables.md"] if measure else []) + [root / "estimation" / "seed_panel_tables.md"]
-    parts = [f.read_text().strip() for f in files if f.exists()]
+    files = [f for f in (_path(inputs, "tables"), _path(inputs, "seed_tables")) if f is not None]
+    parts = [f.read_text().strip() for f in files]
     if not parts:
         return ""
     what = f"exposure measure `{measure}`" if measure else "the primary measure"
@@ -226,17 +242,29 @@ def econometrics_section(root: Path, measure: str | None) -> str:
             f"`estimation/corrected/<measure>/tables.md`.\n\n{DETAIL_START}\n\n{body}\n\n{DETAIL_END}\n")
 
 
-def build(root: str | Path, *, dataset: str, vintage: str, vintages: dict, measure: str | None = None) -> str:
+#: The named inputs :func:`build` reads (the results_summary rule's input names).
+INPUTS = ("headline", "tables", "seed_tables", "monte_carlo", "ar_transition", "bbz_base", "ge_scenarios", "ge_mapping", "ge_curves",
+          "ge_uncertainty", "ge_containment")
+
+
+def build(inputs: Mapping[str, Any], root: str | Path, *, dataset: str, vintage: str, vintages: dict, measure: str | None = None) -> str:
+    """The summary from the files named in ``inputs`` (keys of :data:`INPUTS`; a missing or
+    empty key leaves its section out). ``root`` is the results tree the file names in the text
+    are relative to."""
+    unknown = set(inputs) - set(INPUTS)
+    if unknown:
+        raise ValueError(f"results summary: unknown inputs {sorted(unknown)}; expected some of {INPUTS}")
     root = Path(root)
     vint = "; ".join(f"{k}: {v}" for k, v in vintages.items())
     parts = [f"## Results: dataset `{dataset}`, vintage `{vintage}`\n\nData vintages: {vint}.\n"]
-    for section in (headline_section, lambda r: econometrics_section(r, measure), monte_carlo_section, ar_section, bbz_section, scenarios_section):
-        text = section(root)
+    sections = (headline_section, lambda i, r: econometrics_section(i, r, measure), monte_carlo_section, ar_section, bbz_section, scenarios_section)
+    for section in sections:
+        text = section(inputs, root)
         if text:
             parts.append(text)
     # the GE response and uncertainty tables have their own README block (ge_readme_block), so
     # the README's results block leaves them out
-    ge = [text for text in (section(root) for section in GE_SECTIONS) if text]
+    ge = [text for text in (section(inputs, root) for section in GE_SECTIONS) if text]
     if ge:
         parts.append(f"{DETAIL_START}\n\n" + "\n".join(ge) + f"\n{DETAIL_END}\n")
     return "\n".join(parts)

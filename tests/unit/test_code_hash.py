@@ -1,0 +1,86 @@
+"""The `code` param of every rule: a hash of its script and the package modules it imports.
+
+Reference: a hand-built package whose import graph is known (which files a script reaches is
+worked out by hand below), plus the real workflow's rule files."""
+
+import re
+from pathlib import Path
+
+from ailabor.workflow import code_files, code_hash
+from tests.conftest import ROOT
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def toy(tmp_path):
+    src = tmp_path / "src"
+    pkg = src / "ailabor"
+    write(pkg / "__init__.py", '"""toy"""\n')
+    write(pkg / "a.py", "from .b import f\n")
+    write(pkg / "b.py", "def f():\n    return 1\n")
+    write(pkg / "c.py", "import numpy\n")  # nobody imports c
+    write(pkg / "sub" / "__init__.py", "")
+    write(pkg / "sub" / "d.py", "from ..a import f\nimport os\n\n\ndef g():\n    from ailabor import e  # inside a function: still an import\n    return e\n")
+    write(pkg / "e.py", "X = 1\n")
+    script = write(tmp_path / "workflow" / "scripts" / "s.py", "import sys\nfrom ailabor.sub import d\n")
+    return src, script
+
+
+def test_code_files_follow_the_import_graph(tmp_path):
+    src, script = toy(tmp_path)
+    got = {str(p.relative_to(tmp_path)) for p in code_files(script, src)}
+    # by hand: s -> ailabor (package), ailabor.sub (package), ailabor.sub.d -> ailabor.a -> ailabor.b;
+    # d's function imports ailabor.e; c is never imported
+    assert got == {
+        "workflow/scripts/s.py",
+        "src/ailabor/__init__.py",
+        "src/ailabor/sub/__init__.py",
+        "src/ailabor/sub/d.py",
+        "src/ailabor/a.py",
+        "src/ailabor/b.py",
+        "src/ailabor/e.py",
+    }
+
+
+def test_hash_changes_exactly_with_imported_code(tmp_path):
+    src, script = toy(tmp_path)
+    h0 = code_hash(script, src)
+    (src / "ailabor" / "c.py").write_text("import numpy  # edited, not imported by the script\n")
+    assert code_hash(script, src) == h0
+    b = src / "ailabor" / "b.py"
+    b.write_text(b.read_text() + "# edited\n")
+    h1 = code_hash(script, src)
+    assert h1 != h0
+    script.write_text(script.read_text() + "# edited script\n")
+    assert code_hash(script, src) not in (h0, h1)
+
+
+RULE = re.compile(r"^ *rule (\w+):\n(.*?)(?=^ *rule \w+:|\Z)", re.M | re.S)
+
+
+def test_every_scripted_rule_hashes_its_own_script():
+    files = [ROOT / "Snakefile", *sorted((ROOT / "workflow" / "rules").glob("*.smk"))]
+    seen = 0
+    for f in files:
+        for name, body in RULE.findall(f.read_text()):
+            script = re.search(r'script:\s*\n\s*"\.\./scripts/(\w+\.py)"', body)
+            if script is None:
+                assert name == "all", f"{f.name}: rule {name} has no script"
+                continue
+            seen += 1
+            assert f'code=code("{script.group(1)}")' in body, f"{f.name}: rule {name} lacks code=code({script.group(1)!r})"
+    assert seen >= 40, seen
+
+
+def test_real_scripts_depend_on_their_own_stage_only():
+    src, scripts = ROOT / "src", ROOT / "workflow" / "scripts"
+    rel = lambda s: {p.relative_to(ROOT).as_posix() for p in code_files(scripts / s, src)}  # noqa: E731
+    bbz = rel("bbz_run.py")
+    assert "src/ailabor/ge/bbz/ces.py" in bbz
+    assert not any("/econometrics/" in p or "/calibration/" in p for p in bbz), sorted(bbz)
+    for s in ("estimation_corrected.py", "stage.py", "panel_harmonise.py", "calibration_corrected.py"):
+        assert not any("/ge/bbz/" in p for p in rel(s)), (s, sorted(rel(s)))
