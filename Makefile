@@ -46,8 +46,9 @@ REPORT_CONFIG := $(if $(filter config/config.yaml,$(CONFIG)),,--configfile $(CON
 report: setup
 	$(BIN)/snakemake --report $$($(BIN)/python -m ailabor.report results-dir $(REPORT_CONFIG) $(ARGS))/report.html $(REPORT_CONFIG) $(ARGS)
 
-# The README's results section, generated from the results summaries of the real-data runs
-# (seed reproduction first, then the shared mirror); run both pipelines first.
+# The generated blocks of the README (headline table) and docs/results.md (full results, GE
+# mapping), from the results summaries of the real-data runs (seed reproduction first, then the
+# shared mirror); run both pipelines first. CI checks them with `python -m ailabor.report check-readme`.
 README_SUMMARIES = $$($(BIN)/python -m ailabor.report results-dir config/seed-reference.yaml)/results_summary.md \
 	$$($(BIN)/python -m ailabor.report results-dir config/shared-mirror.yaml)/results_summary.md
 readme-results: setup

@@ -1,6 +1,6 @@
 """Performance of the pipeline on this machine, measured, with the targets of issue 12.
 
-    .venv/bin/python bench/performance.py             # measure, print, rewrite README table
+    .venv/bin/python bench/performance.py             # measure, print, rewrite the table in docs/performance.md
     .venv/bin/python bench/performance.py --dry-run   # measure and print only
     .venv/bin/python bench/performance.py --skip-mirror  # no real-data runs
 
@@ -192,7 +192,7 @@ def main() -> None:
     print(text)
     if args.dry_run:
         return
-    replace_block(ROOT / "README.md", START, END, text)
+    replace_block(ROOT / "docs" / "performance.md", START, END, text)
 
 
 if __name__ == "__main__":

@@ -404,19 +404,19 @@ def test_results_summary_reports_the_mapping_and_bands(tmp_path, curves, setup):
     assert "| A-R | 30 |" in text and "| BBZ | 60 |" in text
 
 
-def test_readme_ge_block_takes_only_the_ge_sections(tmp_path):
-    from ailabor.report.summary import GE_END, GE_START, ge_readme_block, update_readme_ge
+def test_ge_block_takes_only_the_ge_sections(tmp_path):
+    from ailabor.report.summary import GE_END, GE_START, ge_block, replace_block
 
     summary = tmp_path / "results_summary.md"
     summary.write_text("## Results: dataset `mirror`, vintage `v1`\n\nData vintages: x.\n\n### Headline numbers\n\n| a |\n\n"
                        "### GE response curves against the displacement share D\n\n- fact 1\n\n### GE uncertainty from the data to the paths\n\n| q |\n\n"
                        "### Econometrics\n\nnot this\n")
-    block = ge_readme_block(summary)
+    block = ge_block(summary)
     assert block.startswith(GE_START) and block.endswith(GE_END)
-    assert "#### GE response curves" in block and "#### GE uncertainty" in block and "- fact 1" in block
+    assert "### GE response curves" in block and "### GE uncertainty" in block and "- fact 1" in block
     assert "Headline" not in block and "not this" not in block and "dataset `mirror`, vintage `v1`" in block
-    readme = tmp_path / "README.md"
-    readme.write_text(f"intro\n\n{GE_START}\nold\n{GE_END}\n\noutro\n")
-    assert update_readme_ge(readme, summary) and not update_readme_ge(readme, summary)
-    text = readme.read_text()
+    doc = tmp_path / "results.md"
+    doc.write_text(f"intro\n\n{GE_START}\nold\n{GE_END}\n\noutro\n")
+    assert replace_block(doc, GE_START, GE_END, block) and not replace_block(doc, GE_START, GE_END, block)
+    text = doc.read_text()
     assert "old" not in text and text.startswith("intro") and text.rstrip().endswith("outro")

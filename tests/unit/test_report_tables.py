@@ -74,5 +74,5 @@ def test_summary_only_regions_stay_out_of_the_readme(tmp_path):
     assert "#### Event study" in text and summary.DETAIL_START in text
     f = tmp_path / "results_summary.md"
     f.write_text(text)
-    block = summary.readme_block([f])
+    block = summary.results_block([f])
     assert "Event study" not in block and "results_summary.md" in block and "Econometrics: regression tables" in block

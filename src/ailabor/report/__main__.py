@@ -2,12 +2,13 @@
 
     python -m ailabor.report results-dir [OVERLAY.yaml ...] [--config KEY=VALUE ...]
                                                            # results/<dataset>/<vintage>
-    python -m ailabor.report readme SUMMARY.md [SUMMARY.md ...] # rewrite README's results block
-    python -m ailabor.report check-readme SUMMARY.md [...]      # exit 1 if the block is stale
-    python -m ailabor.report readme-ge SUMMARY.md               # rewrite only the GE mapping block
+    python -m ailabor.report readme SUMMARY.md [SUMMARY.md ...] # rewrite the generated blocks
+    python -m ailabor.report check-readme SUMMARY.md [...]      # exit 1 if a block is stale
+    python -m ailabor.report readme-ge SUMMARY.md [...]         # rewrite only the GE mapping block
 
-``readme`` and ``check-readme`` also handle the README's GE mapping block (the GE response and
-uncertainty sections of the last summary, the real-data run).
+The generated blocks (:func:`ailabor.report.summary.generated_blocks`): the README's headline
+table, and in docs/results.md the full results of every summary and the GE mapping block (the GE
+response and uncertainty sections of the last summary, the real-data run).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from ..config import deep_merge, results_root
-from .summary import GE_START, ge_readme_block, readme_block, update_readme, update_readme_ge
+from .summary import stale_blocks, update_blocks
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -53,32 +54,23 @@ def main(argv: list[str]) -> int:
     if cmd == "results-dir":
         print(results_dir(args))
         return 0
+    if not args:
+        print(__doc__, file=sys.stderr)
+        return 2
     present = [a for a in args if Path(a).exists()]
     missing = [a for a in args if not Path(a).exists()]
     if missing:
         print(f"results summaries not found (run the pipeline first): {', '.join(missing)}", file=sys.stderr)
         return 1
-    readme = ROOT / "README.md"
-    ge = GE_START in readme.read_text()
-    if cmd == "readme-ge":
-        changed = update_readme_ge(readme, present[-1])
-        print(f"README.md GE mapping block {'updated' if changed else 'already up to date'} from {present[-1]}")
+    if cmd in ("readme", "readme-ge"):
+        for line in update_blocks(ROOT, present, only_ge=cmd == "readme-ge"):
+            print(f"{line} (from {', '.join(present)})")
         return 0
-    if cmd == "readme":
-        changed = update_readme(readme, present)
-        print(f"README.md results section {'updated' if changed else 'already up to date'} from {', '.join(present)}")
-        if ge:
-            changed = update_readme_ge(readme, present[-1])
-            print(f"README.md GE mapping block {'updated' if changed else 'already up to date'} from {present[-1]}")
-        return 0
-    text = readme.read_text()
-    if readme_block(present) not in text:
-        print("README.md results section differs from the results summaries; run `make readme-results`", file=sys.stderr)
+    stale = stale_blocks(ROOT, present)
+    if stale:
+        print(f"generated blocks differ from the results summaries: {', '.join(stale)}; run `make readme-results`", file=sys.stderr)
         return 1
-    if ge and ge_readme_block(present[-1]) not in text:
-        print("README.md GE mapping block differs from the last results summary; run `make readme-results`", file=sys.stderr)
-        return 1
-    print("README.md results section matches the results summaries")
+    print("README.md and docs/results.md match the results summaries")
     return 0
 
 

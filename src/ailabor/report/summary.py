@@ -3,8 +3,10 @@
 Every number in it is read from a results tree (``results/<dataset>/<vintage>/``): the
 headline comparison (legacy and corrected side by side, with SE, N and unit), the Monte Carlo
 bands of the calibrations, the BBZ base experiment, the A-R transition and the GE scenarios.
-Each section names the file it comes from. The README's results section is this text
-(``make readme-results``), so no number is ever typed by hand.
+Each section names the file it comes from. The generated blocks of the README (a short table of
+the headline numbers) and of ``docs/results.md`` (the full results and the GE mapping block) are
+built from these summaries (``make readme-results``; CI runs ``check-readme``), so no number is
+ever typed by hand.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from ..errors import InputError
 from ..labels import scenario_name
 
 START, END = "<!-- results:start -->", "<!-- results:end -->"
-# Sections between these markers are in results_summary.md but not copied into the README,
+# Sections between these markers are in results_summary.md but not copied into docs/results.md,
 # which points to the summary instead (the full regression tables are long).
 DETAIL_START, DETAIL_END = "<!-- summary-only:start -->", "<!-- summary-only:end -->"
 
@@ -278,14 +280,83 @@ def strip_detail(text: str) -> str:
     return text
 
 
-def readme_block(summaries: list[str | Path]) -> str:
-    """The README results section: the summaries of the given results trees, in order, with
-    every heading one level deeper (they sit under the README's own results heading)."""
-    lines = []
-    for p in summaries:
-        lines += ["#" + ln if ln.startswith("#") else ln for ln in strip_detail(Path(p).read_text()).strip().splitlines()] + [""]
-    body = "\n".join(lines).strip()
+# --- generated blocks of the README and docs/results.md -----------------------------------
+# ``python -m ailabor.report readme SUMMARY...`` (``make readme-results``) rewrites them from the
+# results summaries (seed reproduction first, then the real-data run); ``check-readme`` fails
+# when one no longer matches.
+
+README = "README.md"  # the short headline table
+RESULTS_DOC = "docs/results.md"  # the full results and the GE mapping block
+README_MAX_BYTES = 12 * 1024  # the README is a front page; the rest lives in docs/
+HEADLINE_START, HEADLINE_END = "<!-- headlines:start -->", "<!-- headlines:end -->"
+GE_START, GE_END = "<!-- ge-exposure:start -->", "<!-- ge-exposure:end -->"
+GE_HEADINGS = ("### GE response curves", "### GE uncertainty")
+RESULTS_HEADING = "## Results: dataset"
+
+
+def results_block(summaries: list[str | Path]) -> str:
+    """The results block of ``docs/results.md``: the summaries of the given results trees, in
+    order, without their summary-only regions, between the results markers."""
+    body = "\n\n".join(strip_detail(Path(p).read_text()).strip() for p in summaries)
     return f"{START}\n\n{body}\n\n{END}"
+
+
+def _run_name(summary: str | Path, lines: list[str]) -> tuple[str, str]:
+    """(dataset, vintage) from the summary's first heading."""
+    head = next((ln for ln in lines if ln.startswith(RESULTS_HEADING)), None)
+    if head is None:
+        raise InputError(str(summary), f"a first heading '{RESULTS_HEADING} `<dataset>`, vintage `<vintage>`'")
+    names = head.split("`")
+    return names[1], names[3] if len(names) > 3 else ""
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def headline_rows(summary: str | Path) -> tuple[str, str, list[dict[str, str]]]:
+    """(dataset, vintage, rows) of the headline table of one results summary, each row a dict
+    from column name to cell text."""
+    lines = Path(summary).read_text().splitlines()
+    dataset, vintage = _run_name(summary, lines)
+    start = next((i for i, ln in enumerate(lines) if ln.startswith("### Headline numbers")), None)
+    if start is None:
+        raise InputError(str(summary), "the section '### Headline numbers' (run the headline_comparison rule first)")
+    table = []
+    for ln in lines[start + 1:]:
+        if ln.startswith("#"):
+            break
+        if ln.startswith("|"):
+            table.append(ln)
+        elif table:
+            break
+    need = ("seed headline", "unit", "legacy", "corrected")
+    if len(table) < 3 or not set(need) <= set(_cells(table[0])):
+        raise InputError(str(summary), f"a headline table with the columns {list(need)} under '### Headline numbers'")
+    cols = _cells(table[0])
+    return dataset, vintage, [dict(zip(cols, _cells(ln))) for ln in table[2:]]
+
+
+def headline_block(summaries: list[str | Path]) -> str:
+    """The README's headline block: one table with the legacy and corrected value of every seed
+    headline in each run (a column that is empty in every row is left out), and where the rest is."""
+    runs = [headline_rows(p) for p in summaries]
+    order = [r["seed headline"] for r in runs[0][2]]
+    units = {r["seed headline"]: r["unit"] for r in runs[0][2]}
+    columns: list[tuple[str, dict[str, str]]] = []
+    for dataset, _, rows in runs:
+        for mode in ("legacy", "corrected"):
+            values = {r["seed headline"]: r[mode] for r in rows}
+            if any(v not in ("", "–") for v in values.values()):
+                columns.append((f"{mode} (`{dataset}`)", values))
+    head = ["seed headline", "unit", *(name for name, _ in columns)]
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    for h in order:
+        lines.append("| " + " | ".join([h, units[h], *(v.get(h, "–") for _, v in columns)]) + " |")
+    named = "; ".join(f"`{d}`: vintage `{v}`" for d, v, _ in runs)
+    note = (f"Runs: {named}. Generated from each run's `results_summary.md` by `make readme-results`; "
+            f"SE, N and what changed in each row: [{RESULTS_DOC}]({RESULTS_DOC}).")
+    return f"{HEADLINE_START}\n\n" + "\n".join(lines) + f"\n\n{note}\n\n{HEADLINE_END}"
 
 
 def replace_block(path: str | Path, start: str, end: str, block: str) -> bool:
@@ -302,33 +373,53 @@ def replace_block(path: str | Path, start: str, end: str, block: str) -> bool:
     return False
 
 
-GE_START, GE_END = "<!-- ge-exposure:start -->", "<!-- ge-exposure:end -->"
-GE_HEADINGS = ("### GE response curves", "### GE uncertainty")
-
-
-def ge_readme_block(summary: str | Path) -> str:
-    """The README block of the GE mapping section: the GE response and uncertainty sections of one
-    results summary (the real-data run), headings one level deeper, between the GE markers."""
+def ge_block(summary: str | Path) -> str:
+    """The GE mapping block of ``docs/results.md``: the GE response and uncertainty sections of
+    one results summary (the real-data run), between the GE markers."""
     lines = Path(summary).read_text().strip().splitlines()
-    head = next((ln for ln in lines if ln.startswith("## Results: dataset")), "")
+    head = next((ln for ln in lines if ln.startswith(RESULTS_HEADING)), "")
     keep, on = [], False
     for ln in lines:
         if ln.startswith("### "):
             on = ln.startswith(GE_HEADINGS)
         if on and ln.strip() not in (DETAIL_START, DETAIL_END):
-            keep.append("#" + ln if ln.startswith("#") else ln)
+            keep.append(ln)
     if not keep:
         raise InputError(str(summary), f"the results-summary sections {GE_HEADINGS} (run the GE scenario stage first)")
-    source = head.replace("## Results: dataset", "Generated from the results summary of dataset").strip()
+    source = head.replace(RESULTS_HEADING, "Generated from the results summary of dataset").strip()
     body = "\n".join(keep).strip()
     return f"{GE_START}\n\n{source} (`make readme-results`).\n\n{body}\n\n{GE_END}"
 
 
-def update_readme_ge(readme: str | Path, summary: str | Path) -> bool:
-    """Replace the README's GE mapping block; returns True when it changed."""
-    return replace_block(readme, GE_START, GE_END, ge_readme_block(summary))
+def _block_name(start: str) -> str:
+    """'headlines' for the marker '<!-- headlines:start -->'."""
+    return start.removeprefix("<!--").strip().split(":")[0]
 
 
-def update_readme(readme: str | Path, summaries: list[str | Path]) -> bool:
-    """Replace the README's results block; returns True when it changed."""
-    return replace_block(readme, START, END, readme_block(summaries))
+def generated_blocks(summaries: list[str | Path]) -> list[tuple[str, str, str, str]]:
+    """Every generated block: (file relative to the repository root, start marker, end marker,
+    block). The GE mapping block comes from the last summary (the real-data run)."""
+    return [
+        (README, HEADLINE_START, HEADLINE_END, headline_block(summaries)),
+        (RESULTS_DOC, START, END, results_block(summaries)),
+        (RESULTS_DOC, GE_START, GE_END, ge_block(summaries[-1])),
+    ]
+
+
+def update_blocks(root: str | Path, summaries: list[str | Path], *, only_ge: bool = False) -> list[str]:
+    """Rewrite the generated blocks under the repository ``root``; returns a line per block saying
+    whether it changed. ``only_ge``: only the GE mapping block."""
+    done = []
+    for rel, start, end, block in generated_blocks(summaries):
+        if only_ge and start != GE_START:
+            continue
+        changed = replace_block(Path(root) / rel, start, end, block)
+        done.append(f"{rel} {_block_name(start)} block {'updated' if changed else 'already up to date'}")
+    return done
+
+
+def stale_blocks(root: str | Path, summaries: list[str | Path]) -> list[str]:
+    """The generated blocks under ``root`` that differ from what the summaries give (empty when
+    all match)."""
+    return [f"{rel} {_block_name(start)} block" for rel, start, end, block in generated_blocks(summaries)
+            if block not in (Path(root) / rel).read_text()]
