@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from ailabor.acquire import (
+from ailabor.intake.acquire import (
     DownloadSettings,
     RawManifest,
     acquire_archive,

@@ -16,7 +16,7 @@ if SRC not in sys.path:
 from ailabor.config import derive_vintage, validate_config
 from ailabor.errors import ConfigError
 from ailabor.labels import measure_label
-from ailabor.sources import load_registry, raw_files
+from ailabor.intake.sources import load_registry, raw_files
 
 try:
     validate_config(config, workflow.source_path("../schemas/config.schema.yaml"))

@@ -1,6 +1,6 @@
 # Staging: every raw file becomes a typed, schema-checked parquet table under staged/.
 
-from ailabor.sources import onet_releases, onet_tables
+from ailabor.intake.sources import onet_releases, onet_tables
 
 STAGED = f"{RESULTS}/staged"
 ONET_TABLES = [t for t in onet_tables(config) if t != "read_me"]

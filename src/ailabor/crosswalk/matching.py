@@ -162,7 +162,7 @@ def aei_usage(table: pd.DataFrame, fmt: str) -> pd.DataFrame:
 
     For ``task_pct`` tables the "count" is the percentage share of conversations.
     """
-    from ..io.aei import NOT_TASKS, task_counts_from_raw
+    from ..intake.readers.aei import NOT_TASKS, task_counts_from_raw
 
     if fmt == "raw_long":
         t = task_counts_from_raw(table)

@@ -10,8 +10,8 @@ from typing import Any
 import pandas as pd
 
 from .acquire import RawManifest
-from .io import aei, external, oews, onet, reference
-from .provenance import write_parquet
+from .readers import aei, external, oews, onet, reference
+from ..provenance import write_parquet
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ...errors import InputError
 from . import schema
 from .tables import ROW, SOC6, check_unique, frame_from_rows, parse_float, parse_str, read_xlsx_rows, require_columns
 
