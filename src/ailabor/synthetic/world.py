@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..oews_panels import post_share
-from ..soc import code_system
+from ..soc.codes import code_system
 from ..textnorm import normalize_text as norm
 from . import text as tx
 
