@@ -9,7 +9,7 @@ from ailabor.intake.readers.external import read_soc_crosswalk
 from ailabor.intake.readers.oews import read_oews_national
 from ailabor.intake.readers.reference import read_seed_exposure
 from ailabor.panel import build, harmonise, legacy
-from ailabor.panel.io import window
+from ailabor.panel.inputs import window
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from ailabor.ge.bbz.experiments import Run, solve_run
 from ailabor.ge.bbz.params import Params
 from ailabor.provenance import write_json_atomic, write_parquet
 from ailabor.workflow import provenance_args, run
-from ailabor.ge.bbz.io import json_ready
+from ailabor.ge.json_summary import json_ready
 
 
 def main(smk):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..textnorm import normalize_text
+from .textnorm import normalize_text
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..oews_panels import post_share
+from .oews_panels import post_share
 from . import results
 
 OUTCOMES = {"ln_wage": ("a_mean", "mean_prse"), "ln_emp": ("tot_emp", "emp_prse")}

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..oews_panels import post_share
+from .oews_panels import post_share
 from .fe import Demeaner, cluster_vcov, fe_ols
 
 

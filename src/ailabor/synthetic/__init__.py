@@ -19,9 +19,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..oews_panels import post_share
-from ..provenance import write_text_atomic
+from ..econometrics.oews_panels import post_share
 from ..intake.sources import RawFile
+from ..provenance import write_text_atomic
 from . import writers
 from .world import SyntheticSpec, World, build_world, code_system, exposure_tables
 
