@@ -43,7 +43,7 @@ import pandas as pd
 from scipy import optimize
 from scipy.interpolate import CubicSpline
 
-from . import ModelError
+from .errors import ModelError
 from .costs import SIGMA1_TOL, lncu, share_ln
 from .dynamics_exo import recovery_date, saddle_path
 from .params import Params

@@ -25,7 +25,7 @@ import math
 
 from scipy import optimize
 
-from . import ModelError
+from .errors import ModelError
 from .costs import SIGMA1_TOL
 from .tasks import Gamma
 

@@ -27,7 +27,7 @@ import pandas as pd
 from scipy import integrate
 from scipy.interpolate import CubicSpline
 
-from . import ModelError
+from .errors import ModelError
 from .bgp_endo import n_D
 from .costs import ln_profit_index
 from .longrun import longrun_eq, nbar

@@ -18,7 +18,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from . import ModelError, closed_forms, static
+from . import closed_forms, static
+from .errors import ModelError
 from .bgp_endo import corollary2_sweep, lemma_a4
 from .dynamics_endo import technology_path
 from .params import Params

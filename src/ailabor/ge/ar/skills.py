@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize
 
-from . import ModelError
+from .errors import ModelError
 from .costs import SIGMA1_TOL, lncu, share_ln
 from .params import Params
 from .static import solve_static

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize
 
-from . import ModelError
+from .errors import ModelError
 from .costs import SIGMA1_TOL, demand_elasticity, lncu, pow_diff, share_ln
 from .params import Params
 from .tasks import GL_NODES, Gamma, gl
