@@ -13,10 +13,11 @@ SRC = str(Path(workflow.basedir) / "src")
 if SRC not in sys.path:
     sys.path.insert(0, SRC)
 
-from ailabor.config import derive_vintage, validate_config
+from ailabor.config import derive_vintage
+from ailabor.config_validation import validate_config
 from ailabor.errors import ConfigError
-from ailabor.labels import measure_label
 from ailabor.intake.sources import load_registry, raw_files
+from ailabor.labels import measure_label
 
 try:
     validate_config(config, workflow.source_path("../schemas/config.schema.yaml"))

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
+from ..labels import scenario_name
 
 START, END = "<!-- results:start -->", "<!-- results:end -->"
 # Sections between these markers are in results_summary.md but not copied into the README,
@@ -128,8 +129,6 @@ def scenarios_section(root: Path) -> str:
     if "ar_wage_impact_pct" not in t.columns:  # a results tree from before issue 15
         raise InputError(str(f), "the GE scenario summary of issue 15 (columns ar_wage_impact_pct, bbz_wage_lr_pct, ...); rerun the ge_scenario rules",
                          column="ar_wage_impact_pct")
-    from ..labels import scenario_name
-
     rows = [{"shock": scenario_name(r.label), "D": fmt(r.D), "A-R wage on impact %": fmt(r.ar_wage_impact_pct), "A-R long-run wage %": fmt(r.ar_wage_lr_pct),
              "A-R share of measured tasks automated on impact": fmt(r.ar_band_adopted_impact),
              "A-R years until all are automated": fmt(r.ar_band_adopted_year),
