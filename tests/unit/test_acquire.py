@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 
+from ailabor.errors import ChecksumError, DownloadError, InputError
 from ailabor.intake.acquire import (
     DownloadSettings,
     RawManifest,
@@ -16,7 +17,6 @@ from ailabor.intake.acquire import (
     download,
     safe_extract,
 )
-from ailabor.errors import ChecksumError, DownloadError, InputError
 from ailabor.provenance import sha256_file
 from tests.httpserver import FileServer
 
