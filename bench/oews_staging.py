@@ -13,14 +13,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from ailabor.io.oews import read_oews_national
+from ailabor.intake.readers.oews import read_oews_national
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def synthetic_dir() -> Path:
     from ailabor.config import deep_merge, load_yaml
-    from ailabor.sources import load_registry, raw_files
+    from ailabor.intake.sources import load_registry, raw_files
     from ailabor.synthetic import SyntheticSpec, generate
 
     cfg = deep_merge(load_yaml(ROOT / "config/config.yaml"), load_yaml(ROOT / "config/demo.yaml"))

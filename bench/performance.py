@@ -118,7 +118,7 @@ def mirror_measures(rows: list) -> None:
 
 
 def oews_staging(rows: list) -> None:
-    from ailabor.io.oews import read_oews_national
+    from ailabor.intake.readers.oews import read_oews_national
 
     files = sorted((SHARED / "oews").glob("*")) if SHARED.is_dir() else []
     times = {}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ailabor.config import deep_merge, load_yaml
-from ailabor.sources import load_registry, raw_files
+from ailabor.intake.sources import load_registry, raw_files
 from ailabor.synthetic import SyntheticSpec, generate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,8 +60,8 @@ def synthetic_panel(small_synthetic, drop_years=()) -> dict:
     import pandas as pd
 
     from ailabor.econometrics import event_study
-    from ailabor.io.external import read_soc_crosswalk
-    from ailabor.io.oews import read_oews_national
+    from ailabor.intake.readers.external import read_soc_crosswalk
+    from ailabor.intake.readers.oews import read_oews_national
     from ailabor.panel import harmonise
 
     out, files, truth = small_synthetic

@@ -1,4 +1,9 @@
-"""One figure style for every stage, and deterministic, atomic PNG output."""
+"""One figure style for every stage, and deterministic, atomic PNG output.
+
+Importing this module selects the non-interactive Agg backend; pyplot itself is imported only
+by the functions that draw, so that modules which also draw can import this one at the top
+without loading pyplot for their other work.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,9 @@ from pathlib import Path
 
 import matplotlib
 
+from .provenance import atomic_path
+
 matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-
-from .provenance import atomic_path  # noqa: E402
 
 STYLE = {
     "figure.dpi": 110,
@@ -33,12 +36,16 @@ CORRECTED_COLOR = "#0072B2"
 
 
 def apply_style() -> None:
+    import matplotlib.pyplot as plt
+
     plt.rcParams.update(STYLE)
     plt.rcParams["axes.prop_cycle"] = matplotlib.cycler(color=PALETTE)
 
 
 def save(fig, path: str | Path, note: str | None = None) -> None:
     """Save ``fig`` as PNG atomically; ``note`` is a source line under the figure."""
+    import matplotlib.pyplot as plt
+
     if note:
         # below the axes and their labels; bbox_inches="tight" grows the canvas to fit it
         fig.text(0.01, -0.01, note, fontsize=7, color="0.35", ha="left", va="top")

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .canon import canonical_json, config_hash
+from .config import canonical_json, config_hash
 
 META_PREFIX = "ailabor."
 SPEC_MODES = ("legacy", "corrected", "both", "n/a")

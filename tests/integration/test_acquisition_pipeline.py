@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from ailabor.io import oews
-from ailabor.sources import raw_files
+from ailabor.intake.readers import oews
+from ailabor.intake.sources import raw_files
 from ailabor.synthetic import SyntheticSpec, generate
 from ailabor.synthetic.official import official_payloads, url_key
 from tests.conftest import ROOT, SMALL, base_config, run_snakemake, sheet_rows, write_xlsx

@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 
 from ailabor.crosswalk.onet_oews import onet_to_oews, totals, weighting_base
-from ailabor.io.external import read_soc_crosswalk
-from ailabor.io.oews import read_oews_national
-from ailabor.io.onet import read_task_statements
+from ailabor.intake.readers.external import read_soc_crosswalk
+from ailabor.intake.readers.oews import read_oews_national
+from ailabor.intake.readers.onet import read_task_statements
 from tests.conftest import SHARED, requires_shared
 
 pytestmark = [requires_shared, pytest.mark.realdata]

@@ -4,11 +4,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ailabor.io.external import read_soc_crosswalk
-from ailabor.io.oews import read_oews_national
-from ailabor.io.reference import read_seed_exposure
+from ailabor.intake.readers.external import read_soc_crosswalk
+from ailabor.intake.readers.oews import read_oews_national
+from ailabor.intake.readers.reference import read_seed_exposure
 from ailabor.panel import build, harmonise, legacy
-from ailabor.panel.io import window
+from ailabor.panel.inputs import window
 from tests.conftest import SHARED, requires_shared
 
 pytestmark = [requires_shared, pytest.mark.realdata]

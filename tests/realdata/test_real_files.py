@@ -9,7 +9,7 @@ import csv
 import pandas as pd
 import pytest
 
-from ailabor.io import aei, external, oews, onet
+from ailabor.intake.readers import aei, external, oews, onet
 from ailabor.provenance import sha256_file
 from tests.conftest import SHARED, requires_shared
 

@@ -8,7 +8,8 @@ import zipfile
 
 import pytest
 
-from ailabor.acquire import (
+from ailabor.errors import ChecksumError, DownloadError, InputError
+from ailabor.intake.acquire import (
     DownloadSettings,
     RawManifest,
     acquire_archive,
@@ -16,7 +17,6 @@ from ailabor.acquire import (
     download,
     safe_extract,
 )
-from ailabor.errors import ChecksumError, DownloadError, InputError
 from ailabor.provenance import sha256_file
 from tests.httpserver import FileServer
 

@@ -12,11 +12,11 @@ import pytest
 
 from ailabor.ge.bbz import ModelError, analysis, analytics, dynamics
 from ailabor.ge.bbz import experiments as E
-from ailabor.ge.bbz.io import json_ready
 from ailabor.ge.bbz.model4 import Model4
 from ailabor.ge.bbz.models import Model1, Model2, Model3, make
 from ailabor.ge.bbz.params import Params
 from ailabor.ge.bbz.singularity import SingularitySystem
+from ailabor.ge.json_summary import json_ready
 
 P = Params()
 T = np.arange(0.0, 600.0 + 0.025, 0.05)

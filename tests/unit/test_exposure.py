@@ -8,10 +8,10 @@ from ailabor.crosswalk.matching import aei_usage, match_tasks
 from ailabor.crosswalk.onet_oews import onet_to_oews, totals, weighting_base
 from ailabor.crosswalk.split import add_employment_split, conservation
 from ailabor.exposure import external, legacy, measures
-from ailabor.io.aei import read_raw_long
-from ailabor.io.external import read_eloundou, read_felten_aioe, read_soc_crosswalk
-from ailabor.io.oews import read_oews_national
-from ailabor.io.onet import read_job_zones, read_occupation_data, read_task_ratings, read_task_statements
+from ailabor.intake.readers.aei import read_raw_long
+from ailabor.intake.readers.external import read_eloundou, read_felten_aioe, read_soc_crosswalk
+from ailabor.intake.readers.oews import read_oews_national
+from ailabor.intake.readers.onet import read_job_zones, read_occupation_data, read_task_ratings, read_task_statements
 
 THRESHOLDS = [1, 5, 10, 25]
 

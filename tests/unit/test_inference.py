@@ -10,7 +10,7 @@ import pytest
 
 from ailabor.econometrics import event_study, inference, legacy
 from ailabor.econometrics.fe import Demeaner, WCRBootstrap, draw_weights, fe_ols, wcr_t, wild_bootstrap_affine
-from ailabor.oews_panels import post_share
+from ailabor.econometrics.oews_panels import post_share
 from tests.conftest import SHARED, requires_shared
 
 DATE = "2022-11-30"

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from ailabor.oews_panels import panels, post_share
+from ailabor.econometrics.oews_panels import panels, post_share
 
 
 def test_may_estimate_pools_six_panels_nov_y_minus_3_to_may_y():

@@ -5,11 +5,11 @@ import pandas as pd
 import pytest
 
 from ailabor.errors import InputError
-from ailabor.io.external import read_soc_crosswalk
-from ailabor.io.oews import read_oews_national
-from ailabor.io.reference import read_seed_exposure
+from ailabor.intake.readers.external import read_soc_crosswalk
+from ailabor.intake.readers.oews import read_oews_national
+from ailabor.intake.readers.reference import read_seed_exposure
 from ailabor.panel import build, harmonise, legacy
-from ailabor.panel.io import window
+from ailabor.panel.inputs import window
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +121,7 @@ def test_major_group_growth_annualises_gaps(staged):
 def test_legacy_panels_on_synthetic_files(small_synthetic, staged):
     out, files, _ = small_synthetic
     oews, _, _ = staged
-    from ailabor.sources import load_registry, single_file
+    from ailabor.intake.sources import load_registry, single_file
     from ailabor.synthetic import SyntheticSpec, generate
     from tests.conftest import ROOT
 

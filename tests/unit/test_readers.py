@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from ailabor.errors import InputError
-from ailabor.io import aei, external, oews, onet
-from ailabor.staging import stage
+from ailabor.intake.readers import aei, external, oews, onet
+from ailabor.intake.staging import stage
 from ailabor.synthetic import SyntheticSpec, generate
 from ailabor.synthetic.world import code_system
 from tests.conftest import base_config, sheet_rows, write_xlsx
@@ -23,11 +23,11 @@ def mirror_path(small_synthetic, key):
 
 
 def test_onet_txt_and_xlsx_releases_give_identical_tables(tmp_path, registry):
-    from ailabor.sources import onet_files
+    from ailabor.intake.sources import onet_files
 
     txt = onet_files(registry, "30.1", "txt", ["task_statements", "task_ratings", "occupation_data", "job_zones"], True)
     xlsx = onet_files(registry, "30.1", "xlsx", ["task_statements", "task_ratings", "occupation_data", "job_zones"], True)
-    oews = [f for f in __import__("ailabor.sources", fromlist=["x"]).raw_files(base_config("demo.yaml"), registry).values() if f.key == "oews/2024"]
+    oews = [f for f in __import__("ailabor.intake.sources", fromlist=["x"]).raw_files(base_config("demo.yaml"), registry).values() if f.key == "oews/2024"]
     spec = SyntheticSpec(occupations_per_major=2)
     generate(spec, tmp_path, [*txt.values(), *oews])
     generate(spec, tmp_path, [*xlsx.values(), *oews])

@@ -205,7 +205,7 @@ def test_planted_usage_wage_elasticity(small_synthetic):
 
 
 def test_spec_and_config_years_drive_the_layout(registry):
-    from ailabor.sources import raw_files
+    from ailabor.intake.sources import raw_files
 
     cfg = base_config("demo.yaml")
     keys = set(raw_files(cfg, registry))

@@ -15,10 +15,10 @@ SRC = str(Path(workflow.basedir) / "src")
 if SRC not in sys.path:
     sys.path.insert(0, SRC)
 
-from ailabor.config import results_root, validate_config
+from ailabor.config import results_root
+from ailabor.config_validation import validate_config
 from ailabor.errors import ConfigError
-from ailabor.labels import measure_label
-from ailabor.sources import (
+from ailabor.intake.sources import (
     acquire_inputs,
     acquire_params,
     load_registry,
@@ -26,6 +26,7 @@ from ailabor.sources import (
     stage_plan,
     staged_name,
 )
+from ailabor.labels import measure_label
 from ailabor.workflow import code_hash
 
 try:

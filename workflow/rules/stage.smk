@@ -1,9 +1,9 @@
 # Staging: every raw file becomes a typed, schema-checked parquet table under staged/. One
-# rule stages every kind of file; STAGE_PLAN (ailabor.sources.stage_plan) says, per staged
+# rule stages every kind of file; STAGE_PLAN (ailabor.intake.sources.stage_plan) says, per staged
 # table, which raw file it reads, how (the reader and its options) and which data vintages it
 # records. staged(key) in common.smk is the stage's path table.
 
-from ailabor.sources import onet_releases
+from ailabor.intake.sources import onet_releases
 
 ONET_RELEASES = onet_releases(config)
 ONET_PRIMARY = ONET_RELEASES[0]

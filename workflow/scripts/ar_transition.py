@@ -8,7 +8,7 @@ sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F
 import numpy as np
 
 from ailabor.ge.ar import P0, dynamics_exo, figures
-from ailabor.ge.bbz.io import json_ready
+from ailabor.ge.json_summary import json_ready
 from ailabor.provenance import write_json_atomic, write_parquet
 from ailabor.workflow import provenance_args, run
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ailabor.ge.bbz import figures
 from ailabor.ge.bbz.experiments import Experiment, experiment_table
-from ailabor.ge.bbz.io import json_ready
+from ailabor.ge.json_summary import json_ready
 from ailabor.provenance import write_csv, write_json_atomic, write_parquet
 from ailabor.workflow import provenance_args, run
 

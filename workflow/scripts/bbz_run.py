@@ -8,9 +8,9 @@ sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F
 
 from ailabor.ge.bbz.experiments import Run, solve_run
 from ailabor.ge.bbz.params import Params
+from ailabor.ge.json_summary import json_ready
 from ailabor.provenance import write_json_atomic, write_parquet
 from ailabor.workflow import provenance_args, run
-from ailabor.ge.bbz.io import json_ready
 
 
 def main(smk):

@@ -7,7 +7,7 @@ sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F
 
 from ailabor.ge.bbz import figures
 from ailabor.ge.bbz.experiments import t2_table
-from ailabor.ge.bbz.io import json_ready
+from ailabor.ge.json_summary import json_ready
 from ailabor.provenance import write_csv, write_json_atomic, write_parquet
 from ailabor.workflow import provenance_args, run
 

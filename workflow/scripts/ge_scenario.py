@@ -10,7 +10,7 @@ import pandas as pd
 
 from ailabor.ge import scenarios as S
 from ailabor.ge import tornado as T
-from ailabor.ge.bbz.io import json_ready
+from ailabor.ge.json_summary import json_ready
 from ailabor.provenance import write_csv, write_json_atomic, write_parquet
 from ailabor.workflow import provenance_args, run
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
 
+from ailabor.intake.sources import RawFile
 from ailabor.provenance import write_json_atomic, write_parquet
-from ailabor.sources import RawFile
 from ailabor.synthetic import SyntheticSpec, generate
 from ailabor.workflow import provenance_args, run
 

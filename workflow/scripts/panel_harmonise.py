@@ -8,7 +8,7 @@ sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F
 import pandas as pd
 
 from ailabor.panel import build, harmonise
-from ailabor.panel.io import load_oews
+from ailabor.panel.inputs import load_oews
 from ailabor.provenance import write_csv, write_parquet
 from ailabor.workflow import provenance_args, run
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
 
-from ailabor.staging import stage
+from ailabor.intake.staging import stage
 from ailabor.workflow import provenance_args, run
 
 

@@ -22,6 +22,9 @@ the labour-cost saving κ = 1 - r/W of automating a task (equivalently by m_K0).
 
 Labour is inelastic and there is one labour type: no ripple effects across occupations, so
 the wage effect is an aggregate, not an occupation-level, prediction (ISSUE-14).
+
+The spec §6.2 formulas (the share closed forms and the displacement term) are those of
+:mod:`ailabor.ge.ar.closed_forms`; this module adds the level solver and the calibration.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from dataclasses import dataclass
 
 from scipy import optimize
 
+from ..ge.ar import closed_forms
 from . import CalibrationError
 
 _CD_TOL = 1e-9  # |σ - 1| below this uses the Cobb-Douglas formulas
@@ -117,7 +121,7 @@ def short_run(b: Baseline, D: float) -> dict:
     d_eff = (m1 - b.m_K0) / (1 - b.m_K0)
     dlnY = math.log(Y1 / b.Y)
     return dict(
-        d_ln_w=math.log(W1 / b.W), displacement=math.log1p(-d_eff) / b.sigma, productivity=dlnY / b.sigma,
+        d_ln_w=math.log(W1 / b.W), displacement=closed_forms.displacement_only(b.sigma, d_eff), productivity=dlnY / b.sigma,
         d_ln_y=dlnY, d_ln_r=math.log(r1 / b.r), d_labour_share=W1 / Y1 - b.W / b.Y, adopted_share=adopted,
     )
 
@@ -148,15 +152,13 @@ def long_run(b: Baseline, D: float) -> dict:
 
 
 def closed_form(sigma: float, s_L0: float, m_K0: float, D: float) -> dict:
-    """Spec §6.2 share formulas (σ ≠ 1, full adoption), an independent check of the solver."""
-    s_K0, dI = 1 - s_L0, D * (1 - m_K0)
-    agg = s_K0 * (1 + dI / m_K0) ** (1 / sigma) + s_L0 * (1 - D) ** (1 / sigma)
-    dlnY = sigma / (sigma - 1) * math.log(agg)
-    sr_w = dlnY / sigma + math.log1p(-D) / sigma
-    sr_sl = s_L0 * (1 - D) ** (1 / sigma) / agg - s_L0
-    s_L1 = s_L0 - dI * s_K0 / m_K0
-    lr_w = (math.log(s_L1 / s_L0) - math.log1p(-D)) / (1 - sigma)
-    return dict(sr_d_ln_w=sr_w, sr_d_labour_share=sr_sl, lr_d_ln_w=lr_w, lr_d_labour_share=s_L1 - s_L0)
+    """Spec §6.2 share formulas (σ ≠ 1, full adoption), an independent check of the solver:
+    :func:`ailabor.ge.ar.closed_forms.short_run` and ``long_run`` with A → 0, so that the
+    automated measure grows by ΔI = D (1 - m_K0)."""
+    dI = D * (1 - m_K0)
+    sr = closed_forms.short_run(sigma, s_L0, m_K0, dI, D)
+    lr = closed_forms.long_run(sigma, s_L0, m_K0, dI, D)
+    return dict(sr_d_ln_w=sr["dlnW"], sr_d_labour_share=sr["ds_L"], lr_d_ln_w=lr["dlnW"], lr_d_labour_share=lr["ds_L"])
 
 
 def ces_saving(cost_saving: float, sigma: float) -> float:
@@ -175,13 +177,14 @@ def wage_effects(D: float, *, sigma: float, labour_share: float, cost_saving: fl
     """Every A-R quantity the calibration reports for a displacement share D."""
     b = baseline(sigma, labour_share, cost_saving=cost_saving)
     sr, lr = short_run(b, D), long_run(b, D)
+    linear = closed_forms.displacement_only(sigma, D, exact=False)
     out = dict(
         sigma=sigma, labour_share=labour_share, cost_saving=cost_saving, m_K0=b.m_K0, D=D,
         sr_d_ln_w=sr["d_ln_w"], sr_displacement=sr["displacement"], sr_productivity=sr["productivity"],
         sr_d_ln_y=sr["d_ln_y"], sr_d_labour_share=sr["d_labour_share"], sr_adopted_share=sr["adopted_share"],
         lr_d_ln_w=lr["d_ln_w"], lr_d_ln_y=lr["d_ln_y"], lr_d_ln_k=lr["d_ln_k"], lr_d_labour_share=lr["d_labour_share"],
-        linear_d_ln_w=-D / sigma + labour_share * D * ces_saving(cost_saving, sigma) / sigma,
-        displacement_only_linear=-D / sigma, legacy_heuristic=legacy_heuristic(D, sigma),
+        linear_d_ln_w=linear + labour_share * D * ces_saving(cost_saving, sigma) / sigma,
+        displacement_only_linear=linear, legacy_heuristic=legacy_heuristic(D, sigma),
     )
     out["sr_pct"] = 100 * math.expm1(out["sr_d_ln_w"])
     out["lr_pct"] = 100 * math.expm1(out["lr_d_ln_w"])

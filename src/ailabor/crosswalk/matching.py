@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..textnorm import normalize_text
+from ..intake.readers.aei import NOT_TASKS, task_counts_from_raw
+from .textnorm import normalize_text
 
 log = logging.getLogger(__name__)
 
@@ -162,8 +163,6 @@ def aei_usage(table: pd.DataFrame, fmt: str) -> pd.DataFrame:
 
     For ``task_pct`` tables the "count" is the percentage share of conversations.
     """
-    from ..io.aei import NOT_TASKS, task_counts_from_raw
-
     if fmt == "raw_long":
         t = task_counts_from_raw(table)
     elif fmt == "task_counts":

@@ -1,7 +1,7 @@
 """O*NET-SOC occupations -> the OEWS codes of one May year (spec REQ-PROC-05).
 
 The mapping is derived from the year's own detailed code list with the harmonisation logic of
-:mod:`ailabor.panel.harmonise`: an O*NET-SOC code's 6-digit SOC 2018 code is either published
+:mod:`ailabor.soc.crosswalk`: an O*NET-SOC code's 6-digit SOC 2018 code is either published
 by OEWS that year ("direct") or covered by an OEWS aggregate such as 13-1020 ("aggregate"). The
 weighting base (employment, mean wage, wage bill) is then taken once per OEWS code, never once
 per O*NET child (the seed project's ISSUE-04).
@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..panel.harmonise import Crosswalk, resolve_year
-from ..soc import code_system
+from ..soc.codes import code_system
+from ..soc.crosswalk import Crosswalk, resolve_year
 
 
 def onet_to_oews(onet_codes: Iterable[str], oews_year: pd.DataFrame, year: int, soc_crosswalk: pd.DataFrame) -> pd.DataFrame:

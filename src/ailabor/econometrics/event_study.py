@@ -22,8 +22,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..oews_panels import post_share
 from . import results
+from .corrected import prse_floor
+from .fe import Demeaner
+from .oews_panels import post_share
 
 OUTCOMES = {"ln_wage": ("a_mean", "mean_prse"), "ln_emp": ("tot_emp", "emp_prse")}
 
@@ -105,8 +107,6 @@ def weights_for(d: pd.DataFrame, scheme: str, base_employment: pd.Series | None 
         w = d["unit_code"].map(base_employment)
         return np.where(w.notna(), w, np.nan)
     if scheme == "prse":
-        from .corrected import prse_floor
-
         return 1.0 / (prse_floor(d["prse"].to_numpy()) / 100.0) ** 2
     raise ValueError(f"weights must be none, employment or prse, got {scheme!r}")
 
@@ -152,8 +152,6 @@ def fit(d: pd.DataFrame, design: Design, weights: np.ndarray | None) -> tuple[Fi
     covariance (it can have negative variances).
     """
     from linearmodels.panel import PanelOLS
-
-    from .fe import Demeaner
 
     ok = np.isfinite(weights) & (weights > 0) if weights is not None else np.ones(len(d), bool)
     dd = d[ok].reset_index(drop=True)

@@ -75,6 +75,8 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
+from .event_study import sensitivity_inputs
+
 log = logging.getLogger(__name__)
 
 FIRST = "first post period"
@@ -655,8 +657,6 @@ def from_vcov_table(vcov: pd.DataFrame, *, date: str, outcome: str, weights: str
 
     Only pre-period waves that run without a gap up to the reference year enter (see
     :func:`ailabor.econometrics.event_study.sensitivity_inputs`)."""
-    from .event_study import sensitivity_inputs
-
     v = vcov[(vcov["date"] == date) & (vcov["outcome"] == outcome) & (vcov["weights"] == weights)]
     if v.empty:
         raise ValueError(f"event_study_vcov has no rows for date {date!r}, outcome {outcome!r}, weights {weights!r}")

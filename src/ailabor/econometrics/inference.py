@@ -52,9 +52,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AilaborError
-from ..oews_panels import post_share
 from . import event_study as es
 from .fe import WCR_COLUMNS, fe_ols, permutation_estimates, wcr_t, wild_bootstrap_affine
+from .oews_panels import post_share
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..oews_panels import post_share
 from .fe import Demeaner, cluster_vcov, fe_ols
+from .oews_panels import post_share
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from collections import defaultdict
 import pandas as pd
 
 from ..errors import InputError
-from ..panel.harmonise import Crosswalk, resolve_year
+from ..soc.crosswalk import Crosswalk, resolve_year
 
 
 def _finish(values: pd.DataFrame, base: pd.DataFrame, scale: str) -> pd.DataFrame:

@@ -21,8 +21,12 @@ import numpy as np
 import pandas as pd
 from scipy import optimize
 
+from ..figures import PALETTE, apply_style, save
 from . import scenarios as S
+from .ar import ai_band
 from .bbz import ModelError
+from .bbz.models import Model1
+from .plain import scenario_name
 
 MODELS = ("ar", "bbz")
 MODEL_NAMES = {"ar": S.AR_NAME, "bbz": S.BBZ_NAME}
@@ -81,8 +85,6 @@ def curve(model: str, Ds, *, ar_setup=None, bbz_cfg: dict | None = None, t_repor
 def ar_adoption_gaps(D: float, s, k0: float | None = None) -> tuple[float, float]:
     """(impact, long run): the coordinate of the equilibrium allocation minus the band's top, in
     task units; >= 0 when every measured task is done by capital (k0: the pre-shock capital)."""
-    from .ar import ai_band
-
     band = S.ar_band(D, s)
     if k0 is None:
         k0 = ai_band.steady_state(s.params, ai_band.Band(s.n0))["k"]
@@ -106,8 +108,6 @@ def regions(model: str, D_max: float, *, ar_setup=None, bbz_cfg: dict | None = N
     their start D_from (exact, by root-finding), end D_to, what stops moving and why."""
     out = []
     if model == "ar":
-        from .ar import ai_band
-
         s = ar_setup
         k0 = ai_band.steady_state(s.params, ai_band.Band(s.n0))["k"]
         cap = _first_root(lambda D: ar_adoption_gaps(D, s, k0)[0] + 1e-12, D_max)
@@ -123,8 +123,6 @@ def regions(model: str, D_max: float, *, ar_setup=None, bbz_cfg: dict | None = N
     elif model == "bbz":
         cfg = bbz_cfg or {}
         if str(cfg.get("model", 2)) == "1":
-            from .bbz.models import Model1
-
             m = Model1(S.bbz_setup(cfg))
             lim = m.alpha_L / (1 + m.alpha_L)
             if lim < D_max:
@@ -170,9 +168,6 @@ def figure(table: pd.DataFrame, regs: pd.DataFrame, scenarios: pd.DataFrame, out
     against D; measured scenarios as markers on the wage panels; flat or empty regions shaded
     and explained under the figure."""
     import matplotlib.pyplot as plt
-
-    from ..figures import PALETTE, apply_style, save
-    from .plain import scenario_name
 
     apply_style()
     fig, axes = plt.subplots(2, 4, figsize=(15, 7.4), sharex=True)
@@ -247,9 +242,6 @@ def _wrap(s: str, width: int = 210) -> str:
 
 def mapping_facts(solver: dict, table: pd.DataFrame, regs: pd.DataFrame) -> pd.DataFrame:
     """The mapping's key numbers, for the README and the results summary (key, value, meaning)."""
-    from .ar import ai_band
-    from .bbz.models import Model1
-
     s = S.ar_setup(solver["ar"])
     b = S.bbz_setup(solver["bbz"])
     ar = table[(table["model"] == "ar") & (table["status"] == "ok")].sort_values("D")

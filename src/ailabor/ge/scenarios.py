@@ -41,7 +41,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..figures import CORRECTED_COLOR, LEGACY_COLOR, PALETTE, apply_style, save
+from .ar import P0, ai_band, longrun
 from .ar import ModelError as ARModelError
+from .ar.costs import lncu, share_ln
+from .ar.tasks import gl
 from .bbz import ModelError
 from .bbz import experiments as bbz_experiments
 from .bbz.models import Model1, Model2
@@ -135,8 +139,6 @@ class ARSetup:
 
 def ar_setup(cfg: dict) -> ARSetup:
     """Parameters (P0 with ``params``), n0 (given, or calibrated to ``cost_saving``) and lam."""
-    from .ar import P0, ai_band
-
     p = P0.with_(**cfg.get("params", {}))
     n0 = cfg.get("n0")
     if n0 is None:
@@ -147,8 +149,6 @@ def ar_setup(cfg: dict) -> ARSetup:
 
 def ar_band(D: float, s: ARSetup):
     """The A-R shock built from D: the band [0, dI] whose tasks earn the share D of the initial wage bill."""
-    from .ar import ai_band, longrun
-
     dI = longrun.dI_for_displacement(s.params, s.n0, D, s.R) if D > 0 else 0.0
     return ai_band.Band(s.n0, dI, s.lam)
 
@@ -157,10 +157,6 @@ def ar_displacement(band, s: ARSetup) -> float:
     """Inverse of :func:`ar_band`: the share of the wage bill earned in the band's tasks at the
     initial steady state, from the AI-band economy's own initial equilibrium (labour payments
     c^{1-sigma} s integrated over [0, dI] against [I*, n0])."""
-    from .ar import ai_band
-    from .ar.costs import lncu, share_ln
-    from .ar.tasks import gl
-
     p = s.params
     eq = ai_band.longrun(p, ai_band.Band(band.n0), s.R)
 
@@ -179,8 +175,6 @@ def ar_outcome(D: float, s: ARSetup, t_report) -> tuple[pd.DataFrame, dict]:
     """Transition of the A-R economy after the shock built from D. The path has the standard
     columns t, wage_pct, labour_share_pp, output_pct (against the initial steady state) and the
     model's own columns; the summary the headline numbers (see :func:`headlines`)."""
-    from .ar import ai_band
-
     band = ar_band(D, s)
     path, summ = ai_band.transition(s.params, band, T=s.T, t_report=t_report)
     path = path.assign(wage_pct=100 * np.expm1(path["lnW_rel"]), labour_share_pp=100 * (path["labour_share"] - summ["ls_before"]),
@@ -409,8 +403,6 @@ def figure(sc: Scenario, ar_path: pd.DataFrame, ar: dict, bbz_path: pd.DataFrame
     """Wage, labour share and output after the scenario's shock, both models on one figure."""
     import matplotlib.pyplot as plt
 
-    from ..figures import CORRECTED_COLOR, LEGACY_COLOR, apply_style, save
-
     apply_style()
     fig, axes = plt.subplots(1, 3, figsize=(12.5, 3.9))
     a = ar_path[ar_path["t"] <= horizon]
@@ -464,8 +456,6 @@ def figure(sc: Scenario, ar_path: pd.DataFrame, ar: dict, bbz_path: pd.DataFrame
 def overview_figure(table: pd.DataFrame, paths: dict, out: str, horizon: float = 100.0) -> None:
     """Wage paths of every scenario, one panel per model."""
     import matplotlib.pyplot as plt
-
-    from ..figures import PALETTE, apply_style, save
 
     apply_style()
     rows = -(-len(table) // 2)  # legend rows

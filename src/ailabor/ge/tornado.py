@@ -20,7 +20,9 @@ import math
 import numpy as np
 import pandas as pd
 
+from ..figures import PALETTE, apply_style, save
 from . import scenarios as S
+from .ar import ai_band
 
 TORNADO_HEADLINES = ("wage_trough_pct", "wage_lr_pct", "labour_share_lr_pp")
 LABELS = {
@@ -109,8 +111,6 @@ def figure(table: pd.DataFrame, out: str, title: str, note: str = "") -> None:
     from the low-end to the high-end outcome, the line marks the baseline."""
     import matplotlib.pyplot as plt
 
-    from ..figures import PALETTE, apply_style, save
-
     apply_style()
     models = [m for m in ("ar", "bbz") if (table["model"] == m).any()]
     fig, axes = plt.subplots(len(models), len(TORNADO_HEADLINES), figsize=(13, 2.1 + 1.5 * len(models) + 0.25 * table["parameter"].nunique()),
@@ -151,8 +151,6 @@ def figure(table: pd.DataFrame, out: str, title: str, note: str = "") -> None:
 
 def note(setup, bbz_cfg: dict, ranges: dict) -> str:
     """What the tornado holds fixed and what its parameter ends mean, for the figure note."""
-    from .ar import ai_band
-
     text = ("One parameter at a time at the two ends of its range, everything else at the scenario's baseline. "
             f"Task model: the initial automation gap n0 sets the cost saving of automation (baseline n0 {setup.n0:.3f}: {100 * setup.cost_saving:.0f}%")
     if "ar_n0" in ranges:

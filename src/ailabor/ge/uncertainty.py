@@ -39,10 +39,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..calibration.shock import exposure_aggregates
 from ..calibration.sensitivity import draw_chunk
+from ..calibration.shock import exposure_aggregates
+from ..figures import PALETTE, apply_style, save
 from . import scenarios as S
+from .ar import P0, ai_band
 from .bbz import ModelError
+from .plain import measure_name, scenario_name
 
 VARIABLES = {"wage_pct": "Wage (% vs no-shock path)", "labour_share_pp": "Labour share (change, percentage points)",
              "output_pct": "Output (% vs no-shock path)"}
@@ -83,8 +86,6 @@ def candidate_measures(frames: dict[str, pd.DataFrame], listed=None) -> tuple[st
 def feasible_ranges(ranges: dict, ar_cfg: dict, n_sigma: int = 5) -> tuple[dict, str]:
     """The drawn ranges with the cost saving cut to the largest saving every sigma of the drawn
     range can reach (n0 <= 1), rounded down to 0.01; and a note saying what was cut (or "")."""
-    from .ar import P0, ai_band
-
     out = {k: tuple(float(x) for x in v) for k, v in ranges.items()}
     if "cost_saving" not in out or ar_cfg.get("n0") is not None:
         return out, ""
@@ -275,9 +276,6 @@ def figure(scenario: str, label: str, bnd: pd.DataFrame, cen: pd.DataFrame, draw
     and output, one row per model."""
     import matplotlib.pyplot as plt
 
-    from ..figures import PALETTE, apply_style, save
-    from .plain import scenario_name
-
     apply_style()
     fig, axes = plt.subplots(2, 3, figsize=(13, 7), sharex=True)
     colours = {"ar": PALETTE[0], "bbz": PALETTE[1]}
@@ -337,8 +335,6 @@ def with_central(summary: pd.DataFrame, central_rows: pd.DataFrame) -> pd.DataFr
 
 
 def sources_note(spec: Spec, primary: str, cut: str = "") -> str:
-    from .plain import measure_name
-
     rng = "; ".join(f"{k} {lo:g}-{hi:g}" for k, (lo, hi) in sorted(spec.ranges.items()))
     cut = f" ({cut})" if cut else ""
     return (f"Each draw: an exposure measure ({', '.join(measure_name(m) for m in spec.measures)}), a bootstrap resample of its occupations, and the "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import InputError
-from ..soc import code_system
+from ..soc.codes import code_system
 
 LONG_COLUMNS = [
     "occ_code", "occ_title", "o_group", "year", "code_system",

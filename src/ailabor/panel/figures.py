@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..figures import apply_style, save
-from ..soc import code_system
+from ..soc.codes import code_system
 
 SHORT = {
     "Management": "Management", "Business and Financial Operations": "Business & financial",

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..labels import measure_label  # noqa: F401  (re-exported for callers)
+from ..provenance import write_text_atomic
 from .summary import _md_table, fmt, fmt_n
 
 CLUSTER_LABEL = {"major_group": "SOC major group", "occupation": "occupation", "occupation+year": "occupation and year (two-way)"}
@@ -197,7 +198,5 @@ def corrected_tables(*, event: pd.DataFrame, pretrend: pd.DataFrame, sensitivity
 
 def write_pages(tables: list[Table], *, title: str, intro: str, html_path: str | Path, md_path: str | Path) -> None:
     """The tables as an HTML page (Snakemake report) and a markdown fragment (results summary)."""
-    from ..provenance import write_text_atomic
-
     write_text_atomic(html_path, html_page(title, intro, tables))
     write_text_atomic(md_path, markdown_block(tables))

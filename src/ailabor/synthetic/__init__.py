@@ -3,7 +3,7 @@
 >>> from ailabor.synthetic import SyntheticSpec, generate          # doctest: +SKIP
 >>> truth = generate(SyntheticSpec(seed=1), "resources/synthetic/demo", files)
 
-``files`` are the :class:`ailabor.sources.RawFile` entries a configuration needs; each is
+``files`` are the :class:`ailabor.intake.sources.RawFile` entries a configuration needs; each is
 written at its mirror path, so the output directory is a drop-in ``raw_mirror``. The same
 spec always gives byte-identical files.
 """
@@ -19,9 +19,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..oews_panels import post_share
+from ..econometrics.oews_panels import post_share
+from ..intake.sources import RawFile
 from ..provenance import write_text_atomic
-from ..sources import RawFile
 from . import writers
 from .world import SyntheticSpec, World, build_world, code_system, exposure_tables
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..sources import RawFile
+from ..intake.sources import RawFile
 
 ZIP_DATE = (2025, 1, 1, 0, 0, 0)
 

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..oews_panels import post_share
-from ..soc import code_system
-from ..textnorm import normalize_text as norm
+from ..crosswalk.textnorm import normalize_text as norm
+from ..econometrics.oews_panels import post_share
+from ..soc.codes import code_system
 from . import text as tx
 
 MAJOR_GROUPS = {

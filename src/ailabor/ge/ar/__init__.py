@@ -1,6 +1,7 @@
 """Acemoglu and Restrepo (2015 draft), "The Race Between Man and Machine": the task model in
 general equilibrium (spec-acemoglu-restrepo.md).
 
+* :mod:`.errors`: :class:`ModelError`, raised when the model has no equilibrium;
 * :mod:`.params`: the parameter set (frozen dataclass, default P0 of spec §3A.6) and the
   quasi-labour supply L^s(omega);
 * :mod:`.costs`: the task unit cost c^u(x), its derivative, the factor share s(x), R-bar;
@@ -22,13 +23,7 @@ general equilibrium (spec-acemoglu-restrepo.md).
 * :mod:`.figures`: Figures 4, 6, 7 and A2 analogues.
 """
 
-from ...errors import AilaborError
-
-
-class ModelError(AilaborError):
-    """The A-R model has no equilibrium at these parameters."""
-
-
-from .params import P0, Params  # noqa: E402
+from .errors import ModelError
+from .params import P0, Params
 
 __all__ = ["ModelError", "P0", "Params"]

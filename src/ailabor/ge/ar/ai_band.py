@@ -43,9 +43,9 @@ import pandas as pd
 from scipy import optimize
 from scipy.interpolate import CubicSpline
 
-from . import ModelError
 from .costs import SIGMA1_TOL, lncu, share_ln
 from .dynamics_exo import recovery_date, saddle_path
+from .errors import ModelError
 from .params import Params
 from .static import XTOL, Ratio, StaticEq, _residual, assemble
 from .tasks import gl

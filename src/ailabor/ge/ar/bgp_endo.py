@@ -24,8 +24,8 @@ import numpy as np
 import pandas as pd
 from scipy import integrate, optimize
 
-from . import ModelError
 from .costs import ln_profit_index, profit_index
+from .errors import ModelError
 from .longrun import longrun_eq, nbar, regime, wage_LR
 from .params import Params
 from .static import solve_static

@@ -25,8 +25,8 @@ import math
 
 from scipy import optimize
 
-from . import ModelError
 from .costs import SIGMA1_TOL
+from .errors import ModelError
 from .tasks import Gamma
 
 # --- the displacement share ---------------------------------------------------------------------

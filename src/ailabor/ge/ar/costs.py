@@ -13,20 +13,45 @@ c^{1-sigma}(1-s) (= a c^{zeta-sigma}), and the demand elasticity zeta(1-s) + sig
 from __future__ import annotations
 
 import math
+from typing import Protocol
 
 import numpy as np
 
-from .params import Params
+from .errors import ModelError
 
 SIGMA1_TOL = 1e-9  # |1 - sigma| below this uses the Cobb-Douglas (log) price index
 
 
-def _cd_const(p: Params) -> float:
+class Technology(Protocol):
+    """The parameters a task's unit cost depends on. :class:`.params.Params` is one; typing the
+    functions below against this protocol keeps this module under :mod:`.params`, whose
+    R-bar is :func:`cu_inv` at 1."""
+
+    @property
+    def sigma(self) -> float: ...
+
+    @property
+    def zeta(self) -> float: ...
+
+    @property
+    def eta(self) -> float: ...
+
+    @property
+    def psi(self) -> float: ...
+
+    @property
+    def a(self) -> float: ...
+
+    @property
+    def Rbar(self) -> float: ...
+
+
+def _cd_const(p: Technology) -> float:
     """ln[(psi/eta)^eta (1-eta)^{-(1-eta)}], the Cobb-Douglas task cost constant."""
     return p.eta * math.log(p.psi / p.eta) - (1 - p.eta) * math.log(1 - p.eta)
 
 
-def lncu(p: Params, lnx):
+def lncu(p: Technology, lnx):
     """ln c^u(x) as a function of ln x (vectorised)."""
     lnx = np.asarray(lnx, dtype=float)
     if p.eta == 0:
@@ -37,18 +62,18 @@ def lncu(p: Params, lnx):
     return np.logaddexp(math.log(p.a), z * lnx) / z
 
 
-def cu(p: Params, x):
+def cu(p: Technology, x):
     """c^u(x) (spec eq. 4)."""
     return np.exp(lncu(p, np.log(np.asarray(x, dtype=float))))
 
 
-def dcu(p: Params, x):
+def dcu(p: Technology, x):
     """c^u'(x) = c^u(x) s(x) / x (= c^u^zeta x^-zeta for the CES)."""
     x = np.asarray(x, dtype=float)
     return cu(p, x) * share(p, x) / x
 
 
-def share_ln(p: Params, lnx, lnc=None):
+def share_ln(p: Technology, lnx, lnc=None):
     """s(x) from ln x (and ln c^u(x) if already computed)."""
     lnx = np.asarray(lnx, dtype=float)
     if p.eta == 0:
@@ -60,31 +85,31 @@ def share_ln(p: Params, lnx, lnc=None):
     return np.exp((1 - p.zeta) * (lnx - lnc))
 
 
-def share(p: Params, x):
+def share(p: Technology, x):
     """Within-task factor cost share s(x) = (x/c^u(x))^{1-zeta}."""
     return share_ln(p, np.log(np.asarray(x, dtype=float)))
 
 
-def demand_elasticity(p: Params, x):
+def demand_elasticity(p: Technology, x):
     """Lemma A1: minus the elasticity of the conditional factor demand, zeta(1-s) + sigma s."""
     s = share(p, x)
     return p.zeta * (1 - s) + p.sigma * s
 
 
-def ln_profit_index(p: Params, lnx):
+def ln_profit_index(p: Technology, lnx):
     """ln of c^{1-sigma}(1-s) = a c^{zeta-sigma} (also for zeta = 1, where a = eta); -inf if eta = 0."""
     if p.eta == 0:
         return np.full_like(np.asarray(lnx, dtype=float), -np.inf)
     return math.log(p.a) + (p.zeta - p.sigma) * lncu(p, lnx)
 
 
-def profit_index(p: Params, x):
+def profit_index(p: Technology, x):
     """c^{1-sigma}(1-s) = a c^{zeta-sigma}: intermediate spending per unit of Y in a task whose
     factor costs x; the flow profit is (1-mu) Y times this (spec §1.2, pi(i))."""
     return np.exp(ln_profit_index(p, np.log(np.asarray(x, dtype=float))))
 
 
-def cu_inv(p: Params, c):
+def cu_inv(p: Technology, c):
     """x with c^u(x) = c (c above c^u(0))."""
     c = np.asarray(c, dtype=float)
     if p.eta == 0:
@@ -94,13 +119,11 @@ def cu_inv(p: Params, c):
     z = 1 - p.zeta
     inner = c**z - p.a
     if np.any(inner <= 0):
-        from . import ModelError
-
         raise ModelError(f"A-R: c^u(x) = {c} is not attainable: c^(1-zeta) must exceed a = {p.a:.6g}")
     return inner ** (1 / z)
 
 
-def Rbar(p: Params) -> float:
+def Rbar(p: Technology) -> float:
     """(c^u)^{-1}(1) = (1-a)^{1/(1-zeta)} (spec §3A.3)."""
     return p.Rbar
 

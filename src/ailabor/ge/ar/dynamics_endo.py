@@ -27,9 +27,9 @@ import pandas as pd
 from scipy import integrate
 from scipy.interpolate import CubicSpline
 
-from . import ModelError
 from .bgp_endo import n_D
 from .costs import ln_profit_index
+from .errors import ModelError
 from .longrun import longrun_eq, nbar
 from .params import Params
 

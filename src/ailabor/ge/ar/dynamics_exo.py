@@ -28,7 +28,7 @@ import pandas as pd
 from scipy import integrate, optimize
 from scipy.interpolate import CubicSpline
 
-from . import ModelError
+from .errors import ModelError
 from .longrun import longrun_eq
 from .params import Params
 from .static import ratio_solution, solve_static

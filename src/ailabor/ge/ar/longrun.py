@@ -25,8 +25,8 @@ import numpy as np
 import pandas as pd
 from scipy import optimize
 
-from . import ModelError
 from .costs import lncu, pow_diff, share_ln
+from .errors import ModelError
 from .params import Params
 from .static import XTOL, Ratio, StaticEq, assemble, log_price_index, shares
 from .tasks import gl

@@ -18,9 +18,11 @@ import math
 import numpy as np
 import pandas as pd
 
-from . import ModelError, closed_forms, static
+from ...figures import PALETTE, apply_style, save
+from . import closed_forms, static
 from .bgp_endo import corollary2_sweep, lemma_a4
 from .dynamics_endo import technology_path
+from .errors import ModelError
 from .params import Params
 from .skills import SkillParams, bgp_path, impact_responses
 
@@ -143,8 +145,6 @@ def technology_paths(p: Params, n_D: float, offsets=(-0.15, 0.10), T: float = 30
 
 def technology_figure(paths: pd.DataFrame, n_D: float, out, horizon: float = 300.0) -> None:
     import matplotlib.pyplot as plt
-
-    from ...figures import PALETTE, apply_style, save
 
     apply_style()
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.8))

@@ -32,6 +32,9 @@ from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
+from .costs import cu_inv
+from .errors import ModelError
+
 LS_KINDS = ("inelastic", "logistic")
 
 
@@ -57,8 +60,6 @@ class Params:
     ls_phi: float = 1.0
 
     def __post_init__(self) -> None:
-        from . import ModelError
-
         if not self.sigma > 0:
             raise ModelError(f"A-R: sigma (elasticity between tasks) must be > 0, got {self.sigma}")
         if not self.zeta > 0:
@@ -118,8 +119,6 @@ class Params:
     @property
     def Rbar(self) -> float:
         """R-bar = (c^u)^{-1}(1), the rental rate of an all-capital economy (spec §3A.3)."""
-        from .costs import cu_inv
-
         return float(cu_inv(self, 1.0))
 
     def rhobar(self, g: float = 0.0) -> float:

@@ -30,8 +30,8 @@ import numpy as np
 import pandas as pd
 from scipy import optimize
 
-from . import ModelError
 from .costs import SIGMA1_TOL, lncu, share_ln
+from .errors import ModelError
 from .params import Params
 from .static import solve_static
 from .tasks import gl

@@ -23,8 +23,8 @@ import numpy as np
 import pandas as pd
 from scipy import optimize
 
-from . import ModelError
 from .costs import SIGMA1_TOL, demand_elasticity, lncu, pow_diff, share_ln
+from .errors import ModelError
 from .params import Params
 from .tasks import GL_NODES, Gamma, gl
 

@@ -3,7 +3,9 @@
 
 * :mod:`.params`: the base calibration and model-specific parameters;
 * :mod:`.ces`: normalised CES aggregators with the Cobb-Douglas and linear limits;
-* :mod:`.models`: Models 1-4 (static block, steady state, saver economy);
+* :mod:`.base`: the interface every model shares (stocks, budget, derivatives, steady state);
+* :mod:`.models`: Models 1-3 (static block, steady state, saver economy) and :func:`~.models.make`;
+* :mod:`.model4`: Model 4, with a non-automatable sector;
 * :mod:`.singularity`: the sigma2 = infinity case on its balanced growth path;
 * :mod:`.dynamics`: the paper's linear stable manifold in levels (LIN) and an exact nonlinear
   perfect-foresight solver (NL);

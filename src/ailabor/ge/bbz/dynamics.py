@@ -28,7 +28,7 @@ import pandas as pd
 from scipy import integrate, linalg
 
 from . import ModelError
-from .models import LevelModel
+from .base import LevelModel
 
 log = logging.getLogger(__name__)
 

@@ -14,14 +14,12 @@ import math
 import numpy as np
 import pandas as pd
 
-from . import ModelError
-from . import analysis, analytics
+from . import ModelError, analysis, analytics
+from .catalogue import DEFAULT_GRIDS, METHODS, SINGULARITY_B0, Experiment, Run, catalogue  # noqa: F401  (re-exported)
 from .dynamics import LevelSystem, linear_path, nonlinear_path
 from .models import make
 from .params import Params
 from .singularity import SingularitySystem
-
-from .catalogue import DEFAULT_GRIDS, METHODS, SINGULARITY_B0, Experiment, Run, catalogue  # noqa: F401  (re-exported)
 
 
 def report_grid(T: float) -> np.ndarray:

@@ -27,8 +27,8 @@ import numpy as np
 from scipy import optimize, special
 
 from . import ModelError
+from .base import LevelModel
 from .ces import ces
-from .models import LevelModel
 from .params import Params
 
 

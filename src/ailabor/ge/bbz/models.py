@@ -1,13 +1,6 @@
 """BBZ Models 1-3 (spec §2-4): static block in the normalised primal, steady states from the
-dual closed forms, and the saver's budget. Model 4 lives in :mod:`.model4`.
-
-Every model works on arrays: stocks ``X`` of shape (m, N) (or (m,)), robot productivity ``b``
-of shape (N,). Normalisation (spec §0): Q0 = 1, L = 1, r_k0 = r_z0 = rho + delta.
-
-``static`` returns a dict with at least ``Q`` (GDP), ``w`` (low-skill wage), ``r`` (rental of
-each dynamic stock, shape (m, N)), ``income`` (savers' factor income: capital rentals, plus the
-skilled wage bill in Model 3), ``p`` (price of consumption in good-1 units), ``labour`` (wL,
-the hand-to-mouth workers' income), ``K`` and ``Z`` and the factor shares.
+dual closed forms, and the saver's budget. Model 4 lives in :mod:`.model4`, the interface all
+four share in :mod:`.base`; :func:`make` builds any of the four by name.
 """
 
 from __future__ import annotations
@@ -18,91 +11,10 @@ import numpy as np
 from scipy import optimize, special
 
 from . import ModelError
+from .base import LevelModel
 from .ces import ces, unit_cost
+from .model4 import Model4
 from .params import Params
-
-
-class LevelModel:
-    """Common interface of Models 1-4."""
-
-    name = "model"
-    stocks: tuple[str, ...] = ("K", "Z")
-
-    def __init__(self, p: Params):
-        self.p = p
-        R = p.R
-        self.K0 = p.theta_K / R
-        self.Z0 = p.theta_Z / R
-        self.w0 = p.theta_L  # Q0 = L = 1
-        self.L = 1.0
-
-    # -- stocks -----------------------------------------------------------------------------
-    @property
-    def m(self) -> int:
-        return len(self.stocks)
-
-    @property
-    def X0(self) -> np.ndarray:
-        return np.array([self.K0, self.Z0])
-
-    @property
-    def v(self) -> np.ndarray:
-        """Adjustment-cost parameter of each dynamic stock."""
-        return np.array([self.p.v_z if s == "Z" else self.p.v_k for s in self.stocks])
-
-    # -- consumption --------------------------------------------------------------------------
-    def adjustment(self, X, I):
-        x = I / X
-        return (self.v[:, None] if np.ndim(X) > 1 else self.v) / 2 * (x - self.p.delta) ** 2 * X
-
-    def consumption(self, X, b, I, st: dict | None = None):
-        """Savers' consumption from the exact budget constraint (7)."""
-        st = st or self.static(X, b)
-        fixed_invest = st.get("fixed_investment", 0.0)
-        return (st["income"] - I.sum(axis=0) - self.adjustment(X, I).sum(axis=0) - fixed_invest) / st["p"]
-
-    def static(self, X, b, I=None) -> dict:
-        raise NotImplementedError
-
-    def derivatives(self, X, b, I, rel: float = 1e-6) -> dict:
-        """Consumption, its price and their partial derivatives in (X, b, I), and the rentals.
-
-        In Models 1-3 the static block does not depend on I and p = 1, so dc/dI_j = -psi_j
-        exactly; the X and b derivatives of savers' income are central differences."""
-        p = self.p
-        st = self.static(X, b)
-        c = self.consumption(X, b, I, st)
-        m, N = X.shape
-        v = self.v[:, None]
-        x = I / X
-        c_X = np.empty_like(X)
-        for j in range(m):
-            h = rel * X[j]
-            Xp, Xm = X.copy(), X.copy()
-            Xp[j] += h
-            Xm[j] -= h
-            d_income = (self.static(Xp, b)["income"] - self.static(Xm, b)["income"]) / (2 * h)
-            d_adj = v[j] / 2 * (x[j] - p.delta) ** 2 - v[j] * (x[j] - p.delta) * x[j]
-            c_X[j] = d_income - d_adj
-        hb = rel * b
-        c_b = (self.static(X, b + hb)["income"] - self.static(X, b - hb)["income"]) / (2 * hb)
-        zeros = np.zeros_like(X)
-        return dict(c=c, c_X=c_X, c_b=c_b, c_I=-(1 + v * (x - p.delta)), p=np.ones_like(c), p_X=zeros, p_b=np.zeros_like(c), p_I=zeros, r=st["r"])
-
-    def steady(self, b_bar: float | None = None) -> dict:
-        raise NotImplementedError
-
-    def steady_state(self, b_bar: float | None = None) -> dict:
-        """Terminal steady state: stocks, investment, consumption and the static block."""
-        b_bar = self.p.b_bar if b_bar is None else b_bar
-        X = np.asarray(self.steady(b_bar)["X"], dtype=float)
-        I = self.p.delta * X
-        st = self.static(X, np.asarray(b_bar, dtype=float), I)
-        return dict(X=X, I=I, b=b_bar, c=float(self.consumption(X, np.asarray(b_bar), I, st)), static=st)
-
-    def check_rates(self, X, b, tol=1e-9) -> float:
-        st = self.static(np.asarray(X, dtype=float), np.asarray(b, dtype=float), self.p.delta * np.asarray(X, dtype=float))
-        return float(np.max(np.abs(np.asarray(st["r"]) - self.p.R)))
 
 
 def _root(f, lo: float = -1.0, hi: float = 1.0, limit: float = 40.0) -> float:
@@ -372,7 +284,5 @@ def make(model: str, p: Params) -> LevelModel:
     if model in ("3", "model3"):
         return Model3(p)
     if model in ("4", "model4"):
-        from .model4 import Model4
-
         return Model4(p)
     raise KeyError(model)

@@ -1,4 +1,4 @@
-"""Schemas of the staged tables, declared in YAML (``ailabor/io/schemas/*.yaml``).
+"""Schemas of the staged tables, declared in YAML (``ailabor/intake/readers/schemas/*.yaml``).
 
 Each schema lists the columns with dtype, nullability and checks (``min``, ``max``,
 ``pattern``, ``isin``) and the key columns that must be unique. The YAML doubles as the data
@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from ..errors import InputError
+from ...errors import InputError
 from .tables import ROW
 
 _DTYPES = {"str": str, "int64": "int64", "Int64": "Int64", "float64": "float64", "bool": bool, "int32": "int32"}
@@ -24,12 +24,12 @@ _DTYPES = {"str": str, "int64": "int64", "Int64": "Int64", "float64": "float64",
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
-    text = resources.files("ailabor.io").joinpath("schemas", f"{name}.yaml").read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath("schemas", f"{name}.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
 
 def schema_names() -> list[str]:
-    return sorted(p.name[:-5] for p in resources.files("ailabor.io").joinpath("schemas").iterdir() if p.name.endswith(".yaml"))
+    return sorted(p.name[:-5] for p in resources.files(__package__).joinpath("schemas").iterdir() if p.name.endswith(".yaml"))
 
 
 def _pandera(spec: dict[str, Any]):

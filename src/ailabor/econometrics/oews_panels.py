@@ -3,7 +3,9 @@
 A May-Y OEWS estimate pools six semi-annual panels, Nov Y-3 through May Y (reference dates:
 the pay period including the 12th of May or November). Older panels' wages are aged with the
 ECI. A treatment date therefore enters an estimate gradually: the share of its six panels
-collected on or after the date is the estimate's "dose" (spec ISSUE-21).
+collected on or after the date is the estimate's "dose" (spec ISSUE-21), the treatment
+intensity of the event study, inference and Monte Carlo; the synthetic world plants its
+effects with the same dose (:mod:`ailabor.synthetic`).
 """
 
 from __future__ import annotations

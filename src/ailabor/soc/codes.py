@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-SOC6 = re.compile(r"^\d{2}-\d{4}$")
+SOC6 = re.compile(r"^\d{2}-\d{4}$")  # a 6-digit SOC (or OEWS) code, 15-1252
+ONET_SOC = re.compile(r"^\d{2}-\d{4}\.\d{2}$")  # an O*NET-SOC code, 15-1252.00
 
 
 def code_system(may_year: int) -> str:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .canon import load_yaml
-from .errors import ConfigError
+from ..config import load_yaml
+from ..errors import ConfigError
 
 
 @dataclass(frozen=True)

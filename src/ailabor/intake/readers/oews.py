@@ -25,9 +25,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ...errors import InputError
+from ...soc.codes import SOC6
 from . import schema
-from .tables import ROW, SOC6, check_unique, frame_from_rows, parse_float, parse_str, read_xlsx_rows, require_columns
+from .tables import ROW, check_unique, frame_from_rows, parse_float, parse_str, read_xlsx_rows, require_columns
 
 log = logging.getLogger(__name__)
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pandas as pd
 
+from ..provenance import write_parquet
 from .acquire import RawManifest
-from .io import aei, external, oews, onet, reference
-from .provenance import write_parquet
+from .readers import aei, external, oews, onet, reference
 
 log = logging.getLogger(__name__)
 

@@ -18,13 +18,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ...errors import InputError
 
 log = logging.getLogger(__name__)
 
 ROW = "_row"
-SOC6 = re.compile(r"^\d{2}-\d{4}$")
-ONET_SOC = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
 # A number as it may appear in a text cell: 1234, 1,234, -1.5e3
 _NUMBER = re.compile(r"^\s*-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][-+]?\d+)?\s*$")
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from ...soc.codes import ONET_SOC
 from . import schema
-from .tables import ONET_SOC, ROW, check_unique, parse_float, parse_int, parse_str, read_delimited, require_columns
+from .tables import ROW, check_unique, parse_float, parse_int, parse_str, read_delimited, require_columns
 
 EXPOSURE_NUMERIC = [
     "total_task_importance", "ai_task_importance", "api_usage_count", "A_MEAN", "A_MEDIAN",

@@ -6,12 +6,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError
+from ...errors import InputError
+from ...soc.codes import ONET_SOC, SOC6
 from . import schema
 from .tables import (
-    ONET_SOC,
     ROW,
-    SOC6,
     check_range,
     check_unique,
     find_header,

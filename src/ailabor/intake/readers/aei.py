@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ...errors import InputError
 from . import schema
 from .tables import ROW, check_range, check_unique, parse_float, parse_int, parse_str, read_delimited, require_columns
 

@@ -1,4 +1,8 @@
-"""Text normalisation for matching task statements (spec REQ-PROC-01)."""
+"""Text normalisation for matching task statements (spec REQ-PROC-01).
+
+The rule of :mod:`.matching`; the synthetic world (:mod:`ailabor.synthetic.world`) applies the
+same rule so that the task texts it plants stay distinct, or matchable, under it.
+"""
 
 from __future__ import annotations
 

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import __version__
-from .errors import ChecksumError, DownloadError, InputError
-from .provenance import atomic_path, sha256_file
+from .. import __version__
+from ..errors import ChecksumError, DownloadError, InputError
+from ..provenance import atomic_path, sha256_file
 
 log = logging.getLogger(__name__)
 
@@ -238,7 +238,7 @@ def acquire_file(
     archive: str | Path | None = None,
     policy: str = "pin",
 ) -> str:
-    """Bring one registry file (a dict as in :class:`ailabor.sources.RawFile`) to ``dest``."""
+    """Bring one registry file (a dict as in :class:`ailabor.intake.sources.RawFile`) to ``dest``."""
     dest = Path(dest)
     if mirror:
         src = Path(mirror) / file["mirror_relpath"]

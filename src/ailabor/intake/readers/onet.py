@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError
+from ...errors import InputError
+from ...soc.codes import ONET_SOC
 from . import schema
 from .tables import (
-    ONET_SOC,
     ROW,
     check_unique,
     frame_from_rows,
