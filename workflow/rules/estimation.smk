@@ -1,10 +1,16 @@
 # Econometrics: the seed's estimates reproduced (legacy), the corrected designs per exposure
 # measure, and bootstrap / randomisation inference split into chunks.
 
+from ailabor.econometrics.specs import spec_grid
+
 EST = f"{RESULTS}/estimation"
 EST_CFG = config["estimation"]
 DATES = dict(EST_CFG["treatment_dates"])
 PRIMARY_DATE = next(iter(DATES))
+SPECS = {
+    s.id: s
+    for s in spec_grid(DATES, EST_CFG["outcomes"], EST_CFG["weights"], PRIMARY_DATE)
+}
 PRIMARY_MEASURE = EST_CFG["primary_measure"]
 SEED_FILES = set(config["legacy"]["seed_reference"])
 EST_LEGACY = LEGACY_PANEL and ("crosswalk_with_importance" in SEED_FILES or RATINGS)
@@ -135,8 +141,51 @@ rule estimation_oring:
         "../scripts/estimation_oring.py"
 
 
+rule estimation_spec:
+    """One specification of the corrected estimation grid (treatment date x outcome x
+    weights x design) for one exposure measure: coefficient rows, pre-trend tests and
+    covariances, gathered in grid order by estimation_corrected."""
+    input:
+        panel=f"{PANEL}/harmonised.parquet",
+        measure=f"{EXPO}/measures/{{measure}}.parquet",
+    output:
+        coefs=f"{EST}/corrected/{{measure}}/specs/{{spec}}.coefs.parquet",
+        pretrend=f"{EST}/corrected/{{measure}}/specs/{{spec}}.pretrend.parquet",
+        vcov=f"{EST}/corrected/{{measure}}/specs/{{spec}}.vcov.parquet",
+    log:
+        f"{LOGS}/estimation/spec_{{measure}}_{{spec}}.log",
+    benchmark:
+        f"{BENCH}/estimation/spec_{{measure}}_{{spec}}.tsv"
+    wildcard_constraints:
+        measure="|".join(re.escape(m) for m in MEASURES) or "(?!)",
+        spec="|".join(re.escape(s) for s in SPECS) or "(?!)",
+    conda:
+        ENV
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    params:
+        measure=lambda w: w.measure,
+        spec=lambda w: SPECS[w.spec].as_dict(),
+    message:
+        "Corrected estimation {wildcards.spec} with exposure measure {wildcards.measure}"
+    script:
+        "../scripts/estimation_spec.py"
+
+
+def spec_parts(wildcards):
+    """Every specification's parts for one measure, in grid order."""
+    base = f"{EST}/corrected/{wildcards.measure}/specs"
+    return {
+        part: [f"{base}/{s}.{part}.parquet" for s in SPECS]
+        for part in ("coefs", "pretrend", "vcov")
+    }
+
+
 rule estimation_corrected:
     input:
+        unpack(spec_parts),
         panel=f"{PANEL}/harmonised.parquet",
         measure=f"{EXPO}/measures/{{measure}}.parquet",
         exposure_oews=EXPO_OUT["oews"],
@@ -169,10 +218,6 @@ rule estimation_corrected:
         runtime=20,
     params:
         measure=lambda w: w.measure,
-        dates=DATES,
-        primary_date=PRIMARY_DATE,
-        outcomes=EST_CFG["outcomes"],
-        weights=EST_CFG["weights"],
         task_count_variant=f"binary_{'im' if RATINGS else 'uniform'}",
     message:
         "Corrected estimation with exposure measure {wildcards.measure}"

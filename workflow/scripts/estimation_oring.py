@@ -1,5 +1,6 @@
 """The seed's O-ring usage-wage models (legacy)."""
 
+import logging
 import sys
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from ailabor.econometrics import legacy
 from ailabor.provenance import write_csv, write_parquet
 from ailabor.workflow import provenance_args, run
 
+log = logging.getLogger("ailabor.scripts.estimation_oring")
+
 
 def main(smk):
     table, soc = legacy.oring_models(pd.read_parquet(smk.input.crosswalk), measure=smk.params.source)
@@ -19,7 +22,7 @@ def main(smk):
     write_parquet(soc, smk.output.soc, **prov)
     write_csv(table, smk.output.table_csv)
     write_csv(legacy.model_summary_file(table), smk.output.summary)
-    print(table[["specification", "estimate", "se", "p_value", "n"]].to_string(index=False))
+    log.info("O-ring models (%s):\n%s", smk.params.source, table[["specification", "estimate", "se", "p_value", "n"]].to_string(index=False))
 
 
 run(main, snakemake)  # noqa: F821
