@@ -174,18 +174,18 @@ rule estimation_spec:
         "../scripts/estimation_spec.py"
 
 
-def spec_parts(wildcards):
-    """Every specification's parts for one measure, in grid order."""
-    base = f"{EST}/corrected/{wildcards.measure}/specs"
-    return {
-        part: [f"{base}/{s}.{part}.parquet" for s in SPECS]
-        for part in ("coefs", "pretrend", "vcov")
-    }
-
-
 rule estimation_corrected:
     input:
-        unpack(spec_parts),
+        # every specification's parts, in grid order
+        unpack(
+            lambda w: {
+                part: [
+                    f"{EST}/corrected/{w.measure}/specs/{s}.{part}.parquet"
+                    for s in SPECS
+                ]
+                for part in ("coefs", "pretrend", "vcov")
+            }
+        ),
         panel=f"{PANEL}/harmonised.parquet",
         measure=f"{EXPO}/measures/{{measure}}.parquet",
         exposure_oews=EXPO_OUT["oews"],
