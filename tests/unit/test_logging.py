@@ -79,3 +79,25 @@ def test_run_logs_pipeline_errors_and_exits_with_status_one(tmp_path, restore_ro
     assert exc.value.code == 1
     text = log_file.read_text()
     assert "ERROR" in text and "bad input: column 'x' missing" in text and "failing_rule: done" not in text
+
+
+class FakeSnakemake:
+    scriptdir = str(ROOT / "workflow" / "rules" / ".." / "scripts")  # as Snakemake passes it: relative to the rule file
+
+
+def inserted_path(script: Path) -> str:
+    """The directory a workflow script puts first on sys.path, evaluated for FakeSnakemake."""
+    tree = ast.parse(script.read_text(encoding="utf-8"))
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "sys.path.insert"]
+    assert len(calls) == 1, f"{script.name}: expected one sys.path.insert, found {len(calls)}"
+    return eval(compile(ast.Expression(calls[0].args[1]), str(script), "eval"), {"Path": Path, "str": str, "snakemake": FakeSnakemake})
+
+
+def test_scripts_import_the_package_of_their_own_checkout():
+    """Each script puts its own checkout's src first on sys.path, so a worktree runs its own
+    code and not the package the virtualenv has installed (Snakemake's scriptdir contains
+    "rules/..", which pathlib keeps unless the path is resolved)."""
+    scripts = sorted((ROOT / "workflow" / "scripts").glob("*.py"))
+    wrong = {s.name: p for s in scripts if (p := inserted_path(s)) != str(ROOT / "src")}
+    assert not wrong, wrong
+    assert str(Path(FakeSnakemake.scriptdir).parents[1] / "src") != str(ROOT / "src")  # unresolved, the path would be wrong
