@@ -1,10 +1,16 @@
 # Econometrics: the seed's estimates reproduced (legacy), the corrected designs per exposure
 # measure, and bootstrap / randomisation inference split into chunks.
 
+from ailabor.econometrics.specs import spec_grid
+
 EST = f"{RESULTS}/estimation"
 EST_CFG = config["estimation"]
 DATES = dict(EST_CFG["treatment_dates"])
 PRIMARY_DATE = next(iter(DATES))
+SPECS = {
+    s.id: s
+    for s in spec_grid(DATES, EST_CFG["outcomes"], EST_CFG["weights"], PRIMARY_DATE)
+}
 PRIMARY_MEASURE = EST_CFG["primary_measure"]
 EST_LEGACY = LEGACY_PANEL and ("crosswalk_with_importance" in SEED_FILES or RATINGS)
 IM_RELEASE = "30.1"
@@ -105,12 +111,57 @@ rule estimation_oring:
         "../scripts/estimation_oring.py"
 
 
+rule estimation_spec:
+    """One specification of the corrected estimation grid (treatment date x outcome x
+    weights x design) for one exposure measure: coefficient rows, pre-trend tests and
+    covariances, gathered in grid order by estimation_corrected."""
+    input:
+        panel=rules.panel_harmonise.output.harmonised,
+        measure=rules.exposure_measure.output[0],
+    output:
+        coefs=f"{EST}/corrected/{{measure}}/specs/{{spec}}.coefs.parquet",
+        pretrend=f"{EST}/corrected/{{measure}}/specs/{{spec}}.pretrend.parquet",
+        vcov=f"{EST}/corrected/{{measure}}/specs/{{spec}}.vcov.parquet",
+    log:
+        logs("estimation/spec_{measure}_{spec}"),
+    benchmark:
+        bench("estimation/spec_{measure}_{spec}")
+    wildcard_constraints:
+        measure=choices(MEASURES),
+        spec=choices(SPECS),
+    conda:
+        ENV
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    params:
+        measure=lambda w: w.measure,
+        spec=lambda w: SPECS[w.spec].as_dict(),
+        code=code("estimation_spec.py"),
+    message:
+        "Corrected estimation {wildcards.spec} with exposure measure {wildcards.measure}"
+    script:
+        "../scripts/estimation_spec.py"
+
+
 rule estimation_corrected:
     """Corrected estimation for one exposure measure: event study and dose response on the
     harmonised panel (every treatment date, outcome and weighting), pre-trend tests, the
     coefficient covariances, the three-window identity on 2022-2024 and the usage-wage PPML.
     """
     input:
+        # every specification's parts, in grid order
+        unpack(
+            lambda w: {
+                part: expand(
+                    getattr(rules.estimation_spec.output, part),
+                    measure=w.measure,
+                    spec=list(SPECS),
+                )
+                for part in ("coefs", "pretrend", "vcov")
+            }
+        ),
         panel=rules.panel_harmonise.output.harmonised,
         measure=rules.exposure_measure.output[0],
         exposure_oews=rules.exposure_build.output.oews,
@@ -134,7 +185,7 @@ rule estimation_corrected:
     benchmark:
         bench("estimation/corrected_{measure}")
     wildcard_constraints:
-        measure="|".join(re.escape(m) for m in MEASURES) or "(?!)",
+        measure=choices(MEASURES),
     conda:
         ENV
     threads: 1
@@ -143,10 +194,6 @@ rule estimation_corrected:
         runtime=20,
     params:
         measure=lambda w: w.measure,
-        dates=DATES,
-        primary_date=PRIMARY_DATE,
-        outcomes=EST_CFG["outcomes"],
-        weights=EST_CFG["weights"],
         task_count_variant=f"binary_{'im' if RATINGS else 'uniform'}",
         code=code("estimation_corrected.py"),
     message:

@@ -4,7 +4,7 @@ downloaded archive, or download it."""
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
+sys.path.insert(0, str(Path(snakemake.scriptdir).resolve().parents[1] / "src"))  # noqa: F821
 
 from ailabor.intake.acquire import DownloadSettings, RawManifest, acquire_file, read_mirror_manifest
 from ailabor.workflow import run

@@ -1,16 +1,19 @@
 """One BBZ run (model + parameters) with one solution method: path and summary."""
 
+import logging
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
+sys.path.insert(0, str(Path(snakemake.scriptdir).resolve().parents[1] / "src"))  # noqa: F821
 
-from ailabor.ge.bbz.experiments import Run, solve_run
+from ailabor.ge.bbz.experiments import Run, run_line, solve_run
 from ailabor.ge.bbz.params import Params
 from ailabor.ge.json_summary import json_ready
 from ailabor.provenance import write_json_atomic, write_parquet
 from ailabor.workflow import provenance_args, run
+
+log = logging.getLogger("ailabor.scripts.bbz_run")
 
 
 def main(smk):
@@ -22,11 +25,8 @@ def main(smk):
     summary["experiment"] = smk.wildcards.experiment
     write_parquet(path, smk.output.path, **provenance_args(smk, spec_mode="n/a"))
     write_json_atomic(smk.output.summary, json_ready(summary))
-    print(f"{smk.wildcards.experiment}/{smk.wildcards.run} ({smk.wildcards.method}): {summary['status']} in {seconds:.2f} s")
-    if summary["status"] != "failed":
-        print(f"  long run w {summary['long_run']['w_pct']:+.3f}%, GDP {summary['long_run']['gdp_pct']:+.3f}%; trough {summary['wage_trough_pct']:+.3f}% at {summary['wage_trough_year']:.2f}")
-    else:
-        print(f"  {summary['message']}")
+    w = smk.wildcards
+    log.info("%s/%s (%s): %s in %.2f s; %s", w.experiment, w.run, w.method, summary["status"], seconds, run_line(summary))
 
 
 run(main, snakemake)  # noqa: F821

@@ -1,15 +1,18 @@
 """AEI share of conversations in automation patterns: phi_adopted of the aei_automation scenario."""
 
+import logging
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
+sys.path.insert(0, str(Path(snakemake.scriptdir).resolve().parents[1] / "src"))  # noqa: F821
 
 import pandas as pd
 
 from ailabor.calibration.shock import aei_automation_share
 from ailabor.provenance import write_json_atomic
 from ailabor.workflow import run
+
+log = logging.getLogger("ailabor.scripts.calibration_aei_automation")
 
 
 def main(smk):
@@ -18,7 +21,7 @@ def main(smk):
     out = aei_automation_share(table, weights)
     out["tables"] = dict(smk.params.tables)
     write_json_atomic(smk.output[0], out)
-    print(f"AEI automation share {out['automation_share']:.4f} over {out['n_tasks']} tasks ({out['weighting']} weights)")
+    log.info("AEI automation share %.4f over %d tasks (%s weights)", out["automation_share"], out["n_tasks"], out["weighting"])
 
 
 run(main, snakemake)  # noqa: F821

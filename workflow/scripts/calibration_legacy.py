@@ -1,9 +1,10 @@
 """The seed's A-R, Kaleckian and Bhaduri-Marglin blocks from its exposure table (legacy)."""
 
+import logging
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
+sys.path.insert(0, str(Path(snakemake.scriptdir).resolve().parents[1] / "src"))  # noqa: F821
 
 import pandas as pd
 
@@ -12,6 +13,8 @@ from ailabor.calibration.results import shock_table
 from ailabor.calibration.shock import legacy_shock
 from ailabor.provenance import write_csv, write_parquet
 from ailabor.workflow import provenance_args, run
+
+log = logging.getLogger("ailabor.scripts.calibration_legacy")
 
 
 def main(smk):
@@ -27,9 +30,9 @@ def main(smk):
     write_csv(bm_params, smk.output.bm_parameters)
     write_parquet(legacy.tidy(ar, kal, bm), smk.output.tidy, **prov)
     write_parquet(shock_table([shock]), smk.output.shock, **prov)
-    for t in (ar, kal, bm):
-        print(t.to_string(index=False))
-    print(f"source: {smk.params.source}; {shock.n_units} rows")
+    for name, t in (("A-R", ar), ("Kaleckian", kal), ("Bhaduri-Marglin", bm)):
+        log.info("%s (legacy):\n%s", name, t.to_string(index=False))
+    log.info("source: %s; %d rows", smk.params.source, shock.n_units)
 
 
 run(main, snakemake)  # noqa: F821

@@ -1,9 +1,10 @@
 """AEI tasks -> O*NET statements: crosswalk rows, audit tables, match rates, split weights."""
 
+import logging
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
+sys.path.insert(0, str(Path(snakemake.scriptdir).resolve().parents[1] / "src"))  # noqa: F821
 
 import pandas as pd
 
@@ -11,6 +12,8 @@ from ailabor.crosswalk.matching import aei_usage, match_tasks
 from ailabor.crosswalk.split import add_employment_split, conservation
 from ailabor.provenance import write_csv, write_parquet
 from ailabor.workflow import provenance_args, run
+
+log = logging.getLogger("ailabor.scripts.crosswalk_match")
 
 
 def main(smk):
@@ -24,7 +27,7 @@ def main(smk):
     write_csv(result.unmatched, smk.output.unmatched)
     write_csv(result.rates, smk.output.rates)
     write_csv(check, smk.output.conservation)
-    print(result.rates.to_string(index=False))
+    log.info("match rates:\n%s", result.rates.to_string(index=False))
 
 
 run(main, snakemake)  # noqa: F821

@@ -1,15 +1,18 @@
 """The seed's O-ring usage-wage models (legacy)."""
 
+import logging
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
+sys.path.insert(0, str(Path(snakemake.scriptdir).resolve().parents[1] / "src"))  # noqa: F821
 
 import pandas as pd
 
 from ailabor.econometrics import legacy
 from ailabor.provenance import write_csv, write_parquet
 from ailabor.workflow import provenance_args, run
+
+log = logging.getLogger("ailabor.scripts.estimation_oring")
 
 
 def main(smk):
@@ -19,7 +22,7 @@ def main(smk):
     write_parquet(soc, smk.output.soc, **prov)
     write_csv(table, smk.output.table_csv)
     write_csv(legacy.model_summary_file(table), smk.output.summary)
-    print(table[["specification", "estimate", "se", "p_value", "n"]].to_string(index=False))
+    log.info("O-ring models (%s):\n%s", smk.params.source, table[["specification", "estimate", "se", "p_value", "n"]].to_string(index=False))
 
 
 run(main, snakemake)  # noqa: F821

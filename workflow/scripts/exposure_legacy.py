@@ -1,15 +1,18 @@
 """The seed's crosswalk with wages and its occupation exposure (LEGACY-ONLY)."""
 
+import logging
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
+sys.path.insert(0, str(Path(snakemake.scriptdir).resolve().parents[1] / "src"))  # noqa: F821
 
 import pandas as pd
 
 from ailabor.exposure import legacy
 from ailabor.provenance import write_parquet
 from ailabor.workflow import provenance_args, run
+
+log = logging.getLogger("ailabor.scripts.exposure_legacy")
 
 
 def main(smk):
@@ -25,7 +28,7 @@ def main(smk):
         occ = legacy.occupation_exposure(cw, pd.read_parquet(smk.input.ratings))
         write_parquet(occ, smk.output.exposure, **prov)
         e = occ["ai_exposure"]
-        print(f"legacy exposure: N {len(occ)}, min {e.min():.6f}, max {e.max():.6f}, mean {e.mean():.6f}")
+        log.info("legacy exposure: N %d, min %.6f, max %.6f, mean %.6f", len(occ), e.min(), e.max(), e.mean())
 
 
 run(main, snakemake)  # noqa: F821

@@ -1,35 +1,35 @@
 """One exposure measure per OEWS code for the downstream models (exposure wildcard)."""
 
+import logging
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
+sys.path.insert(0, str(Path(snakemake.scriptdir).resolve().parents[1] / "src"))  # noqa: F821
 
 import pandas as pd
 
-from ailabor.exposure import external
+from ailabor.exposure.external import measure_table
 from ailabor.provenance import write_parquet
 from ailabor.workflow import provenance_args, run
 
-COLUMNS = ["oews_code", "oews_title", "exposure", "exposure_raw", "employment", "a_mean", "wage_bill", "measure", "scale"]
+log = logging.getLogger("ailabor.scripts.exposure_measure")
 
 
 def main(smk):
-    p = smk.params
-    base = pd.read_parquet(smk.input.base)
-    mapping = pd.read_parquet(smk.input.mapping)
-    if p.kind == "variant":
-        d = pd.read_parquet(smk.input.oews)
-        d = d[d["variant"] == p.measure].assign(exposure_raw=lambda x: x["exposure"], scale="share")
-    elif p.kind == "eloundou":
-        d = external.eloundou(pd.read_parquet(smk.input.index), mapping, base)
-    elif p.kind == "felten_aioe":
-        d = external.felten(pd.read_parquet(smk.input.index), pd.read_parquet(smk.input.crosswalk), mapping, base)
-    else:
-        d = external.user_measure(pd.read_csv(smk.input.user, dtype={p.user["code_column"]: str}), p.user["code_column"], p.user["value_column"], mapping, base, smk.input.user)
-    d = d.assign(measure=p.measure)[COLUMNS].sort_values("oews_code").reset_index(drop=True)
+    p, i = smk.params, smk.input
+
+    def opt(name):
+        return pd.read_parquet(i[name]) if name in i.keys() else None
+
+    user = {}
+    if "user" in i.keys():
+        cols = (p.user["code_column"], p.user["value_column"])
+        user = dict(user=pd.read_csv(i.user, dtype={cols[0]: str}), user_columns=cols, user_path=i.user)
+    d = measure_table(
+        p.kind, p.measure, pd.read_parquet(i.mapping), pd.read_parquet(i.base), variants=opt("oews"), index=opt("index"), soc_crosswalk=opt("crosswalk"), **user
+    )
     write_parquet(d, smk.output[0], **provenance_args(smk, spec_mode="corrected"))
-    print(f"{p.measure}: {len(d)} OEWS codes, mean exposure {d['exposure'].mean():.4f}")
+    log.info("%s: %d OEWS codes, mean exposure %.4f", p.measure, len(d), d["exposure"].mean())
 
 
 run(main, snakemake)  # noqa: F821

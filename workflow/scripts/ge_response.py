@@ -1,6 +1,7 @@
 """The response-curve table of both GE models, their flat or empty regions, the mapping's key
 numbers and the figure with the measured scenarios marked."""
 
+import logging
 import sys
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from ailabor.ge import response as R
 from ailabor.provenance import write_csv
 from ailabor.workflow import run
 
+log = logging.getLogger("ailabor.scripts.ge_response")
+
 
 def main(smk):
     table = pd.concat([pd.read_parquet(f) for f in smk.input.curves], ignore_index=True)
@@ -21,10 +24,10 @@ def main(smk):
     write_csv(regs, smk.output.regions)
     facts = R.mapping_facts(smk.params.solver, table, regs)
     write_csv(facts, smk.output.mapping)
-    print(facts.to_string(index=False))
+    log.info("mapping facts:\n%s", facts.to_string(index=False))
     bad = R.monotone_violations(table)
     if bad:
-        print("NOT MONOTONE: " + "; ".join(bad))
+        log.warning("NOT MONOTONE: %s", "; ".join(bad))
     R.figure(table, regs, scen, smk.output.figure, notes=R.figure_notes(facts))
 
 

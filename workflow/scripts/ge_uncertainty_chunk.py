@@ -1,5 +1,6 @@
 """One chunk of the GE uncertainty draws (each draw seeded by its index)."""
 
+import logging
 import sys
 from pathlib import Path
 
@@ -11,22 +12,23 @@ from ailabor.ge import uncertainty as U
 from ailabor.provenance import write_parquet
 from ailabor.workflow import provenance_args, run
 
+log = logging.getLogger("ailabor.scripts.ge_uncertainty_chunk")
+
 
 def main(smk):
     u = smk.params.uncertainty
     frames = {Path(f).stem: pd.read_parquet(f) for f in smk.input.measures}
-    ranges, cut = U.feasible_ranges(smk.params.ranges, smk.params.solver["ar"])
+    spec, cut = U.spec_for(u, smk.params.ranges, smk.params.solver["ar"], frames, smk.params.listed)
     if cut:
-        print(f"GE uncertainty: {cut}")
-    spec = U.Spec(seed=u["seed"], measures=U.candidate_measures(frames, smk.params.listed), ranges=ranges)
+        log.info("GE uncertainty: %s", cut)
     scen = U.scenario_phis(smk.input.shock, smk.params.scenarios)
     draws, paths = U.run_chunk(spec, frames, scen, smk.params.solver["ar"], smk.params.solver["bbz"], draws=u["draws"], chunks=u["chunks"],
                                chunk=int(smk.wildcards.chunk))
     prov = provenance_args(smk, spec_mode="corrected")
     write_parquet(draws, smk.output.draws, **prov)
     write_parquet(paths, smk.output.paths, **prov)
-    print(f"chunk {smk.wildcards.chunk}: {draws['draw'].nunique()} draws from measures {spec.measures}, scenarios {[s['scenario'] for s in scen]}; "
-          f"task model ok {int((draws['ar_status'] == 'ok').sum())}, robot model ok {int((draws['bbz_status'] == 'ok').sum())}")
+    log.info("chunk %s: %d draws from measures %s, scenarios %s; task model ok %d, robot model ok %d", smk.wildcards.chunk, draws["draw"].nunique(), spec.measures,
+             [s["scenario"] for s in scen], int((draws["ar_status"] == "ok").sum()), int((draws["bbz_status"] == "ok").sum()))
 
 
 run(main, snakemake)  # noqa: F821

@@ -1,9 +1,10 @@
 """The seed project's wage panel and 473-occupation DiD panel (LEGACY-ONLY)."""
 
+import logging
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(snakemake.scriptdir).parents[1] / "src"))  # noqa: F821
+sys.path.insert(0, str(Path(snakemake.scriptdir).resolve().parents[1] / "src"))  # noqa: F821
 
 import pandas as pd
 
@@ -11,6 +12,8 @@ from ailabor.panel import legacy
 from ailabor.panel.inputs import load_oews
 from ailabor.provenance import write_parquet
 from ailabor.workflow import provenance_args, run
+
+log = logging.getLogger("ailabor.scripts.legacy_panel")
 
 
 def main(smk):
@@ -20,7 +23,7 @@ def main(smk):
     did = legacy.did_panel(wages, pd.read_parquet(smk.input.exposure))
     write_parquet(wages, smk.output.wages, **prov)
     write_parquet(did, smk.output.did, **prov)
-    print(f"legacy wage panel: {len(wages)} rows; DiD panel: {len(did)} occupations, {int(did['high_exposure'].sum())} high-exposure")
+    log.info("legacy wage panel: %d rows; DiD panel: %d occupations, %d high-exposure", len(wages), len(did), int(did["high_exposure"].sum()))
 
 
 run(main, snakemake)  # noqa: F821

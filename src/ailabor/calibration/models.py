@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from . import acemoglu_restrepo as ar
 from . import bhaduri_marglin as bm
 from . import kaleckian as kal
@@ -130,3 +132,24 @@ def legacy_evaluate(model: str, td: float, p: LegacyParams = LegacyParams()) -> 
     if model == "kaleckian":
         return legacy.kaleckian_core(td, p)
     return legacy.bm_core(td, p)
+
+
+def parameter_table(mc: ModelConfig, scenarios: list[dict], primary_scenario: str, omega0: float, ranges: dict) -> pd.DataFrame:
+    """calibration/parameters.csv: every parameter of :data:`SOURCES` with its value (the
+    primary scenario's for the shock parameters), its sensitivity range, the models that use it
+    and its source; then the A-R sigma grid and one row per scenario."""
+    primary = next((s for s in scenarios if s["name"] == primary_scenario), None)
+    if primary is None:
+        raise ValueError(f"primary scenario {primary_scenario!r} is not one of {[s['name'] for s in scenarios]}")
+    values = dict(omega0=omega0, theta=primary["theta"], phi_feasible=primary["phi_feasible"], phi_adopted=primary["phi_adopted"],
+                  sigma=mc.sigma, cost_saving=mc.cost_saving, c_w=mc.c_w, c_pi=mc.c_pi, s_pi=mc.s_pi, s_w=mc.s_w,
+                  accumulation_rate=mc.accumulation_rate, v=mc.v, g_u=mc.g_u, g_pi=mc.g_pi, u0=mc.u0)
+    rows = []
+    for name, source in SOURCES.items():
+        lo, hi = ranges.get(name, (None, None))
+        rows.append(dict(parameter=name, value=values.get(name), low=lo, high=hi, models=", ".join(m for m, ps in PARAMS.items() if name in ps), source=source))
+    rows.append(dict(parameter="sigma_grid", value=" ".join(f"{s:g}" for s in mc.sigma_grid), low=None, high=None, models="acemoglu_restrepo", source=SOURCES["sigma"]))
+    for s in scenarios:
+        rows.append(dict(parameter=f"scenario {s['name']}", value=f"phi_feasible {s['phi_feasible']}, phi_adopted {s['phi_adopted']}, theta {s['theta']}",
+                         low=None, high=None, models="all", source="calibration.scenarios"))
+    return pd.DataFrame(rows)

@@ -80,3 +80,13 @@ def consistency_wide(table: pd.DataFrame) -> pd.DataFrame:
     wide = table.pivot_table(index=["shock", "td"], columns=["model", "mode"], values="value", sort=False)
     wide.columns = [f"{m} ({mode})" for m, mode in wide.columns]
     return wide.reset_index()
+
+
+KEY_METRICS = ("sr_d_ln_w", "lr_d_ln_w", "exact", "output_effect")
+
+
+def key_metrics(table: pd.DataFrame) -> pd.DataFrame:
+    """The headline metrics of each model (:func:`corrected_table` rows) by scenario, model and
+    sigma (blank for the models without one), one column per metric (for the log)."""
+    key = table[table["metric"].isin(KEY_METRICS)]
+    return key.set_index(["scenario", "model", "sigma", "metric"])["value"].unstack("metric")

@@ -108,3 +108,8 @@ def summarise(draws: pd.DataFrame, baseline: dict) -> pd.DataFrame:
                 rho = ok[name].rank().corr(ok["outcome"].rank())
                 rows.append(dict(statistic=f"spearman {name}", value=float(rho)))
     return pd.DataFrame(rows)
+
+
+def gather_draws(chunks: list[pd.DataFrame]) -> pd.DataFrame:
+    """The Monte Carlo draws of all chunks, in draw order."""
+    return pd.concat(chunks, ignore_index=True).sort_values("draw").reset_index(drop=True)

@@ -164,3 +164,32 @@ def read_scenario(path: str, scenario: str) -> Shock:
     if not len(row):
         raise InputError(path, f"a row for scenario {scenario!r}", column="scenario", found=sorted(t["scenario"]))
     return Shock.from_row(row.iloc[0])
+
+
+def shocks_from_tables(tables: list[pd.DataFrame]) -> list[Shock]:
+    """Every row of shock tables (``shocks/<measure>.parquet``), in order, as shocks."""
+    return [Shock.from_row(r) for t in tables for _, r in t.iterrows()]
+
+
+def scenario_row(shocks: pd.DataFrame, scenario: str, path: str = "shock table") -> pd.Series:
+    """The row of one scenario of a shock table."""
+    row = shocks[shocks["scenario"] == scenario]
+    if not len(row):
+        raise InputError(path, f"a row for scenario {scenario!r}", column="scenario", found=sorted(shocks["scenario"]))
+    return row.iloc[0]
+
+
+def scenario_shocks(measure_df: pd.DataFrame, scenarios: list[dict], *, measure: str, omega0: float, totals: dict | None, automation: dict | None,
+                    path: str = "measure", base_year: int | None = None) -> list[Shock]:
+    """One shock per configured scenario (``calibration.scenarios``) of one exposure measure.
+    ``phi_adopted: aei_automation`` takes the AEI automation share (``automation``)."""
+    shocks = []
+    for s in scenarios:
+        phi_a = s["phi_adopted"]
+        if phi_a == "aei_automation":
+            if automation is None:
+                raise CalibrationError(f"scenario {s['name']}: phi_adopted is aei_automation but no AEI automation share was given")
+            phi_a = automation["automation_share"]
+        shocks.append(shock_from_measure(measure_df, measure=measure, scenario=s["name"], phi_feasible=s["phi_feasible"], phi_adopted=float(phi_a),
+                                         theta=s["theta"], omega0=omega0, totals=totals, path=path, base_year=base_year))
+    return shocks

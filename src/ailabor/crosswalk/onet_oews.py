@@ -74,3 +74,9 @@ def totals(oews_year: pd.DataFrame) -> dict[str, float]:
         "wage_bill": float(t["tot_emp"] * t["a_mean"]),
         "detailed_wage_bill": float(det["wage_bill"].sum()),
     }
+
+
+def not_direct(mapping: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`onet_to_oews` whose O*NET-SOC code does not map directly (the
+    code changes, listed in onet_to_oews_not_direct.csv)."""
+    return mapping[mapping["mapping"] != "direct"]

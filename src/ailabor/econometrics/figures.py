@@ -53,6 +53,19 @@ def event_study(coefs: pd.DataFrame, dose: pd.DataFrame, path: str | Path, title
     save(fig, path, note=note)
 
 
+def primary_rows(coefs: pd.DataFrame, primary_date: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(event-study rows, dose-response rows) of the primary treatment date without weights,
+    from all rows of ``event_study.parquet``."""
+    c = coefs[coefs["specification"].str.startswith(f"{primary_date} (") & (coefs["weights"] == "none")]
+    return c[c["model"] == "event study"], c[c["model"] == "dose response"]
+
+
+def primary_event_study(coefs: pd.DataFrame, primary_date: str, path: str | Path, title: str, note: str) -> None:
+    """:func:`event_study` of the primary treatment date without weights (:func:`primary_rows`)."""
+    event, dose = primary_rows(coefs, primary_date)
+    event_study(event, dose, path, title=title, note=note)
+
+
 def legacy_four_panel(did: pd.DataFrame, path: str | Path, note: str) -> None:
     """The seed's did_analysis_plots.png (REQ-DID-07), redrawn; its labels kept as legacy."""
     import matplotlib.pyplot as plt

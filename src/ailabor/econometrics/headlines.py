@@ -60,3 +60,8 @@ def estimation_rows(legacy_did: pd.DataFrame | None, legacy_oring: pd.DataFrame 
 def combine(frames: list[pd.DataFrame]) -> pd.DataFrame:
     frames = [f for f in frames if f is not None and len(f)]
     return pd.concat(frames, ignore_index=True)[COLUMNS] if frames else pd.DataFrame(columns=COLUMNS)
+
+
+def legacy_did(legacy: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The DiD rows of the seed's estimates (``did_and_correlations.parquet``), if any."""
+    return legacy[legacy["model"] == "DiD"] if legacy is not None else None

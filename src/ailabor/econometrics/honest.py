@@ -673,6 +673,15 @@ def from_vcov_table(vcov: pd.DataFrame, *, date: str, outcome: str, weights: str
     return table.assign(**waves), bd.assign(**waves), {**inputs, "cluster": cluster, "outcome": outcome, "date": date}
 
 
+def measure_tables(vcov: pd.DataFrame, *, measure: str, date: str, outcome: str, cluster: str, mbar, m=None, alpha: float = 0.05) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """:func:`from_vcov_table` for the unweighted event study of one exposure measure, with the
+    measure named in the first column of both tables."""
+    table, bd, inputs = from_vcov_table(vcov, date=date, outcome=outcome, weights="none", cluster=cluster, mbar=mbar, m=m, alpha=alpha)
+    table.insert(0, "measure", measure)
+    bd.insert(0, "measure", measure)
+    return table, bd, inputs
+
+
 def figure_title(measure_label: str) -> str:
     return f"How robust is the wage effect to violations of parallel trends? Exposure measure: {measure_label}"
 

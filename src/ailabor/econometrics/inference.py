@@ -100,6 +100,16 @@ def permutation_chunk(panel: pd.DataFrame, measure: pd.DataFrame, *, outcome: st
     return pd.DataFrame({"draw": np.asarray(list(draws), dtype=np.int64), "beta_star": est[:, 0], "kappa": est[:, 1]})
 
 
+def run_chunk(method: str, panel: pd.DataFrame, measure: pd.DataFrame, *, outcome: str, date: str, draws: range, seed: int, weights: str) -> pd.DataFrame:
+    """One chunk of draws of ``method``: :func:`bootstrap_chunk` (wild cluster bootstrap with
+    ``weights``) or :func:`permutation_chunk`."""
+    if method == "bootstrap":
+        return bootstrap_chunk(panel, measure, outcome=outcome, date=date, draws=draws, seed=seed, kind=weights)
+    if method == "permutation":
+        return permutation_chunk(panel, measure, outcome=outcome, date=date, draws=draws, seed=seed)
+    raise ValueError(f"inference method must be bootstrap or permutation, got {method!r}")
+
+
 # --- p-values ---------------------------------------------------------------------------------
 
 

@@ -111,6 +111,22 @@ def did_summary_file(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def timing_comparison_file(correlations: pd.DataFrame) -> pd.DataFrame:
+    """The seed's timing_comparison.csv layout from the two :func:`simple_correlations` rows
+    (2022-2024, then 2023-2024)."""
+    p = correlations["p_value"]
+    return pd.DataFrame(
+        {
+            "Period": ["2022-2024 (includes pre-LLM)", "2023-2024 (post-LLM only)"],
+            "Beta": correlations["estimate"],
+            "SE": correlations["se"],
+            "P_value": p,
+            "Significance": np.where(p < 0.001, "***", np.where(p < 0.01, "**", np.where(p < 0.05, "*", ""))),
+            "N": correlations["n"],
+        }
+    )
+
+
 def oring_data(cw: pd.DataFrame) -> pd.DataFrame:
     """Cleaned task rows of the seed's crosswalk with wages (REQ-OR-01)."""
     d = cw.dropna(subset=["soc_6digit", "TOT_EMP", "api_usage_count"]).copy()

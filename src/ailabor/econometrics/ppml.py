@@ -344,3 +344,15 @@ def models(soc: pd.DataFrame, task_table: pd.DataFrame, mapping: pd.DataFrame, *
     out = results.frame(rows)
     out["zero_usage_codes"] = zeros
     return out
+
+
+def tables(
+    measure: pd.DataFrame, exposure_oews: pd.DataFrame, crosswalk: pd.DataFrame, mapping: pd.DataFrame, base: pd.DataFrame, job_zones: pd.DataFrame,
+    task_credits: pd.DataFrame, *, measure_name: str, task_count_variant: str,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The corrected PPML rows (:func:`models`) and the stepwise path (:func:`stepwise`) of one
+    exposure measure. The number of rated O*NET tasks of each code comes from the
+    ``task_count_variant`` rows of the pipeline's own exposure table (``exposure_oews``)."""
+    tasks = exposure_oews[exposure_oews["variant"] == task_count_variant][["oews_code", "n_rated_tasks"]]
+    soc = soc_table(crosswalk, mapping, base, measure.merge(tasks, on="oews_code"), job_zones)
+    return models(soc, task_credits, mapping, measure=measure_name), stepwise(soc, measure=measure_name)

@@ -64,3 +64,29 @@ def user_measure(table: pd.DataFrame, code_column: str, value_column: str, mappi
     v = both.groupby("oews_code")["exposure_raw"].agg(["mean", "size"]).reset_index().rename(columns={"mean": "exposure_raw", "size": "n_source_codes"})
     scale = "share" if v["exposure_raw"].between(0, 1).all() else "percentile rank"
     return _finish(v, base, scale)
+
+
+COLUMNS = ["oews_code", "oews_title", "exposure", "exposure_raw", "employment", "a_mean", "wage_bill", "measure", "scale"]
+KINDS = ("variant", "eloundou", "felten_aioe", "user")
+
+
+def measure_table(
+    kind: str, name: str, mapping: pd.DataFrame, base: pd.DataFrame, *, variants: pd.DataFrame | None = None, index: pd.DataFrame | None = None,
+    soc_crosswalk: pd.DataFrame | None = None, user: pd.DataFrame | None = None, user_columns: tuple[str, str] | None = None, user_path: str = "user measure",
+) -> pd.DataFrame:
+    """One exposure measure in the common layout (:data:`COLUMNS`, sorted by OEWS code).
+
+    ``kind``: ``variant`` (a variant of the pipeline's own measure; ``variants`` =
+    exposure_oews.parquet), ``eloundou`` or ``felten_aioe`` (``index``; Felten also needs the SOC
+    crosswalk), ``user`` (``user`` table with ``user_columns`` = (code column, value column))."""
+    if kind == "variant":
+        d = variants[variants["variant"] == name].assign(exposure_raw=lambda x: x["exposure"], scale="share")
+    elif kind == "eloundou":
+        d = eloundou(index, mapping, base)
+    elif kind == "felten_aioe":
+        d = felten(index, soc_crosswalk, mapping, base)
+    elif kind == "user":
+        d = user_measure(user, user_columns[0], user_columns[1], mapping, base, user_path)
+    else:
+        raise ValueError(f"exposure measure kind must be one of {KINDS}, got {kind!r}")
+    return d.assign(measure=name)[COLUMNS].sort_values("oews_code").reset_index(drop=True)

@@ -109,3 +109,15 @@ def coverage(report: pd.DataFrame, path: str | Path, note: str) -> None:
     ax.set_title("Coverage: from AEI usage to the OEWS weighting base")
     fig.tight_layout()
     save(fig, path, note=note)
+
+
+def panels(oews: pd.DataFrame, variants: list[str], legacy: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """The exposure tables the figures compare: the seed's (``legacy``, its occupation
+    exposure table, in the common columns) first when given, then each variant of
+    exposure_oews.parquet."""
+    out = {}
+    if legacy is not None:
+        out["legacy"] = pd.DataFrame({"oews_code": legacy["onet_soc_code"], "oews_title": legacy["onet_occupation_title"], "exposure": legacy["ai_exposure"], "employment": legacy["TOT_EMP"]})
+    for v in variants:
+        out[v] = oews[oews["variant"] == v]
+    return out

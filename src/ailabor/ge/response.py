@@ -131,6 +131,14 @@ def regions(model: str, D_max: float, *, ar_setup=None, bbz_cfg: dict | None = N
     return out
 
 
+REGION_COLUMNS = ["model", "kind", "D_from", "D_to", "what", "why"]
+
+
+def regions_table(model: str, D_max: float, *, ar_setup=None, bbz_cfg: dict | None = None) -> pd.DataFrame:
+    """:func:`regions` as a table (regions.csv), with its columns even when there is none."""
+    return pd.DataFrame(regions(model, D_max, ar_setup=ar_setup, bbz_cfg=bbz_cfg), columns=REGION_COLUMNS)
+
+
 def monotone_violations(table: pd.DataFrame, tol: float = 1e-7) -> list[str]:
     """Headlines that move against their expected direction between adjacent grid points
     (status ok only); an empty list means every response is monotone on the grid."""

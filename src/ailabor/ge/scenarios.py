@@ -366,6 +366,46 @@ def run_bbz(sc: Scenario, cfg: dict) -> tuple[pd.DataFrame, dict]:
     return bbz_outcome(D, cfg)
 
 
+def scenario_from_shock(shock: pd.DataFrame, scenario: str, path: str = "shock file") -> Scenario:
+    """The named scenario of a calibration shock file (:func:`scenarios_from_shock`)."""
+    rows = [sc for sc in scenarios_from_shock(shock, path) if sc.scenario == scenario]
+    if not rows:
+        raise ModelError(f"{path}: no row with scenario == {scenario!r} (column scenario)")
+    return rows[0]
+
+
+def scenario_summary(sc: Scenario, ar: dict, bbz: dict, row: dict) -> dict:
+    """The summary.json of one scenario: its inputs, both models' summaries and its row of the
+    scenarios table (:func:`summary_row`)."""
+    return dict(measure=sc.measure, scenario=sc.scenario, label=sc.label, D=sc.D, exposure_wage=sc.exposure_wage, legacy_units=sc.legacy_units, ar=ar, bbz=bbz, row=row)
+
+
+def describe_scenario(sc: Scenario) -> str:
+    return f"{sc.label}: displacement share D = {sc.D:.4f} (wage-weighted exposure {sc.exposure_wage:.4f})"
+
+
+def describe_ar(ar: dict) -> str:
+    """The A-R run of a scenario in words (for the log)."""
+    m = ar["mapping"]
+    return (f"A-R: n0 {m['n0']:.4f} (cost saving {m['cost_saving']:.3f}), band dI = {m['dI']:.4f} (check D {m['check_D']:.6f}); "
+            f"wage impact {ar['impact_dlnW']:+.4f}, long run {ar['lr_dlnW']:+.4f} log points; {100 * ar['band_adopted_impact']:.1f}% of the "
+            f"measured tasks automated on impact; converged {ar['converged']}")
+
+
+def describe_bbz(bbz: dict) -> str:
+    """The BBZ run of a scenario in words (for the log)."""
+    bm = bbz["mapping"]
+    text = f"BBZ Model {bm['model']}: share competing with robots {bm.get('share_L1', float('nan')):.4f}, robot productivity x{bm['productivity_factor']:.3f}; status {bbz['status']}; "
+    if bbz["status"] == "failed":
+        return text + bbz["message"]
+    return text + f"wage trough {bbz['wage_trough_pct']:+.3f}% at {bbz['wage_trough_year']:.2f} y, long run {bbz['long_run']['w_pct']:+.3f}%"
+
+
+def scenarios_table(summaries: list[dict]) -> pd.DataFrame:
+    """The scenarios table (summary.parquet): the row of every scenario's summary.json."""
+    return pd.DataFrame([s["row"] for s in summaries])
+
+
 def is_share_row(row) -> bool:
     """Whether a summary-table row's D is a share of work (rows without the column: yes)."""
     v = getattr(row, "D_is_share", True)

@@ -342,3 +342,52 @@ def sources_note(spec: Spec, primary: str, cut: str = "") -> str:
             f"moves the initial labour share). Central path: the centre of the draws (D at its median over the draws, each parameter at the middle "
             f"of its range). Bands are pointwise over the draws with an equilibrium; "
             "the task model's kinks are the dates at which a draw has automated every measured task, which differ from draw to draw.")
+
+
+def spec_for(uncertainty: dict, ranges: dict, ar_cfg: dict, measures: dict[str, pd.DataFrame], listed=None) -> tuple[Spec, str]:
+    """The draw design from the config (``ge.scenarios.uncertainty``, the calibration ranges,
+    the A-R solver settings) and the measure files: the spec and the note of
+    :func:`feasible_ranges` ("" when nothing was cut)."""
+    feasible, cut = feasible_ranges(ranges, ar_cfg)
+    return Spec(seed=uncertainty["seed"], measures=candidate_measures(measures, listed), ranges=feasible), cut
+
+
+def gather_draws(chunks: list[pd.DataFrame], n_draws: int) -> pd.DataFrame:
+    """The draw rows of all chunks in (draw, scenario) order, checked to hold draws 0..n-1."""
+    draws = pd.concat(chunks, ignore_index=True).sort_values(["draw", "scenario"], kind="stable")
+    if sorted(draws["draw"].unique()) != list(range(n_draws)):
+        raise ModelError(f"GE uncertainty: the chunks hold draws {sorted(draws['draw'].unique())[:5]}..., expected 0..{n_draws - 1}")
+    return draws
+
+
+@dataclass
+class Combined:
+    """Everything rule ge_uncertainty writes, from the chunks."""
+
+    spec: Spec
+    cut: str
+    draws: pd.DataFrame
+    bands: pd.DataFrame
+    central_rows: pd.DataFrame
+    central_paths: pd.DataFrame
+    containment: pd.DataFrame
+    summary: pd.DataFrame
+
+    @property
+    def central(self) -> pd.DataFrame:
+        """The central paths with each scenario's D (central.csv)."""
+        return self.central_paths.merge(self.central_rows[["scenario", "D"]], on="scenario")
+
+
+def combine(draw_chunks: list[pd.DataFrame], path_chunks: list[pd.DataFrame], measures: dict[str, pd.DataFrame], primary: str, primary_frame: pd.DataFrame,
+            scenarios: list[dict], *, uncertainty: dict, ranges: dict, solver: dict, listed=None) -> Combined:
+    """The draws of every chunk, their bands, the central run (:func:`central` at
+    :func:`central_inputs`), the containment check and the headline summary."""
+    spec, cut = spec_for(uncertainty, ranges, solver["ar"], measures, listed)
+    draws = gather_draws(draw_chunks, uncertainty["draws"])
+    paths = pd.concat(path_chunks, ignore_index=True)
+    frames = {**measures, primary: primary_frame}
+    cen_rows, cen = central(frames, primary, scenarios, solver["ar"], solver["bbz"], spec.t_grid, inputs=central_inputs(draws, spec))
+    bnd = bands(paths)
+    return Combined(spec=spec, cut=cut, draws=draws, bands=bnd, central_rows=cen_rows, central_paths=cen, containment=containment(bnd, cen, paths=paths),
+                    summary=with_central(summary_table(draws), cen_rows))

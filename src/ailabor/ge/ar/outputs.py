@@ -8,21 +8,26 @@
   of gamma_L, and the balanced-growth check of the calendar reading;
 * :func:`bgp_table`: n-bar, n_D and its stability (Figure 7 / Lemma A4) on a grid of
   kappa_I/kappa_N, at g -> 0 and at the configured g (Corollary 2);
-* :func:`technology_paths`: the theta -> 0 directed-technology dynamics from below and above n_D.
+* :func:`technology_paths`: the theta -> 0 directed-technology dynamics from below and above n_D;
+* :func:`bgp_tables`: everything rule ar_bgp writes; :func:`transition_table`: the transition
+  after a one-time automation jump on the reporting grid (rule ar_transition).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ...figures import PALETTE, apply_style, save
 from . import closed_forms, static
-from .bgp_endo import corollary2_sweep, lemma_a4
+from .bgp_endo import corollary2_sweep, lemma_a4, value_curve_table
 from .dynamics_endo import technology_path
+from .dynamics_exo import transition
 from .errors import ModelError
+from .longrun import wage_threshold_table
 from .params import Params
 from .skills import SkillParams, bgp_path, impact_responses
 
@@ -161,3 +166,45 @@ def technology_figure(paths: pd.DataFrame, n_D: float, out, horizon: float = 300
     fig.suptitle("A-R directed technology (theta -> 0): n returns to n_D, the labour share self-corrects", fontweight="bold")
     fig.tight_layout()
     save(fig, out, note="Source: Acemoglu-Restrepo (2015 draft) task model, spec §3B.6; own computation.")
+
+
+FIGURE_CASE = "case c (sigma .7, zeta .2, eta .3, psi .5)"
+
+
+def figure_allocation(p: Params) -> pd.DataFrame:
+    """The task allocation of the reference case :data:`FIGURE_CASE` (the static figure)."""
+    kw, I, N, K = CASES[FIGURE_CASE]
+    return static.allocation_table(p.with_(**kw), I, N, K)
+
+
+THRESHOLD_GRID = (0.02, 1.0, 99)  # n from, to, points: the wage thresholds (Figure A2)
+VALUE_POINTS = 80  # n from n-bar (or 0.02) to 1: the value curves (Figure 7)
+
+
+@dataclass
+class BGPTables:
+    bgp: pd.DataFrame
+    thresholds: pd.DataFrame
+    curves: pd.DataFrame
+    paths: pd.DataFrame
+    q: float
+    n_D: float
+
+
+def bgp_tables(p: Params, q_grid, g: float) -> BGPTables:
+    """:func:`bgp_table` on ``q_grid``; w_I, w_N and the thresholds over n; the value curves
+    and the directed-technology paths at the stable interior kappa_I/kappa_N of the grid
+    (:func:`stable_interior`)."""
+    bgp = bgp_table(p, q_grid, g)
+    thresholds = wage_threshold_table(p, g, np.linspace(*THRESHOLD_GRID))
+    q, nd = stable_interior(bgp)
+    curves = value_curve_table(p, q, 0.0, np.linspace(thresholds.attrs["n_bar"] or THRESHOLD_GRID[0], 1.0, VALUE_POINTS))
+    paths = technology_paths(p.with_(kappa_I=q * p.kappa_N), nd)
+    return BGPTables(bgp=bgp, thresholds=thresholds, curves=curves, paths=paths, q=q, n_D=nd)
+
+
+def transition_table(p: Params, n0: float, dI: float, g: float, *, horizon: float, horizon_report: float, step_report: float) -> tuple[pd.DataFrame, dict]:
+    """The transition after a one-time automation jump ``dI`` (solved to ``horizon``), reported
+    every ``step_report`` years up to ``horizon_report``."""
+    t = np.arange(0.0, horizon_report + 1e-9, step_report)
+    return transition(p, n0, dI, g, T=horizon, t_report=t)

@@ -168,3 +168,23 @@ def experiment_table(exp: Experiment, summaries: list[dict]) -> pd.DataFrame:
             ratio = fixed[col] / full[col]
             t[name] = t["run"].str.replace("fixedK_", "", regex=False).map(ratio).where(t["run"].str.startswith("fixedK_"))
     return t
+
+
+def experiment_paths(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The paths of every run of an experiment stacked (failed runs have empty paths)."""
+    kept = [f for f in frames if len(f)]
+    return pd.concat(kept, ignore_index=True) if kept else pd.DataFrame()
+
+
+def experiment_note(exp_id: str, method: str, summaries: list[dict]) -> str:
+    """The figure note of one experiment: the method and the runs that did not solve."""
+    failed = [s["run"] for s in summaries if s["status"] != "ok"]
+    return f"BBZ {exp_id}, method {method}" + (f"; not ok: {', '.join(failed)} (dotted: not converged)" if failed else "")
+
+
+def run_line(summary: dict) -> str:
+    """A solved run in words (for the log): long run and wage trough, or why it failed."""
+    if summary["status"] == "failed":
+        return summary["message"]
+    lr = summary["long_run"]
+    return f"long run w {lr['w_pct']:+.3f}%, GDP {lr['gdp_pct']:+.3f}%; trough {summary['wage_trough_pct']:+.3f}% at {summary['wage_trough_year']:.2f}"
