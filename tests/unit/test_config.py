@@ -91,9 +91,6 @@ def test_calibration_cross_field_rules():
 def test_estimation_needs_the_unweighted_ln_wage_event_study():
     """The event study (and its covariance, the Rambachan-Roth input) is the unweighted ln-wage
     specification: a config without 'none' weights or without ln_wage is refused by name."""
-    from ailabor.config import validate_config
-    from tests.conftest import SCHEMA, base_config
-
     for key, value, word in (("weights", ["employment"], "'none'"), ("outcomes", ["ln_emp"], "'ln_wage'")):
         cfg = base_config("demo.yaml")
         cfg["estimation"][key] = value

@@ -10,6 +10,7 @@ from ailabor.io.oews import read_oews_national
 from ailabor.io.reference import read_seed_exposure
 from ailabor.panel import build, harmonise, legacy
 from ailabor.panel.io import window
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +124,6 @@ def test_legacy_panels_on_synthetic_files(small_synthetic, staged):
     oews, _, _ = staged
     from ailabor.sources import load_registry, single_file
     from ailabor.synthetic import SyntheticSpec, generate
-    from tests.conftest import ROOT
 
     seed_file = single_file(load_registry(ROOT / "config/sources.yaml"), "seed_reference", "occupation_exposure", True)
     generate(SyntheticSpec(occupations_per_major=3), out, [seed_file, *[f for f in files.values() if f.family == "oews"]])

@@ -8,14 +8,13 @@ import pytest
 
 from ailabor.econometrics import event_study, honest
 from ailabor.report import summary, tables
+from tests.conftest import synthetic_panel
 
 DATE = "2022-11-30"
 
 
 @pytest.fixture(scope="module")
 def coefs(small_synthetic):
-    from tests.conftest import synthetic_panel
-
     sp = synthetic_panel(small_synthetic, drop_years=(2019,))
     panel, measure, base = sp["panel"], sp["measure"], sp["base"]
     frames, infos = [], {}
