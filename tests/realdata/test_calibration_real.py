@@ -46,9 +46,9 @@ def test_headline_comparison_lists_every_seed_headline(seed_reference_run):
 
 def test_corrected_shock_respects_the_oews_totals_and_signs(seed_reference_run):
     totals = json.loads((seed_reference_run / "crosswalk" / "oews_totals.json").read_text())
-    for path in (seed_reference_run / "calibration" / "shocks").glob("*.parquet"):
-        if path.stem == "legacy":
-            continue
+    corrected = [p for p in (seed_reference_run / "calibration" / "shocks").glob("*.parquet") if p.stem != "legacy"]
+    assert corrected, "no corrected shock tables"
+    for path in corrected:
         s = pd.read_parquet(path)
         assert (s["wage_bill"] <= totals["wage_bill"]).all() and (s["employment"] <= totals["employment"]).all()
         assert (s["d_omega"] == -s["omega0"] * s["theta"] * s["td"]).all()

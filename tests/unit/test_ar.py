@@ -190,14 +190,15 @@ def test_item4_corollary1_case_a(eq_a):
         assert c[k] == pytest.approx(fd[k], rel=1e-6), k
 
 
-@pytest.mark.parametrize("p,I,K", [
-    (Params(sigma=0.7, eta=0.0, A=1.0, **ELASTIC), 0.3, 1.0),  # elastic L^s: sigma_hat + eps_L on the left
-    (Params(sigma=0.7, eta=0.0, A=1.0), 0.95, 0.3),  # unconstrained: Lambda
-    (Params(sigma=1.4, zeta=1.0, eta=0.4, psi=0.8, A=1.5), 0.3, 1.0),  # zeta = 1
-    (Params(sigma=0.6, zeta=1.0, eta=0.4, psi=0.8, A=1.5, **ELASTIC), 0.9, 0.2),  # zeta = 1, unconstrained, elastic
+@pytest.mark.parametrize("p,I,K,constrained", [
+    (Params(sigma=0.7, eta=0.0, A=1.0, **ELASTIC), 0.3, 1.0, True),  # elastic L^s: sigma_hat + eps_L on the left
+    (Params(sigma=0.7, eta=0.0, A=1.0), 0.95, 0.3, False),  # unconstrained: Lambda
+    (Params(sigma=1.4, zeta=1.0, eta=0.4, psi=0.8, A=1.5), 0.3, 1.0, True),  # zeta = 1
+    (Params(sigma=0.6, zeta=1.0, eta=0.4, psi=0.8, A=1.5, **ELASTIC), 0.9, 0.2, False),  # zeta = 1, unconstrained, elastic
 ])
-def test_item4_corollary1_variants(p, I, K):
+def test_item4_corollary1_variants(p, I, K, constrained):
     e = static.solve_static(p, I, 1.0, K)
+    assert e.constrained == constrained  # the case each row is meant to cover
     c = static.corollary1(p, e)
     fd = static.fd_derivatives(p, I, 1.0, K)
     for k in ("dlnomega_dI", "dlnomega_dN", "dlnomega_dlnK", "dlnW_dN", "dlnL_dN"):
@@ -394,11 +395,13 @@ def test_item10_lemma_a4_saddle(q):
 def test_item11_corollary2():
     pe = P0.with_(**ELASTIC)
     df = bgp_endo.corollary2_sweep(pe, [1.3, 1.6, 2.0, 2.6], g=0.0)
+    assert len(df) == 4
     assert df["n_D"].notna().all() and df["stable"].all()
     for col in ("n_D", "labour_share", "employment"):
         assert np.all(np.diff(df[col]) < 0), col
     # g held fixed at 0.016 with the kappas rescaled
     dg = bgp_endo.corollary2_sweep(pe, [0.9, 1.1, 1.4, 1.7], g=0.016)
+    assert len(dg) == 4
     assert dg["n_D"].notna().all() and np.all(np.diff(dg["n_D"]) < 0) and np.all(np.diff(dg["employment"]) < 0)
     for _, row in dg.iterrows():
         assert bgp_endo.bgp_growth(P0.A, row["kappa_I"], row["kappa_N"], pe.S) == pytest.approx(0.016)

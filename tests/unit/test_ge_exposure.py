@@ -185,6 +185,7 @@ def test_model2_split_solver_matches_brentq():
         m = Model2(BBZParams().with_(sigma2=s2, sigma3=s3, theta_L2=(1 - D) * 0.61))
         K, zz = m.K0 * np.exp(rng.normal(0, 1, 30)), np.exp(rng.normal(0, 1, 30))
         u = m.split(K, zz)
+        assert len(u) == len(K) == len(zz)
         for ui, k, z in zip(u, K, zz):
             def g(x):
                 _, _, _, _, _, _, H_l, V_l, _, Q_H, Q_V = m._mp(x, k, z)
