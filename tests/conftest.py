@@ -65,11 +65,17 @@ def synthetic_panel(small_synthetic, drop_years=()) -> dict:
     from ailabor.panel import harmonise
 
     out, files, truth = small_synthetic
-    oews = {y: read_oews_national(out / files[f"oews/{y}"].mirror_relpath, y) for y in truth.parameters["years"] if y not in drop_years}
+    oews = {
+        y: read_oews_national(out / files[f"oews/{y}"].mirror_relpath, y)
+        for y in truth.parameters["years"]
+        if y not in drop_years
+    }
     codes, units = harmonise.harmonise_codes(oews, read_soc_crosswalk(out / files["soc_crosswalk"].mirror_relpath))
     panel = harmonise.harmonised_panel(oews, codes, units)
     soc = truth.exposure_soc.merge(truth.occupations[["soc", "ln_emp_level"]], on="soc")
-    measure = pd.DataFrame({"oews_code": soc["soc"], "exposure": soc["exposure_fractional_im"], "employment": np.exp(soc["ln_emp_level"])})
+    measure = pd.DataFrame(
+        {"oews_code": soc["soc"], "exposure": soc["exposure_fractional_im"], "employment": np.exp(soc["ln_emp_level"])}
+    )
     base = event_study.unit_exposure(panel["unit_code"], measure.assign(exposure=measure["employment"]))
     return dict(oews=oews, panel=panel, measure=measure, truth=truth, base=base)
 

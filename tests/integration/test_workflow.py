@@ -30,7 +30,9 @@ def test_wrong_type_in_overlay_file_is_reported(tmp_path):
 
 
 def test_lint_and_format_are_clean():
-    lint = subprocess.run([str(BIN / "snakemake"), "--lint", "--configfile", DEMO], cwd=ROOT, capture_output=True, text=True)
+    lint = subprocess.run(
+        [str(BIN / "snakemake"), "--lint", "--configfile", DEMO], cwd=ROOT, capture_output=True, text=True
+    )
     assert lint.returncode == 0 and "Congratulations" in lint.stdout + lint.stderr, lint.stdout + lint.stderr
     fmt = subprocess.run([str(BIN / "snakefmt"), "--check", "."], cwd=ROOT, capture_output=True, text=True)
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
@@ -55,7 +57,9 @@ def test_demo_parquet_carries_provenance(demo_run):
     assert parquet, "the demo wrote no parquet"
     for entry in parquet:
         meta = read_metadata(demo_run.root / entry["path"])
-        assert {"pipeline_version", "git_commit", "config_hash", "inputs", "vintages", "packages", "spec_mode"} <= set(meta)
+        assert {"pipeline_version", "git_commit", "config_hash", "inputs", "vintages", "packages", "spec_mode"} <= set(
+            meta
+        )
 
 
 @pytest.mark.slow
@@ -146,7 +150,14 @@ def test_ar_stage(demo_run):
     assert bgp["n_D"].notna().any() and bgp.loc[bgp["n_D"].notna(), "stable"].all()
     tr = json.loads((ar / "transition.json").read_text())
     assert tr["converged"] and tr["impact_dlnW"] < 0 < tr["lr_dlnW"]  # short-run fall, long-run gain (spec §3A.5)
-    for f in ("ar_static_allocation", "ar_value_curves", "ar_wage_thresholds", "ar_technology", "ar_transition", "ge_scenarios_overview"):
+    for f in (
+        "ar_static_allocation",
+        "ar_value_curves",
+        "ar_wage_thresholds",
+        "ar_technology",
+        "ar_transition",
+        "ge_scenarios_overview",
+    ):
         assert (root / "figures" / f"{f}.png").stat().st_size > 10_000, f
 
 
@@ -196,9 +207,11 @@ def test_ge_uncertainty(demo_run):
     draws = pd.read_parquet(root / "ge" / "uncertainty" / "draws.parquet")
     assert draws["draw"].nunique() == 24 and (draws["bbz_status"] == "ok").all()
     cont = pd.read_csv(root / "ge" / "uncertainty" / "containment.csv")
-    assert draws["ar_labour_share_initial"].notna().all() and draws["ar_n0"].notna().all()  # the initial economy of each draw
-    # the central path (the centre of the draw design) is at least as typical of the draws as a draw is (about 0.9 inside a
-    # 5-95% band, computed from the draws themselves) and sits in the middle half of the draws at the median date
+    # the initial economy of each draw
+    assert draws["ar_labour_share_initial"].notna().all() and draws["ar_n0"].notna().all()
+    # the central path (the centre of the draw design) is at least as typical of the draws as a
+    # draw is (about 0.9 inside a 5-95% band, computed from the draws themselves) and sits in the
+    # middle half of the draws at the median date
     assert len(cont) == 6 and (cont["inside_share"] >= cont["draw_inside_share"] - 1e-12).all(), cont
     assert cont["rank_median"].between(0.25, 0.75).all(), cont
     assert (root / "figures" / "ge_uncertainty_upper_bound.png").stat().st_size > 10_000
@@ -226,7 +239,9 @@ def test_calibration_parameter_change_reruns_only_what_depends_on_it(demo_run, t
     jobs = job_counts(dry.stdout + dry.stderr)
     # harmonised B-M saving depends on c_w, A-R does not; nothing upstream reruns
     assert jobs["calibration_sensitivity"] == 2 and jobs["calibration_monte_carlo_summary"] == 2, jobs
-    assert not any(j.startswith(("estimation", "exposure", "panel", "crosswalk", "stage", "calibration_shock")) for j in jobs), jobs
+    assert not any(
+        j.startswith(("estimation", "exposure", "panel", "crosswalk", "stage", "calibration_shock")) for j in jobs
+    ), jobs
 
 
 @pytest.mark.slow

@@ -84,7 +84,15 @@ def test_calibration_cross_field_rules():
     assert "config key 'calibration.aei_automation.table'" in msg and "phi_adopted: aei_automation" in msg
     msg = error_for(base_config({"calibration": {"sensitivity": {"ranges": {"theta": [1.0, 0.2]}}}}))
     assert "calibration.sensitivity.ranges.theta" in msg
-    msg = error_for(base_config({"calibration": {"scenarios": [{"name": "a", "phi_feasible": 1.0, "phi_adopted": "everything", "theta": 1.0}]}}))
+    msg = error_for(
+        base_config(
+            {
+                "calibration": {
+                    "scenarios": [{"name": "a", "phi_feasible": 1.0, "phi_adopted": "everything", "theta": 1.0}]
+                }
+            }
+        )
+    )
     assert "calibration.scenarios[0].phi_adopted" in msg
 
 

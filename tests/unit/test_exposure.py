@@ -29,21 +29,41 @@ def stage(small_synthetic):
     usage = aei_usage(read_raw_long(p("aei/raw_1p_api_2025_11")), "raw_long")
     result = match_tasks(usage, statements)
     cw = add_employment_split(result.crosswalk, mapping, base)
-    tasks = measures.task_credits(measures.rated_universe(statements, ratings), measures.pair_usage(cw), THRESHOLDS, 0.9)
+    tasks = measures.task_credits(
+        measures.rated_universe(statements, ratings), measures.pair_usage(cw), THRESHOLDS, 0.9
+    )
     onet = measures.exposure_onet(tasks, THRESHOLDS, ["im", "uniform", "imrt"])
-    return dict(files=files, out=out, truth=truth, statements=statements, ratings=ratings, oews=oews, xw=xw, mapping=mapping, base=base, result=result, crosswalk=cw, tasks=tasks, onet=onet)
+    return dict(
+        files=files,
+        out=out,
+        truth=truth,
+        statements=statements,
+        ratings=ratings,
+        oews=oews,
+        xw=xw,
+        mapping=mapping,
+        base=base,
+        result=result,
+        crosswalk=cw,
+        tasks=tasks,
+        onet=onet,
+    )
 
 
 def test_matching_recovers_every_planted_text(stage):
     truth, res = stage["truth"], stage["result"]
     aei = truth.aei_texts
-    assert set(res.unmatched["anthropic_task_description"]) == set(aei.loc[aei["variant"] == "unmatched", "cluster_name"])
+    assert set(res.unmatched["anthropic_task_description"]) == set(
+        aei.loc[aei["variant"] == "unmatched", "cluster_name"]
+    )
     typos = aei[aei["variant"] == "typo"]
     assert len(typos) > 0, "the synthetic usage data plants no typos"
     fz = res.fuzzy.set_index("anthropic_task_description")
     assert set(fz.index) == set(typos["cluster_name"])
     for r in typos.itertuples():  # every typo goes back to its own statement
-        assert fz.loc[r.cluster_name, "matched_onet_task"] == r.source_task and fz.loc[r.cluster_name, "match_score"] >= 85
+        assert (
+            fz.loc[r.cluster_name, "matched_onet_task"] == r.source_task and fz.loc[r.cluster_name, "match_score"] >= 85
+        )
     rates = res.rates.set_index("measure")["value"]
     assert rates["usage"] == rates["usage matched"] + rates["usage unmatched"]
 
@@ -156,16 +176,29 @@ def test_legacy_exposure_keeps_the_seed_flaws(stage):
     kept = (cw["is_ambiguous"] == False) & cw["onet_soc_code"].isin(occ["onet_soc_code"])  # noqa: E712
     assert kept.any(), "no unambiguous pair of an occupation the legacy table keeps"
     dup = cw[kept].iloc[[0]]
-    inflated = legacy.occupation_exposure(pd.concat([cw, dup.assign(anthropic_task_description="x " + dup["anthropic_task_description"])]), stage["ratings"])
+    inflated = legacy.occupation_exposure(
+        pd.concat([cw, dup.assign(anthropic_task_description="x " + dup["anthropic_task_description"])]),
+        stage["ratings"],
+    )
     code = dup["onet_soc_code"].iloc[0]
-    assert inflated.set_index("onet_soc_code").loc[code, "ai_exposure"] > occ.set_index("onet_soc_code").loc[code, "ai_exposure"]
+    assert (
+        inflated.set_index("onet_soc_code").loc[code, "ai_exposure"]
+        > occ.set_index("onet_soc_code").loc[code, "ai_exposure"]
+    )
 
 
 def test_external_indices_and_user_measure(stage, tmp_path):
     out, files = stage["out"], stage["files"]
-    el = external.eloundou(read_eloundou(out / files["exposure_indices/eloundou_gpt"].mirror_relpath), stage["mapping"], stage["base"])
+    el = external.eloundou(
+        read_eloundou(out / files["exposure_indices/eloundou_gpt"].mirror_relpath), stage["mapping"], stage["base"]
+    )
     assert el["exposure"].between(0, 1).all() and el["oews_code"].is_unique
-    fe = external.felten(read_felten_aioe(out / files["exposure_indices/felten_aioe"].mirror_relpath), stage["xw"], stage["mapping"], stage["base"])
+    fe = external.felten(
+        read_felten_aioe(out / files["exposure_indices/felten_aioe"].mirror_relpath),
+        stage["xw"],
+        stage["mapping"],
+        stage["base"],
+    )
     assert fe["exposure"].between(0, 1).all() and fe["exposure"].max() == 1.0 and len(fe) > 0.9 * len(el)
     # both indices were planted as noisy versions of the true exposure
     truth = stage["truth"].exposure_soc.set_index("soc")["exposure_fractional_im"]

@@ -92,7 +92,9 @@ def test_balanced_panel_and_reasons(staged):
     reasons = dict(zip(excluded["unit_code"], excluded["reason"]))
     hourly = truth.occupations.loc[truth.occupations["hourly_only"], "soc"].iloc[0]
     assert reasons[hourly].startswith("a_mean not available in May 2018 (flag '*')")
-    suppressed = truth.occupations.loc[(truth.occupations["major"] == "45") & (truth.occupations["kind"] == "plain"), "soc"].iloc[0]
+    suppressed = truth.occupations.loc[
+        (truth.occupations["major"] == "45") & (truth.occupations["kind"] == "plain"), "soc"
+    ].iloc[0]
     assert reasons[suppressed] == "tot_emp not available in May 2020 (flag '**')"
     assert set(bal["unit_code"]) | set(excluded["unit_code"]) == set(panel["unit_code"])
     with pytest.raises(ValueError, match="no panel year"):
@@ -110,7 +112,9 @@ def test_long_panel_and_checks(staged):
     assert list(chk["year"]) == sorted(oews)
     for r in chk.itertuples():
         assert r.detailed_codes == (oews[r.year]["o_group"] == "detailed").sum()
-        assert r.all_occupations_employment == oews[r.year].loc[oews[r.year]["occ_code"] == "00-0000", "tot_emp"].iloc[0]
+        assert (
+            r.all_occupations_employment == oews[r.year].loc[oews[r.year]["occ_code"] == "00-0000", "tot_emp"].iloc[0]
+        )
     with pytest.raises(InputError, match=r"unique \(unit_code, year\)"):
         build.checks(oews, codes, pd.concat([panel, panel.iloc[[0]]]))
 
@@ -131,7 +135,9 @@ def test_legacy_panels_on_synthetic_files(small_synthetic, staged):
     from ailabor.synthetic import SyntheticSpec, generate
 
     seed_file = single_file(load_registry(ROOT / "config/sources.yaml"), "seed_reference", "occupation_exposure", True)
-    generate(SyntheticSpec(occupations_per_major=3), out, [seed_file, *[f for f in files.values() if f.family == "oews"]])
+    generate(
+        SyntheticSpec(occupations_per_major=3), out, [seed_file, *[f for f in files.values() if f.family == "oews"]]
+    )
     seed = read_seed_exposure(out / seed_file.mirror_relpath)
     wages = legacy.wage_panel({y: oews[y] for y in (2022, 2023, 2024)})
     assert "00-0000" not in set(wages["soc_code"]) and wages["year"].nunique() == 3
