@@ -86,9 +86,12 @@ def synth_panel(small_synthetic):
 
 
 def run_snakemake(workdir: Path, *args: str, check: bool = True, timeout: int = 900) -> subprocess.CompletedProcess:
-    """Run the real Snakemake on this workflow with ``workdir`` as working directory."""
+    """Run the real Snakemake on this workflow with ``workdir`` as working directory. Its jobs
+    import this checkout's package (``src`` first on PYTHONPATH), whichever checkout the
+    virtualenv's editable install points at."""
     cmd = [str(BIN / "snakemake"), "-s", str(ROOT / "Snakefile"), "-d", str(workdir), "--cores", "2", *args]
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    pythonpath = os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p)
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=pythonpath)
     proc = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, timeout=timeout, env=env)
     if check and proc.returncode != 0:
         raise AssertionError(f"snakemake failed ({proc.returncode}):\n{proc.stdout[-4000:]}\n{proc.stderr[-6000:]}")
