@@ -2,6 +2,7 @@
 #   make demo   offline synthetic full run          make test   all tests (fast, then slow)
 #   make run    official data (downloads)           make setup  virtualenv + pinned install
 #   make report HTML report of the demo run          make readme-results  README results from outputs
+#   make lint   ruff, ruff format, snakemake --lint, snakefmt
 
 PYTHON ?= python3.11
 VENV   ?= .venv
@@ -16,7 +17,7 @@ PYTEST := $(BIN)/python -m pytest
 .PHONY: setup demo run shared-mirror seed-reference report readme-results test test-fast test-slow lint lock clean-demo help
 
 help:
-	@sed -n '1,4p' Makefile
+	@sed -n '1,5p' Makefile
 
 $(BIN)/.installed: envs/requirements.lock envs/requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,9 +63,15 @@ test-fast: setup
 test-slow: setup
 	$(PYTEST) -m slow
 
+# Python lint and format (ruff, configured in pyproject.toml), Snakemake's own lint, and the
+# Snakefile format (snakefmt). Every check runs; the target fails if any of them does.
+LINTERS = "$(BIN)/ruff check ." \
+	"$(BIN)/ruff format --check --output-format concise ." \
+	"$(BIN)/snakemake --lint --configfile config/demo.yaml" \
+	"$(BIN)/snakefmt --check ."
 lint: setup
-	$(BIN)/snakemake --lint --configfile config/demo.yaml
-	$(BIN)/snakefmt --check .
+	@failed=; for c in $(LINTERS); do echo "+ $$c"; $$c || failed="$$failed\n  $$c"; done; \
+	if [ -n "$$failed" ]; then printf "lint failed:$$failed\n"; exit 1; fi
 
 # Regenerate the pinned locks from envs/requirements.in (runtime) and envs/requirements-dev.in
 # (tests and tools, constrained by the runtime lock). Needs network; keep envs/environment.yaml

@@ -65,11 +65,17 @@ def synthetic_panel(small_synthetic, drop_years=()) -> dict:
     from ailabor.panel import harmonise
 
     out, files, truth = small_synthetic
-    oews = {y: read_oews_national(out / files[f"oews/{y}"].mirror_relpath, y) for y in truth.parameters["years"] if y not in drop_years}
+    oews = {
+        y: read_oews_national(out / files[f"oews/{y}"].mirror_relpath, y)
+        for y in truth.parameters["years"]
+        if y not in drop_years
+    }
     codes, units = harmonise.harmonise_codes(oews, read_soc_crosswalk(out / files["soc_crosswalk"].mirror_relpath))
     panel = harmonise.harmonised_panel(oews, codes, units)
     soc = truth.exposure_soc.merge(truth.occupations[["soc", "ln_emp_level"]], on="soc")
-    measure = pd.DataFrame({"oews_code": soc["soc"], "exposure": soc["exposure_fractional_im"], "employment": np.exp(soc["ln_emp_level"])})
+    measure = pd.DataFrame(
+        {"oews_code": soc["soc"], "exposure": soc["exposure_fractional_im"], "employment": np.exp(soc["ln_emp_level"])}
+    )
     base = event_study.unit_exposure(panel["unit_code"], measure.assign(exposure=measure["employment"]))
     return dict(oews=oews, panel=panel, measure=measure, truth=truth, base=base)
 
@@ -80,9 +86,12 @@ def synth_panel(small_synthetic):
 
 
 def run_snakemake(workdir: Path, *args: str, check: bool = True, timeout: int = 900) -> subprocess.CompletedProcess:
-    """Run the real Snakemake on this workflow with ``workdir`` as working directory."""
+    """Run the real Snakemake on this workflow with ``workdir`` as working directory. Its jobs
+    import this checkout's package (``src`` first on PYTHONPATH), whichever checkout the
+    virtualenv's editable install points at."""
     cmd = [str(BIN / "snakemake"), "-s", str(ROOT / "Snakefile"), "-d", str(workdir), "--cores", "2", *args]
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    pythonpath = os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p)
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=pythonpath)
     proc = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, timeout=timeout, env=env)
     if check and proc.returncode != 0:
         raise AssertionError(f"snakemake failed ({proc.returncode}):\n{proc.stdout[-4000:]}\n{proc.stderr[-6000:]}")

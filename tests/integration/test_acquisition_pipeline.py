@@ -23,7 +23,13 @@ ONLY_STAGING = {"staging": True, "panel": False, "crosswalk": False, "exposure":
 
 @pytest.mark.slow
 def test_official_download_path_end_to_end(tmp_path, registry):
-    overlay = {**SMALL, "dataset": "dl", "raw_mirror": None, "synthetic": {"enabled": False, "occupations_per_major": 3}, "stages": ONLY_STAGING}
+    overlay = {
+        **SMALL,
+        "dataset": "dl",
+        "raw_mirror": None,
+        "synthetic": {"enabled": False, "occupations_per_major": 3},
+        "stages": ONLY_STAGING,
+    }
     cfg = base_config("demo.yaml", overlay)
     files = raw_files(cfg, registry)
     # synthetic files in their *download* formats (e.g. the authors' CSV for Eloundou et al.)
@@ -67,7 +73,17 @@ def test_malformed_mirror_file_stops_the_run_cleanly(tmp_path, small_synthetic):
     rows[9][rows[0].index("TOT_EMP")] = "twelve"
     write_xlsx(path, sheet, rows)
     over = tmp_path / "overlay.yaml"
-    over.write_text(yaml.safe_dump({**SMALL, "dataset": "bad", "raw_mirror": str(mirror), "synthetic": {"enabled": False, "occupations_per_major": 3}, "stages": ONLY_STAGING}))
+    over.write_text(
+        yaml.safe_dump(
+            {
+                **SMALL,
+                "dataset": "bad",
+                "raw_mirror": str(mirror),
+                "synthetic": {"enabled": False, "occupations_per_major": 3},
+                "stages": ONLY_STAGING,
+            }
+        )
+    )
     wd = tmp_path / "wd"
     wd.mkdir()
     proc = run_snakemake(wd, "--configfile", DEMO, str(over), "--keep-going", check=False)

@@ -73,5 +73,11 @@ def test_corrected_treatments_of_the_seed_panel(seed_run):
     m = major.set_index("term")
     assert (m["estimate"] - legacy["estimate"]).abs().max() < 1e-12 and (m["se"] > legacy["se"]).all()
     h = pd.read_csv(seed_run / "headline_comparison.csv")
-    assert {"-0.014 (DiD, binary)", "-0.051 (DiD, continuous)", "-0.019 (DiD, quartile)", "+1.50 (O-ring PPML)", "+1.11 (O-ring OLS)"} <= set(h["headline"])
+    assert {
+        "-0.014 (DiD, binary)",
+        "-0.051 (DiD, continuous)",
+        "-0.019 (DiD, quartile)",
+        "+1.50 (O-ring PPML)",
+        "+1.11 (O-ring OLS)",
+    } <= set(h["headline"])
     assert h["reason"].str.len().gt(20).all()

@@ -28,7 +28,18 @@ def test_checks_against_the_published_files(real):
     codes, units = harmonise.harmonise_codes(oews, xw)
     panel = harmonise.harmonised_panel(oews, codes, units)
     chk = build.checks(oews, codes, panel).set_index("year")
-    assert chk["detailed_codes"].to_dict() == {2014: 820, 2017: 809, 2018: 808, 2019: 789, 2020: 789, 2021: 831, 2022: 830, 2023: 831, 2024: 831, 2025: 830}
+    assert chk["detailed_codes"].to_dict() == {
+        2014: 820,
+        2017: 809,
+        2018: 808,
+        2019: 789,
+        2020: 789,
+        2021: 831,
+        2022: 830,
+        2023: 831,
+        2024: 831,
+        2025: 830,
+    }
     assert chk.loc[2024, "all_occupations_employment"] == 154_187_380
     assert chk.loc[2022, "all_occupations_employment"] == 147_886_000
     # detailed rows add up to the all-occupations row (BLS rounds each to 10)
@@ -81,5 +92,7 @@ def test_seed_did_panel_is_reproduced_by_the_pipeline(seed_reference_run):
 def test_seed_exposure_reader_matches_the_file():
     seed = read_seed_exposure(REF / "acemoglu_restrepo_occupation_exposure.csv")
     assert len(seed) == 543
-    assert seed["ai_exposure"].min() == pytest.approx(0.024077, abs=1e-6) and seed["ai_exposure"].max() == pytest.approx(0.830994, abs=1e-6)
+    assert seed["ai_exposure"].min() == pytest.approx(0.024077, abs=1e-6) and seed[
+        "ai_exposure"
+    ].max() == pytest.approx(0.830994, abs=1e-6)
     assert np.isclose(seed["ai_exposure"].mean(), 0.218230, atol=1e-6)

@@ -69,7 +69,11 @@ def test_no_network_error_explains_the_mirror(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     with pytest.raises(DownloadError) as info:
-        download(f"http://127.0.0.1:{port}/x.zip", tmp_path / "x.zip", DownloadSettings(timeout_s=2, retries=1, backoff_s=0.01))
+        download(
+            f"http://127.0.0.1:{port}/x.zip",
+            tmp_path / "x.zip",
+            DownloadSettings(timeout_s=2, retries=1, backoff_s=0.01),
+        )
     msg = str(info.value)
     assert "after 2 attempts" in msg and "raw_mirror" in msg and "config/shared-mirror.yaml" in msg
 
@@ -113,7 +117,12 @@ def test_archive_member_download_and_extraction(tmp_path):
     with FileServer({"db.zip": buf.getvalue()}) as srv:
         archive = tmp_path / "raw" / "_archives" / "db.zip"
         acquire_archive(srv.url("db.zip"), archive, manifest, FAST)
-    entry = {"key": "onet/task_statements", "archive_url": "x", "member": "db_30_1_text/Task Statements.txt", "mirror_relpath": "t.txt"}
+    entry = {
+        "key": "onet/task_statements",
+        "archive_url": "x",
+        "member": "db_30_1_text/Task Statements.txt",
+        "mirror_relpath": "t.txt",
+    }
     acquire_file(entry, tmp_path / "raw" / "onet" / "Task Statements.txt", manifest, FAST, archive=archive)
     assert (tmp_path / "raw" / "onet" / "Task Statements.txt").read_bytes() == b"a\tb\r\n"
     assert not (tmp_path / "raw" / "onet" / "Other.txt").exists()
@@ -162,4 +171,6 @@ def test_mirror_link_and_mirror_manifest_check(tmp_path):
     with pytest.raises(ChecksumError, match="MANIFEST.tsv"):
         acquire_file(entry, dest, manifest, FAST, mirror=mirror, mirror_sums={"oews/national_M2024_dl.xlsx": "f" * 64})
     with pytest.raises(InputError, match="mirror directory"):
-        acquire_file({"key": "oews/2023", "mirror_relpath": "oews/national_M2023_dl.xlsx"}, dest, manifest, FAST, mirror=mirror)
+        acquire_file(
+            {"key": "oews/2023", "mirror_relpath": "oews/national_M2023_dl.xlsx"}, dest, manifest, FAST, mirror=mirror
+        )

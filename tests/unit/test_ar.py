@@ -13,8 +13,19 @@ import numpy as np
 import pytest
 
 from ailabor.calibration import acemoglu_restrepo as legacy
-from ailabor.ge.ar import P0, ModelError, Params
-from ailabor.ge.ar import bgp_endo, closed_forms, dynamics_endo, dynamics_exo, figures, longrun, skills, static
+from ailabor.ge.ar import (
+    P0,
+    ModelError,
+    Params,
+    bgp_endo,
+    closed_forms,
+    dynamics_endo,
+    dynamics_exo,
+    figures,
+    longrun,
+    skills,
+    static,
+)
 from ailabor.ge.ar.costs import cu, cu_inv, dcu, share
 from ailabor.ge.ar.tasks import Gamma, integrate
 
@@ -73,7 +84,9 @@ def test_cost_function_identities():
     np.testing.assert_allclose(cu(q, x), (q.psi / q.eta) ** q.eta * (x / (1 - q.eta)) ** (1 - q.eta), rtol=1e-13)
     # Gamma closed form with expm1 and its limits
     for A, sh in ((1.0, 0.7), (2.0, 1.5), (1e-12, 0.5), (1.0, 1.0)):
-        assert Gamma(0.3, 1.0, A, sh) == pytest.approx(integrate(lambda i: np.exp(A * (sh - 1) * i), 0.3, 1.0), rel=1e-12)
+        assert Gamma(0.3, 1.0, A, sh) == pytest.approx(
+            integrate(lambda i, A=A, sh=sh: np.exp(A * (sh - 1) * i), 0.3, 1.0), rel=1e-12
+        )
 
 
 # --- spec §9 item 1: static solver = closed form (10) ---------------------------------------------
@@ -190,14 +203,23 @@ def test_item4_corollary1_case_a(eq_a):
         assert c[k] == pytest.approx(fd[k], rel=1e-6), k
 
 
-@pytest.mark.parametrize("p,I,K", [
-    (Params(sigma=0.7, eta=0.0, A=1.0, **ELASTIC), 0.3, 1.0),  # elastic L^s: sigma_hat + eps_L on the left
-    (Params(sigma=0.7, eta=0.0, A=1.0), 0.95, 0.3),  # unconstrained: Lambda
-    (Params(sigma=1.4, zeta=1.0, eta=0.4, psi=0.8, A=1.5), 0.3, 1.0),  # zeta = 1
-    (Params(sigma=0.6, zeta=1.0, eta=0.4, psi=0.8, A=1.5, **ELASTIC), 0.9, 0.2),  # zeta = 1, unconstrained, elastic
-])
-def test_item4_corollary1_variants(p, I, K):
+@pytest.mark.parametrize(
+    "p,I,K,constrained",
+    [
+        (Params(sigma=0.7, eta=0.0, A=1.0, **ELASTIC), 0.3, 1.0, True),  # elastic L^s: sigma_hat + eps_L on the left
+        (Params(sigma=0.7, eta=0.0, A=1.0), 0.95, 0.3, False),  # unconstrained: Lambda
+        (Params(sigma=1.4, zeta=1.0, eta=0.4, psi=0.8, A=1.5), 0.3, 1.0, True),  # zeta = 1
+        (
+            Params(sigma=0.6, zeta=1.0, eta=0.4, psi=0.8, A=1.5, **ELASTIC),
+            0.9,
+            0.2,
+            False,
+        ),  # zeta = 1, unconstrained, elastic
+    ],
+)
+def test_item4_corollary1_variants(p, I, K, constrained):
     e = static.solve_static(p, I, 1.0, K)
+    assert e.constrained == constrained  # the case each row is meant to cover
     c = static.corollary1(p, e)
     fd = static.fd_derivatives(p, I, 1.0, K)
     for k in ("dlnomega_dI", "dlnomega_dN", "dlnomega_dlnK", "dlnW_dN", "dlnL_dN"):
@@ -216,7 +238,9 @@ def test_item5_general_derivatives_case_c(eq_c):
     assert d["sigma_SR"] == pytest.approx(0.435953, abs=5e-7)
 
 
-@pytest.mark.parametrize("s,z,e,ps", [(0.7, 0.2, 0.3, 0.5), (1.5, 0.3, 0.4, 0.6), (2.5, 0.9, 0.2, 0.8), (0.5, 0.2, 0.5, 0.3)])
+@pytest.mark.parametrize(
+    "s,z,e,ps", [(0.7, 0.2, 0.3, 0.5), (1.5, 0.3, 0.4, 0.6), (2.5, 0.9, 0.2, 0.8), (0.5, 0.2, 0.5, 0.3)]
+)
 @pytest.mark.parametrize("elastic", [False, True])
 def test_item5_general_derivatives_vs_fd(s, z, e, ps, elastic):
     p = Params(sigma=s, zeta=z, eta=e, psi=ps, A=1.0, **(ELASTIC if elastic else {}))
@@ -270,7 +294,9 @@ def test_item7_longrun_properties():
     wI = [longrun.w_I(P0, n, R0) for n in grid]
     wN = [longrun.w_N(P0, n, R0) for n in grid]
     assert np.all(np.diff(wI) > 0) and np.all(np.diff(wN) < 0)  # spec §8 item 5 (Lemma A2 reversed in print)
-    assert longrun.w_I(P0, 0.3, R0) == pytest.approx(R0, rel=1e-10) and longrun.w_N(P0, 0.3, R0) == pytest.approx(longrun.w_N(P0, 0.5, R0))
+    assert longrun.w_I(P0, 0.3, R0) == pytest.approx(R0, rel=1e-10) and longrun.w_N(P0, 0.3, R0) == pytest.approx(
+        longrun.w_N(P0, 0.5, R0)
+    )
     assert all(longrun.longrun_dlnW_dI(P0, n, R0) >= 0 for n in grid[1:])  # automation cannot reduce long-run wages
 
 
@@ -284,7 +310,9 @@ def test_item8_thresholds():
     p = Params(sigma=0.5, eta=0.0, A=2.0, rho=1.1, delta=0.06)
     R = p.R_star(0.0)
     nb = longrun.nbar(p, R)
-    lhs = (1 - nb) * R ** (1 - p.sigma) + R ** (1 - p.sigma) * (1 - math.exp(-p.A * (1 - p.sigma) * nb)) / (p.A * (1 - p.sigma))
+    lhs = (1 - nb) * R ** (1 - p.sigma) + R ** (1 - p.sigma) * (1 - math.exp(-p.A * (1 - p.sigma) * nb)) / (
+        p.A * (1 - p.sigma)
+    )
     assert lhs == pytest.approx(1.0, abs=1e-12)
     # footnote 19 (spec §3A.6): psi = 0.9 gives rho-bar < 0 and no n-bar with A = 2; psi = 0.824, A = 3 gives 0.550
     p19 = P0.with_(psi=0.9)
@@ -305,7 +333,9 @@ def test_item8_thresholds():
     nt = longrun.ntilde(ak, R)
     assert 0 < nt < 1 and longrun.w_N(ak, nt, R) == pytest.approx(R, rel=1e-10)
     grid = np.linspace(0.02, nt, 8)
-    assert np.all(np.diff([longrun.w_I(ak, n, R) for n in grid]) < 0) and np.all(np.diff([longrun.w_N(ak, n, R) for n in grid]) < 0)
+    assert np.all(np.diff([longrun.w_I(ak, n, R) for n in grid]) < 0) and np.all(
+        np.diff([longrun.w_N(ak, n, R) for n in grid]) < 0
+    )
 
 
 # --- item 9: Figure 6 analogue ----------------------------------------------------------------------
@@ -327,7 +357,18 @@ def test_item9_transition_reference(fig6):
     assert 5.0 < s["recovery_year"] < 10.0 and s["trough_dlnW"] <= s["impact_dlnW"] + 1e-12
     assert path["lnW_rel"].iloc[0] == pytest.approx(s["impact_dlnW"], abs=1e-6)  # spline path vs exact impact solve
     assert path["I_star_gap"].iloc[-1] == 0.0 and (path["I_star_gap"] >= 0).all()
-    assert set(path.columns) >= {"t", "lnW_rel", "W_rel", "labour_share", "labour_share_gross", "k", "c", "y", "r", "I_star_gap"}
+    assert set(path.columns) >= {
+        "t",
+        "lnW_rel",
+        "W_rel",
+        "labour_share",
+        "labour_share_gross",
+        "k",
+        "c",
+        "y",
+        "r",
+        "I_star_gap",
+    }
 
 
 def test_item9_transition_insensitive_to_T(fig6):
@@ -350,12 +391,15 @@ def test_item13_bgp_facts_exogenous():
 # --- item 10: Proposition 4 / Figure 7 ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("g,q,nD,wI,wN,v", [
-    (0.0, 1.5, 0.830945, 0.176977, 0.033587, 0.23275),
-    (0.0, 2.0, 0.731530, 0.156718, 0.036285, 0.16702),
-    (0.016, 1.0, 0.804703, 0.164284, 0.032858, 0.33636),
-    (0.016, 1.5, 0.685787, 0.135078, 0.034270, 0.21740),
-])
+@pytest.mark.parametrize(
+    "g,q,nD,wI,wN,v",
+    [
+        (0.0, 1.5, 0.830945, 0.176977, 0.033587, 0.23275),
+        (0.0, 2.0, 0.731530, 0.156718, 0.036285, 0.16702),
+        (0.016, 1.0, 0.804703, 0.164284, 0.032858, 0.33636),
+        (0.016, 1.5, 0.685787, 0.135078, 0.034270, 0.21740),
+    ],
+)
 def test_item10_nD_table(g, q, nD, wI, wN, v):
     r = bgp_endo.n_D(P0, q, g)
     assert r.n_D == pytest.approx(nD, abs=5e-7)
@@ -394,11 +438,13 @@ def test_item10_lemma_a4_saddle(q):
 def test_item11_corollary2():
     pe = P0.with_(**ELASTIC)
     df = bgp_endo.corollary2_sweep(pe, [1.3, 1.6, 2.0, 2.6], g=0.0)
+    assert len(df) == 4
     assert df["n_D"].notna().all() and df["stable"].all()
     for col in ("n_D", "labour_share", "employment"):
         assert np.all(np.diff(df[col]) < 0), col
     # g held fixed at 0.016 with the kappas rescaled
     dg = bgp_endo.corollary2_sweep(pe, [0.9, 1.1, 1.4, 1.7], g=0.016)
+    assert len(dg) == 4
     assert dg["n_D"].notna().all() and np.all(np.diff(dg["n_D"]) < 0) and np.all(np.diff(dg["employment"]) < 0)
     for _, row in dg.iterrows():
         assert bgp_endo.bgp_growth(P0.A, row["kappa_I"], row["kappa_N"], pe.S) == pytest.approx(0.016)
@@ -530,17 +576,23 @@ def test_item16_closed_forms_case_a(eq_a):
     assert math.log(e2.W / eq_a.W) == pytest.approx(big["dlnW"], abs=1e-10)
     # marginal versions: Corollary 1's -1.3240393 and the §3A.5 long-run formula
     dD = closed_forms.dD_dI(1.0, 0.7, 0.3)
-    assert closed_forms.marginal_short_run(0.7, cf["labour_share"], 0.3, dD)["dlnW_dI"] == pytest.approx(-1.3240393, abs=5e-7)
+    assert closed_forms.marginal_short_run(0.7, cf["labour_share"], 0.3, dD)["dlnW_dI"] == pytest.approx(
+        -1.3240393, abs=5e-7
+    )
     assert closed_forms.marginal_long_run(0.7, cf["labour_share"], 0.3, dD)["dlnW_dI"] == pytest.approx(
-        longrun.longrun_dlnW_dI(CASE_A, 0.7, eq_a.r), rel=1e-10)
+        longrun.longrun_dlnW_dI(CASE_A, 0.7, eq_a.r), rel=1e-10
+    )
 
 
-@pytest.mark.parametrize("sig,m,dI,sr_w,sr_s,lr_w,lr_s", [
-    (0.5, 0.5, 0.05, -0.1498, -0.0990, 0.0727, -0.0400),
-    (0.8, 0.5, 0.05, -0.0132, -0.0614, 0.1818, -0.0400),
-    (1.5, 0.3, 0.07, -0.0320, -0.0513, 0.1274, -0.0933),
-    (2.0, 0.3, 0.07, -0.0393, -0.0383, 0.0637, -0.0933),
-])
+@pytest.mark.parametrize(
+    "sig,m,dI,sr_w,sr_s,lr_w,lr_s",
+    [
+        (0.5, 0.5, 0.05, -0.1498, -0.0990, 0.0727, -0.0400),
+        (0.8, 0.5, 0.05, -0.0132, -0.0614, 0.1818, -0.0400),
+        (1.5, 0.3, 0.07, -0.0320, -0.0513, 0.1274, -0.0933),
+        (2.0, 0.3, 0.07, -0.0393, -0.0383, 0.0637, -0.0933),
+    ],
+)
 def test_item16_table_64(sig, m, dI, sr_w, sr_s, lr_w, lr_s):
     D = closed_forms.displacement_share(0.0, sig, m, dI)
     assert D == pytest.approx(0.1, abs=1e-12)
@@ -551,13 +603,16 @@ def test_item16_table_64(sig, m, dI, sr_w, sr_s, lr_w, lr_s):
     # the older A -> 0 calibration module agrees where they overlap
     old = legacy.closed_form(sig, 0.6, m, D)
     assert (sr["dlnW"], sr["ds_L"], lr["dlnW"], lr["ds_L"]) == pytest.approx(
-        (old["sr_d_ln_w"], old["sr_d_labour_share"], old["lr_d_ln_w"], old["lr_d_labour_share"]), abs=1e-12)
+        (old["sr_d_ln_w"], old["sr_d_labour_share"], old["lr_d_ln_w"], old["lr_d_labour_share"]), abs=1e-12
+    )
     b = legacy.baseline(sig, 0.6, m_K0=m)
     assert sr["dlnW"] == pytest.approx(legacy.short_run(b, D)["d_ln_w"], abs=1e-10)
     assert lr["dlnW"] == pytest.approx(legacy.long_run(b, D)["d_ln_w"], abs=1e-10)
 
 
-@pytest.mark.parametrize("sig,m,dI,sr_ref,lr_ref", [(0.5, 0.5, 0.05, -0.149802, 0.072985), (1.5, 0.3, 0.07, -0.031713, 0.127781)])
+@pytest.mark.parametrize(
+    "sig,m,dI,sr_ref,lr_ref", [(0.5, 0.5, 0.05, -0.149802, 0.072985), (1.5, 0.3, 0.07, -0.031713, 0.127781)]
+)
 def test_item16_full_solver_A001(sig, m, dI, sr_ref, lr_ref):
     A, s_L, N = 0.01, 0.6, 1.0
     I0 = N - 1 + m
@@ -578,7 +633,9 @@ def test_item16_displacement_share_general():
     # eta = 0: the wage-bill share of [0, dI] is the closed-form D
     p = Params(sigma=0.7, eta=0.0, A=1.0)
     R = 0.8
-    assert longrun.wage_bill_share(p, 0.7, 0.05, R) == pytest.approx(closed_forms.displacement_share(1.0, 0.7, 0.0, 0.05, 0.7), rel=1e-12)
+    assert longrun.wage_bill_share(p, 0.7, 0.05, R) == pytest.approx(
+        closed_forms.displacement_share(1.0, 0.7, 0.0, 0.05, 0.7), rel=1e-12
+    )
     # general eta, zeta: inverse round trip and errors
     R0 = P0.R_star(0.016)
     d = longrun.wage_bill_share(P0, 0.8, 0.05, R0)

@@ -229,7 +229,9 @@ def test_equivalent_variation_quadrature():
     t = np.arange(0, 600.01, 0.05)
     assert analysis.equivalent_variation(t, np.full_like(t, 2.0), 1.0, 0.06, 0.5) == pytest.approx(1.0, rel=1e-12)
     assert analysis.equivalent_variation(t, np.full_like(t, 0.5), 1.0, 0.06, 1.0) == pytest.approx(-0.5, rel=1e-12)
-    assert analysis.equivalent_variation_annual(t, np.full_like(t, 2.0), 1.0, 0.06, 0.5) == pytest.approx(1.0, rel=1e-12)
+    assert analysis.equivalent_variation_annual(t, np.full_like(t, 2.0), 1.0, 0.06, 0.5) == pytest.approx(
+        1.0, rel=1e-12
+    )
     step = np.where(t < 10, 1.0, 2.0)  # doubling after 10 years, log utility: EV = 2^{e^{-0.6}} - 1
     assert analysis.equivalent_variation(t, step, 1.0, 0.06, 1.0) == pytest.approx(2 ** math.exp(-0.6) - 1, abs=2e-3)
 
@@ -239,16 +241,29 @@ def test_crossing_and_json():
     assert analysis.crossing_after(t, np.array([1.0, 0.9, 0.95, 1.05]), 1.0) == pytest.approx(2.5)
     assert analysis.crossing_after(t, np.array([1.0, 1.1, 1.2, 1.3]), 1.0) == 0.0
     assert math.isinf(analysis.crossing_after(t, np.array([1.0, 0.9, 0.8, 0.7]), 1.0))
-    assert json_ready({"a": np.float64(math.inf), "b": np.nan, "c": np.array([1, 2])}) == {"a": "inf", "b": None, "c": [1, 2]}
+    assert json_ready({"a": np.float64(math.inf), "b": np.nan, "c": np.array([1, 2])}) == {
+        "a": "inf",
+        "b": None,
+        "c": [1, 2],
+    }
 
 
 def test_run_summary_has_every_derived_output():
     path, s = E.solve_run(E.catalogue()["S1"].runs[0], "lin", T=300.0, dt=0.1)
-    for key in ("wage_trough_pct", "wage_trough_year", "low_wage_phase_end", "ev_capitalists_pct", "ev_workers_pct_rho_0.08",
-                "transfer_peak_pct_gdp", "transfer_pv_pct_capitalist_gain"):
+    for key in (
+        "wage_trough_pct",
+        "wage_trough_year",
+        "low_wage_phase_end",
+        "ev_capitalists_pct",
+        "ev_workers_pct_rho_0.08",
+        "transfer_peak_pct_gdp",
+        "transfer_pv_pct_capitalist_gain",
+    ):
         assert key in s and s[key] is not None
     assert set(s["long_run"]) >= {"w_pct", "gdp_pct", "K_pct", "Z_pct", "labour_share"}
-    assert {"w", "Q", "K", "Z", "share_L", "I_Z_share", "transfer_pct_gdp", "transfer_pct_capitalist_gain"} <= set(path.columns)
+    assert {"w", "Q", "K", "Z", "share_L", "I_Z_share", "transfer_pct_gdp", "transfer_pct_capitalist_gain"} <= set(
+        path.columns
+    )
     assert s["transfer_pv_pct_capitalist_gain"] > 0
 
 
@@ -266,11 +281,10 @@ def test_run_outputs_are_deterministic():
 def test_every_catalogue_run_solves():
     """Every run of the experiment catalogue (the demo runs a subset): the exact solver
     converges and agrees with the linear method on the steady state it converges to."""
-    for exp in E.catalogue().values():
-        if exp.kind != "paths":
-            continue
-        for run in exp.runs:
-            lin_path, lin = E.solve_run(run, "lin")
-            nl_path, nl = E.solve_run(run, "nl")
-            assert nl["status"] == "ok" and nl["converged"], (exp.id, run.run_id, nl.get("message"))
-            assert nl["long_run"]["w_pct"] == pytest.approx(lin["long_run"]["w_pct"], abs=1e-8), (exp.id, run.run_id)
+    runs = [(exp, run) for exp in E.catalogue().values() if exp.kind == "paths" for run in exp.runs]
+    assert runs, "the catalogue has no transition runs"
+    for exp, run in runs:
+        lin_path, lin = E.solve_run(run, "lin")
+        nl_path, nl = E.solve_run(run, "nl")
+        assert nl["status"] == "ok" and nl["converged"], (exp.id, run.run_id, nl.get("message"))
+        assert nl["long_run"]["w_pct"] == pytest.approx(lin["long_run"]["w_pct"], abs=1e-8), (exp.id, run.run_id)

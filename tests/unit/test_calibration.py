@@ -9,11 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ailabor.calibration import CalibrationError, StabilityError
+from ailabor.calibration import CalibrationError, StabilityError, legacy, results, sensitivity
 from ailabor.calibration import acemoglu_restrepo as ar
 from ailabor.calibration import bhaduri_marglin as bm
 from ailabor.calibration import kaleckian as kal
-from ailabor.calibration import legacy, results, sensitivity
 from ailabor.calibration.models import MODELS, ModelConfig, evaluate
 from ailabor.calibration.shock import Shock, aei_automation_share, legacy_shock, shock_from_measure
 from ailabor.errors import InputError
@@ -21,7 +20,15 @@ from ailabor.errors import InputError
 MODEL_CFG = {
     "acemoglu_restrepo": {"sigma": 1.5, "sigma_grid": [0.5, 1.0, 2.0], "cost_saving": 0.27},
     "kaleckian": {"c_w": 0.8, "c_pi": 0.4},
-    "bhaduri_marglin": {"s_pi": None, "s_w": None, "v": None, "accumulation_rate": 0.10, "g_u": 0.10, "g_pi": 0.05, "u0": 0.8},
+    "bhaduri_marglin": {
+        "s_pi": None,
+        "s_w": None,
+        "v": None,
+        "accumulation_rate": 0.10,
+        "g_u": 0.10,
+        "g_pi": 0.05,
+        "u0": 0.8,
+    },
 }
 
 
@@ -108,11 +115,14 @@ def test_ar_rejects_a_baseline_where_labour_is_cheaper():
 # --- Kaleckian ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("d_omega,legacy_fixed,linear,exact", [
-    (-0.2404, -0.3205, -0.2530, -0.2019),
-    (-0.1322, -0.1763, -0.1392, -0.1222),
-    (-0.1131, None, None, -0.1064),
-])
+@pytest.mark.parametrize(
+    "d_omega,legacy_fixed,linear,exact",
+    [
+        (-0.2404, -0.3205, -0.2530, -0.2019),
+        (-0.1322, -0.1763, -0.1392, -0.1222),
+        (-0.1131, None, None, -0.1064),
+    ],
+)
 def test_kaleckian_matches_the_spec_reference_table(d_omega, legacy_fixed, linear, exact):
     e = kal.effects(d_omega, omega0=0.55, c_w=0.8, c_pi=0.4)
     assert e["multiplier0"] == pytest.approx(2.632, abs=5e-4)
@@ -176,18 +186,28 @@ def test_bm_instability_raises_instead_of_falling_back():
 
 
 def measure_frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "oews_code": ["11-1011", "15-1252", "35-2014", "43-9061"],
-        "exposure": [0.2, 0.6, 0.0, 0.4],
-        "employment": [100.0, 200.0, 300.0, np.nan],
-        "wage_bill": [1000.0, 3000.0, 900.0, np.nan],
-        "scale": "share",
-    })
+    return pd.DataFrame(
+        {
+            "oews_code": ["11-1011", "15-1252", "35-2014", "43-9061"],
+            "exposure": [0.2, 0.6, 0.0, 0.4],
+            "employment": [100.0, 200.0, 300.0, np.nan],
+            "wage_bill": [1000.0, 3000.0, 900.0, np.nan],
+            "scale": "share",
+        }
+    )
 
 
 def test_shock_from_measure_weights_each_occupation_once():
-    s = shock_from_measure(measure_frame(), measure="m", scenario="x", phi_feasible=0.5, phi_adopted=0.8, theta=0.5, omega0=0.6,
-                           totals={"wage_bill": 5000.0, "employment": 700.0})
+    s = shock_from_measure(
+        measure_frame(),
+        measure="m",
+        scenario="x",
+        phi_feasible=0.5,
+        phi_adopted=0.8,
+        theta=0.5,
+        omega0=0.6,
+        totals={"wage_bill": 5000.0, "employment": 700.0},
+    )
     assert s.exposure_wage == pytest.approx((1000 * 0.2 + 3000 * 0.6) / 4900)
     assert s.exposure_employment == pytest.approx((100 * 0.2 + 200 * 0.6) / 600)
     assert s.td == pytest.approx(s.exposure_wage * 0.4)
@@ -203,18 +223,39 @@ def test_shock_rejects_bad_exposure_and_double_counting():
     bad = measure_frame()
     bad.loc[2, "exposure"] = 1.3
     with pytest.raises(InputError, match="row 4") as exc:
-        shock_from_measure(bad, measure="m", scenario="x", phi_feasible=1, phi_adopted=1, theta=1, omega0=0.55, path="m.parquet")
+        shock_from_measure(
+            bad, measure="m", scenario="x", phi_feasible=1, phi_adopted=1, theta=1, omega0=0.55, path="m.parquet"
+        )
     assert "m.parquet" in str(exc.value) and "'exposure'" in str(exc.value)
     with pytest.raises(InputError, match="counted twice"):
-        shock_from_measure(measure_frame(), measure="m", scenario="x", phi_feasible=1, phi_adopted=1, theta=1, omega0=0.55,
-                           totals={"wage_bill": 4000.0, "employment": 700.0})
+        shock_from_measure(
+            measure_frame(),
+            measure="m",
+            scenario="x",
+            phi_feasible=1,
+            phi_adopted=1,
+            theta=1,
+            omega0=0.55,
+            totals={"wage_bill": 4000.0, "employment": 700.0},
+        )
     with pytest.raises(CalibrationError, match="theta"):
-        shock_from_measure(measure_frame(), measure="m", scenario="x", phi_feasible=1, phi_adopted=1, theta=1.5, omega0=0.55)
+        shock_from_measure(
+            measure_frame(), measure="m", scenario="x", phi_feasible=1, phi_adopted=1, theta=1.5, omega0=0.55
+        )
 
 
 def test_aei_automation_share_is_usage_weighted():
-    table = pd.DataFrame({"task_name": ["a", "b"], "directive": [0.6, 0.0], "feedback_loop": [0.2, 0.1], "task_iteration": [0.1, 0.5],
-                          "validation": [0.0, 0.1], "learning": [0.1, 0.3], "filtered": [0.0, 0.5]})
+    table = pd.DataFrame(
+        {
+            "task_name": ["a", "b"],
+            "directive": [0.6, 0.0],
+            "feedback_loop": [0.2, 0.1],
+            "task_iteration": [0.1, 0.5],
+            "validation": [0.0, 0.1],
+            "learning": [0.1, 0.3],
+            "filtered": [0.0, 0.5],
+        }
+    )
     eq = aei_automation_share(table)["automation_share"]
     assert eq == pytest.approx((0.8 / 1.0 + 0.1 / 1.0) / 2)
     w = aei_automation_share(table, pd.DataFrame({"task_name": ["a", "b"], "pct": [3.0, 1.0]}))["automation_share"]
@@ -226,8 +267,14 @@ def test_aei_automation_share_is_usage_weighted():
 
 def seed_table() -> pd.DataFrame:
     # two O*NET children of one SOC repeat its employment and mean wage, as in the seed
-    return pd.DataFrame({"onet_soc_code": ["11-1011.00", "11-1011.03", "15-1252.00"], "TOT_EMP": [100.0, 100.0, 50.0],
-                         "A_MEAN": [90.0, 90.0, 120.0], "ai_exposure": [0.2, 0.3, 0.5]})
+    return pd.DataFrame(
+        {
+            "onet_soc_code": ["11-1011.00", "11-1011.03", "15-1252.00"],
+            "TOT_EMP": [100.0, 100.0, 50.0],
+            "A_MEAN": [90.0, 90.0, 120.0],
+            "ai_exposure": [0.2, 0.3, 0.5],
+        }
+    )
 
 
 def test_legacy_blocks_apply_the_seed_formulas_with_its_errors():
@@ -239,7 +286,9 @@ def test_legacy_blocks_apply_the_seed_formulas_with_its_errors():
     a = legacy.acemoglu_restrepo(seed, s).set_index("Metric")["Value"]
     assert a["Implied wage effect (σ=1.5, index-scaled)"] == pytest.approx(-td / 3)
     k = legacy.kaleckian(s).set_index("Metric")["Value"]
-    assert k["AD effect (with multiplier)"] == pytest.approx(0.4 * td / 0.3) and k["AD effect (with multiplier)"] > 0  # the sign bug
+    assert (
+        k["AD effect (with multiplier)"] == pytest.approx(0.4 * td / 0.3) and k["AD effect (with multiplier)"] > 0
+    )  # the sign bug
     b = legacy.bm_core(td)
     g0 = 0.8 * (0.45 * 0.45 - 0.1) - 0.05 * 0.45
     assert b["g0"] == pytest.approx(g0)
@@ -250,7 +299,9 @@ def test_legacy_blocks_apply_the_seed_formulas_with_its_errors():
 
 
 def primary_shock() -> Shock:
-    return shock_from_measure(measure_frame(), measure="m", scenario="upper_bound", phi_feasible=1, phi_adopted=1, theta=1, omega0=0.55)
+    return shock_from_measure(
+        measure_frame(), measure="m", scenario="upper_bound", phi_feasible=1, phi_adopted=1, theta=1, omega0=0.55
+    )
 
 
 def test_every_model_evaluates_at_the_config_baseline_and_corrected_table_is_tidy():
@@ -266,10 +317,20 @@ def test_every_model_evaluates_at_the_config_baseline_and_corrected_table_is_tid
 
 def test_monte_carlo_does_not_depend_on_chunking():
     mc, s = ModelConfig.from_config(MODEL_CFG), primary_shock()
-    ranges = {"phi_feasible": [0.1, 1], "phi_adopted": [0.2, 1], "theta": [0.25, 1], "omega0": [0.5, 0.6], "c_w": [0.7, 0.95], "c_pi": [0.2, 0.5]}
+    ranges = {
+        "phi_feasible": [0.1, 1],
+        "phi_adopted": [0.2, 1],
+        "theta": [0.25, 1],
+        "omega0": [0.5, 0.6],
+        "c_w": [0.7, 0.95],
+        "c_pi": [0.2, 0.5],
+    }
     base = mc.params("kaleckian", s)
     whole = sensitivity.monte_carlo("kaleckian", s, base, ranges, draws=30, chunks=1, chunk=0, seed=5)
-    parts = pd.concat([sensitivity.monte_carlo("kaleckian", s, base, ranges, draws=30, chunks=4, chunk=c, seed=5) for c in range(4)], ignore_index=True)
+    parts = pd.concat(
+        [sensitivity.monte_carlo("kaleckian", s, base, ranges, draws=30, chunks=4, chunk=c, seed=5) for c in range(4)],
+        ignore_index=True,
+    )
     pd.testing.assert_frame_equal(whole, parts)
     assert (whole["outcome"] < 0).all()
     summary = sensitivity.summarise(whole, base).set_index("statistic")["value"]
@@ -282,7 +343,9 @@ def test_sensitivity_records_unstable_points_instead_of_hiding_them():
     ranges = {k: [v * 0.9, v * 1.1] for k, v in base.items()}
     ranges["accumulation_rate"] = [0.05, 0.12]  # at 0.05, sigma(pi0)/v = g/u0 < g_u: unstable
     oat = sensitivity.one_at_a_time("bhaduri_marglin", s, base, ranges).set_index("parameter")
-    assert oat.loc["accumulation_rate", "status_low"] == "unstable" and np.isnan(oat.loc["accumulation_rate", "outcome_low"])
+    assert oat.loc["accumulation_rate", "status_low"] == "unstable" and np.isnan(
+        oat.loc["accumulation_rate", "outcome_low"]
+    )
     grid = sensitivity.grid("bhaduri_marglin", s, base, ranges)
     assert len(grid) == 3 ** len(base)
     assert (grid["status"] == "unstable").any() and (grid["status"] == "ok").any()

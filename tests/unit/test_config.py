@@ -85,16 +85,21 @@ def test_calibration_cross_field_rules():
     assert "config key 'calibration.aei_automation.table'" in msg and "phi_adopted: aei_automation" in msg
     msg = error_for(base_config({"calibration": {"sensitivity": {"ranges": {"theta": [1.0, 0.2]}}}}))
     assert "calibration.sensitivity.ranges.theta" in msg
-    msg = error_for(base_config({"calibration": {"scenarios": [{"name": "a", "phi_feasible": 1.0, "phi_adopted": "everything", "theta": 1.0}]}}))
+    msg = error_for(
+        base_config(
+            {
+                "calibration": {
+                    "scenarios": [{"name": "a", "phi_feasible": 1.0, "phi_adopted": "everything", "theta": 1.0}]
+                }
+            }
+        )
+    )
     assert "calibration.scenarios[0].phi_adopted" in msg
 
 
 def test_estimation_needs_the_unweighted_ln_wage_event_study():
     """The event study (and its covariance, the Rambachan-Roth input) is the unweighted ln-wage
     specification: a config without 'none' weights or without ln_wage is refused by name."""
-    from ailabor.config_validation import validate_config
-    from tests.conftest import SCHEMA, base_config
-
     for key, value, word in (("weights", ["employment"], "'none'"), ("outcomes", ["ln_emp"], "'ln_wage'")):
         cfg = base_config("demo.yaml")
         cfg["estimation"][key] = value

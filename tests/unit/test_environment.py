@@ -39,7 +39,7 @@ def test_dev_lock_keeps_the_runtime_pins():
 
 def test_runtime_lock_has_no_test_or_dev_tools():
     runtime = read("requirements.lock")
-    for tool in ("pytest", "pytest-xdist", "snakefmt", "black", "pyfixest", "wildboottest", "ipython"):
+    for tool in ("pytest", "pytest-xdist", "snakefmt", "ruff", "black", "pyfixest", "wildboottest", "ipython"):
         assert tool not in runtime, f"{tool} is a test/dev tool but is in the runtime lock"
 
 

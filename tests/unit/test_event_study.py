@@ -18,7 +18,17 @@ def synth(synth_panel):
 
 
 def run(synth, kind="event", weights="none", panel=None):
-    return event_study.estimate(synth["panel"] if panel is None else panel, synth["measure"], measure_name="truth", outcome="ln_wage", date=DATE, date_label="chatgpt", weights=weights, kind=kind, base_employment=synth["base"])
+    return event_study.estimate(
+        synth["panel"] if panel is None else panel,
+        synth["measure"],
+        measure_name="truth",
+        outcome="ln_wage",
+        date=DATE,
+        date_label="chatgpt",
+        weights=weights,
+        kind=kind,
+        base_employment=synth["base"],
+    )
 
 
 @pytest.mark.parametrize("weights", ["none", "prse"])
@@ -32,7 +42,14 @@ def test_panelols_matches_the_hand_demeaner(synth, kind, weights):
     ok = np.isfinite(w) & (w > 0) if w is not None else np.ones(len(d), bool)
     fe = d[["unit_code", "major_year"]]
     for cluster, col in (("major_group", "major"), ("occupation", "unit_code")):
-        ref = fe_ols(d["y"].to_numpy(), design.X[ok] if w is not None else design.X, design.names, fe, d[col].to_numpy(), None if w is None else w[ok])
+        ref = fe_ols(
+            d["y"].to_numpy(),
+            design.X[ok] if w is not None else design.X,
+            design.names,
+            fe,
+            d[col].to_numpy(),
+            None if w is None else w[ok],
+        )
         got = rows[(rows["cluster_var"] == cluster) & rows["estimate"].notna()]
         np.testing.assert_allclose(got["estimate"].to_numpy(), ref.coef, rtol=0, atol=1e-8)
         np.testing.assert_allclose(got["se"].to_numpy(), ref.se(), rtol=1e-8)
@@ -48,7 +65,12 @@ def test_linearmodels_default_convention_differs_only_by_its_factor(synth):
     rows, info = run(synth, "event")
     d, design = info["data"], info["design"]
     idx = pd.MultiIndex.from_arrays([d["unit_code"], d["year"]])
-    mod = PanelOLS(pd.Series(d["y"].to_numpy(), index=idx), pd.DataFrame(design.X, index=idx, columns=design.names), entity_effects=True, other_effects=pd.DataFrame({"g": pd.factorize(d["major_year"])[0]}, index=idx))
+    mod = PanelOLS(
+        pd.Series(d["y"].to_numpy(), index=idx),
+        pd.DataFrame(design.X, index=idx, columns=design.names),
+        entity_effects=True,
+        other_effects=pd.DataFrame({"g": pd.factorize(d["major_year"])[0]}, index=idx),
+    )
     default = mod.fit(cov_type="clustered", cluster_entity=True).cov.to_numpy()
     mine, _ = info["result"].vcov["occupation"]
     ratio = default / mine
@@ -97,7 +119,9 @@ def test_missing_waves_are_explicit_and_the_vcov_round_trips(synth):
     assert si["pre_years"] == [2020, 2021] and si["dropped_pre"] == [2018] and si["post_years"] == [2023, 2024]
     est = mg.dropna(subset=["estimate"])
     np.testing.assert_allclose(si["betahat"], est.loc[[2020, 2021, 2023, 2024], "estimate"].to_numpy())
-    np.testing.assert_allclose(np.sqrt(np.diag(si["sigma"])), est.loc[[2020, 2021, 2023, 2024], "se"].to_numpy(), rtol=1e-12)
+    np.testing.assert_allclose(
+        np.sqrt(np.diag(si["sigma"])), est.loc[[2020, 2021, 2023, 2024], "se"].to_numpy(), rtol=1e-12
+    )
     assert np.allclose(si["sigma"], si["sigma"].T)
 
 

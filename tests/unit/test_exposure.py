@@ -29,20 +29,41 @@ def stage(small_synthetic):
     usage = aei_usage(read_raw_long(p("aei/raw_1p_api_2025_11")), "raw_long")
     result = match_tasks(usage, statements)
     cw = add_employment_split(result.crosswalk, mapping, base)
-    tasks = measures.task_credits(measures.rated_universe(statements, ratings), measures.pair_usage(cw), THRESHOLDS, 0.9)
+    tasks = measures.task_credits(
+        measures.rated_universe(statements, ratings), measures.pair_usage(cw), THRESHOLDS, 0.9
+    )
     onet = measures.exposure_onet(tasks, THRESHOLDS, ["im", "uniform", "imrt"])
-    return dict(files=files, out=out, truth=truth, statements=statements, ratings=ratings, oews=oews, xw=xw, mapping=mapping, base=base, result=result, crosswalk=cw, tasks=tasks, onet=onet)
+    return dict(
+        files=files,
+        out=out,
+        truth=truth,
+        statements=statements,
+        ratings=ratings,
+        oews=oews,
+        xw=xw,
+        mapping=mapping,
+        base=base,
+        result=result,
+        crosswalk=cw,
+        tasks=tasks,
+        onet=onet,
+    )
 
 
 def test_matching_recovers_every_planted_text(stage):
     truth, res = stage["truth"], stage["result"]
     aei = truth.aei_texts
-    assert set(res.unmatched["anthropic_task_description"]) == set(aei.loc[aei["variant"] == "unmatched", "cluster_name"])
+    assert set(res.unmatched["anthropic_task_description"]) == set(
+        aei.loc[aei["variant"] == "unmatched", "cluster_name"]
+    )
     typos = aei[aei["variant"] == "typo"]
+    assert len(typos) > 0, "the synthetic usage data plants no typos"
     fz = res.fuzzy.set_index("anthropic_task_description")
     assert set(fz.index) == set(typos["cluster_name"])
     for r in typos.itertuples():  # every typo goes back to its own statement
-        assert fz.loc[r.cluster_name, "matched_onet_task"] == r.source_task and fz.loc[r.cluster_name, "match_score"] >= 85
+        assert (
+            fz.loc[r.cluster_name, "matched_onet_task"] == r.source_task and fz.loc[r.cluster_name, "match_score"] >= 85
+        )
     rates = res.rates.set_index("measure")["value"]
     assert rates["usage"] == rates["usage matched"] + rates["usage unmatched"]
 
@@ -95,10 +116,14 @@ def test_threshold_and_credit_orderings(stage):
 def test_onet_to_oews_uses_the_year_code_list(stage):
     m, truth = stage["mapping"], stage["truth"]
     occ = truth.occupations
-    for r in occ[occ["kind"] == "oews_aggregate"].itertuples():
+    aggregates = occ[occ["kind"] == "oews_aggregate"]
+    assert len(aggregates) > 0, "the synthetic data plants no OEWS aggregates"
+    for r in aggregates.itertuples():
         rows = m[m["soc6"] == r.soc]
+        assert len(rows) > 0, r.soc
         assert (rows["oews_code"] == r.group).all() and (rows["mapping"] == "aggregate").all()
     plain = occ.loc[occ["kind"] == "plain", "soc"]
+    assert m["soc6"].isin(plain).any()
     assert (m[m["soc6"].isin(plain)]["mapping"] == "direct").all()
     with pytest.raises(ValueError, match="SOC 2018"):
         onet_to_oews(["11-1011.00"], stage["oews"], 2018, stage["xw"])
@@ -110,6 +135,7 @@ def test_weighting_base_never_exceeds_the_oews_totals(stage):
     assert base["employment"].sum() <= tot["employment"]
     assert base["wage_bill"].sum() <= tot["wage_bill"] * (1 + 1e-6)
     oews = measures.exposure_oews(stage["onet"], stage["mapping"], base, "pooled")
+    assert oews["variant"].nunique() > 0
     for _, d in oews.groupby("variant"):
         assert d["oews_code"].is_unique
         assert d["employment"].sum() <= tot["employment"]
@@ -147,18 +173,32 @@ def test_legacy_exposure_keeps_the_seed_flaws(stage):
     aggregate = stage["mapping"].loc[stage["mapping"]["mapping"] == "aggregate", "onet_soc_code"]
     assert not set(aggregate) & set(occ["onet_soc_code"])
     # duplicated (occupation, task) pairs inflate the measure (ISSUE-03)
-    dup = cw[cw["is_ambiguous"] == False].iloc[[0]]  # noqa: E712
-    inflated = legacy.occupation_exposure(pd.concat([cw, dup.assign(anthropic_task_description="x " + dup["anthropic_task_description"])]), stage["ratings"])
+    kept = (cw["is_ambiguous"] == False) & cw["onet_soc_code"].isin(occ["onet_soc_code"])  # noqa: E712
+    assert kept.any(), "no unambiguous pair of an occupation the legacy table keeps"
+    dup = cw[kept].iloc[[0]]
+    inflated = legacy.occupation_exposure(
+        pd.concat([cw, dup.assign(anthropic_task_description="x " + dup["anthropic_task_description"])]),
+        stage["ratings"],
+    )
     code = dup["onet_soc_code"].iloc[0]
-    if code in set(occ["onet_soc_code"]):
-        assert inflated.set_index("onet_soc_code").loc[code, "ai_exposure"] > occ.set_index("onet_soc_code").loc[code, "ai_exposure"]
+    assert (
+        inflated.set_index("onet_soc_code").loc[code, "ai_exposure"]
+        > occ.set_index("onet_soc_code").loc[code, "ai_exposure"]
+    )
 
 
 def test_external_indices_and_user_measure(stage, tmp_path):
     out, files = stage["out"], stage["files"]
-    el = external.eloundou(read_eloundou(out / files["exposure_indices/eloundou_gpt"].mirror_relpath), stage["mapping"], stage["base"])
+    el = external.eloundou(
+        read_eloundou(out / files["exposure_indices/eloundou_gpt"].mirror_relpath), stage["mapping"], stage["base"]
+    )
     assert el["exposure"].between(0, 1).all() and el["oews_code"].is_unique
-    fe = external.felten(read_felten_aioe(out / files["exposure_indices/felten_aioe"].mirror_relpath), stage["xw"], stage["mapping"], stage["base"])
+    fe = external.felten(
+        read_felten_aioe(out / files["exposure_indices/felten_aioe"].mirror_relpath),
+        stage["xw"],
+        stage["mapping"],
+        stage["base"],
+    )
     assert fe["exposure"].between(0, 1).all() and fe["exposure"].max() == 1.0 and len(fe) > 0.9 * len(el)
     # both indices were planted as noisy versions of the true exposure
     truth = stage["truth"].exposure_soc.set_index("soc")["exposure_fractional_im"]

@@ -24,7 +24,9 @@ from ailabor.ge.bbz.params import Params as BBZParams
 from ailabor.report.summary import build
 
 R0 = P0.R_star(0.0)
-AR_CFG = dict(params={}, n0=None, cost_saving=0.27, ai_productivity=1.0, horizon=350, horizon_report=60, step_report=0.5)
+AR_CFG = dict(
+    params={}, n0=None, cost_saving=0.27, ai_productivity=1.0, horizon=350, horizon_report=60, step_report=0.5
+)
 BBZ_CFG = dict(model=2, split="wage_bill", method="nl", params={}, horizon=400, dt=0.1)
 BBZ_LIN = dict(BBZ_CFG, method="lin")
 T_GRID = np.arange(0.0, 60.0 + 1e-9, 1.0)
@@ -164,19 +166,27 @@ def test_bbz_model2_mapping_inverts_at_initial_prices(D):
     assert p.theta_L + p.theta_K + p.theta_Z == pytest.approx(1.0)
     assert p.theta_L == pytest.approx(0.61)  # the paper's labour share, whatever D
     # the robots' share of V(L1, bZ) is the paper's theta_Z / (theta_Z + theta_L1) = 0.04 / (0.04 + 0.31) for every D
-    assert p.theta_Z / (p.theta_Z + p.theta_L - p.theta_L2) == pytest.approx(0.04 / 0.35, rel=1e-8)  # (cancellation in theta_L - theta_L2 at D = 1e-6)
+    assert p.theta_Z / (p.theta_Z + p.theta_L - p.theta_L2) == pytest.approx(
+        0.04 / 0.35, rel=1e-8
+    )  # (cancellation in theta_L - theta_L2 at D = 1e-6)
 
 
 def test_bbz_model2_at_the_papers_split_is_the_paper_and_D0_is_no_shock():
     base = BBZParams()
     p = S.bbz_model2_params(0.31 / 0.61, base)  # the paper's split theta_L1 / theta_L
-    assert (p.theta_Z, p.theta_K, p.theta_L2) == pytest.approx((0.04, 0.35, 0.30), rel=1e-12)  # the paper's Model 2 calibration
+    assert (p.theta_Z, p.theta_K, p.theta_L2) == pytest.approx(
+        (0.04, 0.35, 0.30), rel=1e-12
+    )  # the paper's Model 2 calibration
     path, summ = S.bbz_outcome(0.0, BBZ_LIN)
     h = S.headlines("bbz", summ)
-    assert all(h[k] == 0 for k in S.HEADLINES) and (path[["wage_pct", "labour_share_pp", "output_pct"]] == 0).all().all()
+    assert (
+        all(h[k] == 0 for k in S.HEADLINES) and (path[["wage_pct", "labour_share_pp", "output_pct"]] == 0).all().all()
+    )
     small = S.headlines("bbz", S.bbz_outcome(0.01, BBZ_LIN)[1])
     large = S.headlines("bbz", S.bbz_outcome(0.1, BBZ_LIN)[1])
-    assert 0 < small["wage_lr_pct"] < large["wage_lr_pct"] and abs(small["wage_lr_pct"]) < 0.5  # the response vanishes as D -> 0
+    assert (
+        0 < small["wage_lr_pct"] < large["wage_lr_pct"] and abs(small["wage_lr_pct"]) < 0.5
+    )  # the response vanishes as D -> 0
 
 
 def test_model2_split_solver_matches_brentq():
@@ -185,8 +195,10 @@ def test_model2_split_solver_matches_brentq():
         m = Model2(BBZParams().with_(sigma2=s2, sigma3=s3, theta_L2=(1 - D) * 0.61))
         K, zz = m.K0 * np.exp(rng.normal(0, 1, 30)), np.exp(rng.normal(0, 1, 30))
         u = m.split(K, zz)
+        assert len(u) == len(K) == len(zz)
         for ui, k, z in zip(u, K, zz):
-            def g(x):
+
+            def g(x, m=m, k=k, z=z):
                 _, _, _, _, _, _, H_l, V_l, _, Q_H, Q_V = m._mp(x, k, z)
                 return math.log(Q_V * V_l / m.L10) - math.log(Q_H * H_l / m.L20)
 
@@ -194,8 +206,18 @@ def test_model2_split_solver_matches_brentq():
 
 
 def test_employment_split_and_scenarios_from_shock():
-    shock = pd.DataFrame(dict(measure=["m"], scenario=["a"], label=["m / a"], td=[0.2], exposure_wage=[0.4], exposure_employment=[0.3],
-                              phi_feasible=[0.5], phi_adopted=[1.0]))
+    shock = pd.DataFrame(
+        dict(
+            measure=["m"],
+            scenario=["a"],
+            label=["m / a"],
+            td=[0.2],
+            exposure_wage=[0.4],
+            exposure_employment=[0.3],
+            phi_feasible=[0.5],
+            phi_adopted=[1.0],
+        )
+    )
     sc = S.scenarios_from_shock(shock, "shocks/m.parquet")[0]
     assert sc.D == 0.2 and sc.D_employment == pytest.approx(0.15)
     assert sc.bbz_share("employment") == pytest.approx(0.15) and sc.bbz_share("wage_bill") == 0.2
@@ -203,7 +225,9 @@ def test_employment_split_and_scenarios_from_shock():
         sc.bbz_share("hours")
     assert sc.is_share and sc.scale == "share"
     # a percentile-rank measure: the calibration stage's note in `base` marks it, and the table row says so
-    rank = S.scenarios_from_shock(shock.assign(base="OEWS May 2024; exposure on a percentile rank scale, so TD is an index, not a task share"))[0]
+    rank = S.scenarios_from_shock(
+        shock.assign(base="OEWS May 2024; exposure on a percentile rank scale, so TD is an index, not a task share")
+    )[0]
     assert rank.scale == "percentile rank" and not rank.is_share
     row = pd.DataFrame([dict(D_is_share=False), dict(D_is_share=True), dict(D_is_share=math.nan)])
     assert [S.is_share_row(r) for r in row.itertuples(index=False)] == [False, True, True]
@@ -229,7 +253,10 @@ def test_uncertainty_keeps_only_ok_paths(monkeypatch):
 @pytest.fixture(scope="module")
 def curves(setup):
     Ds = response.grid(0.6, 0.1)
-    return pd.concat([response.curve("ar", Ds, ar_setup=setup, t_report=T_GRID), response.curve("bbz", Ds, bbz_cfg=BBZ_CFG)], ignore_index=True)
+    return pd.concat(
+        [response.curve("ar", Ds, ar_setup=setup, t_report=T_GRID), response.curve("bbz", Ds, bbz_cfg=BBZ_CFG)],
+        ignore_index=True,
+    )
 
 
 def test_responses_are_monotone_on_the_grid(curves):
@@ -239,7 +266,9 @@ def test_responses_are_monotone_on_the_grid(curves):
     assert (np.diff(ar["wage_lr_pct"]) > 0).all() and (np.diff(ar["labour_share_lr_pp"]) < 0).all()
     bbz = curves[curves["model"] == "bbz"].sort_values("D")
     assert (np.diff(bbz["wage_trough_pct"]) < 0).all() and (np.diff(bbz["output_lr_pct"]) > 0).all()
-    np.testing.assert_allclose(curves["check_D"], np.maximum(curves["D"], np.where(curves["model"] == "bbz", S.D_MIN_MODEL2, 0)), atol=1e-9)
+    np.testing.assert_allclose(
+        curves["check_D"], np.maximum(curves["D"], np.where(curves["model"] == "bbz", S.D_MIN_MODEL2, 0)), atol=1e-9
+    )
 
 
 def test_monotone_check_can_fail(curves):
@@ -255,14 +284,19 @@ def test_impact_floor_of_mapping_facts_with_partial_ai_productivity():
     the cap (finite, equal to the flat impact wage there) and the note drops the single saving."""
     s = S.ar_setup(dict(AR_CFG, ai_productivity=0.5))
     Ds = response.grid(0.6, 0.1)
-    table = pd.concat([response.curve("ar", Ds, ar_setup=s, t_report=T_GRID), response.curve("bbz", [0.0, 0.3], bbz_cfg=BBZ_LIN)], ignore_index=True)
+    table = pd.concat(
+        [response.curve("ar", Ds, ar_setup=s, t_report=T_GRID), response.curve("bbz", [0.0, 0.3], bbz_cfg=BBZ_LIN)],
+        ignore_index=True,
+    )
     regs = pd.DataFrame(response.regions("ar", 0.6, ar_setup=s))
     solver = dict(ar=dict(AR_CFG, ai_productivity=0.5), bbz=BBZ_LIN)
     facts = response.mapping_facts(solver, table, regs).set_index("key")["value"]
     cap = facts["ar_impact_cap_D"]
     assert 0 < cap < 0.6
     beyond = table[(table["model"] == "ar") & (table["D"] > cap)]["wage_impact_pct"]
-    assert math.isfinite(facts["ar_impact_floor_wage_pct"]) and facts["ar_impact_floor_wage_pct"] == pytest.approx(beyond.iloc[-1])
+    assert math.isfinite(facts["ar_impact_floor_wage_pct"]) and facts["ar_impact_floor_wage_pct"] == pytest.approx(
+        beyond.iloc[-1]
+    )
     assert 0 < facts["ar_labour_share_initial"] < 1 and facts["ar_growth"] == 0
     note = response.figure_notes(response.mapping_facts(solver, table, regs))[S.AR_NAME]
     assert "cheaper than labour" not in note and "less" in note
@@ -280,9 +314,13 @@ def test_impact_cap_located_exactly(setup, curves):
     # the literal A-R shock (ordinary capital) saturates in the long run too
     plain_setup = S.ar_setup(dict(AR_CFG, ai_productivity=0.0))
     assert [g["what"] for g in response.regions("ar", 0.6, ar_setup=plain_setup)] == [
-        "impact (wage, labour share, output), and the wage trough", "long run"]
+        "impact (wage, labour share, output), and the wage trough",
+        "long run",
+    ]
     m1 = response.regions("bbz", 0.6, bbz_cfg=dict(BBZ_CFG, model=1))
-    assert m1[0]["kind"] == "no equilibrium" and m1[0]["D_from"] == pytest.approx(S.Model1(BBZParams()).alpha_L / (1 + S.Model1(BBZParams()).alpha_L))
+    assert m1[0]["kind"] == "no equilibrium" and m1[0]["D_from"] == pytest.approx(
+        S.Model1(BBZParams()).alpha_L / (1 + S.Model1(BBZParams()).alpha_L)
+    )
 
 
 # --- uncertainty ---------------------------------------------------------------------------------
@@ -293,24 +331,45 @@ def synthetic_measures(n=60, seed=5):
     emp = rng.uniform(1e3, 1e5, n)
     wage = rng.uniform(3e4, 1.2e5, n)
     out = {}
-    for name, scale, lift in (("fractional_im", "share", 0.0), ("binary_im", "share", 0.03), ("felten_aioe", "percentile rank", 0.3)):
+    for name, scale, lift in (
+        ("fractional_im", "share", 0.0),
+        ("binary_im", "share", 0.03),
+        ("felten_aioe", "percentile rank", 0.3),
+    ):
         e = np.clip(rng.beta(2, 6, n) + lift, 0, 1)
-        out[name] = pd.DataFrame(dict(oews_code=[f"11-{i:04d}" for i in range(n)], exposure=e, employment=emp, wage_bill=emp * wage, scale=scale))
+        out[name] = pd.DataFrame(
+            dict(
+                oews_code=[f"11-{i:04d}" for i in range(n)],
+                exposure=e,
+                employment=emp,
+                wage_bill=emp * wage,
+                scale=scale,
+            )
+        )
     return out
 
 
 def test_uncertainty_draws_do_not_depend_on_chunking(setup):
     frames = synthetic_measures()
-    spec = uncertainty.Spec(seed=7, measures=uncertainty.candidate_measures(frames), ranges={"sigma": (0.5, 2.0), "cost_saving": (0.1, 0.4)},
-                            t_grid=tuple(T_GRID))
+    spec = uncertainty.Spec(
+        seed=7,
+        measures=uncertainty.candidate_measures(frames),
+        ranges={"sigma": (0.5, 2.0), "cost_saving": (0.1, 0.4)},
+        t_grid=tuple(T_GRID),
+    )
     assert spec.measures == ("binary_im", "fractional_im")  # the percentile rank is not a share of work
-    scen = [dict(scenario="upper_bound", phi_feasible=1.0, phi_adopted=1.0), dict(scenario="low", phi_feasible=0.5, phi_adopted=1.0)]
+    scen = [
+        dict(scenario="upper_bound", phi_feasible=1.0, phi_adopted=1.0),
+        dict(scenario="low", phi_feasible=0.5, phi_adopted=1.0),
+    ]
     one = uncertainty.run_chunk(spec, frames, scen, AR_CFG, BBZ_LIN, draws=3, chunks=1, chunk=0)
     parts = [uncertainty.run_chunk(spec, frames, scen, AR_CFG, BBZ_LIN, draws=3, chunks=2, chunk=c) for c in (0, 1)]
     for k in (0, 1):
         pd.testing.assert_frame_equal(one[k], pd.concat([p[k] for p in parts], ignore_index=True))
     d = one[0]
-    assert sorted(d["draw"].unique()) == [0, 1, 2] and (d["ar_status"] == "ok").all() and (d["bbz_status"] == "ok").all()
+    assert (
+        sorted(d["draw"].unique()) == [0, 1, 2] and (d["ar_status"] == "ok").all() and (d["bbz_status"] == "ok").all()
+    )
     up, low = d[d["scenario"] == "upper_bound"].reset_index(), d[d["scenario"] == "low"].reset_index()
     np.testing.assert_allclose(low["D"], 0.5 * up["D"], rtol=1e-12)  # same draw, the scenario's phi
     # the parameter stream does not depend on the measures on offer
@@ -323,8 +382,14 @@ def test_bands_and_containment_on_known_paths():
     central = pd.DataFrame(dict(scenario="s", model="ar", t=t, wage_pct=np.sin(t), labour_share_pp=-t, output_pct=t**2))
     draws = []
     for d, shift in enumerate(np.linspace(-1, 1, 21)):  # symmetric copies around the central path
-        draws.append(central.assign(draw=d, wage_pct=central["wage_pct"] + shift, labour_share_pp=central["labour_share_pp"] - shift,
-                                    output_pct=central["output_pct"] + 2 * shift))
+        draws.append(
+            central.assign(
+                draw=d,
+                wage_pct=central["wage_pct"] + shift,
+                labour_share_pp=central["labour_share_pp"] - shift,
+                output_pct=central["output_pct"] + 2 * shift,
+            )
+        )
     bnd = uncertainty.bands(pd.concat(draws))
     w = bnd[bnd["variable"] == "wage_pct"].sort_values("t")
     np.testing.assert_allclose(w["q50"], np.sin(t), atol=1e-12)
@@ -345,19 +410,27 @@ def test_bands_contain_the_central_path_of_both_models(setup):
     frames = synthetic_measures(n=80, seed=11)
     ranges, cut = uncertainty.feasible_ranges({"sigma": (0.5, 2.0), "cost_saving": (0.1, 0.5)}, AR_CFG)
     assert ranges["cost_saving"] == (0.1, 0.48) and "0.48" in cut  # n0 = 1 at sigma = 0.5 gives a saving of 0.481
-    spec = uncertainty.Spec(seed=3, measures=uncertainty.candidate_measures(frames), ranges=ranges, t_grid=tuple(T_GRID))
+    spec = uncertainty.Spec(
+        seed=3, measures=uncertainty.candidate_measures(frames), ranges=ranges, t_grid=tuple(T_GRID)
+    )
     scen = [dict(scenario="upper_bound", phi_feasible=1.0, phi_adopted=1.0)]
     draws, paths = uncertainty.run_chunk(spec, frames, scen, AR_CFG, BBZ_LIN, draws=20, chunks=1, chunk=0)
     assert (draws["ar_status"] == "ok").all() and set(draws["measure"]) == {"binary_im", "fractional_im"}
-    assert draws["ar_labour_share_initial"].std() > 0.01  # the cost saving moves the initial economy, and it is recorded
+    assert (
+        draws["ar_labour_share_initial"].std() > 0.01
+    )  # the cost saving moves the initial economy, and it is recorded
     inputs = uncertainty.central_inputs(draws, spec)
-    assert inputs["upper_bound"]["sigma"] == pytest.approx(1.25) and inputs["upper_bound"]["D"] == pytest.approx(draws["D"].median())
+    assert inputs["upper_bound"]["sigma"] == pytest.approx(1.25) and inputs["upper_bound"]["D"] == pytest.approx(
+        draws["D"].median()
+    )
     cen_rows, cen = uncertainty.central(frames, "fractional_im", scen, AR_CFG, BBZ_LIN, spec.t_grid, inputs=inputs)
     cont = uncertainty.containment(uncertainty.bands(paths), cen, paths=paths)
     assert len(cont) == 6 and (cont["inside_share"] >= cont["draw_inside_share"]).all(), cont
     assert cont["rank_median"].between(0.25, 0.75).all(), cont
     # the old central path (primary measure, full sample, sigma at the bottom of its range) is not central
-    _, old = uncertainty.central(frames, "fractional_im", scen, dict(AR_CFG, params={"sigma": 0.5}), BBZ_LIN, spec.t_grid)
+    _, old = uncertainty.central(
+        frames, "fractional_im", scen, dict(AR_CFG, params={"sigma": 0.5}), BBZ_LIN, spec.t_grid
+    )
     old_cont = uncertainty.containment(uncertainty.bands(paths), old, paths=paths)
     assert (old_cont["inside_share"] < old_cont["draw_inside_share"]).any(), old_cont
 
@@ -383,7 +456,12 @@ def test_tornado_moves_one_parameter_at_a_time(setup):
 
 
 def test_plain_names_carry_no_identifiers():
-    for label in ("fractional_im / upper_bound", "binary_uniform / acemoglu_2024", "felten_aioe / aei_automation", "seed exposure (legacy)"):
+    for label in (
+        "fractional_im / upper_bound",
+        "binary_uniform / acemoglu_2024",
+        "felten_aioe / aei_automation",
+        "seed exposure (legacy)",
+    ):
         name = plain.scenario_name(label)
         assert "_" not in name and "/" not in name, name
 
@@ -408,9 +486,12 @@ def test_ge_block_takes_only_the_ge_sections(tmp_path):
     from ailabor.report.summary import GE_END, GE_START, ge_block, replace_block
 
     summary = tmp_path / "results_summary.md"
-    summary.write_text("## Results: dataset `mirror`, vintage `v1`\n\nData vintages: x.\n\n### Headline numbers\n\n| a |\n\n"
-                       "### GE response curves against the displacement share D\n\n- fact 1\n\n### GE uncertainty from the data to the paths\n\n| q |\n\n"
-                       "### Econometrics\n\nnot this\n")
+    summary.write_text(
+        "## Results: dataset `mirror`, vintage `v1`\n\nData vintages: x.\n\n### Headline numbers\n\n| a |\n\n"
+        "### GE response curves against the displacement share D\n\n- fact 1\n\n"
+        "### GE uncertainty from the data to the paths\n\n| q |\n\n"
+        "### Econometrics\n\nnot this\n"
+    )
     block = ge_block(summary)
     assert block.startswith(GE_START) and block.endswith(GE_END)
     assert "### GE response curves" in block and "### GE uncertainty" in block and "- fact 1" in block

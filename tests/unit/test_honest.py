@@ -107,7 +107,19 @@ def test_original_ci_is_closed_form(table, medicaid):
         assert row["lb"] == pytest.approx(est - z * se, abs=1e-12)
         assert row["ub"] == pytest.approx(est + z * se, abs=1e-12)
         assert row["estimate"] == pytest.approx(est) and row["se"] == pytest.approx(se)
-    assert set(table.columns) >= {"target", "restriction", "method", "parameter", "value", "lb", "ub", "alpha", "num_pre", "num_post", "note"}
+    assert set(table.columns) >= {
+        "target",
+        "restriction",
+        "method",
+        "parameter",
+        "value",
+        "lb",
+        "ub",
+        "alpha",
+        "num_pre",
+        "num_post",
+        "note",
+    }
 
 
 def test_intervals_widen_with_mbar_and_m(table):
@@ -186,7 +198,10 @@ def test_figure_writes_png_and_pdf(tmp_path, table, breakdowns):
     png0 = tmp_path / "none.png"
     sensitivity_figure(honest.sensitivity(b, v, 0, 2), honest.breakdown(b, v, 0, 2), png0, title="No pre-period")
     assert png0.stat().st_size > 5_000 and png0.with_suffix(".pdf").stat().st_size > 2_000
-    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["none.pdf", "none.png"]  # no temporary files left
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
+        "none.pdf",
+        "none.png",
+    ]  # no temporary files left
     assert sorted(p.name for p in png.parent.iterdir()) == ["honest.pdf", "honest.png"]
 
 
@@ -204,7 +219,10 @@ def test_rm_polyhedra_include_the_oldest_pre_period_change():
 
     for s in range(-4, 0):  # moderndid's polyhedra are a subset of ours
         for positive in (True, False):
-            np.testing.assert_array_equal(_create_relative_magnitudes_constraint_matrix(5, 2, 1.3, s, positive), honest.rm_constraint_matrix(5, 2, 1.3, 5 + s, positive))
+            np.testing.assert_array_equal(
+                _create_relative_magnitudes_constraint_matrix(5, 2, 1.3, s, positive),
+                honest.rm_constraint_matrix(5, 2, 1.3, 5 + s, positive),
+            )
     b = np.array([0.05, 0, 0, 0, 0, 0, 0])
     lb, ub = honest.rm_ci(b, np.eye(7) * 1e-14, 5, 2, FIRST, 1.0)
     assert lb == pytest.approx(-0.05, abs=1e-5) and ub == pytest.approx(0.05, abs=1e-5)
@@ -292,8 +310,26 @@ def _lp_worst_bias(l_vec: np.ndarray, m: float) -> float:
 
 @pytest.mark.parametrize(
     "l_vec",
-    [np.array([1.0, 0.0]), np.array([0.5, 0.5]), np.array([1.0, 0.0, 0.0]), np.full(3, 1 / 3), np.array([1.0, -1.0]), np.array([-1.0, 0.0]), np.array([0.3, -1.0, 0.5]), np.array([-0.2, -0.3, -0.5])],
-    ids=["e1 (2 post)", "average (2 post)", "e1 (3 post)", "average (3 post)", "(1, -1)", "(-1, 0)", "(0.3, -1, 0.5)", "negative"],
+    [
+        np.array([1.0, 0.0]),
+        np.array([0.5, 0.5]),
+        np.array([1.0, 0.0, 0.0]),
+        np.full(3, 1 / 3),
+        np.array([1.0, -1.0]),
+        np.array([-1.0, 0.0]),
+        np.array([0.3, -1.0, 0.5]),
+        np.array([-0.2, -0.3, -0.5]),
+    ],
+    ids=[
+        "e1 (2 post)",
+        "average (2 post)",
+        "e1 (3 post)",
+        "average (3 post)",
+        "(1, -1)",
+        "(-1, 0)",
+        "(0.3, -1, 0.5)",
+        "negative",
+    ],
 )
 def test_single_pre_period_flci_matches_a_linear_programme(l_vec):
     """num_pre == 1 (closed form, not moderndid): the worst-case bias over ΔSD(M) equals an
@@ -304,7 +340,9 @@ def test_single_pre_period_flci_matches_a_linear_programme(l_vec):
     T = l_vec.size
     b = np.r_[0.004, np.linspace(-0.01, -0.02, T)]
     idx = np.arange(T + 1)
-    v_cov = (0.4 + 0.6 * 0.5 ** np.abs(idx[:, None] - idx[None, :])) * np.outer(np.linspace(0.005, 0.008, T + 1), np.linspace(0.005, 0.008, T + 1))
+    v_cov = (0.4 + 0.6 * 0.5 ** np.abs(idx[:, None] - idx[None, :])) * np.outer(
+        np.linspace(0.005, 0.008, T + 1), np.linspace(0.005, 0.008, T + 1)
+    )
     if T == 2 and np.array_equal(l_vec, [1.0, -1.0]):
         assert _lp_worst_bias(l_vec, 1.0) == pytest.approx(2.0, abs=1e-9)
     if T == 2 and np.array_equal(l_vec, [-1.0, 0.0]):
@@ -316,6 +354,8 @@ def test_single_pre_period_flci_matches_a_linear_programme(l_vec):
         bias = _lp_worst_bias(l_vec, m)
         assert honest.sd_single_pre_bias(l_vec, m) == pytest.approx(bias, rel=1e-9, abs=1e-12)
         mu = bias / h
-        cv = optimize.brentq(lambda c: stats.norm.cdf(c - mu) - stats.norm.cdf(-c - mu) - 0.95, 0.0, mu + 10.0, xtol=1e-14)
+        cv = optimize.brentq(
+            lambda c, mu=mu: stats.norm.cdf(c - mu) - stats.norm.cdf(-c - mu) - 0.95, 0.0, mu + 10.0, xtol=1e-14
+        )
         lb, ub = honest.sd_ci(b, v_cov, 1, T, l_vec, m)
         assert lb == pytest.approx(v @ b - cv * h, abs=1e-9) and ub == pytest.approx(v @ b + cv * h, abs=1e-9)

@@ -27,8 +27,12 @@ def headline(synth):
     """The headline regression on the synthetic panel, 999 bootstrap and 999 permutation draws."""
     d, design = inference.headline_data(synth["panel"], synth["measure"], "ln_wage", DATE)
     res = fe_ols(d["y"].to_numpy(), design.X, design.names, d[["unit_code", "major_year"]], d["major"].to_numpy())
-    boot = inference.bootstrap_chunk(synth["panel"], synth["measure"], outcome="ln_wage", date=DATE, draws=range(999), seed=11, kind="webb")
-    perm = inference.permutation_chunk(synth["panel"], synth["measure"], outcome="ln_wage", date=DATE, draws=range(999), seed=12)
+    boot = inference.bootstrap_chunk(
+        synth["panel"], synth["measure"], outcome="ln_wage", date=DATE, draws=range(999), seed=11, kind="webb"
+    )
+    perm = inference.permutation_chunk(
+        synth["panel"], synth["measure"], outcome="ln_wage", date=DATE, draws=range(999), seed=12
+    )
     return dict(d=d, design=design, res=res, boot=boot, perm=perm, b=float(res.coef[0]), se=float(res.se()[0]))
 
 
@@ -40,21 +44,66 @@ def test_inference_does_not_depend_on_chunking(synth):
     (p-values, inverted intervals); the chunk ranges tile the draws."""
     kw = dict(outcome="ln_wage", date=DATE)
     whole = inference.bootstrap_chunk(synth["panel"], synth["measure"], draws=range(0, 60), seed=3, kind="webb", **kw)
-    parts = pd.concat([inference.bootstrap_chunk(synth["panel"], synth["measure"], draws=inference.chunk_range(60, 4, c), seed=3, kind="webb", **kw) for c in range(4)], ignore_index=True)
+    parts = pd.concat(
+        [
+            inference.bootstrap_chunk(
+                synth["panel"], synth["measure"], draws=inference.chunk_range(60, 4, c), seed=3, kind="webb", **kw
+            )
+            for c in range(4)
+        ],
+        ignore_index=True,
+    )
     pd.testing.assert_frame_equal(whole, parts, check_exact=True)
     p1 = inference.permutation_chunk(synth["panel"], synth["measure"], draws=range(0, 30), seed=4, **kw)
-    p2 = pd.concat([inference.permutation_chunk(synth["panel"], synth["measure"], draws=inference.chunk_range(30, 3, c), seed=4, **kw) for c in range(3)], ignore_index=True)
+    p2 = pd.concat(
+        [
+            inference.permutation_chunk(
+                synth["panel"], synth["measure"], draws=inference.chunk_range(30, 3, c), seed=4, **kw
+            )
+            for c in range(3)
+        ],
+        ignore_index=True,
+    )
     pd.testing.assert_frame_equal(p1, p2, check_exact=True)
     ranges = [inference.chunk_range(999, 4, c) for c in range(4)]
-    assert [r.start for r in ranges[1:]] == [r.stop for r in ranges[:-1]] and ranges[0].start == 0 and ranges[-1].stop == 999
+    assert (
+        [r.start for r in ranges[1:]] == [r.stop for r in ranges[:-1]]
+        and ranges[0].start == 0
+        and ranges[-1].stop == 999
+    )
     a = inference.combine(synth["panel"], synth["measure"], whole, p1, measure_name="truth", **kw)
-    b = inference.combine(synth["panel"], synth["measure"], parts.sample(frac=1, random_state=0), p2.iloc[::-1], measure_name="truth", **kw)  # chunk order is irrelevant
+    b = inference.combine(
+        synth["panel"],
+        synth["measure"],
+        parts.sample(frac=1, random_state=0),
+        p2.iloc[::-1],
+        measure_name="truth",
+        **kw,
+    )  # chunk order is irrelevant
     pd.testing.assert_frame_equal(a, b, check_exact=True)
     assert set(a["method"].str.split(" ").str[0]) == {"wild", "randomisation"}
-    for col in ("measure", "outcome", "date", "term", "estimate", "se_cr1_major", "t", "method", "draws", "p_value", "p_value_formula", "ci_low", "ci_high", "ci_method", "n_clusters"):
+    for col in (
+        "measure",
+        "outcome",
+        "date",
+        "term",
+        "estimate",
+        "se_cr1_major",
+        "t",
+        "method",
+        "draws",
+        "p_value",
+        "p_value_formula",
+        "ci_low",
+        "ci_high",
+        "ci_method",
+        "n_clusters",
+    ):
         assert col in a.columns
     with pytest.raises(Exception, match="overlap"):
-        inference.combine(synth["panel"], synth["measure"], pd.concat([whole, whole.iloc[:5]]), p1, measure_name="truth", **kw)
+        inference.combine(
+            synth["panel"], synth["measure"], pd.concat([whole, whole.iloc[:5]]), p1, measure_name="truth", **kw
+        )
 
 
 # --- the WCR bootstrap against brute force -------------------------------------------------------
@@ -93,7 +142,9 @@ def test_wild_bootstrap_is_a_valid_test_under_the_null(synth):
     rng = np.random.default_rng(0)
     units = d["unit_code"].unique()
     measure_null = pd.DataFrame({"oews_code": units, "exposure": rng.random(len(units)), "employment": 1.0})
-    boot = inference.bootstrap_chunk(synth["panel"], measure_null, outcome="ln_wage", date=DATE, draws=range(199), seed=1, kind="webb")
+    boot = inference.bootstrap_chunk(
+        synth["panel"], measure_null, outcome="ln_wage", date=DATE, draws=range(199), seed=1, kind="webb"
+    )
     assert 0.7 < boot["t_star"].std() < 1.4  # t statistics of a true null are roughly standard
 
 
@@ -134,8 +185,21 @@ def test_permutation_interval_inverts_the_permutation_test(headline):
     from ailabor.econometrics.fe import permutation_estimates
 
     for b0 in (b - 2 * se, b + 1.5 * se, 0.0):
-        shifted = permutation_estimates(d["y"].to_numpy() - b0 * design.X[:, 0], by_unit, d["unit_code"].to_numpy(), lambda e: (e * dose)[:, None], d[["unit_code", "major_year"]], None, range(200), 12, 0, strata=strata)
-        np.testing.assert_allclose(shifted, perm["beta_star"].to_numpy()[:200] - b0 * perm["kappa"].to_numpy()[:200], rtol=1e-9, atol=1e-12)
+        shifted = permutation_estimates(
+            d["y"].to_numpy() - b0 * design.X[:, 0],
+            by_unit,
+            d["unit_code"].to_numpy(),
+            lambda e: (e * dose)[:, None],
+            d[["unit_code", "major_year"]],
+            None,
+            range(200),
+            12,
+            0,
+            strata=strata,
+        )
+        np.testing.assert_allclose(
+            shifted, perm["beta_star"].to_numpy()[:200] - b0 * perm["kappa"].to_numpy()[:200], rtol=1e-9, atol=1e-12
+        )
     lo, hi, method = inference.ri_confint(perm["beta_star"], perm["kappa"], b, se)
     assert method.startswith("permutation test inversion")
     _check_interval(lambda b0: inference.ri_pvalue(perm["beta_star"], perm["kappa"], b, b0), lo, hi, b, se, len(perm))
@@ -149,7 +213,9 @@ def test_invert_test_closed_form():
     a = np.arange(1, 1000) / 100.0
     poly = np.column_stack([-np.ones_like(a), np.zeros_like(a), a**2])
     r = inference.invert_test(poly, 0.05)
-    assert r["high"] == pytest.approx(np.sort(a)[-50], rel=1e-12) and r["low"] == pytest.approx(-np.sort(a)[-50], rel=1e-12)
+    assert r["high"] == pytest.approx(np.sort(a)[-50], rel=1e-12) and r["low"] == pytest.approx(
+        -np.sort(a)[-50], rel=1e-12
+    )
     assert r["hull_low"] == r["low"] and r["hull_high"] == r["high"] and r["p_at_estimate"] == 1.0
     # one draw that always exceeds (g = 1): B = 1000, (2 + #)/1001 > 0.05 <=> # >= 49
     r = inference.invert_test(np.vstack([poly, [0.0, 0.0, 1.0]]), 0.05)
@@ -157,7 +223,9 @@ def test_invert_test_closed_form():
     # 60 draws exceeding only on [20, 30] (g = -(d - 20)(d - 30)): B = 1059, inside <=> # >= 53
     far = np.tile([-1.0, 50.0, -600.0], (60, 1))
     r = inference.invert_test(np.vstack([poly, far]), 0.05)
-    assert r["high"] == pytest.approx(np.sort(a)[-53], rel=1e-12) and r["low"] == pytest.approx(-np.sort(a)[-53], rel=1e-12)
+    assert r["high"] == pytest.approx(np.sort(a)[-53], rel=1e-12) and r["low"] == pytest.approx(
+        -np.sort(a)[-53], rel=1e-12
+    )
     assert r["hull_high"] == pytest.approx(30.0, rel=1e-12) and r["hull_low"] == r["low"]
     # every draw always exceeds: unbounded
     r = inference.invert_test(np.tile([0.0, 0.0, 1.0], (99, 1)), 0.05)
@@ -217,7 +285,9 @@ def _mc_tol(p1: float, p2: float, B: int) -> float:
 
 @requires_shared
 @pytest.mark.realdata
-@pytest.mark.parametrize("treat,inter,kind", [("high_exposure", "high_x_post", "rademacher"), ("ai_exposure", "exposure_x_post", "webb")])
+@pytest.mark.parametrize(
+    "treat,inter,kind", [("high_exposure", "high_x_post", "rademacher"), ("ai_exposure", "exposure_x_post", "webb")]
+)
 def test_seed_did_wcr_p_value_matches_wildboottest(seed_did, treat, inter, kind):
     """Reference: wildboottest (WCR, impose_null=True, bootstrap_type '11', same weights, B = 9999,
     its own random draws). The project's p-value of H0: beta = 0 agrees within Monte Carlo error,
@@ -230,8 +300,21 @@ def test_seed_did_wcr_p_value_matches_wildboottest(seed_did, treat, inter, kind)
     j = list(X.columns).index(inter)
     res = fe_ols(long["delta_ln_wage"].to_numpy(), X.to_numpy(), list(X.columns), None, codes)
     B = 9999
-    ours = inference.wcr_pvalue(wild_bootstrap_affine(res, j, codes, range(B), 20260115, kind), res.coef[j], res.se()[j])
-    wb = wildboottest(sm.OLS(long["delta_ln_wage"], X), B=B, cluster=codes, param=inter, weights_type=kind, impose_null=True, bootstrap_type="11", seed=20260116, parallel=False, show=False)
+    ours = inference.wcr_pvalue(
+        wild_bootstrap_affine(res, j, codes, range(B), 20260115, kind), res.coef[j], res.se()[j]
+    )
+    wb = wildboottest(
+        sm.OLS(long["delta_ln_wage"], X),
+        B=B,
+        cluster=codes,
+        param=inter,
+        weights_type=kind,
+        impose_null=True,
+        bootstrap_type="11",
+        seed=20260116,
+        parallel=False,
+        show=False,
+    )
     theirs = float(wb["p-value"].iloc[0])
     assert float(np.ravel(wb["statistic"].iloc[0])[0]) == pytest.approx(res.coef[j] / res.se()[j], rel=1e-10)
     assert abs(ours - theirs) <= _mc_tol(ours, theirs, B), (ours, theirs)
@@ -264,8 +347,12 @@ def test_seed_did_interval_ends_have_p_alpha_in_wildboottest(seed_did):
     assert lo < b < hi < 0
     for b0 in (lo, hi, b - 1.3 * se, 0.0):
         shifted = fe_ols(y - b0 * x, X.to_numpy(), list(X.columns), None, codes)
-        p_shift = inference.wcr_pvalue(wild_bootstrap_affine(shifted, j, codes, range(B), 7, "rademacher"), shifted.coef[j], shifted.se()[j], 0.0)
-        assert p_shift == pytest.approx(inference.wcr_pvalue(coefs, b, se, b0), abs=1.5 / (B + 1))  # equal up to a draw on the boundary
+        p_shift = inference.wcr_pvalue(
+            wild_bootstrap_affine(shifted, j, codes, range(B), 7, "rademacher"), shifted.coef[j], shifted.se()[j], 0.0
+        )
+        assert p_shift == pytest.approx(
+            inference.wcr_pvalue(coefs, b, se, b0), abs=1.5 / (B + 1)
+        )  # equal up to a draw on the boundary
     R = np.zeros(X.shape[1])
     R[j] = 1
     wb = WildboottestCL(X=X.to_numpy(), Y=y - lo * x, cluster=codes, R=R, B=B, seed=3, parallel=False)
@@ -277,9 +364,24 @@ def test_seed_did_interval_ends_have_p_alpha_in_wildboottest(seed_did):
     wb.get_vcov()
     wb.get_tstat()
     wb.get_pvalue()
-    np.testing.assert_allclose(wcr_t(WCRBootstrap(res, j, codes).coefficients(wb.v), lo), wb.t_boot, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(
+        wcr_t(WCRBootstrap(res, j, codes).coefficients(wb.v), lo), wb.t_boot, rtol=1e-10, atol=1e-12
+    )
     assert float(np.ravel(wb.t_stat)[0]) == pytest.approx((b - lo) / se, rel=1e-10)
     p_lo = float(wb.pvalue)
-    p_hi = float(wildboottest(sm.OLS(y - hi * x, X), B=B, cluster=codes, param="high_x_post", weights_type="rademacher", impose_null=True, bootstrap_type="11", seed=4, parallel=False, show=False)["p-value"].iloc[0])
+    p_hi = float(
+        wildboottest(
+            sm.OLS(y - hi * x, X),
+            B=B,
+            cluster=codes,
+            param="high_x_post",
+            weights_type="rademacher",
+            impose_null=True,
+            bootstrap_type="11",
+            seed=4,
+            parallel=False,
+            show=False,
+        )["p-value"].iloc[0]
+    )
     for p in (p_lo, p_hi):
         assert abs(p - 0.05) <= _mc_tol(p, 0.05, B), (p_lo, p_hi)

@@ -26,8 +26,14 @@ def test_onet_txt_and_xlsx_releases_give_identical_tables(tmp_path, registry):
     from ailabor.intake.sources import onet_files
 
     txt = onet_files(registry, "30.1", "txt", ["task_statements", "task_ratings", "occupation_data", "job_zones"], True)
-    xlsx = onet_files(registry, "30.1", "xlsx", ["task_statements", "task_ratings", "occupation_data", "job_zones"], True)
-    oews = [f for f in __import__("ailabor.intake.sources", fromlist=["x"]).raw_files(base_config("demo.yaml"), registry).values() if f.key == "oews/2024"]
+    xlsx = onet_files(
+        registry, "30.1", "xlsx", ["task_statements", "task_ratings", "occupation_data", "job_zones"], True
+    )
+    oews = [
+        f
+        for f in __import__("ailabor.intake.sources", fromlist=["x"]).raw_files(base_config("demo.yaml"), registry).values()
+        if f.key == "oews/2024"
+    ]
     spec = SyntheticSpec(occupations_per_major=2)
     generate(spec, tmp_path, [*txt.values(), *oews])
     generate(spec, tmp_path, [*xlsx.values(), *oews])
@@ -61,7 +67,13 @@ def test_onet_bad_code_names_file_column_row(tmp_path, small_synthetic):
     with pytest.raises(InputError) as info:
         onet.read_task_statements(bad)
     msg = str(info.value)
-    assert str(bad) in msg and "column 'O*NET-SOC Code'" in msg and "row 8" in msg and "15-1252.00" in msg and "15-12X2.00" in msg
+    assert (
+        str(bad) in msg
+        and "column 'O*NET-SOC Code'" in msg
+        and "row 8" in msg
+        and "15-1252.00" in msg
+        and "15-12X2.00" in msg
+    )
 
 
 def test_onet_duplicated_key_is_refused(tmp_path, small_synthetic):
@@ -83,7 +95,9 @@ def test_onet_ratings_importance_out_of_scale(tmp_path, small_synthetic):
     text[i] = "\t".join(fields)
     bad = tmp_path / "Task Ratings.txt"
     bad.write_bytes("\r\n".join(text).encode())
-    with pytest.raises(InputError, match=rf"column 'Data Value', row {i + 1}: expected importance \(IM\) on the 1-5 scale"):
+    with pytest.raises(
+        InputError, match=rf"column 'Data Value', row {i + 1}: expected importance \(IM\) on the 1-5 scale"
+    ):
         onet.read_task_ratings(bad)
 
 
@@ -131,11 +145,23 @@ def col(rows, name):
 @pytest.mark.parametrize(
     "mutation, expected",
     [
-        (lambda rows: [r.pop(i) for i in [col(rows, "A_MEAN")] for r in rows], r"column 'A_MEAN', row 1: expected column\(s\) \['A_MEAN'\]"),
-        (lambda rows: rows[11].__setitem__(col(rows, "OCC_CODE"), "15-12X2"), r"column 'OCC_CODE', row 12: expected an occupation code like 15-1252, found '15-12X2'"),
-        (lambda rows: rows[20].__setitem__(col(rows, "TOT_EMP"), "n.a."), r"column 'TOT_EMP', row 21: expected a number or one of \['#', '\*', '\*\*'\], found 'n.a.'"),
+        (
+            lambda rows: [r.pop(i) for i in [col(rows, "A_MEAN")] for r in rows],
+            r"column 'A_MEAN', row 1: expected column\(s\) \['A_MEAN'\]",
+        ),
+        (
+            lambda rows: rows[11].__setitem__(col(rows, "OCC_CODE"), "15-12X2"),
+            r"column 'OCC_CODE', row 12: expected an occupation code like 15-1252, found '15-12X2'",
+        ),
+        (
+            lambda rows: rows[20].__setitem__(col(rows, "TOT_EMP"), "n.a."),
+            r"column 'TOT_EMP', row 21: expected a number or one of \['#', '\*', '\*\*'\], found 'n.a.'",
+        ),
         (lambda rows: rows.insert(30, list(rows[25])), r"row 31: expected unique \(occ_code, o_group\)"),
-        (lambda rows: rows[15].__setitem__(col(rows, "A_MEAN"), -5.0), r"column 'A_MEAN', row 16: expected a positive wage"),
+        (
+            lambda rows: rows[15].__setitem__(col(rows, "A_MEAN"), -5.0),
+            r"column 'A_MEAN', row 16: expected a positive wage",
+        ),
     ],
     ids=["missing-column", "bad-soc-code", "not-a-number", "duplicated-key", "negative-wage"],
 )

@@ -8,19 +8,28 @@ import pytest
 
 from ailabor.econometrics import event_study, honest
 from ailabor.report import summary, tables
+from tests.conftest import synthetic_panel
 
 DATE = "2022-11-30"
 
 
 @pytest.fixture(scope="module")
 def coefs(small_synthetic):
-    from tests.conftest import synthetic_panel
-
     sp = synthetic_panel(small_synthetic, drop_years=(2019,))
     panel, measure, base = sp["panel"], sp["measure"], sp["base"]
     frames, infos = [], {}
     for kind in ("event", "dose"):
-        rows, info = event_study.estimate(panel, measure, measure_name="m", outcome="ln_wage", date=DATE, date_label="chatgpt", weights="none", kind=kind, base_employment=base)
+        rows, info = event_study.estimate(
+            panel,
+            measure,
+            measure_name="m",
+            outcome="ln_wage",
+            date=DATE,
+            date_label="chatgpt",
+            weights="none",
+            kind=kind,
+            base_employment=base,
+        )
         frames.append(rows)
         infos[kind] = info
     return pd.concat(frames, ignore_index=True), infos
@@ -44,13 +53,17 @@ def test_dose_table_has_every_clustering(coefs):
     d = c[c["model"] == "dose response"].set_index("cluster_var")
     assert t["SE (SOC major group)"] == summary.fmt(d.loc["major_group", "se"])
     assert t["SE (occupation)"] == summary.fmt(d.loc["occupation", "se"])
-    assert np.isnan(d.loc["occupation+year", "se"]) and t["SE (occupation and year (two-way))"] == "–"  # 6 May years: not reported
+    assert (
+        np.isnan(d.loc["occupation+year", "se"]) and t["SE (occupation and year (two-way))"] == "–"
+    )  # 6 May years: not reported
 
 
 def test_sensitivity_tables_and_pages(coefs, tmp_path):
     _, infos = coefs
     si = event_study.sensitivity_inputs(event_study.vcov_table(infos["event"], {}), "major_group")
-    sens = honest.sensitivity(si["betahat"], si["sigma"], si["num_pre"], si["num_post"], mbar_grid=(0.5, 1.0), m_grid=(0.0, 0.01))
+    sens = honest.sensitivity(
+        si["betahat"], si["sigma"], si["num_pre"], si["num_post"], mbar_grid=(0.5, 1.0), m_grid=(0.0, 0.01)
+    )
     bd = honest.breakdown(si["betahat"], si["sigma"], si["num_pre"], si["num_post"])
     st = tables.sensitivity_table(sens, "rambachan_roth.csv")
     assert len(st.frame) == len(sens)

@@ -15,10 +15,40 @@ import pytest
 from ailabor.econometrics import corrected, legacy, ppml
 from tests.conftest import SHARED, requires_shared
 
-MAJORS = ["11", "13", "15", "17", "19", "21", "23", "25", "27", "29", "31", "33", "35", "37", "39", "41", "43", "45", "47", "49", "51", "53"]
+MAJORS = [
+    "11",
+    "13",
+    "15",
+    "17",
+    "19",
+    "21",
+    "23",
+    "25",
+    "27",
+    "29",
+    "31",
+    "33",
+    "35",
+    "37",
+    "39",
+    "41",
+    "43",
+    "45",
+    "47",
+    "49",
+    "51",
+    "53",
+]
 SPECS = [
-    "Legacy (occupation-clustered)", "Median wage instead of mean", "+ SOC major-group x period effects", "Employment-weighted (2022)", "Inverse PRSE-variance weighted",
-    "Cluster by major group", "Drop SOC 25 (Education)", "Drop postsecondary teachers 25-1xxx", "Exposure without shared-task credit",
+    "Legacy (occupation-clustered)",
+    "Median wage instead of mean",
+    "+ SOC major-group x period effects",
+    "Employment-weighted (2022)",
+    "Inverse PRSE-variance weighted",
+    "Cluster by major group",
+    "Drop SOC 25 (Education)",
+    "Drop postsecondary teachers 25-1xxx",
+    "Exposure without shared-task credit",
 ]
 
 
@@ -63,7 +93,9 @@ def planted_extra(did: pd.DataFrame, seed: int = 1) -> pd.DataFrame:
     n = len(did)
     extra = pd.DataFrame({"soc_code": did["soc_code"]})
     for y in (2022, 2023, 2024):
-        extra[f"wage_annual_median_{y}"] = did[f"wage_annual_mean_{y}"].to_numpy() * np.exp(-0.15 + rng.normal(0, 0.02, n))
+        extra[f"wage_annual_median_{y}"] = did[f"wage_annual_mean_{y}"].to_numpy() * np.exp(
+            -0.15 + rng.normal(0, 0.02, n)
+        )
         extra[f"mean_prse_{y}"] = np.round(rng.uniform(0.0, 3.0, n), 1)
     extra.loc[[3, 50], "wage_annual_median_2024"] = np.nan  # top-coded / suppressed medians
     extra["exposure_unambiguous"] = did["ai_exposure"].to_numpy() * rng.uniform(0.3, 1.0, n)
@@ -94,8 +126,13 @@ def test_robustness_table_has_every_variant(table):
     Reference for the legacy row: legacy.did_models (the seed reproduction)."""
     did, _, t = table
     assert list(dict.fromkeys(t["specification"])) == SPECS and len(t) == 18
-    assert (t.groupby("specification")["term"].apply(list) == pd.Series([["binary", "continuous"]] * 9, index=sorted(SPECS))).all()
-    assert list(t.columns[: len(corrected.results.COLUMNS)]) == corrected.results.COLUMNS and {"change", "n_occupations"} <= set(t.columns)
+    assert (
+        t.groupby("specification")["term"].apply(list) == pd.Series([["binary", "continuous"]] * 9, index=sorted(SPECS))
+    ).all()
+    assert list(t.columns[: len(corrected.results.COLUMNS)]) == corrected.results.COLUMNS and {
+        "change",
+        "n_occupations",
+    } <= set(t.columns)
     changes = t.drop_duplicates("specification")["change"]
     assert changes.str.len().gt(40).all() and changes.nunique() == 9
     assert "major group x period" in t.loc[t["specification"] == "+ SOC major-group x period effects", "change"].iloc[0]
@@ -148,14 +185,42 @@ def test_estimator_rows_match_pyfixest(table):
     did, extra, t = table
     r = t.set_index(["specification", "term"])
     long = stack_for_pyfixest(did)
-    prse = {y: np.maximum(long["soc_code"].map(extra.set_index("soc_code")[f"mean_prse_{y}"]), 0.05) / 100 for y in (2022, 2023, 2024)}
-    long["w_prse"] = np.where(long["post"] == 0, 1 / (prse[2022] ** 2 + prse[2023] ** 2), 1 / (prse[2023] ** 2 + prse[2024] ** 2))
-    for term, treat, inter in (("binary", "high_exposure", "high_x_post"), ("continuous", "ai_exposure", "exposure_x_post")):
+    prse = {
+        y: np.maximum(long["soc_code"].map(extra.set_index("soc_code")[f"mean_prse_{y}"]), 0.05) / 100
+        for y in (2022, 2023, 2024)
+    }
+    long["w_prse"] = np.where(
+        long["post"] == 0, 1 / (prse[2022] ** 2 + prse[2023] ** 2), 1 / (prse[2023] ** 2 + prse[2024] ** 2)
+    )
+    for term, treat, inter in (
+        ("binary", "high_exposure", "high_x_post"),
+        ("continuous", "ai_exposure", "exposure_x_post"),
+    ):
         cases = [
-            ("+ SOC major-group x period effects", f"delta_ln_wage ~ {treat} + {inter} + ln_employment | major_group^post", "soc_code", None),
-            ("Employment-weighted (2022)", f"delta_ln_wage ~ {treat} + post + {inter} + ln_employment", "soc_code", "employment_2022"),
-            ("Inverse PRSE-variance weighted", f"delta_ln_wage ~ {treat} + post + {inter} + ln_employment", "soc_code", "w_prse"),
-            ("Cluster by major group", f"delta_ln_wage ~ {treat} + post + {inter} + ln_employment", "major_group", None),
+            (
+                "+ SOC major-group x period effects",
+                f"delta_ln_wage ~ {treat} + {inter} + ln_employment | major_group^post",
+                "soc_code",
+                None,
+            ),
+            (
+                "Employment-weighted (2022)",
+                f"delta_ln_wage ~ {treat} + post + {inter} + ln_employment",
+                "soc_code",
+                "employment_2022",
+            ),
+            (
+                "Inverse PRSE-variance weighted",
+                f"delta_ln_wage ~ {treat} + post + {inter} + ln_employment",
+                "soc_code",
+                "w_prse",
+            ),
+            (
+                "Cluster by major group",
+                f"delta_ln_wage ~ {treat} + post + {inter} + ln_employment",
+                "major_group",
+                None,
+            ),
         ]
         for spec, fml, cl, w in cases:
             fit = feols(fml, long, cl, w)
@@ -171,17 +236,30 @@ def test_group_period_effects_absorb_planted_group_shocks():
     did = planted_did(seed=5, shock=0.012, beta=0.0)
     t = corrected.robustness_table(did, planted_extra(did), measure="x").set_index(["specification", "term"])
     long = stack_for_pyfixest(did)
-    for term, treat, inter in (("binary", "high_exposure", "high_x_post"), ("continuous", "ai_exposure", "exposure_x_post")):
+    for term, treat, inter in (
+        ("binary", "high_exposure", "high_x_post"),
+        ("continuous", "ai_exposure", "exposure_x_post"),
+    ):
         leg = t.loc[("Legacy (occupation-clustered)", term)]
         fe = t.loc[("+ SOC major-group x period effects", term)]
-        assert abs(leg["estimate"]) > 4 * leg["se"], (term, leg["estimate"], leg["se"])  # the planted shocks bias the legacy row
+        assert abs(leg["estimate"]) > 4 * leg["se"], (
+            term,
+            leg["estimate"],
+            leg["se"],
+        )  # the planted shocks bias the legacy row
         assert abs(fe["estimate"]) < 3 * fe["se"], (term, fe["estimate"], fe["se"])  # true effect 0
-        old = feols(f"delta_ln_wage ~ {treat} + post + {inter} + ln_employment | major_group", long, "soc_code").coef()[inter]
+        old = feols(f"delta_ln_wage ~ {treat} + post + {inter} + ln_employment | major_group", long, "soc_code").coef()[
+            inter
+        ]
         assert abs(old - leg["estimate"]) < 0.1 * abs(leg["estimate"])  # time-invariant dummy: absorbs (almost) nothing
         assert abs(old - fe["estimate"]) > 3 * fe["se"]
     # with a planted effect and the same shocks the row recovers the effect
     did = planted_did(seed=6, shock=0.012, beta=-0.01)
-    r = corrected.robustness_table(did, planted_extra(did), measure="x").set_index(["specification", "term"]).loc[("+ SOC major-group x period effects", "binary")]
+    r = (
+        corrected.robustness_table(did, planted_extra(did), measure="x")
+        .set_index(["specification", "term"])
+        .loc[("+ SOC major-group x period effects", "binary")]
+    )
     assert abs(r["estimate"] + 0.01) < 3 * r["se"]
 
 
@@ -203,14 +281,18 @@ def test_seed_panel_group_period_row_halves_the_binary_estimate():
     fe = t.loc[("+ SOC major-group x period effects", "binary")]
     assert 0.4 < fe["estimate"] / leg["estimate"] < 0.7, fe["estimate"]
     cl = t.loc[("Cluster by major group", "binary")]
-    assert cl["estimate"] == pytest.approx(leg["estimate"], abs=1e-14) and cl["se"] > leg["se"] and cl["n_clusters"] == 22
+    assert (
+        cl["estimate"] == pytest.approx(leg["estimate"], abs=1e-14) and cl["se"] > leg["se"] and cl["n_clusters"] == 22
+    )
 
 
 # ------------------------------------------------------------------------------------------
 # usage-wage PPML
 
 
-def synthetic_soc(seed: int = 0, n_per_group: int = 25, zero_group: str | None = None, jz_missing: int = 5) -> pd.DataFrame:
+def synthetic_soc(
+    seed: int = 0, n_per_group: int = 25, zero_group: str | None = None, jz_missing: int = 5
+) -> pd.DataFrame:
     """A soc_table-shaped frame: usage is overdispersed Poisson in ln wage, ln employment
     (elasticity 0.7, not 1), ln rated tasks and a major-group effect; many zeros; the seed's
     match controls only where usage > 0; exposure a function of usage (as the real one is)."""
@@ -286,10 +368,18 @@ def test_stepwise_rows_are_nested(soc, steps):
     assert list(s["zero_usage_codes"]) == [0] * 3 + [n_all - n_pos] * 3 + [n_all - n_pos - 25]
     assert s.loc[1, "regressors"] == "ln_wage + share_core + avg_match_score + offset(ln_employment)"
     # under the offset the employment elasticity is the imposed 1 with a blank SE
-    assert s.loc[1, "ln_employment_coef"] == 1 and np.isnan(s.loc[1, "ln_employment_se"]) and np.isnan(s.loc[1, "ln_employment_eq1_p"])
-    assert s.loc[2:, "ln_employment_se"].gt(0).all() and s.loc[2:, "ln_employment_eq1_p"].lt(1e-4).all()  # planted 0.7, not 1
+    assert (
+        s.loc[1, "ln_employment_coef"] == 1
+        and np.isnan(s.loc[1, "ln_employment_se"])
+        and np.isnan(s.loc[1, "ln_employment_eq1_p"])
+    )
+    assert (
+        s.loc[2:, "ln_employment_se"].gt(0).all() and s.loc[2:, "ln_employment_eq1_p"].lt(1e-4).all()
+    )  # planted 0.7, not 1
     assert not any("exposure" in r for r in s["regressors"])
-    assert s["change"].str.len().gt(30).all() and "zero usage" in s.loc[4, "change"] and "separated" in s.loc[7, "change"]
+    assert (
+        s["change"].str.len().gt(30).all() and "zero usage" in s.loc[4, "change"] and "separated" in s.loc[7, "change"]
+    )
 
 
 def test_offset_row_equals_direct_glm_with_offset(soc, steps):
@@ -330,20 +420,34 @@ def test_fe_rows_match_pyfixest_fepois(soc, steps):
     assert r["se"] == pytest.approx(fit.se()["ln_wage"], rel=1e-6)
     assert r["se"] == pytest.approx(fit0.se()["ln_wage"] * np.sqrt(n / (n - k)), rel=1e-6)
     assert r["ln_employment_se"] == pytest.approx(fit.se()["ln_employment"], rel=1e-6)
-    off = fepois("usage_equal ~ ln_wage + ln_employment + ln_tasks + jz + jzm | major", d, vcov="hetero", offset="ln_employment")
+    off = fepois(
+        "usage_equal ~ ln_wage + ln_employment + ln_tasks + jz + jzm | major", d, vcov="hetero", offset="ln_employment"
+    )
     assert off.coef()["ln_employment"] == pytest.approx(r["ln_employment_coef"] - 1, rel=1e-6, abs=1e-9)
     assert r["ln_employment_eq1_p"] == pytest.approx(off.pvalue()["ln_employment"], rel=1e-3)
 
     m = ppml.models(soc, *synthetic_tasks(soc), measure="x").set_index(["specification", "term"])
     main = m.loc[("free ln employment, zeros included", "ln_wage")]
-    assert main["estimate"] == pytest.approx(r["estimate"], rel=1e-12) and main["se"] == pytest.approx(r["se"], rel=1e-12)  # stepwise ends at the corrected model
+    assert main["estimate"] == pytest.approx(r["estimate"], rel=1e-12) and main["se"] == pytest.approx(
+        r["se"], rel=1e-12
+    )  # stepwise ends at the corrected model
     emp = fepois("usage_emp ~ ln_wage + ln_employment + ln_tasks + jz + jzm | major", d, vcov="hetero")
-    assert m.loc[("free ln employment, employment-weighted split", "ln_wage"), "estimate"] == pytest.approx(emp.coef()["ln_wage"], rel=1e-6)
+    assert m.loc[("free ln employment, employment-weighted split", "ln_wage"), "estimate"] == pytest.approx(
+        emp.coef()["ln_wage"], rel=1e-6
+    )
     o = fepois("usage_equal ~ ln_wage + ln_tasks + jz + jzm | major", d, vcov="hetero", offset="ln_employment")
-    assert m.loc[("offset ln employment (imposed elasticity 1), zeros included", "ln_wage"), "estimate"] == pytest.approx(o.coef()["ln_wage"], rel=1e-6)
-    assert m.loc[("offset ln employment (imposed elasticity 1), zeros included", "ln_wage"), "se"] == pytest.approx(o.se()["ln_wage"], rel=1e-6)
-    pos = fepois("usage_equal ~ ln_wage + ln_employment + ln_tasks + jz + jzm | major", d[d["usage_equal"] > 0], vcov="hetero")
-    assert m.loc[("free ln employment, usage-positive codes only", "ln_wage"), "estimate"] == pytest.approx(pos.coef()["ln_wage"], rel=1e-6)
+    assert m.loc[
+        ("offset ln employment (imposed elasticity 1), zeros included", "ln_wage"), "estimate"
+    ] == pytest.approx(o.coef()["ln_wage"], rel=1e-6)
+    assert m.loc[("offset ln employment (imposed elasticity 1), zeros included", "ln_wage"), "se"] == pytest.approx(
+        o.se()["ln_wage"], rel=1e-6
+    )
+    pos = fepois(
+        "usage_equal ~ ln_wage + ln_employment + ln_tasks + jz + jzm | major", d[d["usage_equal"] > 0], vcov="hetero"
+    )
+    assert m.loc[("free ln employment, usage-positive codes only", "ln_wage"), "estimate"] == pytest.approx(
+        pos.coef()["ln_wage"], rel=1e-6
+    )
 
 
 def synthetic_tasks(soc: pd.DataFrame, seed: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -352,7 +456,10 @@ def synthetic_tasks(soc: pd.DataFrame, seed: int = 3) -> tuple[pd.DataFrame, pd.
     rows = []
     for code, n, u in zip(soc["oews_code"], soc["n_rated_tasks"], soc["usage_equal"]):
         share = rng.dirichlet(np.ones(n))
-        rows += [{"onet_soc_code": f"{code}.00", "task_id": j, "usage_split": float(x), "im": float(rng.uniform(1, 5))} for j, x in enumerate(rng.multinomial(int(u), share))]
+        rows += [
+            {"onet_soc_code": f"{code}.00", "task_id": j, "usage_split": float(x), "im": float(rng.uniform(1, 5))}
+            for j, x in enumerate(rng.multinomial(int(u), share))
+        ]
     return pd.DataFrame(rows), pd.DataFrame({"onet_soc_code": soc["oews_code"] + ".00", "oews_code": soc["oews_code"]})
 
 
@@ -372,8 +479,15 @@ def test_models_drop_outcome_based_controls_and_task_level_matches_pyfixest(soc)
     with_e = fepois("usage_equal ~ ln_wage + ln_employment + ln_tasks + jz + jzm + exposure | major", d, vcov="hetero")
     main = m.set_index(["specification", "term"]).loc[("free ln employment, zeros included", "ln_wage")]
     assert abs(with_e.coef()["ln_wage"] - main["estimate"]) > 1e-3
-    tk = tasks.merge(mapping, on="onet_soc_code").merge(d[["oews_code", "ln_wage", "ln_employment", "ln_tasks", "jz", "jzm", "major"]], on="oews_code")
-    fit = fepois("usage_split ~ ln_wage + ln_employment + ln_tasks + jz + jzm + im | major", tk, vcov={"CRV1": "oews_code"}, ssc=pf.ssc(k_adj=False))
+    tk = tasks.merge(mapping, on="onet_soc_code").merge(
+        d[["oews_code", "ln_wage", "ln_employment", "ln_tasks", "jz", "jzm", "major"]], on="oews_code"
+    )
+    fit = fepois(
+        "usage_split ~ ln_wage + ln_employment + ln_tasks + jz + jzm + im | major",
+        tk,
+        vcov={"CRV1": "oews_code"},
+        ssc=pf.ssc(k_adj=False),
+    )
     r = m[m["specification"] == "task level: rated tasks incl. zeros"].iloc[0]
     n = int(r["n"])
     k = 1 + 6 + 20
@@ -394,7 +508,12 @@ def test_separation_is_detected_not_left_to_the_optimiser():
     assert f.separated_groups == ["23"] and f.separated_dropped == 25 and f.nobs == len(t) - 25
     fit = fepois("usage_equal ~ ln_wage + ln_employment | major", t, vcov="hetero")
     assert fit._N == f.nobs and f.params["ln_wage"] == pytest.approx(fit.coef()["ln_wage"], rel=1e-6)
-    X = sm.add_constant(pd.concat([t[["ln_wage", "ln_employment"]], pd.get_dummies(t["major"], prefix="fe", drop_first=True, dtype=float)], axis=1))
+    X = sm.add_constant(
+        pd.concat(
+            [t[["ln_wage", "ln_employment"]], pd.get_dummies(t["major"], prefix="fe", drop_first=True, dtype=float)],
+            axis=1,
+        )
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         naive = sm.GLM(t["usage_equal"], X, family=sm.families.Poisson()).fit()
@@ -407,7 +526,9 @@ def test_separation_is_detected_not_left_to_the_optimiser():
     zero_codes = u.index[u["usage_equal"] == 0][:4]
     u.loc[zero_codes, "job_zone"] = np.nan
     g = ppml.fit_poisson(u, "usage_equal", ("ln_wage", "job_zone"))
-    assert g.separated_dropped == 4 and g.dropped_indicators == ["job_zone_missing"] and "job_zone_missing" not in g.params
+    assert (
+        g.separated_dropped == 4 and g.dropped_indicators == ["job_zone_missing"] and "job_zone_missing" not in g.params
+    )
     keep, groups, dead = ppml.separated(u["usage_equal"], u["major"])
     assert keep.all() and groups == [] and dead == []
 
@@ -416,24 +537,47 @@ def test_soc_table_match_controls_follow_the_seed_aggregation():
     """soc_table's share_core and avg_match_score equal the seed's SOC aggregation
     (legacy.oring_data + legacy.oring_soc, the reference) on the same matched task rows; codes
     without matched rows get usage 0 and NaN match controls."""
-    cw = pd.DataFrame({
-        "onet_soc_code": ["11-1011.00", "11-1011.00", "11-1011.03", "15-1252.00", "15-1252.00", "15-1252.00"],
-        "api_usage_count": [10.0, 5.0, 2.0, 7.0, 1.0, 3.0],
-        "api_usage_count_emp": [9.0, 6.0, 2.0, 6.0, 2.0, 3.0],
-        "onet_task_type": ["Core", "Supplemental", "Core", None, "Core", "core"],
-        "match_score": [100.0, 90.0, 95.0, 100.0, 87.5, 100.0],
-        "is_ambiguous": [False, True, False, False, False, True],
-    })
-    mapping = pd.DataFrame({"onet_soc_code": ["11-1011.00", "11-1011.03", "15-1252.00", "43-9061.00"], "oews_code": ["11-1011", "11-1011", "15-1252", "43-9061"]})
-    base = pd.DataFrame({"oews_code": ["11-1011", "15-1252", "43-9061"], "employment": [200_000.0, 1_600_000.0, 2_500_000.0], "a_mean": [250_000.0, 140_000.0, 45_000.0]})
-    expo = pd.DataFrame({"oews_code": ["11-1011", "15-1252", "43-9061"], "exposure": [0.2, 0.5, 0.0], "n_rated_tasks": [30, 20, 15]})
+    cw = pd.DataFrame(
+        {
+            "onet_soc_code": ["11-1011.00", "11-1011.00", "11-1011.03", "15-1252.00", "15-1252.00", "15-1252.00"],
+            "api_usage_count": [10.0, 5.0, 2.0, 7.0, 1.0, 3.0],
+            "api_usage_count_emp": [9.0, 6.0, 2.0, 6.0, 2.0, 3.0],
+            "onet_task_type": ["Core", "Supplemental", "Core", None, "Core", "core"],
+            "match_score": [100.0, 90.0, 95.0, 100.0, 87.5, 100.0],
+            "is_ambiguous": [False, True, False, False, False, True],
+        }
+    )
+    mapping = pd.DataFrame(
+        {
+            "onet_soc_code": ["11-1011.00", "11-1011.03", "15-1252.00", "43-9061.00"],
+            "oews_code": ["11-1011", "11-1011", "15-1252", "43-9061"],
+        }
+    )
+    base = pd.DataFrame(
+        {
+            "oews_code": ["11-1011", "15-1252", "43-9061"],
+            "employment": [200_000.0, 1_600_000.0, 2_500_000.0],
+            "a_mean": [250_000.0, 140_000.0, 45_000.0],
+        }
+    )
+    expo = pd.DataFrame(
+        {"oews_code": ["11-1011", "15-1252", "43-9061"], "exposure": [0.2, 0.5, 0.0], "n_rated_tasks": [30, 20, 15]}
+    )
     jz = pd.DataFrame({"onet_soc_code": ["11-1011.00", "11-1011.03", "15-1252.00"], "job_zone": [5.0, 4.0, 4.0]})
     t = ppml.soc_table(cw, mapping, base, expo, jz).set_index("oews_code")
-    seed_rows = cw.merge(mapping, on="onet_soc_code").merge(base, on="oews_code").rename(columns={"oews_code": "soc_6digit", "employment": "TOT_EMP", "a_mean": "A_MEAN"})
+    seed_rows = (
+        cw.merge(mapping, on="onet_soc_code")
+        .merge(base, on="oews_code")
+        .rename(columns={"oews_code": "soc_6digit", "employment": "TOT_EMP", "a_mean": "A_MEAN"})
+    )
     seed_rows = seed_rows.assign(H_MEAN=seed_rows["A_MEAN"] / 2080, OCC_TITLE="x")
     ref = legacy.oring_soc(legacy.oring_data(seed_rows)).set_index("soc_6digit")
     for c in ("share_core", "avg_match_score"):
         np.testing.assert_allclose(t.loc[ref.index, c], ref[c], rtol=1e-12)
     np.testing.assert_allclose(t.loc[ref.index, "usage_equal"], ref["usage_total"], rtol=1e-12)
-    assert t.loc["43-9061", "usage_equal"] == 0 and np.isnan(t.loc["43-9061", "share_core"]) and np.isnan(t.loc["43-9061", "job_zone"])
+    assert (
+        t.loc["43-9061", "usage_equal"] == 0
+        and np.isnan(t.loc["43-9061", "share_core"])
+        and np.isnan(t.loc["43-9061", "job_zone"])
+    )
     assert t.loc["11-1011", "job_zone"] == 4.5 and t.loc["15-1252", "ln_tasks"] == pytest.approx(np.log(20))

@@ -17,7 +17,9 @@ from ailabor.ge.bbz.ces import ces
 from ailabor.ge.bbz.models import Model1
 from ailabor.ge.bbz.params import Params as BBZParams
 
-AR_CFG = dict(params={}, n0=None, cost_saving=0.27, ai_productivity=1.0, horizon=350, horizon_report=60, step_report=0.5)
+AR_CFG = dict(
+    params={}, n0=None, cost_saving=0.27, ai_productivity=1.0, horizon=350, horizon_report=60, step_report=0.5
+)
 BBZ_CFG = dict(model=2, split="wage_bill", method="lin", horizon=400, dt=0.1)
 BBZ_MODEL1 = dict(BBZ_CFG, model=1)
 
@@ -83,7 +85,9 @@ def test_scenario_runs_both_models(tmp_path):
     assert ar["mapping"]["n1"] == pytest.approx(ar["mapping"]["n0"] - ar["mapping"]["dI"])
     assert ar["mapping"]["cost_saving"] == pytest.approx(0.27, abs=1e-9)
     assert ar["impact_dlnW"] < 0 < ar["lr_dlnW"]
-    assert {"t", "lnW_rel", "labour_share", "Y_rel", "C_rel", "wage_pct", "labour_share_pp", "output_pct"} <= set(ar_path.columns)
+    assert {"t", "lnW_rel", "labour_share", "Y_rel", "C_rel", "wage_pct", "labour_share_pp", "output_pct"} <= set(
+        ar_path.columns
+    )
     assert ar_path["Y_rel"].iloc[-1] > 1  # automation raises output in the long run
     bbz_path, bbz = S.run_bbz(sc, BBZ_CFG)
     assert bbz["status"] == "ok" and bbz["wage_trough_pct"] < 0 < bbz["long_run"]["w_pct"]
@@ -111,7 +115,9 @@ def test_model1_alternative_outside_its_domain_is_reported_not_fatal(tmp_path):
 
 
 def test_bad_shock_table_names_file_row_and_column():
-    shock = pd.DataFrame(dict(measure=["m", "m"], scenario=["a", "b"], label=["m / a", "m / b"], td=[0.2, 1.3], exposure_wage=[0.2, 1.3]))
+    shock = pd.DataFrame(
+        dict(measure=["m", "m"], scenario=["a", "b"], label=["m / a", "m / b"], td=[0.2, 1.3], exposure_wage=[0.2, 1.3])
+    )
     with pytest.raises(S.ModelError, match=r"shocks/m.parquet, row 1 \(m / b\): column td must be in \[0, 1\)"):
         S.scenarios_from_shock(shock, "shocks/m.parquet")
     with pytest.raises(S.ModelError, match="missing column"):

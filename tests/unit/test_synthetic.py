@@ -60,14 +60,18 @@ def test_onet_text_files_have_the_official_layout(small_synthetic):
         b"O*NET-SOC Code\tTask ID\tScale ID\tCategory\tData Value\tN\tStandard Error\t"
         b"Lower CI Bound\tUpper CI Bound\tRecommend Suppress\tDate\tDomain Source\r\n"
     )
-    ratings = pd.read_csv(out / files["onet/30.1/task_ratings"].mirror_relpath, sep="\t", dtype=str, keep_default_na=False)
+    ratings = pd.read_csv(
+        out / files["onet/30.1/task_ratings"].mirror_relpath, sep="\t", dtype=str, keep_default_na=False
+    )
     assert set(ratings["Scale ID"]) == {"IM", "RT", "FT"}
     ft = ratings[ratings["Scale ID"] == "FT"]
     assert set(ft["Category"].astype(int)) == set(range(1, 8))
     assert (ratings.loc[ratings["Scale ID"] != "FT", "Category"] == "n/a").all()
     im = ratings[ratings["Scale ID"] == "IM"]["Data Value"].astype(float)
     assert im.between(1, 5).all()
-    statements = pd.read_csv(out / files["onet/30.1/task_statements"].mirror_relpath, sep="\t", dtype=str, keep_default_na=False)
+    statements = pd.read_csv(
+        out / files["onet/30.1/task_statements"].mirror_relpath, sep="\t", dtype=str, keep_default_na=False
+    )
     typed = statements["Task Type"].isin(["Core", "Supplemental"])
     assert (statements["Task Type"][~typed] == "n/a").all() and (~typed).any()
     # IM rows cover exactly the Core and Supplemental statements (as in O*NET 30.1)
@@ -106,7 +110,7 @@ def oews_frame(path):
 def test_oews_markers_totals_and_code_systems(small_synthetic):
     out, files, truth = small_synthetic
     frames = {y: oews_frame(out / files[f"oews/{y}"].mirror_relpath) for y in truth.parameters["years"]}
-    for year, df in frames.items():
+    for df in frames.values():
         det = df[df["O_GROUP"] == "detailed"]
         assert not det.duplicated("OCC_CODE").any()
         emp = pd.to_numeric(det["TOT_EMP"], errors="coerce")
@@ -118,7 +122,9 @@ def test_oews_markers_totals_and_code_systems(small_synthetic):
     codes = {y: set(df.loc[df["O_GROUP"] == "detailed", "OCC_CODE"]) for y, df in frames.items()}
     pubs = truth.publications
     hybrid = set(pubs.loc[pubs["system"] == "hybrid", "code"]) - set(pubs.loc[pubs["system"] == "soc2018", "code"])
-    soc2010_only = set(pubs.loc[pubs["system"] == "soc2010", "code"]) - set(pubs.loc[pubs["system"] == "soc2018", "code"])
+    soc2010_only = set(pubs.loc[pubs["system"] == "soc2010", "code"]) - set(
+        pubs.loc[pubs["system"] == "soc2018", "code"]
+    )
     assert hybrid and hybrid <= codes[2019] and hybrid <= codes[2020] and not hybrid & codes[2021]
     assert soc2010_only and soc2010_only <= codes[2018] and not soc2010_only & codes[2024]
     # an OEWS aggregate code is published both as broad and as detailed, like 13-1020
@@ -139,7 +145,9 @@ def test_published_wages_are_the_truth_panel(small_synthetic):
 
 def test_planted_exposure_is_encoded_exactly_in_the_files(small_synthetic):
     out, files, truth = small_synthetic
-    st = pd.read_csv(out / files["onet/30.1/task_statements"].mirror_relpath, sep="\t", dtype=str, keep_default_na=False)
+    st = pd.read_csv(
+        out / files["onet/30.1/task_statements"].mirror_relpath, sep="\t", dtype=str, keep_default_na=False
+    )
     tr = pd.read_csv(out / files["onet/30.1/task_ratings"].mirror_relpath, sep="\t", dtype=str, keep_default_na=False)
     aei = pd.read_csv(out / files["aei/raw_1p_api_2025_11"].mirror_relpath, keep_default_na=False)
     aei = aei[(aei["geography"] == "global") & (aei["facet"] == "onet_task") & (aei["variable"] == "onet_task_count")]
@@ -184,7 +192,10 @@ def test_planted_wage_and_employment_effects_are_in_the_panel(small_synthetic):
     occ_d = pd.get_dummies(p["soc"], dtype=float)
     gt_d = pd.get_dummies(p["major"] + "_" + p["year"].astype(str), dtype=float).iloc[:, 1:]
     X = np.column_stack([p["treat"], occ_d, gt_d])
-    for outcome, planted in (("ln_wage", truth.parameters["wage_effect"]), ("ln_emp", truth.parameters["employment_effect"])):
+    for outcome, planted in (
+        ("ln_wage", truth.parameters["wage_effect"]),
+        ("ln_emp", truth.parameters["employment_effect"]),
+    ):
         beta, *_ = np.linalg.lstsq(X, p[outcome].to_numpy(), rcond=None)
         resid = p[outcome].to_numpy() - X @ beta
         sigma2 = resid @ resid / (len(p) - np.linalg.matrix_rank(X))
@@ -201,7 +212,9 @@ def test_planted_usage_wage_elasticity(small_synthetic):
     X = sm.add_constant(d["ln_wage_level"])
     fit = sm.GLM(d["usage_split"], X, family=sm.families.Poisson(), offset=d["ln_emp_level"]).fit(cov_type="HC1")
     # usage is only drawn on AI-usable tasks, so positive-usage occupations identify the slope
-    assert fit.params["ln_wage_level"] == pytest.approx(truth.parameters["usage_wage_elasticity"], abs=4 * fit.bse["ln_wage_level"] + 0.15)
+    assert fit.params["ln_wage_level"] == pytest.approx(
+        truth.parameters["usage_wage_elasticity"], abs=4 * fit.bse["ln_wage_level"] + 0.15
+    )
 
 
 def test_spec_and_config_years_drive_the_layout(registry):

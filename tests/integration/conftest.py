@@ -1,0 +1,77 @@
+"""The demo run shared by the end-to-end tests: Snakemake runs config/demo.yaml (with a small BBZ
+and scenario overlay) once per test session in a temporary working directory; every end-to-end
+check reads that run, and a check that has to change a run (a failing job removes its outputs)
+works on a copy of it (``demo_copy``).
+
+Under pytest-xdist each worker builds its own run (session fixtures are per worker): run the slow
+tests without ``-n``, as ``make test-slow`` does."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_snakemake
+
+DEMO = str(ROOT / "config" / "demo.yaml")
+
+
+@dataclass(frozen=True)
+class DemoRun:
+    """A finished demo run: its Snakemake working directory, its results root
+    (``<workdir>/results/demo/<vintage>``) and the config arguments that made it."""
+
+    workdir: Path
+    root: Path
+    config_args: tuple[str, ...]
+
+    def snakemake(self, *args: str, overlays: tuple[str, ...] = (), check: bool = True):
+        """Snakemake on this run: ``args`` (targets, -n, --report ...), then the run's own config,
+        then further ``overlays`` files."""
+        return run_snakemake(self.workdir, *args, *self.config_args, *overlays, check=check)
+
+
+def small_bbz(wd: Path) -> str:
+    """Overlay: a few BBZ experiments and the GE scenarios of one exposure measure (the full
+    catalogue and every measure run in CI's `make demo`)."""
+    f = wd / "bbz.yaml"
+    f.write_text("ge:\n  bbz:\n    experiments: [S1, T2, F10]\n  scenarios:\n    measures: [fractional_im]\n")
+    return str(f)
+
+
+def results_root(wd: Path) -> Path:
+    """The one results root of the demo run in ``wd`` (located by its manifest)."""
+    manifests = sorted((wd / "results" / "demo").glob("*/manifest.json"))
+    assert len(manifests) == 1, manifests
+    return manifests[0].parent
+
+
+def run_demo(wd: Path) -> DemoRun:
+    """Run the demo (with the small BBZ overlay) in the fresh directory ``wd``."""
+    wd.mkdir(parents=True)
+    config_args = ("--configfile", DEMO, small_bbz(wd))
+    run_snakemake(wd, *config_args)
+    return DemoRun(wd, results_root(wd), config_args)
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory) -> DemoRun:
+    """The demo run of this session. Tests read it and may add files beside it (the report) but
+    never make Snakemake rerun or remove anything: use ``demo_copy`` for that."""
+    return run_demo(tmp_path_factory.mktemp("demo") / "run")
+
+
+@pytest.fixture
+def demo_copy(demo_run, tmp_path) -> DemoRun:
+    """A private copy of the demo run (timestamps and Snakemake's records kept, so it is as
+    complete as the original: nothing to be done), for a test that changes the run."""
+    wd = tmp_path / "run"
+    shutil.copytree(demo_run.workdir, wd, symlinks=True)
+    config_args = tuple(a.replace(str(demo_run.workdir), str(wd)) for a in demo_run.config_args)
+    copy = DemoRun(wd, wd / demo_run.root.relative_to(demo_run.workdir), config_args)
+    dry = copy.snakemake("-n")
+    assert "Nothing to be done" in dry.stdout + dry.stderr, "the copy of the demo run is not complete"
+    return copy
