@@ -52,17 +52,34 @@ def main() -> None:
             nl_s, nl = best(lambda: E.nonlinear_with_continuation(run, system, t, T=600.0, tol=1e-6), args.repeat)
             lin_job, _ = best(lambda: E.solve_run(run, "lin"), 1)
             nl_job, _ = best(lambda: E.solve_run(run, "nl"), 1)
-            rows.append(dict(experiment=eid, run=run.run_id, model=run.model, lin_seconds=lin_s, nl_seconds=nl_s, lin_job_seconds=lin_job, nl_job_seconds=nl_job,
-                             nl_nodes=nl.info["nodes"], nl_converged=nl.converged, continuation="continuation" in nl.info, status="ok"))
+            rows.append(
+                dict(
+                    experiment=eid,
+                    run=run.run_id,
+                    model=run.model,
+                    lin_seconds=lin_s,
+                    nl_seconds=nl_s,
+                    lin_job_seconds=lin_job,
+                    nl_job_seconds=nl_job,
+                    nl_nodes=nl.info["nodes"],
+                    nl_converged=nl.converged,
+                    continuation="continuation" in nl.info,
+                    status="ok",
+                )
+            )
     df = pd.DataFrame(rows)
     pd.set_option("display.width", 160)
     print(df.to_string(index=False, float_format=lambda x: f"{x:.4f}"))
     ok = df[df["status"] == "ok"]
     print(f"\nLIN: median {ok['lin_seconds'].median():.4f} s, max {ok['lin_seconds'].max():.4f} s over {len(ok)} runs")
-    print(f"NL:  median {ok['nl_seconds'].median():.3f} s, max {ok['nl_seconds'].max():.3f} s; "
-          f"{int(ok['nl_converged'].sum())}/{len(ok)} converged, {int(ok['continuation'].sum())} needed continuation")
-    print(f"whole job: LIN median {ok['lin_job_seconds'].median():.3f} s (max {ok['lin_job_seconds'].max():.3f}), "
-          f"NL median {ok['nl_job_seconds'].median():.3f} s (max {ok['nl_job_seconds'].max():.3f})")
+    print(
+        f"NL:  median {ok['nl_seconds'].median():.3f} s, max {ok['nl_seconds'].max():.3f} s; "
+        f"{int(ok['nl_converged'].sum())}/{len(ok)} converged, {int(ok['continuation'].sum())} needed continuation"
+    )
+    print(
+        f"whole job: LIN median {ok['lin_job_seconds'].median():.3f} s (max {ok['lin_job_seconds'].max():.3f}), "
+        f"NL median {ok['nl_job_seconds'].median():.3f} s (max {ok['nl_job_seconds'].max():.3f})"
+    )
 
 
 if __name__ == "__main__":

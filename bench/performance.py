@@ -86,11 +86,33 @@ def demo_measures(rows: list, wd: Path) -> Path:
     overlay.write_text("calibration:\n  kaleckian: {c_w: 0.75, c_pi: 0.40}\n")
     _, text, _ = snakemake(wd, "-n", configs=[demo, str(overlay)])
     jobs = job_counts(text)
-    upstream = [j for j in jobs if j.startswith(("stage", "panel", "crosswalk", "exposure", "estimation", "inference", "calibration_shock",
-                                                  "bbz", "ar_", "ge_"))]
+    upstream = [
+        j
+        for j in jobs
+        if j.startswith(
+            (
+                "stage",
+                "panel",
+                "crosswalk",
+                "exposure",
+                "estimation",
+                "inference",
+                "calibration_shock",
+                "bbz",
+                "ar_",
+                "ge_",
+            )
+        )
+    ]
     secs, _, _ = snakemake(wd, configs=[demo, str(overlay)])
-    rows.append(("rerun after one model parameter (calibration.kaleckian.c_w)", f"{secs:.0f} s",
-                 "only dependent jobs", not upstream))
+    rows.append(
+        (
+            "rerun after one model parameter (calibration.kaleckian.c_w)",
+            f"{secs:.0f} s",
+            "only dependent jobs",
+            not upstream,
+        )
+    )
     rows.append(("  jobs rerun", fmt_jobs(jobs), "", None))
     return wd
 
@@ -132,7 +154,9 @@ def oews_staging(rows: list) -> None:
             print(f"  OEWS {f.name}: {exc}")
     if times:
         per = ", ".join(f"{y}: {s:.2f}" for y, s in sorted(times.items()))
-        rows.append(("OEWS staging per May workbook (read + validate, s)", f"max {max(times.values()):.2f} s", "", None))
+        rows.append(
+            ("OEWS staging per May workbook (read + validate, s)", f"max {max(times.values()):.2f} s", "", None)
+        )
         rows.append(("  per year", per, "", None))
 
 
@@ -154,8 +178,22 @@ def bbz(rows: list) -> None:
                 continue
             lin.append(best(lambda: linear_path(system, t), 2))
             nl.append(best(lambda: E.nonlinear_with_continuation(run, system, t, T=600.0, tol=1e-6), 1))
-    rows.append((f"BBZ paper-method (LIN) path, {len(lin)} runs", f"median {np.median(lin):.3f} s, max {max(lin):.3f} s", "< 0.2 s", max(lin) < 0.2))
-    rows.append((f"BBZ exact (NL) path, {len(nl)} runs", f"median {np.median(nl):.2f} s, max {max(nl):.2f} s", "< 5 s", max(nl) < 5))
+    rows.append(
+        (
+            f"BBZ paper-method (LIN) path, {len(lin)} runs",
+            f"median {np.median(lin):.3f} s, max {max(lin):.3f} s",
+            "< 0.2 s",
+            max(lin) < 0.2,
+        )
+    )
+    rows.append(
+        (
+            f"BBZ exact (NL) path, {len(nl)} runs",
+            f"median {np.median(nl):.2f} s, max {max(nl):.2f} s",
+            "< 5 s",
+            max(nl) < 5,
+        )
+    )
 
 
 def bootstrap(rows: list, demo_wd: Path) -> None:
@@ -167,10 +205,18 @@ def bootstrap(rows: list, demo_wd: Path) -> None:
     panel = pd.read_parquet(root / "panel" / "harmonised.parquet")
     measure = pd.read_parquet(root / "exposure" / "measures" / "fractional_im.parquet")
     t0 = time.perf_counter()
-    inference.bootstrap_chunk(panel, measure, outcome="ln_wage", date="2022-11-30", draws=range(1000), seed=1, kind="webb")
+    inference.bootstrap_chunk(
+        panel, measure, outcome="ln_wage", date="2022-11-30", draws=range(1000), seed=1, kind="webb"
+    )
     secs = time.perf_counter() - t0
-    rows.append(("1,000 wild-bootstrap draws of the main event study (demo panel)", f"{secs:.1f} s ({1000 / secs:.0f} draws/s)", "< 30 s",
-                 secs < 30))
+    rows.append(
+        (
+            "1,000 wild-bootstrap draws of the main event study (demo panel)",
+            f"{secs:.1f} s ({1000 / secs:.0f} draws/s)",
+            "< 30 s",
+            secs < 30,
+        )
+    )
 
 
 def main() -> None:
@@ -187,8 +233,20 @@ def main() -> None:
         oews_staging(rows)
     bbz(rows)
     mark = {True: "met", False: "**missed**", None: ""}
-    table = ["| measure | result | target | |", "|---|---|---|---|"] + [f"| {a} | {b} | {c} | {mark[d]} |" for a, b, c, d in rows]
-    text = "\n".join([START, "", *table, "", f"Measured by `bench/performance.py` on {dt.date.today().isoformat()}: {machine()}.", "", END])
+    table = ["| measure | result | target | |", "|---|---|---|---|"] + [
+        f"| {a} | {b} | {c} | {mark[d]} |" for a, b, c, d in rows
+    ]
+    text = "\n".join(
+        [
+            START,
+            "",
+            *table,
+            "",
+            f"Measured by `bench/performance.py` on {dt.date.today().isoformat()}: {machine()}.",
+            "",
+            END,
+        ]
+    )
     print(text)
     if args.dry_run:
         return

@@ -16,7 +16,6 @@ import datetime as dt
 import os
 import platform
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -59,7 +58,20 @@ def timed(cmd: list[str], cwd: Path) -> float:
 def snakemake_run(configfile: str) -> tuple[float, int]:
     with tempfile.TemporaryDirectory() as tmp:
         wd = Path(tmp)
-        secs = timed([str(BIN / "snakemake"), "-s", str(ROOT / "Snakefile"), "-d", str(wd), "--cores", "all", "--configfile", str(ROOT / configfile)], wd)
+        secs = timed(
+            [
+                str(BIN / "snakemake"),
+                "-s",
+                str(ROOT / "Snakefile"),
+                "-d",
+                str(wd),
+                "--cores",
+                "all",
+                "--configfile",
+                str(ROOT / configfile),
+            ],
+            wd,
+        )
         disk = sum(du(wd / d) for d in ("results", "resources") if (wd / d).exists())
     return secs, disk
 
@@ -94,9 +106,29 @@ def main() -> None:
             venv = Path(tmp) / "venv"
             t0 = time.perf_counter()
             timed([sys.executable, "-m", "venv", str(venv)], ROOT)
-            timed([str(venv / "bin/python"), "-m", "pip", "install", "--quiet", "--require-hashes", "-r", str(ROOT / "envs/requirements.lock"), "-r", str(ROOT / "envs/requirements-dev.lock")], ROOT)
+            timed(
+                [
+                    str(venv / "bin/python"),
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--require-hashes",
+                    "-r",
+                    str(ROOT / "envs/requirements.lock"),
+                    "-r",
+                    str(ROOT / "envs/requirements-dev.lock"),
+                ],
+                ROOT,
+            )
             secs = time.perf_counter() - t0
-            rows.append(("`make setup` (virtualenv from the runtime and dev locks; pip cache warm)", f"{secs:.0f} s", human(du(venv))))
+            rows.append(
+                (
+                    "`make setup` (virtualenv from the runtime and dev locks; pip cache warm)",
+                    f"{secs:.0f} s",
+                    human(du(venv)),
+                )
+            )
     secs, disk = snakemake_run("config/demo.yaml")
     rows.append(("`make demo` (offline synthetic run)", f"{secs:.0f} s", human(disk)))
     if not args.skip_tests:
@@ -108,12 +140,21 @@ def main() -> None:
         rows.append(("`make shared-mirror` (real data from ../shared/data, no download)", f"{secs:.0f} s", human(disk)))
     table = ["| command | wall time | disk |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
     text = "\n".join(
-        [START, "", *table, "", f"Measured by `bench/readme_costs.py` on {dt.date.today().isoformat()}: {machine()}.", "", END]
+        [
+            START,
+            "",
+            *table,
+            "",
+            f"Measured by `bench/readme_costs.py` on {dt.date.today().isoformat()}: {machine()}.",
+            "",
+            END,
+        ]
     )
     print(text)
     if args.dry_run:
         return
     replace_block(ROOT / "README.md", START, END, text)
+
 
 if __name__ == "__main__":
     main()

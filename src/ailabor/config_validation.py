@@ -56,11 +56,7 @@ def _format_error(err: Any) -> list[str]:
     if err.validator == "additionalProperties":
         allowed = set(err.schema.get("properties", {}))
         patterns = list(err.schema.get("patternProperties", {}))
-        unknown = [
-            k
-            for k in err.instance
-            if k not in allowed and not any(re.search(p, k) for p in patterns)
-        ]
+        unknown = [k for k in err.instance if k not in allowed and not any(re.search(p, k) for p in patterns)]
         msgs = []
         for k in sorted(map(str, unknown)):
             full = key_path(path + [k])
@@ -68,7 +64,10 @@ def _format_error(err: Any) -> list[str]:
             msgs.append(f"unknown config key '{full}' (allowed here: {hint})")
         return msgs
     if err.validator == "contains" and "const" in err.validator_value:
-        return [f"config key '{where}': {err.instance!r} must include {err.validator_value['const']!r}" + (f" ({err.schema['description']})" if err.schema.get("description") else "")]
+        return [
+            f"config key '{where}': {err.instance!r} must include {err.validator_value['const']!r}"
+            + (f" ({err.schema['description']})" if err.schema.get("description") else "")
+        ]
     if err.validator == "type":
         return [
             f"config key '{where}': expected {_describe_type(err.validator_value)}, "
@@ -109,10 +108,7 @@ def _semantic_checks(config: Mapping[str, Any]) -> list[str]:
         msgs.append(f"config key 'oews.years': duplicated years in {years}")
     aei = config.get("aei", {})
     if aei.get("primary") not in aei.get("sources", []):
-        msgs.append(
-            f"config key 'aei.primary': {aei.get('primary')!r} must be one of aei.sources "
-            f"{aei.get('sources')}"
-        )
+        msgs.append(f"config key 'aei.primary': {aei.get('primary')!r} must be one of aei.sources {aei.get('sources')}")
     years_set = set(years)
     for i, window in enumerate(config.get("panel", {}).get("balanced_windows", [])):
         start, end = window
@@ -121,7 +117,9 @@ def _semantic_checks(config: Mapping[str, Any]) -> list[str]:
         elif not any(start <= y <= end for y in years_set):
             msgs.append(f"config key 'panel.balanced_windows[{i}]': no year of oews.years lies in {start}-{end}")
     if config.get("legacy", {}).get("seed_reference") and not {2022, 2023, 2024} <= years_set:
-        msgs.append("config key 'legacy.seed_reference': the seed's DiD panel needs OEWS May 2022, 2023 and 2024 in oews.years")
+        msgs.append(
+            "config key 'legacy.seed_reference': the seed's DiD panel needs OEWS May 2022, 2023 and 2024 in oews.years"
+        )
     msgs.extend(_exposure_checks(config, years_set))
     msgs.extend(_calibration_checks(config))
     msgs.extend(_bbz_checks(config))
@@ -146,14 +144,22 @@ def _exposure_checks(config: Mapping[str, Any], years: set[int]) -> list[str]:
         known.add("user")
     est = config.get("estimation")
     if est and est["primary_measure"] not in exp["measures"]:
-        msgs.append(f"config key 'estimation.primary_measure': {est['primary_measure']!r} must be one of exposure.measures {exp['measures']}")
+        msgs.append(
+            f"config key 'estimation.primary_measure': {est['primary_measure']!r} must be one of exposure.measures {exp['measures']}"
+        )
     if est:
         for key in ("bootstrap", "randomization"):
             if est[key]["chunks"] > est[key]["draws"]:
-                msgs.append(f"config key 'estimation.{key}.chunks': more chunks ({est[key]['chunks']}) than draws ({est[key]['draws']})")
+                msgs.append(
+                    f"config key 'estimation.{key}.chunks': more chunks ({est[key]['chunks']}) than draws ({est[key]['draws']})"
+                )
     for i, m in enumerate(exp["measures"]):
         if m not in known:
-            hint = " (no Task Ratings: only *_uniform variants)" if m.endswith(("_im", "_imrt")) and not config["onet"]["task_ratings"] else ""
+            hint = (
+                " (no Task Ratings: only *_uniform variants)"
+                if m.endswith(("_im", "_imrt")) and not config["onet"]["task_ratings"]
+                else ""
+            )
             msgs.append(f"config key 'exposure.measures[{i}]': unknown measure {m!r}{hint}")
     return msgs
 
@@ -167,20 +173,28 @@ def _calibration_checks(config: Mapping[str, Any]) -> list[str]:
     if len(set(names)) != len(names):
         msgs.append(f"config key 'calibration.scenarios': duplicated scenario names in {names}")
     if cal["primary_scenario"] not in names:
-        msgs.append(f"config key 'calibration.primary_scenario': {cal['primary_scenario']!r} must be one of the scenario names {names}")
+        msgs.append(
+            f"config key 'calibration.primary_scenario': {cal['primary_scenario']!r} must be one of the scenario names {names}"
+        )
     sources = config.get("aei", {}).get("sources", [])
     if any(s["phi_adopted"] == "aei_automation" for s in cal["scenarios"]):
         auto = cal["aei_automation"]
         if auto["table"] not in sources:
-            msgs.append(f"config key 'calibration.aei_automation.table': a scenario uses phi_adopted: aei_automation, so {auto['table']!r} must be one of aei.sources {sources}")
+            msgs.append(
+                f"config key 'calibration.aei_automation.table': a scenario uses phi_adopted: aei_automation, so {auto['table']!r} must be one of aei.sources {sources}"
+            )
         if auto["weights"] is not None and auto["weights"] not in sources:
-            msgs.append(f"config key 'calibration.aei_automation.weights': {auto['weights']!r} must be one of aei.sources {sources} (or null)")
+            msgs.append(
+                f"config key 'calibration.aei_automation.weights': {auto['weights']!r} must be one of aei.sources {sources} (or null)"
+            )
     for key, (lo, hi) in cal["sensitivity"]["ranges"].items():
         if lo > hi:
             msgs.append(f"config key 'calibration.sensitivity.ranges.{key}': low {lo} is above high {hi}")
     mc = cal["sensitivity"]["monte_carlo"]
     if mc["chunks"] > mc["draws"]:
-        msgs.append(f"config key 'calibration.sensitivity.monte_carlo.chunks': more chunks ({mc['chunks']}) than draws ({mc['draws']})")
+        msgs.append(
+            f"config key 'calibration.sensitivity.monte_carlo.chunks': more chunks ({mc['chunks']}) than draws ({mc['draws']})"
+        )
     return msgs
 
 
@@ -189,26 +203,43 @@ def _bbz_checks(config: Mapping[str, Any]) -> list[str]:
     if not bbz:
         return []
     known = {f.name for f in fields(BBZParams)} - {"fixed_K"}
-    msgs = [f"config key 'ge.bbz.base_overrides.{k}': not a parameter of the BBZ calibration (one of {sorted(known)})"
-            for k in bbz["base_overrides"] if k not in known]
+    msgs = [
+        f"config key 'ge.bbz.base_overrides.{k}': not a parameter of the BBZ calibration (one of {sorted(known)})"
+        for k in bbz["base_overrides"]
+        if k not in known
+    ]
     sc = config.get("ge", {}).get("scenarios")
     if sc:
-        msgs += [f"config key 'ge.scenarios.bbz_params.{k}': not a parameter of the BBZ calibration (one of {sorted(known)})"
-                 for k in sc["bbz_params"] if k not in known]
+        msgs += [
+            f"config key 'ge.scenarios.bbz_params.{k}': not a parameter of the BBZ calibration (one of {sorted(known)})"
+            for k in sc["bbz_params"]
+            if k not in known
+        ]
         exp = config.get("exposure")
         if exp and sc["measures"] is not None:
-            msgs += [f"config key 'ge.scenarios.measures': {m!r} is not one of exposure.measures {exp['measures']}"
-                     for m in sc["measures"] if m not in exp["measures"]]
+            msgs += [
+                f"config key 'ge.scenarios.measures': {m!r} is not one of exposure.measures {exp['measures']}"
+                for m in sc["measures"]
+                if m not in exp["measures"]
+            ]
         cal = config.get("calibration")
         if cal and sc["scenarios"] is not None:
             names = [s["name"] for s in cal["scenarios"]]
-            msgs += [f"config key 'ge.scenarios.scenarios': {s!r} is not one of the calibration scenarios {names}"
-                     for s in sc["scenarios"] if s not in names]
+            msgs += [
+                f"config key 'ge.scenarios.scenarios': {s!r} is not one of the calibration scenarios {names}"
+                for s in sc["scenarios"]
+                if s not in names
+            ]
     ar = config.get("ge", {}).get("ar")
     if ar:
         known_ar = {f.name for f in fields(ARParams)}
-        msgs += [f"config key 'ge.ar.params.{k}': not a parameter of the A-R model (one of {sorted(known_ar)})"
-                 for k in ar["params"] if k not in known_ar]
+        msgs += [
+            f"config key 'ge.ar.params.{k}': not a parameter of the A-R model (one of {sorted(known_ar)})"
+            for k in ar["params"]
+            if k not in known_ar
+        ]
         if ar["dI"] >= ar["n0"]:
-            msgs.append(f"config key 'ge.ar.dI': the automation jump {ar['dI']} must be below the technology gap ge.ar.n0 = {ar['n0']}")
+            msgs.append(
+                f"config key 'ge.ar.dI': the automation jump {ar['dI']} must be below the technology gap ge.ar.n0 = {ar['n0']}"
+            )
     return msgs

@@ -112,7 +112,7 @@ def _imports(path: Path, src: Path) -> tuple[Path, ...]:
     return _parsed_imports(path, src, st.st_mtime_ns, st.st_size)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _parsed_imports(path: Path, src: Path, _mtime_ns: int, _size: int) -> tuple[Path, ...]:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     inside = path.is_relative_to(src)

@@ -32,11 +32,23 @@ BBZ_RULES = {
 # Rules whose scripts import the Rambachan-Roth module, and the rules downstream of them.
 HONEST_RULES = {"rambachan_roth", "estimation_tables", "results_summary", "manifest", "all"}
 
-IGNORE = shutil.ignore_patterns(".git", ".venv", "results", "resources", ".snakemake", "__pycache__", "tests", "docs", "*.egg-info")
+IGNORE = shutil.ignore_patterns(
+    ".git", ".venv", "results", "resources", ".snakemake", "__pycache__", "tests", "docs", "*.egg-info"
+)
 
 
 def dry_run(repo, demo_run):
-    cmd = [str(BIN / "snakemake"), "-s", str(repo / "Snakefile"), "-d", str(demo_run.workdir), "--cores", "2", "-n", *demo_run.config_args]
+    cmd = [
+        str(BIN / "snakemake"),
+        "-s",
+        str(repo / "Snakefile"),
+        "-d",
+        str(demo_run.workdir),
+        "--cores",
+        "2",
+        "-n",
+        *demo_run.config_args,
+    ]
     proc = subprocess.run(cmd, cwd=demo_run.workdir, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return proc.stdout + proc.stderr

@@ -24,7 +24,10 @@ def toy(tmp_path):
     write(pkg / "b.py", "def f():\n    return 1\n")
     write(pkg / "c.py", "import numpy\n")  # nobody imports c
     write(pkg / "sub" / "__init__.py", "")
-    write(pkg / "sub" / "d.py", "from ..a import f\nimport os\n\n\ndef g():\n    from ailabor import e  # inside a function: still an import\n    return e\n")
+    write(
+        pkg / "sub" / "d.py",
+        "from ..a import f\nimport os\n\n\ndef g():\n    from ailabor import e  # inside a function: still an import\n    return e\n",
+    )
     write(pkg / "e.py", "X = 1\n")
     script = write(tmp_path / "workflow" / "scripts" / "s.py", "import sys\nfrom ailabor.sub import d\n")
     return src, script
@@ -72,7 +75,9 @@ def test_every_scripted_rule_hashes_its_own_script():
                 assert name == "all", f"{f.name}: rule {name} has no script"
                 continue
             seen += 1
-            assert f'code=code("{script.group(1)}")' in body, f"{f.name}: rule {name} lacks code=code({script.group(1)!r})"
+            assert f'code=code("{script.group(1)}")' in body, (
+                f"{f.name}: rule {name} lacks code=code({script.group(1)!r})"
+            )
     assert seen >= 40, seen
 
 

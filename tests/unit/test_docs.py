@@ -12,7 +12,15 @@ DOCS = sorted((ROOT / "docs").glob("*.md"))
 PAGES = [ROOT / "README.md", *DOCS]
 GLOSSARY = ROOT / "docs" / "glossary.md"
 # trees whose citations of the spec's identifiers must be defined in the glossary
-CITING = [ROOT / "src", ROOT / "workflow", ROOT / "tests", ROOT / "docs", ROOT / "README.md", ROOT / "Snakefile", ROOT / "config"]
+CITING = [
+    ROOT / "src",
+    ROOT / "workflow",
+    ROOT / "tests",
+    ROOT / "docs",
+    ROOT / "README.md",
+    ROOT / "Snakefile",
+    ROOT / "config",
+]
 TEXT_SUFFIXES = {".py", ".smk", ".md", ".rst", ".yaml", ".yml", ".txt", ".json", ".cfg", ".toml", ""}
 
 # ISSUE-06, REQ-DID-08 and the short forms used in prose: "ISSUE-06, -24" (a list),
@@ -50,8 +58,19 @@ def _files():
 
 def test_cited_ids_expand_the_short_forms():
     text = "ISSUE-06, -24; ISSUE-12, -13, -15 and REQ-PROC-01..03, REQ-DID-04/05; REQ-DID-08 items 2-6"
-    assert cited_ids(text) == {"ISSUE-06", "ISSUE-24", "ISSUE-12", "ISSUE-13", "ISSUE-15", "REQ-PROC-01", "REQ-PROC-02",
-                               "REQ-PROC-03", "REQ-DID-04", "REQ-DID-05", "REQ-DID-08"}
+    assert cited_ids(text) == {
+        "ISSUE-06",
+        "ISSUE-24",
+        "ISSUE-12",
+        "ISSUE-13",
+        "ISSUE-15",
+        "REQ-PROC-01",
+        "REQ-PROC-02",
+        "REQ-PROC-03",
+        "REQ-DID-04",
+        "REQ-DID-05",
+        "REQ-DID-08",
+    }
 
 
 def test_every_cited_identifier_is_in_the_glossary():
@@ -69,7 +88,9 @@ def test_every_cited_identifier_is_in_the_glossary():
         for i in ids - defined:
             missing.setdefault(i, []).append(str(f.relative_to(ROOT)))
     assert len(cited) >= 60  # the scan reaches the code that cites them (the glossary itself is left out)
-    assert not missing, "identifiers missing from docs/glossary.md: " + "; ".join(f"{k} (in {', '.join(sorted(v))})" for k, v in sorted(missing.items()))
+    assert not missing, "identifiers missing from docs/glossary.md: " + "; ".join(
+        f"{k} (in {', '.join(sorted(v))})" for k, v in sorted(missing.items())
+    )
 
 
 def test_glossary_defines_each_identifier_once_and_says_where():
@@ -84,12 +105,21 @@ def test_glossary_defines_each_identifier_once_and_says_where():
 def test_readme_is_a_front_page():
     readme = ROOT / "README.md"
     size = len(readme.read_bytes())
-    assert size <= summary.README_MAX_BYTES, f"README.md is {size} bytes; move detail to docs/ (limit {summary.README_MAX_BYTES})"
+    assert size <= summary.README_MAX_BYTES, (
+        f"README.md is {size} bytes; move detail to docs/ (limit {summary.README_MAX_BYTES})"
+    )
     text = readme.read_text()
     for marker in (summary.HEADLINE_START, summary.HEADLINE_END, "<!-- costs:start -->", "<!-- costs:end -->"):
         assert text.count(marker) == 1, marker
-    for page in ("docs/results.md", "docs/methods.md", "docs/ge.md", "docs/data.md", "docs/workflow.md", "docs/performance.md",
-                 "docs/glossary.md"):
+    for page in (
+        "docs/results.md",
+        "docs/methods.md",
+        "docs/ge.md",
+        "docs/data.md",
+        "docs/workflow.md",
+        "docs/performance.md",
+        "docs/glossary.md",
+    ):
         assert f"]({page}" in text, f"the README does not link {page}"
     for heading in ("## Quick start", "## Headline results", "## Map of `src/ailabor`", "## Recipes"):
         assert heading in text

@@ -474,7 +474,10 @@ def test_results_summary_reports_the_mapping_and_bands(tmp_path, curves, setup):
     facts = response.mapping_facts(dict(ar=AR_CFG, bbz=BBZ_CFG), curves, regs)
     facts.to_csv(root / "ge" / "response" / "mapping.csv", index=False)
     curves.to_csv(root / "ge" / "response" / "curves.csv", index=False)
-    inputs = {"ge_mapping": str(root / "ge" / "response" / "mapping.csv"), "ge_curves": str(root / "ge" / "response" / "curves.csv")}
+    inputs = {
+        "ge_mapping": str(root / "ge" / "response" / "mapping.csv"),
+        "ge_curves": str(root / "ge" / "response" / "curves.csv"),
+    }
     text = build(inputs, root, dataset="t", vintage="v", vintages={})
     m = facts.set_index("key")["value"]
     assert "GE response curves against the displacement share D" in text

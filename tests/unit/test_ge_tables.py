@@ -13,7 +13,9 @@ from ailabor.ge import scenarios as S
 from ailabor.ge.ar import P0, bgp_endo, dynamics_exo, longrun, outputs, static
 from ailabor.ge.bbz import experiments as E
 
-AR_CFG = dict(params={}, n0=None, cost_saving=0.27, ai_productivity=1.0, horizon=350, horizon_report=60, step_report=0.5)
+AR_CFG = dict(
+    params={}, n0=None, cost_saving=0.27, ai_productivity=1.0, horizon=350, horizon_report=60, step_report=0.5
+)
 BBZ_LIN = dict(model=2, split="wage_bill", method="lin", params={}, horizon=400, dt=0.1)
 
 
@@ -27,7 +29,9 @@ def test_bgp_tables_are_drawn_at_the_stable_interior_point():
     n = np.linspace(*outputs.THRESHOLD_GRID)
     pd.testing.assert_frame_equal(t.thresholds, longrun.wage_threshold_table(P0, 0.016, n))
     start = t.thresholds.attrs["n_bar"] or outputs.THRESHOLD_GRID[0]
-    pd.testing.assert_frame_equal(t.curves, bgp_endo.value_curve_table(P0, t.q, 0.0, np.linspace(start, 1.0, outputs.VALUE_POINTS)))
+    pd.testing.assert_frame_equal(
+        t.curves, bgp_endo.value_curve_table(P0, t.q, 0.0, np.linspace(start, 1.0, outputs.VALUE_POINTS))
+    )
     assert t.paths["start"].nunique() == 2 and "below n_D" in t.paths["start"].iloc[0]
     # the technology dynamics run at kappa_I = q kappa_N: from both sides towards n_D
     last = t.paths.groupby("start", sort=False)["n"].last()
@@ -36,7 +40,9 @@ def test_bgp_tables_are_drawn_at_the_stable_interior_point():
 
 def test_transition_table_reports_on_the_configured_grid():
     path, summary = outputs.transition_table(P0, 0.80, 0.05, 0.016, horizon=250.0, horizon_report=60.0, step_report=2.0)
-    ref_path, ref_summary = dynamics_exo.transition(P0, 0.80, 0.05, 0.016, T=250.0, t_report=np.arange(0.0, 60.0 + 1e-9, 2.0))
+    ref_path, ref_summary = dynamics_exo.transition(
+        P0, 0.80, 0.05, 0.016, T=250.0, t_report=np.arange(0.0, 60.0 + 1e-9, 2.0)
+    )
     pd.testing.assert_frame_equal(path, ref_path)
     assert summary == ref_summary and path["t"].iloc[-1] == 60.0 and len(path) == 31
 
@@ -69,8 +75,15 @@ def test_run_line_states_the_long_run_or_the_failure():
 
 
 def shock_table() -> pd.DataFrame:
-    return pd.DataFrame(dict(measure=["m", "m"], scenario=["upper_bound", "low"], label=["m / upper_bound", "m / low"], td=[0.15, 0.05],
-                             exposure_wage=[0.15, 0.2]))
+    return pd.DataFrame(
+        dict(
+            measure=["m", "m"],
+            scenario=["upper_bound", "low"],
+            label=["m / upper_bound", "m / low"],
+            td=[0.15, 0.05],
+            exposure_wage=[0.15, 0.2],
+        )
+    )
 
 
 def test_scenario_from_shock_picks_the_named_row():
@@ -89,7 +102,9 @@ def test_scenario_summary_lines_and_table():
     assert list(summary) == ["measure", "scenario", "label", "D", "exposure_wage", "legacy_units", "ar", "bbz", "row"]
     assert summary["row"] is row and summary["D"] == 0.15 and summary["ar"] is ar
     assert S.describe_scenario(sc) == "m / upper_bound: displacement share D = 0.1500 (wage-weighted exposure 0.1500)"
-    assert S.describe_ar(ar).startswith(f"A-R: n0 {ar['mapping']['n0']:.4f}") and f"wage impact {ar['impact_dlnW']:+.4f}" in S.describe_ar(ar)
+    assert S.describe_ar(ar).startswith(
+        f"A-R: n0 {ar['mapping']['n0']:.4f}"
+    ) and f"wage impact {ar['impact_dlnW']:+.4f}" in S.describe_ar(ar)
     assert f"long run {bbz['long_run']['w_pct']:+.3f}%" in S.describe_bbz(bbz)
     failed = dict(bbz, status="failed", message="no equilibrium")
     assert S.describe_bbz(failed).endswith("status failed; no equilibrium")
@@ -111,16 +126,37 @@ def synthetic_measures(n=40, seed=5):
     rng = np.random.default_rng(seed)
     emp, wage = rng.uniform(1e3, 1e5, n), rng.uniform(3e4, 1.2e5, n)
     out = {}
-    for name, scale, lift in (("fractional_im", "share", 0.0), ("binary_im", "share", 0.03), ("felten_aioe", "percentile rank", 0.3)):
+    for name, scale, lift in (
+        ("fractional_im", "share", 0.0),
+        ("binary_im", "share", 0.03),
+        ("felten_aioe", "percentile rank", 0.3),
+    ):
         e = np.clip(rng.beta(2, 6, n) + lift, 0, 1)
-        out[name] = pd.DataFrame(dict(oews_code=[f"11-{i:04d}" for i in range(n)], exposure=e, employment=emp, wage_bill=emp * wage, scale=scale))
+        out[name] = pd.DataFrame(
+            dict(
+                oews_code=[f"11-{i:04d}" for i in range(n)],
+                exposure=e,
+                employment=emp,
+                wage_bill=emp * wage,
+                scale=scale,
+            )
+        )
     return out
 
 
 def test_spec_for_cuts_the_ranges_and_picks_share_measures():
-    spec, cut = uncertainty.spec_for({"seed": 3}, {"sigma": (0.5, 2.0), "cost_saving": (0.1, 0.5)}, AR_CFG, synthetic_measures())
-    assert spec.seed == 3 and spec.measures == ("binary_im", "fractional_im") and spec.ranges["cost_saving"] == (0.1, 0.48) and "0.48" in cut
-    spec2, cut2 = uncertainty.spec_for({"seed": 3}, {"sigma": (0.5, 2.0)}, AR_CFG, synthetic_measures(), listed=["felten_aioe"])
+    spec, cut = uncertainty.spec_for(
+        {"seed": 3}, {"sigma": (0.5, 2.0), "cost_saving": (0.1, 0.5)}, AR_CFG, synthetic_measures()
+    )
+    assert (
+        spec.seed == 3
+        and spec.measures == ("binary_im", "fractional_im")
+        and spec.ranges["cost_saving"] == (0.1, 0.48)
+        and "0.48" in cut
+    )
+    spec2, cut2 = uncertainty.spec_for(
+        {"seed": 3}, {"sigma": (0.5, 2.0)}, AR_CFG, synthetic_measures(), listed=["felten_aioe"]
+    )
     assert spec2.measures == ("felten_aioe",) and cut2 == ""
 
 
@@ -140,13 +176,26 @@ def test_combine_is_the_uncertainty_stage_step_by_step():
     solver = {"ar": AR_CFG, "bbz": BBZ_LIN}
     spec, _ = uncertainty.spec_for(u, ranges, AR_CFG, measures)
     scen = [dict(scenario="upper_bound", label="upper bound", phi_feasible=1.0, phi_adopted=1.0)]
-    chunks = [uncertainty.run_chunk(spec, measures, scen, AR_CFG, BBZ_LIN, draws=4, chunks=2, chunk=c) for c in (1, 0)]  # chunks in any order
-    c = uncertainty.combine([d for d, _ in chunks], [p for _, p in chunks], measures, "fractional_im", measures["fractional_im"], scen,
-                            uncertainty=u, ranges=ranges, solver=solver)
+    chunks = [
+        uncertainty.run_chunk(spec, measures, scen, AR_CFG, BBZ_LIN, draws=4, chunks=2, chunk=c) for c in (1, 0)
+    ]  # chunks in any order
+    c = uncertainty.combine(
+        [d for d, _ in chunks],
+        [p for _, p in chunks],
+        measures,
+        "fractional_im",
+        measures["fractional_im"],
+        scen,
+        uncertainty=u,
+        ranges=ranges,
+        solver=solver,
+    )
     assert c.draws["draw"].tolist() == [0, 1, 2, 3] and c.spec == spec
     paths = pd.concat([p for _, p in chunks], ignore_index=True)
     draws = c.draws
-    cen_rows, cen = uncertainty.central(measures, "fractional_im", scen, AR_CFG, BBZ_LIN, spec.t_grid, inputs=uncertainty.central_inputs(draws, spec))
+    cen_rows, cen = uncertainty.central(
+        measures, "fractional_im", scen, AR_CFG, BBZ_LIN, spec.t_grid, inputs=uncertainty.central_inputs(draws, spec)
+    )
     pd.testing.assert_frame_equal(c.central_rows, cen_rows)
     pd.testing.assert_frame_equal(c.bands, uncertainty.bands(paths))
     pd.testing.assert_frame_equal(c.containment, uncertainty.containment(uncertainty.bands(paths), cen, paths=paths))

@@ -17,13 +17,19 @@ CLI_ENTRY_POINTS = {"__main__.py"}  # command-line tools print to the terminal
 
 def print_calls(path: Path) -> list[int]:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    return [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print"]
+    return [
+        n.lineno
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print"
+    ]
 
 
 def test_no_script_or_package_module_prints():
     files = sorted((ROOT / "workflow" / "scripts").glob("*.py")) + sorted((ROOT / "src" / "ailabor").rglob("*.py"))
     assert len(files) > 40
-    found = {str(f.relative_to(ROOT)): lines for f in files if f.name not in CLI_ENTRY_POINTS and (lines := print_calls(f))}
+    found = {
+        str(f.relative_to(ROOT)): lines for f in files if f.name not in CLI_ENTRY_POINTS and (lines := print_calls(f))
+    }
     assert not found, f"print() instead of logging (the rule log never sees it): {found}"
 
 
@@ -90,7 +96,10 @@ def inserted_path(script: Path) -> str:
     tree = ast.parse(script.read_text(encoding="utf-8"))
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "sys.path.insert"]
     assert len(calls) == 1, f"{script.name}: expected one sys.path.insert, found {len(calls)}"
-    return eval(compile(ast.Expression(calls[0].args[1]), str(script), "eval"), {"Path": Path, "str": str, "snakemake": FakeSnakemake})
+    return eval(
+        compile(ast.Expression(calls[0].args[1]), str(script), "eval"),
+        {"Path": Path, "str": str, "snakemake": FakeSnakemake},
+    )
 
 
 def test_scripts_import_the_package_of_their_own_checkout():
@@ -100,4 +109,6 @@ def test_scripts_import_the_package_of_their_own_checkout():
     scripts = sorted((ROOT / "workflow" / "scripts").glob("*.py"))
     wrong = {s.name: p for s in scripts if (p := inserted_path(s)) != str(ROOT / "src")}
     assert not wrong, wrong
-    assert str(Path(FakeSnakemake.scriptdir).parents[1] / "src") != str(ROOT / "src")  # unresolved, the path would be wrong
+    assert str(Path(FakeSnakemake.scriptdir).parents[1] / "src") != str(
+        ROOT / "src"
+    )  # unresolved, the path would be wrong

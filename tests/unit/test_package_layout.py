@@ -42,8 +42,13 @@ def modules(src: Path = SRC) -> dict[str, tuple[Path, bool]]:
 
 def _in_functions(tree: ast.AST) -> set[int]:
     """ids of the import statements inside a function or method body."""
-    return {id(sub) for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
-            for sub in ast.walk(node) if isinstance(sub, (ast.Import, ast.ImportFrom))}
+    return {
+        id(sub)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        for sub in ast.walk(node)
+        if isinstance(sub, (ast.Import, ast.ImportFrom))
+    }
 
 
 def _targets(node: ast.Import | ast.ImportFrom, module: str, is_package: bool, mods: dict) -> list[str]:
@@ -79,7 +84,9 @@ def imports(src: Path = SRC) -> tuple[Import, ...]:
         inside = _in_functions(tree)
         for node in ast.walk(tree):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
-                out.extend(Import(module, node.lineno, t, id(node) in inside) for t in _targets(node, module, is_package, mods))
+                out.extend(
+                    Import(module, node.lineno, t, id(node) in inside) for t in _targets(node, module, is_package, mods)
+                )
     return tuple(out)
 
 
@@ -166,7 +173,11 @@ def test_the_graph_reading_rules(tmp_path):
         (pkg / name).write_text(text)
     edges = graph(tmp_path)
     assert edges[f"{PACKAGE}.a.b"] == {f"{PACKAGE}.a", f"{PACKAGE}.a.c"}  # own __init__ by name, sibling without it
-    assert edges[f"{PACKAGE}.a.c"] == {f"{PACKAGE}.errors", f"{PACKAGE}.d", f"{PACKAGE}.d.e"}  # parent package of a target
+    assert edges[f"{PACKAGE}.a.c"] == {
+        f"{PACKAGE}.errors",
+        f"{PACKAGE}.d",
+        f"{PACKAGE}.d.e",
+    }  # parent package of a target
     assert edges[f"{PACKAGE}.d.e"] == {f"{PACKAGE}.errors"}  # third-party imports are not edges
     assert [(i.module, i.line) for i in imports(tmp_path) if i.in_function] == [(f"{PACKAGE}.a.c", 3)]
     assert cycles(edges) == [[f"{PACKAGE}.a", f"{PACKAGE}.a.b", f"{PACKAGE}.a"]]
@@ -182,8 +193,10 @@ def test_the_graph_covers_the_package():
 
 def test_no_import_cycles():
     edges = graph()
-    found = [f"{' -> '.join(c)}   (modules importing each other: {', '.join(sorted(g))})"
-             for c, g in zip(cycles(edges), sorted(import_groups(edges), key=min))]
+    found = [
+        f"{' -> '.join(c)}   (modules importing each other: {', '.join(sorted(g))})"
+        for c, g in zip(cycles(edges), sorted(import_groups(edges), key=min))
+    ]
     assert not found, "import cycles:\n" + "\n".join(found)
 
 
@@ -194,8 +207,17 @@ def test_no_package_imports_inside_functions():
 
 def test_old_module_paths_are_gone():
     pkg = SRC / PACKAGE
-    gone = [pkg / "io", pkg / "soc.py", pkg / "acquire.py", pkg / "sources.py", pkg / "staging.py",
-            pkg / "oews_panels.py", pkg / "textnorm.py", pkg / "panel" / "io.py", pkg / "ge" / "bbz" / "io.py"]
+    gone = [
+        pkg / "io",
+        pkg / "soc.py",
+        pkg / "acquire.py",
+        pkg / "sources.py",
+        pkg / "staging.py",
+        pkg / "oews_panels.py",
+        pkg / "textnorm.py",
+        pkg / "panel" / "io.py",
+        pkg / "ge" / "bbz" / "io.py",
+    ]
     assert [str(p.relative_to(SRC)) for p in gone if p.exists()] == []
     for name in ("io", "acquire", "sources", "staging", "oews_panels", "textnorm"):
         assert importlib.util.find_spec(f"{PACKAGE}.{name}") is None, name
@@ -206,13 +228,26 @@ def test_old_module_paths_are_gone():
 
 def test_stages_live_in_subpackages():
     mods = modules()
-    for name in ("intake.sources", "intake.acquire", "intake.staging", "intake.readers.schema", "soc.codes", "soc.crosswalk"):
+    for name in (
+        "intake.sources",
+        "intake.acquire",
+        "intake.staging",
+        "intake.readers.schema",
+        "soc.codes",
+        "soc.crosswalk",
+    ):
         assert f"{PACKAGE}.{name}" in mods, name
     assert sorted(p.name for p in (SRC / PACKAGE / "intake" / "readers" / "schemas").glob("*.yaml"))
 
 
 def test_soc_logic_comes_from_the_soc_subpackage():
     """The crosswalk and exposure stages take SOC logic from ailabor.soc, not from the panel stage."""
-    wrong = sorted({f"{imp.module} line {imp.line}: {imp.target}" for imp in imports()
-                    if imp.module.startswith((f"{PACKAGE}.crosswalk.", f"{PACKAGE}.exposure.")) and imp.target.startswith(f"{PACKAGE}.panel")})
+    wrong = sorted(
+        {
+            f"{imp.module} line {imp.line}: {imp.target}"
+            for imp in imports()
+            if imp.module.startswith((f"{PACKAGE}.crosswalk.", f"{PACKAGE}.exposure."))
+            and imp.target.startswith(f"{PACKAGE}.panel")
+        }
+    )
     assert not wrong, "\n".join(wrong)

@@ -31,7 +31,9 @@ def test_onet_txt_and_xlsx_releases_give_identical_tables(tmp_path, registry):
     )
     oews = [
         f
-        for f in __import__("ailabor.intake.sources", fromlist=["x"]).raw_files(base_config("demo.yaml"), registry).values()
+        for f in __import__("ailabor.intake.sources", fromlist=["x"])
+        .raw_files(base_config("demo.yaml"), registry)
+        .values()
         if f.key == "oews/2024"
     ]
     spec = SyntheticSpec(occupations_per_major=2)

@@ -25,26 +25,41 @@ HEAD = "| seed headline | metric | unit | legacy | legacy SE | legacy N | correc
 
 
 def _summary(path, dataset, rows, ge=True):
-    text = (f"## Results: dataset `{dataset}`, vintage `v-{dataset}`\n\nData vintages: x.\n\n### Headline numbers, legacy and corrected\n\n"
-            f"From `headline_comparison.csv`.\n\n{HEAD}" + "".join(rows) + "\n<details><summary>What changed</summary>\n\n- **a**: why\n\n</details>\n\n"
-            "### Econometrics: regression tables\n\nIntro.\n\n<!-- summary-only:start -->\n\n#### Event study\n\n| b |\n\n<!-- summary-only:end -->\n")
+    text = (
+        f"## Results: dataset `{dataset}`, vintage `v-{dataset}`\n\nData vintages: x.\n\n### Headline numbers, legacy and corrected\n\n"
+        f"From `headline_comparison.csv`.\n\n{HEAD}"
+        + "".join(rows)
+        + "\n<details><summary>What changed</summary>\n\n- **a**: why\n\n</details>\n\n"
+        "### Econometrics: regression tables\n\nIntro.\n\n<!-- summary-only:start -->\n\n#### Event study\n\n| b |\n\n<!-- summary-only:end -->\n"
+    )
     if ge:
-        text += ("\n<!-- summary-only:start -->\n\n### GE response curves against the displacement share D\n\n- fact\n\n"
-                 "### GE uncertainty from the data to the paths\n\n| q |\n\n<!-- summary-only:end -->\n")
+        text += (
+            "\n<!-- summary-only:start -->\n\n### GE response curves against the displacement share D\n\n- fact\n\n"
+            "### GE uncertainty from the data to the paths\n\n| q |\n\n<!-- summary-only:end -->\n"
+        )
     path.write_text(text)
     return path
 
 
 @pytest.fixture
 def summaries(tmp_path):
-    seed = _summary(tmp_path / "seed.md", "seed-reference", [
-        "| -0.014 (DiD, binary) | beta | log points | -0.01445 | 0.005 | 946 | 0.0036 | 0.005 | 946 | occ-years |\n",
-        "| $2.8T (wage bill at risk) | wage bill | USD | $2.81T | – | 543 | $1.70T | – | 753 | occupations |\n",
-    ], ge=False)
-    mirror = _summary(tmp_path / "mirror.md", "shared-mirror", [
-        "| -0.014 (DiD, binary) | beta | log points | – | – | – | -0.07 | 0.07 | 7,287 | occ-years |\n",
-        "| $2.8T (wage bill at risk) | wage bill | USD | – | – | – | $1.82T | – | 762 | occupations |\n",
-    ])
+    seed = _summary(
+        tmp_path / "seed.md",
+        "seed-reference",
+        [
+            "| -0.014 (DiD, binary) | beta | log points | -0.01445 | 0.005 | 946 | 0.0036 | 0.005 | 946 | occ-years |\n",
+            "| $2.8T (wage bill at risk) | wage bill | USD | $2.81T | – | 543 | $1.70T | – | 753 | occupations |\n",
+        ],
+        ge=False,
+    )
+    mirror = _summary(
+        tmp_path / "mirror.md",
+        "shared-mirror",
+        [
+            "| -0.014 (DiD, binary) | beta | log points | – | – | – | -0.07 | 0.07 | 7,287 | occ-years |\n",
+            "| $2.8T (wage bill at risk) | wage bill | USD | – | – | – | $1.82T | – | 762 | occupations |\n",
+        ],
+    )
     return [seed, mirror]
 
 
@@ -60,11 +75,17 @@ def test_replace_block(tmp_path):
 
 def test_headline_block_one_row_per_headline_and_no_empty_columns(summaries):
     dataset, vintage, rows = headline_rows(summaries[0])
-    assert (dataset, vintage) == ("seed-reference", "v-seed-reference") and [r["legacy"] for r in rows] == ["-0.01445", "$2.81T"]
+    assert (dataset, vintage) == ("seed-reference", "v-seed-reference") and [r["legacy"] for r in rows] == [
+        "-0.01445",
+        "$2.81T",
+    ]
     block = headline_block(summaries)
     assert block.startswith(HEADLINE_START) and block.endswith(HEADLINE_END)
     table = [ln for ln in block.splitlines() if ln.startswith("|")]
-    assert table[0] == "| seed headline | unit | legacy (`seed-reference`) | corrected (`seed-reference`) | corrected (`shared-mirror`) |"
+    assert (
+        table[0]
+        == "| seed headline | unit | legacy (`seed-reference`) | corrected (`seed-reference`) | corrected (`shared-mirror`) |"
+    )
     assert table[2] == "| -0.014 (DiD, binary) | log points | -0.01445 | 0.0036 | -0.07 |"
     assert table[3] == "| $2.8T (wage bill at risk) | USD | $2.81T | $1.70T | $1.82T |"
     assert "legacy (`shared-mirror`)" not in block  # every value missing: column left out
@@ -85,7 +106,11 @@ def test_results_block_keeps_the_summaries_without_summary_only_regions(summarie
     block = results_block(summaries)
     assert block.startswith(START) and block.endswith(END)
     assert block.index("## Results: dataset `seed-reference`") < block.index("## Results: dataset `shared-mirror`")
-    assert "#### Event study" not in block and "GE uncertainty" not in block and "More tables: `results_summary.md`" in block
+    assert (
+        "#### Event study" not in block
+        and "GE uncertainty" not in block
+        and "More tables: `results_summary.md`" in block
+    )
     assert "### Headline numbers" in block  # headings kept at their level (docs/results.md: under '# Results')
 
 
@@ -100,11 +125,15 @@ def test_update_and_check_every_block(tmp_path, summaries):
     root = _tree(tmp_path / "repo")
     assert len(stale_blocks(root, summaries)) == 3
     done = update_blocks(root, summaries)
-    assert done == ["README.md headlines block updated", f"{RESULTS_DOC} results block updated", f"{RESULTS_DOC} ge-exposure block updated"]
+    assert done == [
+        "README.md headlines block updated",
+        f"{RESULTS_DOC} results block updated",
+        f"{RESULTS_DOC} ge-exposure block updated",
+    ]
     assert stale_blocks(root, summaries) == []
     assert all(line.endswith("already up to date") for line in update_blocks(root, summaries))
     results = (root / RESULTS_DOC).read_text()
-    ge = results[results.index(GE_START):]
+    ge = results[results.index(GE_START) :]
     assert "### GE response curves" in ge and "dataset `shared-mirror`" in ge and "Headline" not in ge
     readme = (root / "README.md").read_text()
     assert readme.startswith("# x\n\n") and readme.endswith("\n\nmore\n") and "| -0.014 (DiD, binary) |" in readme

@@ -31,8 +31,18 @@ def mirror(small_synthetic):
     mapping = onet_to_oews(statements["onet_soc_code"], oews, 2024, xw)
     base = weighting_base(oews)
     result = match_tasks(aei_usage(read_raw_long(p("aei/raw_1p_api_2025_11")), "raw_long"), statements)
-    return dict(p=p, truth=truth, statements=statements, ratings=read_task_ratings(p("onet/30.1/task_ratings")), oews=oews, xw=xw, mapping=mapping, base=base,
-                result=result, crosswalk=add_employment_split(result.crosswalk, mapping, base))
+    return dict(
+        p=p,
+        truth=truth,
+        statements=statements,
+        ratings=read_task_ratings(p("onet/30.1/task_ratings")),
+        oews=oews,
+        xw=xw,
+        mapping=mapping,
+        base=base,
+        result=result,
+        crosswalk=add_employment_split(result.crosswalk, mapping, base),
+    )
 
 
 # --- panel -----------------------------------------------------------------------------------
@@ -79,7 +89,18 @@ def test_exposure_build_is_the_stage_step_by_step(mirror, with_ratings):
     m = mirror
     ratings = m["ratings"] if with_ratings else None
     tot = totals(m["oews"])
-    t = build(m["statements"], ratings, m["crosswalk"], m["mapping"], m["base"], m["result"].rates, tot, thresholds=THRESHOLDS, cap_quantile=0.9, aggregation="pooled")
+    t = build(
+        m["statements"],
+        ratings,
+        m["crosswalk"],
+        m["mapping"],
+        m["base"],
+        m["result"].rates,
+        tot,
+        thresholds=THRESHOLDS,
+        cap_quantile=0.9,
+        aggregation="pooled",
+    )
     universe = measures.rated_universe(m["statements"], ratings)
     tasks = measures.task_credits(universe, measures.pair_usage(m["crosswalk"]), THRESHOLDS, 0.9)
     onet = measures.exposure_onet(tasks, THRESHOLDS, ["im", "uniform", "imrt"] if with_ratings else ["uniform"])
@@ -87,17 +108,39 @@ def test_exposure_build_is_the_stage_step_by_step(mirror, with_ratings):
     pd.testing.assert_frame_equal(t.tasks, tasks)
     pd.testing.assert_frame_equal(t.onet, onet)
     pd.testing.assert_frame_equal(t.oews, oews)
-    pd.testing.assert_frame_equal(t.coverage, coverage_report(m["result"].rates, m["crosswalk"], tasks, m["statements"], m["mapping"], m["base"], tot, oews))
-    assert (t.summary["universe"] == universe["universe"].iloc[0]).all() and (t.summary["intensity_cap"] == tasks.attrs["intensity_cap"]).all()
+    pd.testing.assert_frame_equal(
+        t.coverage,
+        coverage_report(m["result"].rates, m["crosswalk"], tasks, m["statements"], m["mapping"], m["base"], tot, oews),
+    )
+    assert (t.summary["universe"] == universe["universe"].iloc[0]).all() and (
+        t.summary["intensity_cap"] == tasks.attrs["intensity_cap"]
+    ).all()
     assert t.summary["variant"].str.endswith("_im").any() == with_ratings
 
 
 def test_measure_table_of_each_kind(mirror):
     m = mirror
-    oews = measures.exposure_oews(measures.exposure_onet(measures.task_credits(measures.rated_universe(m["statements"], m["ratings"]), measures.pair_usage(m["crosswalk"]), THRESHOLDS, 0.9),
-                                                          THRESHOLDS, ["im"]), m["mapping"], m["base"], "pooled")
+    oews = measures.exposure_oews(
+        measures.exposure_onet(
+            measures.task_credits(
+                measures.rated_universe(m["statements"], m["ratings"]),
+                measures.pair_usage(m["crosswalk"]),
+                THRESHOLDS,
+                0.9,
+            ),
+            THRESHOLDS,
+            ["im"],
+        ),
+        m["mapping"],
+        m["base"],
+        "pooled",
+    )
     v = external.measure_table("variant", "fractional_im", m["mapping"], m["base"], variants=oews)
-    assert list(v.columns) == external.COLUMNS and (v["measure"] == "fractional_im").all() and (v["scale"] == "share").all()
+    assert (
+        list(v.columns) == external.COLUMNS
+        and (v["measure"] == "fractional_im").all()
+        and (v["scale"] == "share").all()
+    )
     assert v["oews_code"].is_monotonic_increasing and len(v) == (oews["variant"] == "fractional_im").sum()
     np.testing.assert_array_equal(v["exposure_raw"], v["exposure"])
     el_index = read_eloundou(m["p"]("exposure_indices/eloundou_gpt"))
@@ -106,7 +149,9 @@ def test_measure_table_of_each_kind(mirror):
     np.testing.assert_allclose(el["exposure"], ref["exposure"])
     assert list(el.columns) == external.COLUMNS
     user = pd.DataFrame({"code": m["mapping"]["onet_soc_code"], "score": np.linspace(0, 1, len(m["mapping"]))})
-    um = external.measure_table("user", "user", m["mapping"], m["base"], user=user, user_columns=("code", "score"), user_path="u.csv")
+    um = external.measure_table(
+        "user", "user", m["mapping"], m["base"], user=user, user_columns=("code", "score"), user_path="u.csv"
+    )
     assert (um["measure"] == "user").all() and um["exposure"].between(0, 1).all()
     with pytest.raises(ValueError, match="kind must be one of"):
         external.measure_table("other", "x", m["mapping"], m["base"])
@@ -114,8 +159,20 @@ def test_measure_table_of_each_kind(mirror):
 
 def test_figure_panels_put_the_seed_table_first():
     oews = pd.DataFrame({"variant": ["a", "b", "a"], "oews_code": ["1", "1", "2"], "exposure": [0.1, 0.2, 0.3]})
-    seed = pd.DataFrame({"onet_soc_code": ["11-1011.00"], "onet_occupation_title": ["Chief Executives"], "ai_exposure": [0.4], "TOT_EMP": [200_000.0]})
+    seed = pd.DataFrame(
+        {
+            "onet_soc_code": ["11-1011.00"],
+            "onet_occupation_title": ["Chief Executives"],
+            "ai_exposure": [0.4],
+            "TOT_EMP": [200_000.0],
+        }
+    )
     p = figures.panels(oews, ["b", "a"], seed)
     assert list(p) == ["legacy", "b", "a"]
-    assert p["legacy"].iloc[0].to_dict() == {"oews_code": "11-1011.00", "oews_title": "Chief Executives", "exposure": 0.4, "employment": 200_000.0}
+    assert p["legacy"].iloc[0].to_dict() == {
+        "oews_code": "11-1011.00",
+        "oews_title": "Chief Executives",
+        "exposure": 0.4,
+        "employment": 200_000.0,
+    }
     assert p["a"]["oews_code"].tolist() == ["1", "2"] and list(figures.panels(oews, ["a"])) == ["a"]

@@ -19,8 +19,15 @@ def main(smk):
     eqs, statics = outputs.static_table(p)
     write_csv(eqs, smk.output.equilibria)
     write_csv(statics, smk.output.statics)
-    log.info("reference equilibria:\n%s", eqs[["case", "I", "I_star", "I_tilde", "W", "r", "Y", "labour_share", "constrained"]].to_string(index=False))
-    log.info("comparative statics: %d closed forms against finite differences, largest absolute error %.3g", len(statics), statics["abs_error"].max())
+    log.info(
+        "reference equilibria:\n%s",
+        eqs[["case", "I", "I_star", "I_tilde", "W", "r", "Y", "labour_share", "constrained"]].to_string(index=False),
+    )
+    log.info(
+        "comparative statics: %d closed forms against finite differences, largest absolute error %.3g",
+        len(statics),
+        statics["abs_error"].max(),
+    )
     formulas = outputs.wage_formula_table()
     write_csv(formulas, smk.output.formulas)
     log.info("wage formulas:\n%s", formulas.to_string(index=False))

@@ -17,13 +17,23 @@ log = logging.getLogger("ailabor.scripts.ar_transition")
 def main(smk):
     sp = smk.params
     p = P0.with_(**sp.params)
-    path, summary = outputs.transition_table(p, sp.n0, sp.dI, sp.g, horizon=sp.horizon, horizon_report=sp.horizon_report, step_report=sp.step_report)
+    path, summary = outputs.transition_table(
+        p, sp.n0, sp.dI, sp.g, horizon=sp.horizon, horizon_report=sp.horizon_report, step_report=sp.step_report
+    )
     write_parquet(path, smk.output.path, **provenance_args(smk, spec_mode="n/a"))
     write_json_atomic(smk.output.summary, json_ready(summary))
     figures.transition(path, summary, smk.output.figure, title=f"A-R: automation jump dI = {sp.dI:g}")
     s = summary
-    log.info("impact %+.4f, trough %+.4f, long run %+.4f log points; recovery after %.2f years; labour share %.4f -> %.4f -> %.4f",
-             s["impact_dlnW"], s["trough_dlnW"], s["lr_dlnW"], s["recovery_year"], s["ls_before"], s["ls_impact"], s["ls_lr"])
+    log.info(
+        "impact %+.4f, trough %+.4f, long run %+.4f log points; recovery after %.2f years; labour share %.4f -> %.4f -> %.4f",
+        s["impact_dlnW"],
+        s["trough_dlnW"],
+        s["lr_dlnW"],
+        s["recovery_year"],
+        s["ls_before"],
+        s["ls_impact"],
+        s["ls_lr"],
+    )
 
 
 run(main, snakemake)  # noqa: F821

@@ -26,9 +26,17 @@ def main(smk):
     table = experiment_table(Experiment(exp_id, smk.params.title), summaries)
     write_parquet(path, smk.output.path, **provenance_args(smk, spec_mode="n/a"))
     write_csv(table, smk.output.table)
-    write_json_atomic(smk.output.summary, json_ready(dict(experiment=exp_id, title=smk.params.title, method=method, runs=summaries)))
+    write_json_atomic(
+        smk.output.summary, json_ready(dict(experiment=exp_id, title=smk.params.title, method=method, runs=summaries))
+    )
     labels = {s["run"]: s["label"] for s in summaries}
-    figures.paths(path, labels, f"{exp_id}: {smk.params.title}", smk.output.figure, note=experiment_note(exp_id, method, summaries))
+    figures.paths(
+        path,
+        labels,
+        f"{exp_id}: {smk.params.title}",
+        smk.output.figure,
+        note=experiment_note(exp_id, method, summaries),
+    )
     log.info("BBZ %s (%s):\n%s", exp_id, method, table.to_string(index=False))
 
 

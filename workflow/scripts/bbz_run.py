@@ -20,13 +20,22 @@ def main(smk):
     spec, solver = smk.params.run, smk.params.solver
     start = time.perf_counter()
     r = Run(smk.wildcards.run, spec["model"], Params(**spec["params"]), spec["label"])
-    path, summary = solve_run(r, smk.wildcards.method, T=solver["horizon"], dt=solver["dt"], worker_rhos=solver["worker_rho"], tol=solver["nl_tol"])
+    path, summary = solve_run(
+        r,
+        smk.wildcards.method,
+        T=solver["horizon"],
+        dt=solver["dt"],
+        worker_rhos=solver["worker_rho"],
+        tol=solver["nl_tol"],
+    )
     seconds = time.perf_counter() - start
     summary["experiment"] = smk.wildcards.experiment
     write_parquet(path, smk.output.path, **provenance_args(smk, spec_mode="n/a"))
     write_json_atomic(smk.output.summary, json_ready(summary))
     w = smk.wildcards
-    log.info("%s/%s (%s): %s in %.2f s; %s", w.experiment, w.run, w.method, summary["status"], seconds, run_line(summary))
+    log.info(
+        "%s/%s (%s): %s in %.2f s; %s", w.experiment, w.run, w.method, summary["status"], seconds, run_line(summary)
+    )
 
 
 run(main, snakemake)  # noqa: F821

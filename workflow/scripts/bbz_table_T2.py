@@ -19,11 +19,23 @@ def main(smk):
     table, curve = t2_table(smk.params.grids, smk.params.base_overrides)
     write_parquet(curve.assign(method=smk.wildcards.method), smk.output.path, **provenance_args(smk, spec_mode="n/a"))
     write_csv(table, smk.output.table)
-    write_json_atomic(smk.output.summary, json_ready(dict(
-        experiment="T2", method=smk.wildcards.method,
-        note="T2 has no transition: sigma3* (eq. 33) and the impact response come from the static block, identical for both methods",
-        table=table.to_dict(orient="records"))))
-    figures.sigma3_star(table, curve, smk.output.figure, note="Model 2 calibration (theta_L2 .30); eq. (33) and finite differences of the static block.")
+    write_json_atomic(
+        smk.output.summary,
+        json_ready(
+            dict(
+                experiment="T2",
+                method=smk.wildcards.method,
+                note="T2 has no transition: sigma3* (eq. 33) and the impact response come from the static block, identical for both methods",
+                table=table.to_dict(orient="records"),
+            )
+        ),
+    )
+    figures.sigma3_star(
+        table,
+        curve,
+        smk.output.figure,
+        note="Model 2 calibration (theta_L2 .30); eq. (33) and finite differences of the static block.",
+    )
     log.info("T2 (%s):\n%s", smk.wildcards.method, table.to_string(index=False))
 
 

@@ -21,7 +21,12 @@ def main(smk):
     out = aei_automation_share(table, weights)
     out["tables"] = dict(smk.params.tables)
     write_json_atomic(smk.output[0], out)
-    log.info("AEI automation share %.4f over %d tasks (%s weights)", out["automation_share"], out["n_tasks"], out["weighting"])
+    log.info(
+        "AEI automation share %.4f over %d tasks (%s weights)",
+        out["automation_share"],
+        out["n_tasks"],
+        out["weighting"],
+    )
 
 
 run(main, snakemake)  # noqa: F821

@@ -26,7 +26,11 @@ def main(smk):
     write_csv(table, smk.output.csv)
     wide = consistency_wide(table)
     write_csv(wide, smk.output.wide)
-    figures.consistency_chart(table, smk.output.figure, note="Legacy: the seed's formulas (d_omega = -TD). Corrected: d_omega = -omega0 x theta x TD through the corrected models.")
+    figures.consistency_chart(
+        table,
+        smk.output.figure,
+        note="Legacy: the seed's formulas (d_omega = -TD). Corrected: d_omega = -omega0 x theta x TD through the corrected models.",
+    )
     log.info("legacy and corrected models, same shocks:\n%s", wide.to_string(index=False))
 
 

@@ -23,8 +23,12 @@ def main(smk):
     table = corrected_table(shocks, ModelConfig.from_config(smk.params.models))
     write_parquet(table, smk.output.table, **provenance_args(smk, spec_mode="corrected"))
     write_csv(table, smk.output.csv)
-    figures.sigma_grid(table, smk.params.primary_scenario, smk.output.figure,
-                       note=f"Exposure measure {smk.wildcards.measure}, scenario {smk.params.primary_scenario}; eta -> 0, flat comparative advantage, labour inelastic.")
+    figures.sigma_grid(
+        table,
+        smk.params.primary_scenario,
+        smk.output.figure,
+        note=f"Exposure measure {smk.wildcards.measure}, scenario {smk.params.primary_scenario}; eta -> 0, flat comparative advantage, labour inelastic.",
+    )
     log.info("headline metrics (%s):\n%s", smk.wildcards.measure, key_metrics(table).to_string())
 
 

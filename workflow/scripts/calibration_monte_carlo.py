@@ -19,9 +19,24 @@ def main(smk):
     model, mc = smk.wildcards.model, smk.params.monte_carlo
     shock = read_scenario(smk.input.shock, smk.params.scenario)
     base = ModelConfig.from_config(smk.params.models).params(model, shock)
-    draws = sensitivity.monte_carlo(model, shock, base, smk.params.ranges, draws=mc["draws"], chunks=mc["chunks"], chunk=int(smk.wildcards.chunk), seed=mc["seed"])
+    draws = sensitivity.monte_carlo(
+        model,
+        shock,
+        base,
+        smk.params.ranges,
+        draws=mc["draws"],
+        chunks=mc["chunks"],
+        chunk=int(smk.wildcards.chunk),
+        seed=mc["seed"],
+    )
     write_parquet(draws, smk.output[0], **provenance_args(smk, spec_mode="corrected"))
-    log.info("%s chunk %s: %d draws, %d feasible", model, smk.wildcards.chunk, len(draws), int((draws["status"] == "ok").sum()))
+    log.info(
+        "%s chunk %s: %d draws, %d feasible",
+        model,
+        smk.wildcards.chunk,
+        len(draws),
+        int((draws["status"] == "ok").sum()),
+    )
 
 
 run(main, snakemake)  # noqa: F821

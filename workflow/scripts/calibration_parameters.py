@@ -17,7 +17,9 @@ def main(smk):
     p = smk.params
     table = parameter_table(ModelConfig.from_config(p.models), p.scenarios, p.primary_scenario, p.omega0, p.ranges)
     write_csv(table, smk.output[0])
-    log.info("calibration parameters:\n%s", table[["parameter", "value", "low", "high", "models"]].to_string(index=False))
+    log.info(
+        "calibration parameters:\n%s", table[["parameter", "value", "low", "high", "models"]].to_string(index=False)
+    )
 
 
 run(main, snakemake)  # noqa: F821

@@ -23,8 +23,19 @@ def main(smk):
     grid = sensitivity.grid(model, shock, base, smk.params.ranges)
     write_parquet(grid, smk.output.grid, **provenance_args(smk, spec_mode="corrected"))
     write_csv(oat, smk.output.oat)
-    figures.tornado(oat, model, smk.output.figure, note=f"Shock: {shock.label} (E = {shock.exposure_wage:.3f}); other parameters at baseline; ranges in calibration/parameters.csv.")
-    log.info("one at a time (%s):\n%s", model, oat[["parameter", "low_value", "high_value", "outcome_low", "outcome_high", "status_low", "status_high"]].to_string(index=False))
+    figures.tornado(
+        oat,
+        model,
+        smk.output.figure,
+        note=f"Shock: {shock.label} (E = {shock.exposure_wage:.3f}); other parameters at baseline; ranges in calibration/parameters.csv.",
+    )
+    log.info(
+        "one at a time (%s):\n%s",
+        model,
+        oat[
+            ["parameter", "low_value", "high_value", "outcome_low", "outcome_high", "status_low", "status_high"]
+        ].to_string(index=False),
+    )
     log.info("grid: %d points, %d outside the model's domain", len(grid), int((grid["status"] != "ok").sum()))
 
 

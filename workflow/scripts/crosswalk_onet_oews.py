@@ -18,7 +18,9 @@ log = logging.getLogger("ailabor.scripts.crosswalk_onet_oews")
 def main(smk):
     oews = pd.read_parquet(smk.input.oews)
     statements = pd.read_parquet(smk.input.statements)
-    mapping = onet_to_oews(statements["onet_soc_code"], oews, smk.params.base_year, pd.read_parquet(smk.input.crosswalk))
+    mapping = onet_to_oews(
+        statements["onet_soc_code"], oews, smk.params.base_year, pd.read_parquet(smk.input.crosswalk)
+    )
     prov = provenance_args(smk)
     write_parquet(mapping, smk.output.mapping, **prov)
     write_csv(not_direct(mapping), smk.output.changes)

@@ -22,7 +22,10 @@ def main(smk):
     p, i = smk.params, smk.input
     panel = pd.read_parquet(i.panel)
     measure = pd.read_parquet(i.measure)
-    parts = [specs.SpecResult(pd.read_parquet(c), pd.read_parquet(t), pd.read_parquet(v)) for c, t, v in zip(i.coefs, i.pretrend, i.vcov)]
+    parts = [
+        specs.SpecResult(pd.read_parquet(c), pd.read_parquet(t), pd.read_parquet(v))
+        for c, t, v in zip(i.coefs, i.pretrend, i.vcov)
+    ]
     grid = specs.gather(parts)
     prov = provenance_args(smk, spec_mode="corrected")
     write_parquet(grid.coefs, smk.output.event, **prov)
@@ -32,16 +35,28 @@ def main(smk):
     windows = specs.panel_windows(panel, measure, measure_name=p.measure)
     write_csv(windows, smk.output.windows)
     pp, steps = ppml.tables(
-        measure, pd.read_parquet(i.exposure_oews), pd.read_parquet(i.crosswalk), pd.read_parquet(i.mapping), pd.read_parquet(i.base),
-        pd.read_parquet(i.job_zones), pd.read_parquet(i.task_credits), measure_name=p.measure, task_count_variant=p.task_count_variant,
+        measure,
+        pd.read_parquet(i.exposure_oews),
+        pd.read_parquet(i.crosswalk),
+        pd.read_parquet(i.mapping),
+        pd.read_parquet(i.base),
+        pd.read_parquet(i.job_zones),
+        pd.read_parquet(i.task_credits),
+        measure_name=p.measure,
+        task_count_variant=p.task_count_variant,
     )
     write_parquet(pp, smk.output.ppml, **prov)
     write_csv(pp, smk.output.ppml_csv)
     write_parquet(steps, smk.output.ppml_stepwise, **prov)
     write_csv(steps, smk.output.ppml_stepwise_csv)
-    log.info("dose response, no weights, clustered by SOC major group:\n%s", specs.dose_summary(grid.coefs).to_string(index=False))
+    log.info(
+        "dose response, no weights, clustered by SOC major group:\n%s",
+        specs.dose_summary(grid.coefs).to_string(index=False),
+    )
     log.info("pre-trend tests:\n%s", grid.pretrend.to_string(index=False))
-    log.info("usage-wage PPML:\n%s", pp[["specification", "term", "estimate", "se", "p_value", "n"]].to_string(index=False))
+    log.info(
+        "usage-wage PPML:\n%s", pp[["specification", "term", "estimate", "se", "p_value", "n"]].to_string(index=False)
+    )
 
 
 run(main, snakemake)  # noqa: F821

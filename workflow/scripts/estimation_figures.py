@@ -13,7 +13,13 @@ from ailabor.workflow import run
 
 def main(smk):
     p = smk.params
-    primary_event_study(pd.read_parquet(smk.input.event), p.primary_date, smk.output[0], title=f"Wages and employment of more exposed occupations, before and after {p.primary_date_label} ({p.primary_date_value}); exposure: {p.label}", note=p.note)
+    primary_event_study(
+        pd.read_parquet(smk.input.event),
+        p.primary_date,
+        smk.output[0],
+        title=f"Wages and employment of more exposed occupations, before and after {p.primary_date_label} ({p.primary_date_value}); exposure: {p.label}",
+        note=p.note,
+    )
 
 
 run(main, snakemake)  # noqa: F821

@@ -21,12 +21,20 @@ def main(smk):
     i = smk.input
     did = pd.read_parquet(i.did)
     sc, dm = seed_panel.legacy_tables(did)
-    write_parquet(pd.concat([sc, dm], ignore_index=True), smk.output.legacy, **provenance_args(smk, spec_mode="legacy", legacy_only=legacy.LEGACY_FLAGS))
+    write_parquet(
+        pd.concat([sc, dm], ignore_index=True),
+        smk.output.legacy,
+        **provenance_args(smk, spec_mode="legacy", legacy_only=legacy.LEGACY_FLAGS),
+    )
     write_csv(legacy.did_summary_file(dm), smk.output.did_summary)
     write_csv(legacy.timing_comparison_file(sc), smk.output.timing)
     oews = {int(Path(p).stem.split("_")[1]): pd.read_parquet(p) for p in i.oews}
-    rows = seed_panel.importance_rows(pd.read_parquet(i.importance), pd.read_parquet(i.ratings) if "ratings" in i.keys() else None)
-    extra = seed_panel.robustness_extra(oews, did, rows, pd.read_parquet(i.im_statements), pd.read_parquet(i.seed_exposure))
+    rows = seed_panel.importance_rows(
+        pd.read_parquet(i.importance), pd.read_parquet(i.ratings) if "ratings" in i.keys() else None
+    )
+    extra = seed_panel.robustness_extra(
+        oews, did, rows, pd.read_parquet(i.im_statements), pd.read_parquet(i.seed_exposure)
+    )
     table = seed_panel.corrected_tables(did, extra)
     write_parquet(table, smk.output.corrected, **provenance_args(smk, spec_mode="corrected"))
     write_csv(table, smk.output.corrected_csv)

@@ -22,7 +22,11 @@ def main(smk):
     write_parquet(soc, smk.output.soc, **prov)
     write_csv(table, smk.output.table_csv)
     write_csv(legacy.model_summary_file(table), smk.output.summary)
-    log.info("O-ring models (%s):\n%s", smk.params.source, table[["specification", "estimate", "se", "p_value", "n"]].to_string(index=False))
+    log.info(
+        "O-ring models (%s):\n%s",
+        smk.params.source,
+        table[["specification", "estimate", "se", "p_value", "n"]].to_string(index=False),
+    )
 
 
 run(main, snakemake)  # noqa: F821

@@ -18,12 +18,19 @@ log = logging.getLogger("ailabor.scripts.estimation_spec")
 
 def main(smk):
     spec = specs.Spec(**smk.params.spec)
-    res = specs.run_spec(pd.read_parquet(smk.input.panel), pd.read_parquet(smk.input.measure), spec, measure_name=smk.params.measure)
+    res = specs.run_spec(
+        pd.read_parquet(smk.input.panel), pd.read_parquet(smk.input.measure), spec, measure_name=smk.params.measure
+    )
     prov = provenance_args(smk, spec_mode="corrected")
     write_parquet(res.coefs, smk.output.coefs, **prov)
     write_parquet(res.pretrend, smk.output.pretrend, **prov)
     write_parquet(res.vcov, smk.output.vcov, **prov)
-    log.info("%s (%s), clustered by SOC major group:\n%s", spec.id, smk.params.measure, specs.major_group_rows(res.coefs).to_string(index=False))
+    log.info(
+        "%s (%s), clustered by SOC major group:\n%s",
+        spec.id,
+        smk.params.measure,
+        specs.major_group_rows(res.coefs).to_string(index=False),
+    )
     if len(res.pretrend):
         log.info("pre-trend tests:\n%s", res.pretrend.to_string(index=False))
 

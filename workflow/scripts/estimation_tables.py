@@ -14,10 +14,18 @@ from ailabor.workflow import run
 def main(smk):
     p, i = smk.params, smk.input
     pages = tables.corrected_tables(
-        event=pd.read_parquet(i.event), pretrend=pd.read_csv(i.pretrend), sensitivity=pd.read_csv(i.sensitivity), breakdown=pd.read_csv(i.breakdown),
-        inference=pd.read_csv(i.inference), ppml_steps=pd.read_parquet(i.ppml_steps), primary_date=p.primary_date, measure=p.measure,
+        event=pd.read_parquet(i.event),
+        pretrend=pd.read_csv(i.pretrend),
+        sensitivity=pd.read_csv(i.sensitivity),
+        breakdown=pd.read_csv(i.breakdown),
+        inference=pd.read_csv(i.inference),
+        ppml_steps=pd.read_parquet(i.ppml_steps),
+        primary_date=p.primary_date,
+        measure=p.measure,
     )
-    tables.write_pages(pages, title=f"Corrected estimation: {p.label}", intro=p.intro, html_path=smk.output.html, md_path=smk.output.md)
+    tables.write_pages(
+        pages, title=f"Corrected estimation: {p.label}", intro=p.intro, html_path=smk.output.html, md_path=smk.output.md
+    )
 
 
 run(main, snakemake)  # noqa: F821

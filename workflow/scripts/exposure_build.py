@@ -20,8 +20,16 @@ def main(smk):
     p, i = smk.params, smk.input
     ratings = pd.read_parquet(i.ratings) if i.get("ratings") else None
     t = build(
-        pd.read_parquet(i.statements), ratings, pd.read_parquet(i.crosswalk), pd.read_parquet(i.mapping), pd.read_parquet(i.base), pd.read_csv(i.rates),
-        json.loads(Path(i.totals).read_text()), thresholds=p.thresholds, cap_quantile=p.intensity_cap_quantile, aggregation=p.aggregation,
+        pd.read_parquet(i.statements),
+        ratings,
+        pd.read_parquet(i.crosswalk),
+        pd.read_parquet(i.mapping),
+        pd.read_parquet(i.base),
+        pd.read_csv(i.rates),
+        json.loads(Path(i.totals).read_text()),
+        thresholds=p.thresholds,
+        cap_quantile=p.intensity_cap_quantile,
+        aggregation=p.aggregation,
     )
     prov = provenance_args(smk, spec_mode="corrected")
     write_parquet(t.tasks, smk.output.tasks, **prov)
@@ -29,7 +37,12 @@ def main(smk):
     write_parquet(t.oews, smk.output.oews, **prov)
     write_csv(t.summary, smk.output.summary)
     write_csv(t.coverage, smk.output.coverage)
-    log.info("exposure variants:\n%s", t.summary[["variant", "n_oews_codes", "mean", "share_zero", "employment_weighted", "wage_bill_weighted"]].to_string(index=False))
+    log.info(
+        "exposure variants:\n%s",
+        t.summary[
+            ["variant", "n_oews_codes", "mean", "share_zero", "employment_weighted", "wage_bill_weighted"]
+        ].to_string(index=False),
+    )
     if ratings is None:
         log.warning(UNIFORM_NOTE)
 

@@ -26,7 +26,14 @@ def main(smk):
         cols = (p.user["code_column"], p.user["value_column"])
         user = dict(user=pd.read_csv(i.user, dtype={cols[0]: str}), user_columns=cols, user_path=i.user)
     d = measure_table(
-        p.kind, p.measure, pd.read_parquet(i.mapping), pd.read_parquet(i.base), variants=opt("oews"), index=opt("index"), soc_crosswalk=opt("crosswalk"), **user
+        p.kind,
+        p.measure,
+        pd.read_parquet(i.mapping),
+        pd.read_parquet(i.base),
+        variants=opt("oews"),
+        index=opt("index"),
+        soc_crosswalk=opt("crosswalk"),
+        **user,
     )
     write_parquet(d, smk.output[0], **provenance_args(smk, spec_mode="corrected"))
     log.info("%s: %d OEWS codes, mean exposure %.4f", p.measure, len(d), d["exposure"].mean())

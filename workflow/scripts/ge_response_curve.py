@@ -23,8 +23,14 @@ def main(smk):
     write_parquet(table, smk.output.curve, **provenance_args(smk, spec_mode="corrected"))
     write_csv(regs, smk.output.regions)
     bad = R.monotone_violations(table)
-    log.info("%s: %d grid points, %d with an equilibrium; regions: %s; monotone: %s", model, len(table), int((table["status"] == "ok").sum()),
-             regs[["kind", "D_from", "what"]].to_dict("records"), "yes" if not bad else bad)
+    log.info(
+        "%s: %d grid points, %d with an equilibrium; regions: %s; monotone: %s",
+        model,
+        len(table),
+        int((table["status"] == "ok").sum()),
+        regs[["kind", "D_from", "what"]].to_dict("records"),
+        "yes" if not bad else bad,
+    )
 
 
 run(main, snakemake)  # noqa: F821

@@ -36,10 +36,25 @@ def main(smk):
     tab = T.tornado(sc, row, solver["ar"], solver["bbz"], smk.params.sensitivity)
     write_csv(tab, smk.output.tornado)
     with pd.option_context("display.width", 200):
-        cols = ["model", "parameter", "headline", "low_value", "high_value", "baseline", "low", "high", "status_low", "status_high"]
+        cols = [
+            "model",
+            "parameter",
+            "headline",
+            "low_value",
+            "high_value",
+            "baseline",
+            "low",
+            "high",
+            "status_low",
+            "status_high",
+        ]
         log.info("what moves the headlines:\n%s", tab[cols].to_string(index=False))
-    T.figure(tab, smk.output.tornado_figure, f"What moves the headline numbers of one scenario: {S.plain_label(sc.label)} (D = {100 * sc.D:.1f}%)",
-             note=T.note(setup, solver["bbz"], smk.params.sensitivity))
+    T.figure(
+        tab,
+        smk.output.tornado_figure,
+        f"What moves the headline numbers of one scenario: {S.plain_label(sc.label)} (D = {100 * sc.D:.1f}%)",
+        note=T.note(setup, solver["bbz"], smk.params.sensitivity),
+    )
 
 
 run(main, snakemake)  # noqa: F821

@@ -20,8 +20,18 @@ def main(smk):
     p, i = smk.params, smk.input
     measures = {Path(f).stem: pd.read_parquet(f) for f in i.measures}
     scen = U.scenario_phis(i.shock, p.scenarios)
-    c = U.combine([pd.read_parquet(f) for f in i.draws], [pd.read_parquet(f) for f in i.paths], measures, p.primary, pd.read_parquet(i.primary), scen,
-                  uncertainty=p.uncertainty, ranges=p.ranges, solver=p.solver, listed=p.listed)
+    c = U.combine(
+        [pd.read_parquet(f) for f in i.draws],
+        [pd.read_parquet(f) for f in i.paths],
+        measures,
+        p.primary,
+        pd.read_parquet(i.primary),
+        scen,
+        uncertainty=p.uncertainty,
+        ranges=p.ranges,
+        solver=p.solver,
+        listed=p.listed,
+    )
     write_parquet(c.draws, smk.output.draws, **provenance_args(smk, spec_mode="corrected"))
     write_csv(c.bands, smk.output.bands)
     write_csv(c.central, smk.output.central)

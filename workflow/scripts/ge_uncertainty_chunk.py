@@ -22,13 +22,28 @@ def main(smk):
     if cut:
         log.info("GE uncertainty: %s", cut)
     scen = U.scenario_phis(smk.input.shock, smk.params.scenarios)
-    draws, paths = U.run_chunk(spec, frames, scen, smk.params.solver["ar"], smk.params.solver["bbz"], draws=u["draws"], chunks=u["chunks"],
-                               chunk=int(smk.wildcards.chunk))
+    draws, paths = U.run_chunk(
+        spec,
+        frames,
+        scen,
+        smk.params.solver["ar"],
+        smk.params.solver["bbz"],
+        draws=u["draws"],
+        chunks=u["chunks"],
+        chunk=int(smk.wildcards.chunk),
+    )
     prov = provenance_args(smk, spec_mode="corrected")
     write_parquet(draws, smk.output.draws, **prov)
     write_parquet(paths, smk.output.paths, **prov)
-    log.info("chunk %s: %d draws from measures %s, scenarios %s; task model ok %d, robot model ok %d", smk.wildcards.chunk, draws["draw"].nunique(), spec.measures,
-             [s["scenario"] for s in scen], int((draws["ar_status"] == "ok").sum()), int((draws["bbz_status"] == "ok").sum()))
+    log.info(
+        "chunk %s: %d draws from measures %s, scenarios %s; task model ok %d, robot model ok %d",
+        smk.wildcards.chunk,
+        draws["draw"].nunique(),
+        spec.measures,
+        [s["scenario"] for s in scen],
+        int((draws["ar_status"] == "ok").sum()),
+        int((draws["bbz_status"] == "ok").sum()),
+    )
 
 
 run(main, snakemake)  # noqa: F821

@@ -23,7 +23,16 @@ def main(smk):
     p = smk.params
     panel, measure = pd.read_parquet(smk.input.panel), pd.read_parquet(smk.input.measure)
     draws = inference.chunk_range(p.draws, p.chunks, int(smk.wildcards.chunk))
-    out = inference.run_chunk(smk.wildcards.method, panel, measure, outcome="ln_wage", date=p.date, draws=draws, seed=p.seed, weights=p.weights)
+    out = inference.run_chunk(
+        smk.wildcards.method,
+        panel,
+        measure,
+        outcome="ln_wage",
+        date=p.date,
+        draws=draws,
+        seed=p.seed,
+        weights=p.weights,
+    )
     write_parquet(out, smk.output[0], **provenance_args(smk, spec_mode="corrected"))
     log.info("%s draws %d-%d done", smk.wildcards.method, draws.start, draws.stop - 1)
 

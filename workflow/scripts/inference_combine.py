@@ -20,9 +20,21 @@ def main(smk):
     p = smk.params
     boot = pd.concat([pd.read_parquet(f) for f in smk.input.bootstrap], ignore_index=True)
     perm = pd.concat([pd.read_parquet(f) for f in smk.input.permutation], ignore_index=True)
-    out = inference.combine(pd.read_parquet(smk.input.panel), pd.read_parquet(smk.input.measure), boot, perm, outcome="ln_wage", date=p.date, measure_name=p.measure)
+    out = inference.combine(
+        pd.read_parquet(smk.input.panel),
+        pd.read_parquet(smk.input.measure),
+        boot,
+        perm,
+        outcome="ln_wage",
+        date=p.date,
+        measure_name=p.measure,
+    )
     write_csv(out, smk.output[0])
-    log.info("inference for %s:\n%s", p.measure, out[["method", "estimate", "p_value", "draws", "ci_low", "ci_high", "ci_method"]].to_string(index=False))
+    log.info(
+        "inference for %s:\n%s",
+        p.measure,
+        out[["method", "estimate", "p_value", "draws", "ci_low", "ci_high", "ci_method"]].to_string(index=False),
+    )
 
 
 run(main, snakemake)  # noqa: F821

@@ -23,7 +23,12 @@ def main(smk):
     did = legacy.did_panel(wages, pd.read_parquet(smk.input.exposure))
     write_parquet(wages, smk.output.wages, **prov)
     write_parquet(did, smk.output.did, **prov)
-    log.info("legacy wage panel: %d rows; DiD panel: %d occupations, %d high-exposure", len(wages), len(did), int(did["high_exposure"].sum()))
+    log.info(
+        "legacy wage panel: %d rows; DiD panel: %d occupations, %d high-exposure",
+        len(wages),
+        len(did),
+        int(did["high_exposure"].sum()),
+    )
 
 
 run(main, snakemake)  # noqa: F821

@@ -22,7 +22,9 @@ def main(smk):
     balanced, excluded = balanced_tables(oews, pd.read_parquet(smk.input.crosswalk), start, end)
     write_parquet(balanced, smk.output.panel, **provenance_args(smk))
     write_csv(excluded, smk.output.excluded)
-    log.info("May %d-%d: %d balanced occupations, %d excluded", start, end, balanced["unit_code"].nunique(), len(excluded))
+    log.info(
+        "May %d-%d: %d balanced occupations, %d excluded", start, end, balanced["unit_code"].nunique(), len(excluded)
+    )
 
 
 run(main, snakemake)  # noqa: F821

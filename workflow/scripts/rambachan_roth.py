@@ -21,12 +21,27 @@ log = logging.getLogger("ailabor.scripts.rambachan_roth")
 def main(smk):
     p = smk.params
     vcov = pd.read_parquet(smk.input.vcov)
-    table, breakdown, inputs = honest.measure_tables(vcov, measure=p.measure, date=p.date, outcome=p.outcome, cluster=p.cluster, mbar=p.mbar, m=p.m)
+    table, breakdown, inputs = honest.measure_tables(
+        vcov, measure=p.measure, date=p.date, outcome=p.outcome, cluster=p.cluster, mbar=p.mbar, m=p.m
+    )
     write_csv(table, smk.output.table)
     write_csv(breakdown, smk.output.breakdown)
-    sensitivity_figure(table, breakdown, smk.output.figure, title=honest.figure_title(p.label), note=p.note + honest.figure_note(inputs))
-    log.info("Rambachan-Roth sensitivity (%s):\n%s", p.measure, table[["target", "restriction", "parameter", "value", "lb", "ub"]].to_string(index=False))
-    log.info("breakdown values:\n%s", breakdown[["target", "restriction", "parameter", "breakdown", "note"]].to_string(index=False))
+    sensitivity_figure(
+        table,
+        breakdown,
+        smk.output.figure,
+        title=honest.figure_title(p.label),
+        note=p.note + honest.figure_note(inputs),
+    )
+    log.info(
+        "Rambachan-Roth sensitivity (%s):\n%s",
+        p.measure,
+        table[["target", "restriction", "parameter", "value", "lb", "ub"]].to_string(index=False),
+    )
+    log.info(
+        "breakdown values:\n%s",
+        breakdown[["target", "restriction", "parameter", "breakdown", "note"]].to_string(index=False),
+    )
 
 
 run(main, snakemake)  # noqa: F821

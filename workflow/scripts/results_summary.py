@@ -15,7 +15,14 @@ log = logging.getLogger("ailabor.scripts.results_summary")
 
 def main(smk):
     inputs = {k: v for k, v in smk.input.items()}
-    text = build(inputs, smk.params.root, dataset=smk.params.dataset, vintage=smk.params.vintage, vintages=smk.params.vintages, measure=smk.params.measure)
+    text = build(
+        inputs,
+        smk.params.root,
+        dataset=smk.params.dataset,
+        vintage=smk.params.vintage,
+        vintages=smk.params.vintages,
+        measure=smk.params.measure,
+    )
     write_text_atomic(smk.output[0], text)
     log.info("results summary:\n%s", text)
 

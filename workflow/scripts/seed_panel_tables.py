@@ -13,7 +13,13 @@ from ailabor.workflow import run
 
 def main(smk):
     t = tables.robustness_table(pd.read_parquet(smk.input[0]), "estimation/legacy_panel_corrected.csv")
-    tables.write_pages([t], title="Seed DiD panel: robustness", intro=smk.params.intro, html_path=smk.output.html, md_path=smk.output.md)
+    tables.write_pages(
+        [t],
+        title="Seed DiD panel: robustness",
+        intro=smk.params.intro,
+        html_path=smk.output.html,
+        md_path=smk.output.md,
+    )
 
 
 run(main, snakemake)  # noqa: F821

@@ -72,7 +72,9 @@ def prices(m: float, K: float, L: float, sigma: float) -> tuple[float, float, fl
     return Y, ((1 - m) * Y / L) ** (1 / sigma), (m * Y / K) ** (1 / sigma)
 
 
-def baseline(sigma: float, labour_share: float, *, cost_saving: float | None = None, m_K0: float | None = None) -> Baseline:
+def baseline(
+    sigma: float, labour_share: float, *, cost_saving: float | None = None, m_K0: float | None = None
+) -> Baseline:
     """The initial equilibrium from the labour share and either the labour-cost saving of
     automation (κ = 1 - r/W) or the automated task measure m_K0."""
     if sigma <= 0:
@@ -93,11 +95,15 @@ def baseline(sigma: float, labour_share: float, *, cost_saving: float | None = N
         if not 0 < m < 1:
             raise CalibrationError(f"A-R: m_K0 must be in (0, 1), got {m}")
         if _cd(sigma):
-            raise CalibrationError("A-R: at sigma = 1 the task measure is fixed by the shares; give cost_saving instead of m_K0")
+            raise CalibrationError(
+                "A-R: at sigma = 1 the task measure is fixed by the shares; give cost_saving instead of m_K0"
+            )
         c = m * labour_share / ((1 - m) * s_K)
         w_over_r = c ** (1 / (1 - sigma))
         if w_over_r < 1:
-            raise CalibrationError(f"A-R: with sigma={sigma}, s_L0={labour_share} and m_K0={m} labour is cheaper than capital (W/r={w_over_r:.4f} < 1): automation is not cost-saving at the baseline")
+            raise CalibrationError(
+                f"A-R: with sigma={sigma}, s_L0={labour_share} and m_K0={m} labour is cheaper than capital (W/r={w_over_r:.4f} < 1): automation is not cost-saving at the baseline"
+            )
     K = w_over_r**sigma * m / (1 - m)
     Y, W, r = prices(m, K, 1.0, sigma)
     return Baseline(sigma=sigma, s_L0=labour_share, m_K0=m, K=K, W=W, r=r, Y=Y)
@@ -121,8 +127,13 @@ def short_run(b: Baseline, D: float) -> dict:
     d_eff = (m1 - b.m_K0) / (1 - b.m_K0)
     dlnY = math.log(Y1 / b.Y)
     return dict(
-        d_ln_w=math.log(W1 / b.W), displacement=closed_forms.displacement_only(b.sigma, d_eff), productivity=dlnY / b.sigma,
-        d_ln_y=dlnY, d_ln_r=math.log(r1 / b.r), d_labour_share=W1 / Y1 - b.W / b.Y, adopted_share=adopted,
+        d_ln_w=math.log(W1 / b.W),
+        displacement=closed_forms.displacement_only(b.sigma, d_eff),
+        productivity=dlnY / b.sigma,
+        d_ln_y=dlnY,
+        d_ln_r=math.log(r1 / b.r),
+        d_labour_share=W1 / Y1 - b.W / b.Y,
+        adopted_share=adopted,
     )
 
 
@@ -143,12 +154,20 @@ def long_run(b: Baseline, D: float) -> dict:
     else:
         raise CalibrationError(
             f"A-R long run: no capital stock brings the rental rate back to {b.r:.4g} after displacing D={D:.4g} "
-            f"(sigma={b.sigma}); the economy is in the AK region (capital alone sustains growth)")
+            f"(sigma={b.sigma}); the economy is in the AK region (capital alone sustains growth)"
+        )
     lnK = optimize.brentq(f, lo, hi, xtol=1e-14, rtol=1e-14)
     Y1, W1, r1 = prices(m1, math.exp(lnK), 1.0, b.sigma)
     if W1 < r1 * (1 - 1e-12):
-        raise CalibrationError(f"A-R long run: automation is not cost-saving at the new equilibrium (W={W1:.4g} < r={r1:.4g})")
-    return dict(d_ln_w=math.log(W1 / b.W), d_ln_y=math.log(Y1 / b.Y), d_ln_k=lnK - math.log(b.K), d_labour_share=W1 / Y1 - b.W / b.Y)
+        raise CalibrationError(
+            f"A-R long run: automation is not cost-saving at the new equilibrium (W={W1:.4g} < r={r1:.4g})"
+        )
+    return dict(
+        d_ln_w=math.log(W1 / b.W),
+        d_ln_y=math.log(Y1 / b.Y),
+        d_ln_k=lnK - math.log(b.K),
+        d_labour_share=W1 / Y1 - b.W / b.Y,
+    )
 
 
 def closed_form(sigma: float, s_L0: float, m_K0: float, D: float) -> dict:
@@ -179,12 +198,24 @@ def wage_effects(D: float, *, sigma: float, labour_share: float, cost_saving: fl
     sr, lr = short_run(b, D), long_run(b, D)
     linear = closed_forms.displacement_only(sigma, D, exact=False)
     out = dict(
-        sigma=sigma, labour_share=labour_share, cost_saving=cost_saving, m_K0=b.m_K0, D=D,
-        sr_d_ln_w=sr["d_ln_w"], sr_displacement=sr["displacement"], sr_productivity=sr["productivity"],
-        sr_d_ln_y=sr["d_ln_y"], sr_d_labour_share=sr["d_labour_share"], sr_adopted_share=sr["adopted_share"],
-        lr_d_ln_w=lr["d_ln_w"], lr_d_ln_y=lr["d_ln_y"], lr_d_ln_k=lr["d_ln_k"], lr_d_labour_share=lr["d_labour_share"],
+        sigma=sigma,
+        labour_share=labour_share,
+        cost_saving=cost_saving,
+        m_K0=b.m_K0,
+        D=D,
+        sr_d_ln_w=sr["d_ln_w"],
+        sr_displacement=sr["displacement"],
+        sr_productivity=sr["productivity"],
+        sr_d_ln_y=sr["d_ln_y"],
+        sr_d_labour_share=sr["d_labour_share"],
+        sr_adopted_share=sr["adopted_share"],
+        lr_d_ln_w=lr["d_ln_w"],
+        lr_d_ln_y=lr["d_ln_y"],
+        lr_d_ln_k=lr["d_ln_k"],
+        lr_d_labour_share=lr["d_labour_share"],
         linear_d_ln_w=linear + labour_share * D * ces_saving(cost_saving, sigma) / sigma,
-        displacement_only_linear=linear, legacy_heuristic=legacy_heuristic(D, sigma),
+        displacement_only_linear=linear,
+        legacy_heuristic=legacy_heuristic(D, sigma),
     )
     out["sr_pct"] = 100 * math.expm1(out["sr_d_ln_w"])
     out["lr_pct"] = 100 * math.expm1(out["lr_d_ln_w"])

@@ -34,7 +34,8 @@ def _stability(pi: float, *, s_pi: float, s_w: float, v: float, g_u: float, wher
         raise StabilityError(
             f"B-M: Keynesian stability fails {where} (pi={pi:.4f}): saving responds to utilisation by "
             f"sigma(pi)/v = {saving_rate(pi, s_pi, s_w) / v:.4f}, investment by g_u = {g_u:.4f}; need sigma(pi)/v > g_u. "
-            "Lower g_u, raise the saving propensities or lower v (a higher accumulation_rate lowers v).")
+            "Lower g_u, raise the saving propensities or lower v (a higher accumulation_rate lowers v)."
+        )
     return den
 
 
@@ -52,11 +53,27 @@ def effects(d_pi: float, *, pi0: float, s_pi: float, s_w: float, v: float, g_u: 
     den1 = _stability(pi1, s_pi=s_pi, s_w=s_w, v=v, g_u=g_u, where="after the shock")
     u1 = (g0 + g_pi * pi1) / den1
     if not 0 < u1 <= 1:
-        raise CalibrationError(f"B-M: post-shock utilisation u1={u1:.4f} is outside (0, 1]: the shock takes the model outside its domain")
+        raise CalibrationError(
+            f"B-M: post-shock utilisation u1={u1:.4f} is outside (0, 1]: the shock takes the model outside its domain"
+        )
     regime = (g_pi - (s_pi - s_w) * u0 / v) / den0
     return dict(
-        d_pi=d_pi, pi0=pi0, pi1=pi1, s_pi=s_pi, s_w=s_w, v=v, g_u=g_u, g_pi=g_pi, u0=u0, g0=g0,
-        accumulation_rate=saving_rate(pi0, s_pi, s_w) * u0 / v, stability_margin0=den0, stability_margin1=den1,
-        u1=u1, d_u_pp=100 * (u1 - u0), output_effect=(u1 - u0) / u0, du_dpi=regime,
+        d_pi=d_pi,
+        pi0=pi0,
+        pi1=pi1,
+        s_pi=s_pi,
+        s_w=s_w,
+        v=v,
+        g_u=g_u,
+        g_pi=g_pi,
+        u0=u0,
+        g0=g0,
+        accumulation_rate=saving_rate(pi0, s_pi, s_w) * u0 / v,
+        stability_margin0=den0,
+        stability_margin1=den1,
+        u1=u1,
+        d_u_pp=100 * (u1 - u0),
+        output_effect=(u1 - u0) / u0,
+        du_dpi=regime,
         regime="profit-led" if regime > 0 else "wage-led",
     )

@@ -24,14 +24,30 @@ def tornado(oat: pd.DataFrame, model: str, path: str, note: str | None = None) -
             if np.isfinite(v):
                 ax.barh(i, v - base, left=base, color=colour, height=0.6)
             else:
-                ax.text(base, i + (0.18 if end == "low" else -0.18), f" {end} end: {r[f'status_{end}']} ", va="center", ha=side, fontsize=7, color="0.25")
+                ax.text(
+                    base,
+                    i + (0.18 if end == "low" else -0.18),
+                    f" {end} end: {r[f'status_{end}']} ",
+                    va="center",
+                    ha=side,
+                    fontsize=7,
+                    color="0.25",
+                )
     ax.axvline(base, color="0.2", lw=1)
     ax.set_yticks(range(len(d)))
     ax.set_yticklabels([f"{p}  [{lo:g}, {hi:g}]" for p, lo, hi in zip(d["parameter"], d["low_value"], d["high_value"])])
     ax.set_xlabel(f"{OUTCOME[model][1]}  (baseline {base:.4f})")
     ax.set_title(f"{TITLES[model]}: one-at-a-time sensitivity")
-    ax.legend(handles=[Patch(color=PALETTE[5], label="parameter at low end"), Patch(color=PALETTE[0], label="parameter at high end")],
-              loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=7)
+    ax.legend(
+        handles=[
+            Patch(color=PALETTE[5], label="parameter at low end"),
+            Patch(color=PALETTE[0], label="parameter at high end"),
+        ],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.1),
+        ncol=2,
+        fontsize=7,
+    )
     save(fig, path, note)
 
 

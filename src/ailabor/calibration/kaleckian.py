@@ -25,13 +25,22 @@ def effects(d_omega: float, *, omega0: float, c_w: float, c_pi: float) -> dict:
             raise CalibrationError(f"Kaleckian: the propensity to consume {name} must be in [0, 1), got {v}")
     omega1 = omega0 + d_omega
     if not 0 < omega0 < 1 or not 0 <= omega1 <= 1:
-        raise CalibrationError(f"Kaleckian: the wage share must stay in [0, 1]; omega0={omega0}, omega0 + d_omega={omega1}")
+        raise CalibrationError(
+            f"Kaleckian: the wage share must stay in [0, 1]; omega0={omega0}, omega0 + d_omega={omega1}"
+        )
     cbar0 = c_w * omega0 + c_pi * (1 - omega0)
     cbar1 = c_w * omega1 + c_pi * (1 - omega1)
     y_ratio = (1 - cbar0) / (1 - cbar1)  # Y1 / Y0 with A fixed
     return dict(
-        d_omega=d_omega, omega0=omega0, omega1=omega1, c_w=c_w, c_pi=c_pi,
-        cbar0=cbar0, cbar1=cbar1, multiplier0=1 / (1 - cbar0), multiplier1=1 / (1 - cbar1),
+        d_omega=d_omega,
+        omega0=omega0,
+        omega1=omega1,
+        c_w=c_w,
+        c_pi=c_pi,
+        cbar0=cbar0,
+        cbar1=cbar1,
+        multiplier0=1 / (1 - cbar0),
+        multiplier1=1 / (1 - cbar1),
         exact=y_ratio - 1,
         linear=(c_w - c_pi) * d_omega / (1 - cbar0),
         impact_consumption_to_y=(c_w - c_pi) * d_omega,  # ΔC/Y before output adjusts

@@ -23,7 +23,17 @@ from .shock import Shock
 
 log = logging.getLogger(__name__)
 
-LEGACY_FLAGS = ("ISSUE-04", "ISSUE-12", "ISSUE-13", "ISSUE-16", "ISSUE-32", "ISSUE-34", "ISSUE-35", "ISSUE-36", "ISSUE-37")
+LEGACY_FLAGS = (
+    "ISSUE-04",
+    "ISSUE-12",
+    "ISSUE-13",
+    "ISSUE-16",
+    "ISSUE-32",
+    "ISSUE-34",
+    "ISSUE-35",
+    "ISSUE-36",
+    "ISSUE-37",
+)
 
 
 @dataclass(frozen=True)
@@ -64,8 +74,17 @@ def bm_core(td: float, p: LegacyParams = LegacyParams()) -> dict:
     # LEGACY-ONLY: clipping, and a silent fallback to u0 (ISSUE-37)
     u1 = p.u0 if fallback else float(np.clip((g0 + p.g_pi * pi1) / den1, 0, 1))
     deriv = -(p.g_pi * p.g_u + p.s_pi * g0) / den0**2
-    return dict(g0=g0, pi0=pi0, pi1=pi1, u1=u1, du=u1 - p.u0, output_effect=(u1 - p.u0) / p.u0, deriv=deriv, fallback=fallback,
-                regime="wage-led" if deriv < 0 else "profit-led")
+    return dict(
+        g0=g0,
+        pi0=pi0,
+        pi1=pi1,
+        u1=u1,
+        du=u1 - p.u0,
+        output_effect=(u1 - p.u0) / p.u0,
+        deriv=deriv,
+        fallback=fallback,
+        regime="wage-led" if deriv < 0 else "profit-led",
+    )
 
 
 def acemoglu_restrepo(seed: pd.DataFrame, shock: Shock, p: LegacyParams = LegacyParams()) -> pd.DataFrame:
@@ -134,5 +153,15 @@ def tidy(ar: pd.DataFrame, kal: pd.DataFrame, bm: pd.DataFrame) -> pd.DataFrame:
     frames = []
     for model, t in (("Acemoglu-Restrepo", ar), ("Kaleckian", kal), ("Bhaduri-Marglin", bm)):
         v = pd.to_numeric(t["Value"], errors="coerce")
-        frames.append(pd.DataFrame({"spec_mode": "legacy", "model": model, "metric": t["Metric"], "value": v, "text": t["Value"].astype(str)}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "spec_mode": "legacy",
+                    "model": model,
+                    "metric": t["Metric"],
+                    "value": v,
+                    "text": t["Value"].astype(str),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)

@@ -30,7 +30,18 @@ SHOCK_PARAMS = ("phi_feasible", "phi_adopted", "theta", "omega0")
 PARAMS = {
     "acemoglu_restrepo": ("phi_feasible", "phi_adopted", "omega0", "sigma", "cost_saving"),
     "kaleckian": ("phi_feasible", "phi_adopted", "theta", "omega0", "c_w", "c_pi"),
-    "bhaduri_marglin": ("phi_feasible", "phi_adopted", "theta", "omega0", "s_pi", "s_w", "accumulation_rate", "g_u", "g_pi", "u0"),
+    "bhaduri_marglin": (
+        "phi_feasible",
+        "phi_adopted",
+        "theta",
+        "omega0",
+        "s_pi",
+        "s_w",
+        "accumulation_rate",
+        "g_u",
+        "g_pi",
+        "u0",
+    ),
 }
 
 # Where each value and range comes from (ISSUE-13, -33: a table of sourced parameters).
@@ -85,7 +96,11 @@ class ModelConfig:
         kw: dict = {}
         if "acemoglu_restrepo" in cfg:
             a = cfg["acemoglu_restrepo"]
-            kw.update(sigma=float(a["sigma"]), sigma_grid=tuple(float(s) for s in a["sigma_grid"]), cost_saving=float(a["cost_saving"]))
+            kw.update(
+                sigma=float(a["sigma"]),
+                sigma_grid=tuple(float(s) for s in a["sigma_grid"]),
+                cost_saving=float(a["cost_saving"]),
+            )
         if "kaleckian" in cfg:
             kw.update(c_w=float(cfg["kaleckian"]["c_w"]), c_pi=float(cfg["kaleckian"]["c_pi"]))
         if "bhaduri_marglin" in cfg:
@@ -94,15 +109,32 @@ class ModelConfig:
                 s_pi=float(b["s_pi"]) if b.get("s_pi") is not None else 1 - kw["c_pi"],
                 s_w=float(b["s_w"]) if b.get("s_w") is not None else 1 - kw["c_w"],
                 accumulation_rate=None if b.get("v") is not None else float(b["accumulation_rate"]),
-                v=None if b.get("v") is None else float(b["v"]), g_u=float(b["g_u"]), g_pi=float(b["g_pi"]), u0=float(b["u0"]),
+                v=None if b.get("v") is None else float(b["v"]),
+                g_u=float(b["g_u"]),
+                g_pi=float(b["g_pi"]),
+                u0=float(b["u0"]),
             )
         return cls(**kw)
 
     def params(self, model: str, shock: Shock) -> dict:
         """The flat parameter dict of ``model`` at this configuration and shock."""
-        p = dict(phi_feasible=shock.phi_feasible, phi_adopted=shock.phi_adopted, theta=shock.theta, omega0=shock.omega0,
-                 sigma=self.sigma, cost_saving=self.cost_saving, c_w=self.c_w, c_pi=self.c_pi, s_pi=self.s_pi, s_w=self.s_w,
-                 accumulation_rate=self.accumulation_rate, v=self.v, g_u=self.g_u, g_pi=self.g_pi, u0=self.u0)
+        p = dict(
+            phi_feasible=shock.phi_feasible,
+            phi_adopted=shock.phi_adopted,
+            theta=shock.theta,
+            omega0=shock.omega0,
+            sigma=self.sigma,
+            cost_saving=self.cost_saving,
+            c_w=self.c_w,
+            c_pi=self.c_pi,
+            s_pi=self.s_pi,
+            s_w=self.s_w,
+            accumulation_rate=self.accumulation_rate,
+            v=self.v,
+            g_u=self.g_u,
+            g_pi=self.g_pi,
+            u0=self.u0,
+        )
         names = list(PARAMS[model])
         if model == "bhaduri_marglin" and self.v is not None:
             names[names.index("accumulation_rate")] = "v"
@@ -120,8 +152,19 @@ def evaluate(model: str, shock: Shock, params: dict) -> dict:
         pi0 = 1 - s.omega0
         v = params.get("v")
         if v is None:
-            v = bm.v_for_accumulation(params["accumulation_rate"], pi0=pi0, u0=params["u0"], s_pi=params["s_pi"], s_w=params["s_w"])
-        return bm.effects(s.d_pi, pi0=pi0, s_pi=params["s_pi"], s_w=params["s_w"], v=v, g_u=params["g_u"], g_pi=params["g_pi"], u0=params["u0"])
+            v = bm.v_for_accumulation(
+                params["accumulation_rate"], pi0=pi0, u0=params["u0"], s_pi=params["s_pi"], s_w=params["s_w"]
+            )
+        return bm.effects(
+            s.d_pi,
+            pi0=pi0,
+            s_pi=params["s_pi"],
+            s_w=params["s_w"],
+            v=v,
+            g_u=params["g_u"],
+            g_pi=params["g_pi"],
+            u0=params["u0"],
+        )
     raise KeyError(model)
 
 
@@ -134,22 +177,64 @@ def legacy_evaluate(model: str, td: float, p: LegacyParams = LegacyParams()) -> 
     return legacy.bm_core(td, p)
 
 
-def parameter_table(mc: ModelConfig, scenarios: list[dict], primary_scenario: str, omega0: float, ranges: dict) -> pd.DataFrame:
+def parameter_table(
+    mc: ModelConfig, scenarios: list[dict], primary_scenario: str, omega0: float, ranges: dict
+) -> pd.DataFrame:
     """calibration/parameters.csv: every parameter of :data:`SOURCES` with its value (the
     primary scenario's for the shock parameters), its sensitivity range, the models that use it
     and its source; then the A-R sigma grid and one row per scenario."""
     primary = next((s for s in scenarios if s["name"] == primary_scenario), None)
     if primary is None:
         raise ValueError(f"primary scenario {primary_scenario!r} is not one of {[s['name'] for s in scenarios]}")
-    values = dict(omega0=omega0, theta=primary["theta"], phi_feasible=primary["phi_feasible"], phi_adopted=primary["phi_adopted"],
-                  sigma=mc.sigma, cost_saving=mc.cost_saving, c_w=mc.c_w, c_pi=mc.c_pi, s_pi=mc.s_pi, s_w=mc.s_w,
-                  accumulation_rate=mc.accumulation_rate, v=mc.v, g_u=mc.g_u, g_pi=mc.g_pi, u0=mc.u0)
+    values = dict(
+        omega0=omega0,
+        theta=primary["theta"],
+        phi_feasible=primary["phi_feasible"],
+        phi_adopted=primary["phi_adopted"],
+        sigma=mc.sigma,
+        cost_saving=mc.cost_saving,
+        c_w=mc.c_w,
+        c_pi=mc.c_pi,
+        s_pi=mc.s_pi,
+        s_w=mc.s_w,
+        accumulation_rate=mc.accumulation_rate,
+        v=mc.v,
+        g_u=mc.g_u,
+        g_pi=mc.g_pi,
+        u0=mc.u0,
+    )
     rows = []
     for name, source in SOURCES.items():
         lo, hi = ranges.get(name, (None, None))
-        rows.append(dict(parameter=name, value=values.get(name), low=lo, high=hi, models=", ".join(m for m, ps in PARAMS.items() if name in ps), source=source))
-    rows.append(dict(parameter="sigma_grid", value=" ".join(f"{s:g}" for s in mc.sigma_grid), low=None, high=None, models="acemoglu_restrepo", source=SOURCES["sigma"]))
+        rows.append(
+            dict(
+                parameter=name,
+                value=values.get(name),
+                low=lo,
+                high=hi,
+                models=", ".join(m for m, ps in PARAMS.items() if name in ps),
+                source=source,
+            )
+        )
+    rows.append(
+        dict(
+            parameter="sigma_grid",
+            value=" ".join(f"{s:g}" for s in mc.sigma_grid),
+            low=None,
+            high=None,
+            models="acemoglu_restrepo",
+            source=SOURCES["sigma"],
+        )
+    )
     for s in scenarios:
-        rows.append(dict(parameter=f"scenario {s['name']}", value=f"phi_feasible {s['phi_feasible']}, phi_adopted {s['phi_adopted']}, theta {s['theta']}",
-                         low=None, high=None, models="all", source="calibration.scenarios"))
+        rows.append(
+            dict(
+                parameter=f"scenario {s['name']}",
+                value=f"phi_feasible {s['phi_feasible']}, phi_adopted {s['phi_adopted']}, theta {s['theta']}",
+                low=None,
+                high=None,
+                models="all",
+                source="calibration.scenarios",
+            )
+        )
     return pd.DataFrame(rows)

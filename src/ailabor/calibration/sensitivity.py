@@ -38,7 +38,9 @@ def _point(model: str, shock: Shock, params: dict) -> dict:
 def check_ranges(model: str, baseline: dict, ranges: dict) -> None:
     for name in baseline:
         if name not in ranges:
-            raise CalibrationError(f"sensitivity: no range for parameter {name!r} of {model}; add calibration.sensitivity.ranges.{name}: [low, high]")
+            raise CalibrationError(
+                f"sensitivity: no range for parameter {name!r} of {model}; add calibration.sensitivity.ranges.{name}: [low, high]"
+            )
         lo, hi = ranges[name]
         if not lo <= hi:
             raise CalibrationError(f"sensitivity: range of {name!r} has low {lo} > high {hi}")
@@ -65,10 +67,22 @@ def one_at_a_time(model: str, shock: Shock, baseline: dict, ranges: dict) -> pd.
         lo, hi = ranges[name]
         r_lo = _point(model, shock, {**baseline, name: lo})
         r_hi = _point(model, shock, {**baseline, name: hi})
-        rows.append(dict(model=model, parameter=name, baseline_value=baseline[name], low_value=lo, high_value=hi,
-                         baseline_outcome=base["outcome"], outcome_low=r_lo["outcome"], outcome_high=r_hi["outcome"],
-                         status_low=r_lo["status"], status_high=r_hi["status"],
-                         swing=np.nanmax([r_lo["outcome"], r_hi["outcome"], base["outcome"]]) - np.nanmin([r_lo["outcome"], r_hi["outcome"], base["outcome"]])))
+        rows.append(
+            dict(
+                model=model,
+                parameter=name,
+                baseline_value=baseline[name],
+                low_value=lo,
+                high_value=hi,
+                baseline_outcome=base["outcome"],
+                outcome_low=r_lo["outcome"],
+                outcome_high=r_hi["outcome"],
+                status_low=r_lo["status"],
+                status_high=r_hi["status"],
+                swing=np.nanmax([r_lo["outcome"], r_hi["outcome"], base["outcome"]])
+                - np.nanmin([r_lo["outcome"], r_hi["outcome"], base["outcome"]]),
+            )
+        )
     return pd.DataFrame(rows).sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
 
 
@@ -79,7 +93,9 @@ def draw_chunk(n_draws: int, chunks: int, chunk: int) -> range:
     return range(int(edges[chunk]), int(edges[chunk + 1]))
 
 
-def monte_carlo(model: str, shock: Shock, baseline: dict, ranges: dict, *, draws: int, chunks: int, chunk: int, seed: int) -> pd.DataFrame:
+def monte_carlo(
+    model: str, shock: Shock, baseline: dict, ranges: dict, *, draws: int, chunks: int, chunk: int, seed: int
+) -> pd.DataFrame:
     check_ranges(model, baseline, ranges)
     names = list(baseline)
     lo = np.array([float(ranges[n][0]) for n in names])

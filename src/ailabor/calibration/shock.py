@@ -51,7 +51,9 @@ class Shock:
             if not (0 <= v <= 1) or math.isnan(v):
                 raise CalibrationError(f"shock {self.label!r}: {name} must be in [0, 1], got {v}")
         if not 0 < self.omega0 < 1:
-            raise CalibrationError(f"shock {self.label!r}: the baseline wage share omega0 must be in (0, 1), got {self.omega0}")
+            raise CalibrationError(
+                f"shock {self.label!r}: the baseline wage share omega0 must be in (0, 1), got {self.omega0}"
+            )
 
     @property
     def td(self) -> float:
@@ -73,17 +75,34 @@ class Shock:
         return replace(self, **changes)
 
     def to_row(self) -> dict:
-        return {**asdict(self), "td": self.td, "d_omega": self.d_omega, "d_pi": self.d_pi, "wage_at_risk": self.wage_at_risk}
+        return {
+            **asdict(self),
+            "td": self.td,
+            "d_omega": self.d_omega,
+            "d_pi": self.d_pi,
+            "wage_at_risk": self.wage_at_risk,
+        }
 
     @classmethod
     def from_row(cls, row: dict | pd.Series) -> Shock:
         names = {f.name for f in fields(cls)}
         kw = {k: (v.item() if hasattr(v, "item") else v) for k, v in dict(row).items() if k in names}
-        kw["n_units"], kw["legacy_units"], kw["n_without_wage"] = int(kw["n_units"]), bool(kw["legacy_units"]), int(kw.get("n_without_wage", 0))
+        kw["n_units"], kw["legacy_units"], kw["n_without_wage"] = (
+            int(kw["n_units"]),
+            bool(kw["legacy_units"]),
+            int(kw.get("n_without_wage", 0)),
+        )
         return cls(**kw)
 
 
-def exposure_aggregates(df: pd.DataFrame, *, path: str, exposure: str = "exposure", employment: str = "employment", wage_bill: str = "wage_bill") -> dict:
+def exposure_aggregates(
+    df: pd.DataFrame,
+    *,
+    path: str,
+    exposure: str = "exposure",
+    employment: str = "employment",
+    wage_bill: str = "wage_bill",
+) -> dict:
     """Wage-bill and employment weighted means of exposure, with checks naming the bad row."""
     for col in (exposure, employment, wage_bill):
         if col not in df.columns:
@@ -92,12 +111,24 @@ def exposure_aggregates(df: pd.DataFrame, *, path: str, exposure: str = "exposur
     bad = d[exposure].isna() | ~d[exposure].between(0, 1)
     if bad.any():
         i = int(bad.idxmax())
-        raise InputError(path, "exposure in [0, 1] for every occupation of the weighting base", column=exposure, row=i + 2, found=d.loc[i, exposure])
+        raise InputError(
+            path,
+            "exposure in [0, 1] for every occupation of the weighting base",
+            column=exposure,
+            row=i + 2,
+            found=d.loc[i, exposure],
+        )
     for col in (employment, wage_bill):
         neg = d[col] < 0
         if neg.any():
             i = int(neg.idxmax())
-            raise InputError(path, "a non-negative number (or missing, for a suppressed estimate)", column=col, row=i + 2, found=d.loc[i, col])
+            raise InputError(
+                path,
+                "a non-negative number (or missing, for a suppressed estimate)",
+                column=col,
+                row=i + 2,
+                found=d.loc[i, col],
+            )
     # Occupations whose OEWS wage or employment is suppressed drop out of that weighting only.
     has_wb, has_emp = d[wage_bill].notna(), d[employment].notna()
     wb, emp = d.loc[has_wb, wage_bill].sum(), d.loc[has_emp, employment].sum()
@@ -106,27 +137,58 @@ def exposure_aggregates(df: pd.DataFrame, *, path: str, exposure: str = "exposur
     return dict(
         exposure_wage=float((d.loc[has_wb, wage_bill] * d.loc[has_wb, exposure]).sum() / wb),
         exposure_employment=float((d.loc[has_emp, employment] * d.loc[has_emp, exposure]).sum() / emp),
-        wage_bill=float(wb), employment=float(emp), n_units=len(d), n_without_wage=int((~has_wb).sum()),
+        wage_bill=float(wb),
+        employment=float(emp),
+        n_units=len(d),
+        n_without_wage=int((~has_wb).sum()),
     )
 
 
-def shock_from_measure(measure_df: pd.DataFrame, *, measure: str, scenario: str, phi_feasible: float, phi_adopted: float,
-                       theta: float, omega0: float, totals: dict | None = None, path: str = "measure", base_year: int | None = None) -> Shock:
+def shock_from_measure(
+    measure_df: pd.DataFrame,
+    *,
+    measure: str,
+    scenario: str,
+    phi_feasible: float,
+    phi_adopted: float,
+    theta: float,
+    omega0: float,
+    totals: dict | None = None,
+    path: str = "measure",
+    base_year: int | None = None,
+) -> Shock:
     """The shock of one exposure measure and scenario on the OEWS weighting base."""
     agg = exposure_aggregates(measure_df, path=path)
     base = f"OEWS May {base_year or ''} detailed occupations with a mean wage".replace("  ", " ")
     if totals:
         if agg["wage_bill"] > totals["wage_bill"] * (1 + 1e-9) or agg["employment"] > totals["employment"] * (1 + 1e-9):
-            raise InputError(path, f"a wage bill and employment no larger than the OEWS all-occupations totals ({totals['wage_bill']:.4g}, {totals['employment']:.4g})",
-                             column="wage_bill", found=(agg["wage_bill"], agg["employment"]), hint="an occupation is counted twice")
+            raise InputError(
+                path,
+                f"a wage bill and employment no larger than the OEWS all-occupations totals ({totals['wage_bill']:.4g}, {totals['employment']:.4g})",
+                column="wage_bill",
+                found=(agg["wage_bill"], agg["employment"]),
+                hint="an occupation is counted twice",
+            )
         base += f": ${agg['wage_bill'] / 1e12:.3f}T of the ${totals['wage_bill'] / 1e12:.3f}T all-occupations wage bill"
     if agg["n_without_wage"]:
-        base += f"; {agg['n_without_wage']} occupations without a published mean wage are left out of the wage-bill weights"
+        base += (
+            f"; {agg['n_without_wage']} occupations without a published mean wage are left out of the wage-bill weights"
+        )
     scale = str(measure_df["scale"].iloc[0]) if "scale" in measure_df.columns and len(measure_df) else "share"
     if scale != "share":
         base += f"; exposure on a {scale} scale, so TD is an index, not a task share"
-    return Shock(label=f"{measure} / {scenario}", measure=measure, scenario=scenario, phi_feasible=phi_feasible, phi_adopted=phi_adopted,
-                 theta=theta, omega0=omega0, unit="OEWS occupation (each counted once)", base=base, **agg)
+    return Shock(
+        label=f"{measure} / {scenario}",
+        measure=measure,
+        scenario=scenario,
+        phi_feasible=phi_feasible,
+        phi_adopted=phi_adopted,
+        theta=theta,
+        omega0=omega0,
+        unit="OEWS occupation (each counted once)",
+        base=base,
+        **agg,
+    )
 
 
 def legacy_shock(seed: pd.DataFrame, *, path: str = "seed exposure table", omega0: float = 0.55) -> Shock:
@@ -135,9 +197,19 @@ def legacy_shock(seed: pd.DataFrame, *, path: str = "seed exposure table", omega
     d = seed.rename(columns={"ai_exposure": "exposure", "TOT_EMP": "employment"})
     d = d.assign(wage_bill=d["employment"] * seed["A_MEAN"])
     agg = exposure_aggregates(d, path=path)
-    return Shock(label="seed exposure (legacy)", measure="seed exposure", scenario="legacy", phi_feasible=1.0, phi_adopted=1.0, theta=1.0,
-                 omega0=omega0, unit="O*NET-SOC occupation (parent SOC totals repeated)", base="the seed's O*NET occupations with an OEWS wage (double counts SOC codes)",
-                 legacy_units=True, **agg)
+    return Shock(
+        label="seed exposure (legacy)",
+        measure="seed exposure",
+        scenario="legacy",
+        phi_feasible=1.0,
+        phi_adopted=1.0,
+        theta=1.0,
+        omega0=omega0,
+        unit="O*NET-SOC occupation (parent SOC totals repeated)",
+        base="the seed's O*NET occupations with an OEWS wage (double counts SOC codes)",
+        legacy_units=True,
+        **agg,
+    )
 
 
 def aei_automation_share(table: pd.DataFrame, pct: pd.DataFrame | None = None) -> dict:
@@ -179,8 +251,17 @@ def scenario_row(shocks: pd.DataFrame, scenario: str, path: str = "shock table")
     return row.iloc[0]
 
 
-def scenario_shocks(measure_df: pd.DataFrame, scenarios: list[dict], *, measure: str, omega0: float, totals: dict | None, automation: dict | None,
-                    path: str = "measure", base_year: int | None = None) -> list[Shock]:
+def scenario_shocks(
+    measure_df: pd.DataFrame,
+    scenarios: list[dict],
+    *,
+    measure: str,
+    omega0: float,
+    totals: dict | None,
+    automation: dict | None,
+    path: str = "measure",
+    base_year: int | None = None,
+) -> list[Shock]:
     """One shock per configured scenario (``calibration.scenarios``) of one exposure measure.
     ``phi_adopted: aei_automation`` takes the AEI automation share (``automation``)."""
     shocks = []
@@ -188,8 +269,22 @@ def scenario_shocks(measure_df: pd.DataFrame, scenarios: list[dict], *, measure:
         phi_a = s["phi_adopted"]
         if phi_a == "aei_automation":
             if automation is None:
-                raise CalibrationError(f"scenario {s['name']}: phi_adopted is aei_automation but no AEI automation share was given")
+                raise CalibrationError(
+                    f"scenario {s['name']}: phi_adopted is aei_automation but no AEI automation share was given"
+                )
             phi_a = automation["automation_share"]
-        shocks.append(shock_from_measure(measure_df, measure=measure, scenario=s["name"], phi_feasible=s["phi_feasible"], phi_adopted=float(phi_a),
-                                         theta=s["theta"], omega0=omega0, totals=totals, path=path, base_year=base_year))
+        shocks.append(
+            shock_from_measure(
+                measure_df,
+                measure=measure,
+                scenario=s["name"],
+                phi_feasible=s["phi_feasible"],
+                phi_adopted=float(phi_a),
+                theta=s["theta"],
+                omega0=omega0,
+                totals=totals,
+                path=path,
+                base_year=base_year,
+            )
+        )
     return shocks

@@ -54,7 +54,9 @@ def statement_index(statements: pd.DataFrame) -> dict[str, list[dict]]:
     return dict(sorted(index.items()))
 
 
-def match_tasks(aei: pd.DataFrame, statements: pd.DataFrame, *, scorer_name: str = "ratio", threshold: float = 85.0) -> MatchResult:
+def match_tasks(
+    aei: pd.DataFrame, statements: pd.DataFrame, *, scorer_name: str = "ratio", threshold: float = 85.0
+) -> MatchResult:
     """Match ``aei`` (columns task_text, count) to ``statements`` (staged O*NET task statements)."""
     from rapidfuzz import process
 
@@ -84,23 +86,70 @@ def match_tasks(aei: pd.DataFrame, statements: pd.DataFrame, *, scorer_name: str
                 group += 1
             fuzzy_rows.extend(_expand(r, recs, "fuzzy", float(score), text, group if len(recs) > 1 else None))
             fuzzy_audit.append(
-                {"anthropic_task_description": r.task_text, "task_norm": r.task_norm, "matched_onet_norm": text, "matched_onet_task": recs[0]["task"], "match_score": float(score), "usage": r.count, "n_candidate_socs": len(recs)}
+                {
+                    "anthropic_task_description": r.task_text,
+                    "task_norm": r.task_norm,
+                    "matched_onet_norm": text,
+                    "matched_onet_task": recs[0]["task"],
+                    "match_score": float(score),
+                    "usage": r.count,
+                    "n_candidate_socs": len(recs),
+                }
             )
         else:
-            unmatched.append({"anthropic_task_description": r.task_text, "task_norm": r.task_norm, "usage": r.count, "best_score": None if best is None else float(best[1]), "best_onet_norm": None if best is None else best[0]})
+            unmatched.append(
+                {
+                    "anthropic_task_description": r.task_text,
+                    "task_norm": r.task_norm,
+                    "usage": r.count,
+                    "best_score": None if best is None else float(best[1]),
+                    "best_onet_norm": None if best is None else best[0],
+                }
+            )
     crosswalk = pd.DataFrame(exact_rows + fuzzy_rows, columns=CROSSWALK_COLUMNS)
     crosswalk["ambiguous_group_id"] = crosswalk["ambiguous_group_id"].astype("Int64")
-    fuzzy = pd.DataFrame(fuzzy_audit, columns=["anthropic_task_description", "task_norm", "matched_onet_norm", "matched_onet_task", "match_score", "usage", "n_candidate_socs"])
-    unm = pd.DataFrame(unmatched, columns=["anthropic_task_description", "task_norm", "usage", "best_score", "best_onet_norm"]).sort_values("usage", ascending=False, kind="stable")
+    fuzzy = pd.DataFrame(
+        fuzzy_audit,
+        columns=[
+            "anthropic_task_description",
+            "task_norm",
+            "matched_onet_norm",
+            "matched_onet_task",
+            "match_score",
+            "usage",
+            "n_candidate_socs",
+        ],
+    )
+    unm = pd.DataFrame(
+        unmatched, columns=["anthropic_task_description", "task_norm", "usage", "best_score", "best_onet_norm"]
+    ).sort_values("usage", ascending=False, kind="stable")
     rates = match_rates(tasks, crosswalk, unm)
-    log.info("matched %d of %d AEI tasks (%d exact, %d fuzzy); %.2f%% of usage", rates.loc[rates["measure"] == "tasks matched", "value"].iloc[0], len(tasks), crosswalk.loc[crosswalk["match_method"] == "exact", "anthropic_task_description"].nunique(), len(fuzzy), 100 * rates.loc[rates["measure"] == "usage matched", "share"].iloc[0])
+    log.info(
+        "matched %d of %d AEI tasks (%d exact, %d fuzzy); %.2f%% of usage",
+        rates.loc[rates["measure"] == "tasks matched", "value"].iloc[0],
+        len(tasks),
+        crosswalk.loc[crosswalk["match_method"] == "exact", "anthropic_task_description"].nunique(),
+        len(fuzzy),
+        100 * rates.loc[rates["measure"] == "usage matched", "share"].iloc[0],
+    )
     return MatchResult(crosswalk=crosswalk, fuzzy=fuzzy, unmatched=unm.reset_index(drop=True), rates=rates)
 
 
 CROSSWALK_COLUMNS = [
-    "anthropic_task_description", "api_usage_count_original", "api_usage_count", "split_weight",
-    "n_candidate_socs", "is_ambiguous", "ambiguous_group_id", "task_norm", "onet_soc_code",
-    "onet_task_id", "onet_task_description", "onet_task_type", "match_method", "match_score",
+    "anthropic_task_description",
+    "api_usage_count_original",
+    "api_usage_count",
+    "split_weight",
+    "n_candidate_socs",
+    "is_ambiguous",
+    "ambiguous_group_id",
+    "task_norm",
+    "onet_soc_code",
+    "onet_task_id",
+    "onet_task_description",
+    "onet_task_type",
+    "match_method",
+    "match_score",
     "matched_onet_norm",
 ]
 
@@ -145,10 +194,18 @@ def match_rates(tasks: pd.DataFrame, crosswalk: pd.DataFrame, unmatched: pd.Data
         ("tasks matched exactly", exact, exact / n if n else np.nan),
         ("tasks matched fuzzily", fuzzy, fuzzy / n if n else np.nan),
         ("tasks unmatched", len(unmatched), len(unmatched) / n if n else np.nan),
-        ("ambiguous matched tasks (several occupations)", ambiguous, ambiguous / (exact + fuzzy) if exact + fuzzy else np.nan),
+        (
+            "ambiguous matched tasks (several occupations)",
+            ambiguous,
+            ambiguous / (exact + fuzzy) if exact + fuzzy else np.nan,
+        ),
         ("usage", total_usage, 1.0),
         ("usage matched", matched_usage, matched_usage / total_usage if total_usage else np.nan),
-        ("usage unmatched", float(unmatched["usage"].sum()), float(unmatched["usage"].sum()) / total_usage if total_usage else np.nan),
+        (
+            "usage unmatched",
+            float(unmatched["usage"].sum()),
+            float(unmatched["usage"].sum()) / total_usage if total_usage else np.nan,
+        ),
         ("usage after equal split (conservation)", split_usage, split_usage / total_usage if total_usage else np.nan),
         ("crosswalk rows", len(crosswalk), np.nan),
         ("crosswalk rows exact", int((crosswalk["match_method"] == "exact").sum()), np.nan),

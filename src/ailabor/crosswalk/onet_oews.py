@@ -18,7 +18,9 @@ from ..soc.codes import code_system
 from ..soc.crosswalk import Crosswalk, resolve_year
 
 
-def onet_to_oews(onet_codes: Iterable[str], oews_year: pd.DataFrame, year: int, soc_crosswalk: pd.DataFrame) -> pd.DataFrame:
+def onet_to_oews(
+    onet_codes: Iterable[str], oews_year: pd.DataFrame, year: int, soc_crosswalk: pd.DataFrame
+) -> pd.DataFrame:
     """One row per O*NET-SOC code: its OEWS code in ``year`` and how it was found."""
     if code_system(year) != "soc2018":
         raise ValueError(f"O*NET-SOC codes are SOC 2018 codes; May {year} uses {code_system(year)} codes")
@@ -42,7 +44,16 @@ def onet_to_oews(onet_codes: Iterable[str], oews_year: pd.DataFrame, year: int, 
             code, method = sorted(by_atom[soc6])[0], "ambiguous"
         else:
             code, method = None, "unmapped"
-        rows.append({"onet_soc_code": oc, "soc6": soc6, "oews_code": code, "oews_title": titles.get(code), "mapping": method, "oews_year": year})
+        rows.append(
+            {
+                "onet_soc_code": oc,
+                "soc6": soc6,
+                "oews_code": code,
+                "oews_title": titles.get(code),
+                "mapping": method,
+                "oews_year": year,
+            }
+        )
     return pd.DataFrame(rows)
 
 

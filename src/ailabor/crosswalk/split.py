@@ -48,5 +48,7 @@ def conservation(crosswalk: pd.DataFrame, tol: float = 1e-9) -> pd.DataFrame:
         bad = dev > tol * np.maximum(1.0, out["usage_original"])
         if bad.any():
             r = out[bad].iloc[0]
-            raise AssertionError(f"split usage does not sum back to the task's count for {r['anthropic_task_description']!r}: {r[col]} vs {r['usage_original']}")
+            raise AssertionError(
+                f"split usage does not sum back to the task's count for {r['anthropic_task_description']!r}: {r[col]} vs {r['usage_original']}"
+            )
     return out

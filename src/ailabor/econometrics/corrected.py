@@ -19,15 +19,31 @@ from . import results
 from .legacy import _ols, stacked
 
 
-def three_windows(wide: pd.DataFrame, exposure: str, years: tuple[int, int, int], *, spec_mode: str, measure: str, unit: str) -> pd.DataFrame:
+def three_windows(
+    wide: pd.DataFrame, exposure: str, years: tuple[int, int, int], *, spec_mode: str, measure: str, unit: str
+) -> pd.DataFrame:
     y0, y1, y2 = years
-    X = pd.DataFrame({"exposure": wide[exposure].to_numpy(), "ln_employment_first": np.log(wide[f"employment_{y0}"]).to_numpy()})
+    X = pd.DataFrame(
+        {"exposure": wide[exposure].to_numpy(), "ln_employment_first": np.log(wide[f"employment_{y0}"]).to_numpy()}
+    )
     rows, betas = [], {}
     for a, b in ((y0, y2), (y0, y1), (y1, y2)):
         y = (wide[f"ln_wage_{b}"] - wide[f"ln_wage_{a}"]).to_numpy()
         res = _ols(y, X)
         betas[(a, b)] = res.params["exposure"]
-        rows.append(results.from_statsmodels(res, "exposure", spec_mode=spec_mode, model="three-window identity", specification=f"{a}-{b}", unit=unit, outcome=f"Delta ln mean wage {a}-{b}", measure=measure, note=f"control ln employment {y0} (pre-determined); cross-sectional association"))
+        rows.append(
+            results.from_statsmodels(
+                res,
+                "exposure",
+                spec_mode=spec_mode,
+                model="three-window identity",
+                specification=f"{a}-{b}",
+                unit=unit,
+                outcome=f"Delta ln mean wage {a}-{b}",
+                measure=measure,
+                note=f"control ln employment {y0} (pre-determined); cross-sectional association",
+            )
+        )
     gap = betas[(y0, y2)] - betas[(y0, y1)] - betas[(y1, y2)]
     if abs(gap) > 1e-10:
         raise AssertionError(f"three-window identity fails by {gap}")
@@ -61,7 +77,19 @@ def quartile_regression(wide: pd.DataFrame, exposure: str, *, spec_mode: str, me
     note = f"base {base}; joint F {float(joint.fvalue):.3f} (p {float(joint.pvalue):.4f}); equal coefficients p {float(equal.pvalue):.4f}; monotone point estimates: {monotone}"
     rows = []
     for col, term in names.items():
-        r = results.from_statsmodels(res, col, spec_mode=spec_mode, model="quartile DiD (regression)", specification="Delta^2 ln w on quartile dummies (Q1 base)" if base == "Q1" else "Delta^2 ln w on quartiles of positive exposure (zero base)", unit=unit, outcome="(2023-24 change) - (2022-23 change) in ln mean wage", measure=measure, note=note)
+        r = results.from_statsmodels(
+            res,
+            col,
+            spec_mode=spec_mode,
+            model="quartile DiD (regression)",
+            specification="Delta^2 ln w on quartile dummies (Q1 base)"
+            if base == "Q1"
+            else "Delta^2 ln w on quartiles of positive exposure (zero base)",
+            unit=unit,
+            outcome="(2023-24 change) - (2022-23 change) in ln mean wage",
+            measure=measure,
+            note=note,
+        )
         r["term"] = term
         rows.append(r)
     out = results.frame(rows)
@@ -75,7 +103,19 @@ def pre_difference(wide: pd.DataFrame, exposure: str, *, spec_mode: str, measure
     high = (wide[exposure] > wide[exposure].median()).astype(float)
     for name, x in (("binary (E > median)", high), ("continuous", wide[exposure])):
         res = _ols(wide["delta_ln_wage_pre"].to_numpy(), pd.DataFrame({"treat": x.to_numpy()}))
-        rows.append(results.from_statsmodels(res, "treat", spec_mode=spec_mode, model="pre-period difference", specification=name, unit=unit, outcome="Delta ln mean wage 2022-23", measure=measure, note="one pre-period change: parallel trends cannot be tested (ISSUE-20)"))
+        rows.append(
+            results.from_statsmodels(
+                res,
+                "treat",
+                spec_mode=spec_mode,
+                model="pre-period difference",
+                specification=name,
+                unit=unit,
+                outcome="Delta ln mean wage 2022-23",
+                measure=measure,
+                note="one pre-period change: parallel trends cannot be tested (ISSUE-20)",
+            )
+        )
     return results.frame(rows)
 
 
@@ -92,7 +132,9 @@ LEGACY_DID_SPEC = (
 ROBUSTNESS_MODEL = "DiD robustness (REQ-DID-08)"
 
 
-def _did_variant(long: pd.DataFrame, treat: str, *, weights=None, group_period_fe: bool = False, cluster: str = "soc_code") -> dict:
+def _did_variant(
+    long: pd.DataFrame, treat: str, *, weights=None, group_period_fe: bool = False, cluster: str = "soc_code"
+) -> dict:
     """One binary or continuous DiD of the stacked panel ``long`` (:func:`legacy.stacked` plus
     ``major_group``), clustered by ``cluster``.
 
@@ -105,18 +147,32 @@ def _did_variant(long: pd.DataFrame, treat: str, *, weights=None, group_period_f
     inter = "high_x_post" if treat == "high_exposure" else "exposure_x_post"
     if group_period_fe:
         cell = long["major_group"].astype(str) + np.where(long["post"].to_numpy() == 1, " x post", " x pre")
-        X = pd.concat([long[[treat, inter, "ln_employment"]], pd.get_dummies(cell, prefix="mg", drop_first=True, dtype=float)], axis=1)
+        X = pd.concat(
+            [long[[treat, inter, "ln_employment"]], pd.get_dummies(cell, prefix="mg", drop_first=True, dtype=float)],
+            axis=1,
+        )
     else:
         X = long[[treat, "post", inter, "ln_employment"]]
     res = _ols(long["delta_ln_wage"], X, "cluster", long[cluster], weights)
     from scipy import stats
 
     G = int(long[cluster].nunique())
-    p = float(2 * stats.t.sf(abs(res.params[inter] / res.bse[inter]), G - 1))  # t(G-1), as the event study (statsmodels' cluster p uses the normal)
-    return {"estimate": res.params[inter], "se": res.bse[inter], "p_value": p, "n": int(res.nobs), "n_clusters": G, "n_occupations": int(long["soc_code"].nunique())}
+    p = float(
+        2 * stats.t.sf(abs(res.params[inter] / res.bse[inter]), G - 1)
+    )  # t(G-1), as the event study (statsmodels' cluster p uses the normal)
+    return {
+        "estimate": res.params[inter],
+        "se": res.bse[inter],
+        "p_value": p,
+        "n": int(res.nobs),
+        "n_clusters": G,
+        "n_occupations": int(long["soc_code"].nunique()),
+    }
 
 
-def _robustness_panel(d: pd.DataFrame, *, wage: str = "mean", exposure_col: str = "ai_exposure") -> tuple[pd.DataFrame, dict]:
+def _robustness_panel(
+    d: pd.DataFrame, *, wage: str = "mean", exposure_col: str = "ai_exposure"
+) -> tuple[pd.DataFrame, dict]:
     """The legacy wide panel with ONE change (outcome or treatment), stacked; and facts for the text.
 
     ``wage='median'`` rebuilds the changes from ``wage_annual_median_<y>`` (occupations without a
@@ -167,7 +223,10 @@ def robustness_table(did: pd.DataFrame, extra: pd.DataFrame, *, measure: str) ->
     med, med_info = _robustness_panel(d, wage="median")
     una, una_info = _robustness_panel(d, exposure_col="exposure_unambiguous")
     prse = {y: prse_floor(base[f"mean_prse_{y}"]) / 100 for y in (2022, 2023, 2024)}
-    w_prse = pd.Series(np.where(base["post"] == 0, 1 / (prse[2023] ** 2 + prse[2022] ** 2), 1 / (prse[2024] ** 2 + prse[2023] ** 2)), index=base.index)
+    w_prse = pd.Series(
+        np.where(base["post"] == 0, 1 / (prse[2023] ** 2 + prse[2022] ** 2), 1 / (prse[2024] ** 2 + prse[2023] ** 2)),
+        index=base.index,
+    )
     ok_prse = w_prse.notna().groupby(base["soc_code"]).transform("all")  # both periods of an occupation, or neither
     prse_long = base[ok_prse]
     n_groups = base["major_group"].nunique()
@@ -175,15 +234,69 @@ def robustness_table(did: pd.DataFrame, extra: pd.DataFrame, *, measure: str) ->
     no251 = base[~base["soc_code"].str.startswith("25-1")]
     kept = "High keeps the legacy split (above the median exposure of the legacy sample)"
     specs = [
-        ("Legacy (occupation-clustered)", base, {}, "none", f"none: the legacy specification, the reference for every other row ({LEGACY_DID_SPEC})"),
-        ("Median wage instead of mean", med, {}, "none", f"outcome: changes of ln median annual wage (A_MEDIAN) instead of ln mean; {med_info['n_in'] - med_info['n_out']} of {med_info['n_in']} occupations without a published median in some year (top-coded or suppressed) dropped; {kept}"),
-        ("+ SOC major-group x period effects", base, {"group_period_fe": True}, "none", f"adds SOC major group x period fixed effects ({n_groups} groups x 2 periods), absorbing group-specific wage growth in each period (and with it the Post main effect), so High x Post is identified within major group and period; a time-invariant major-group dummy (the earlier version of this row) only absorbs growth differences common to both periods, which High x Post already differences out, so it leaves the estimate essentially unchanged"),
-        ("Employment-weighted (2022)", base, {"weights": base["employment_2022"]}, "employment 2022", "weights: WLS with May 2022 employment (TOT_EMP) of the occupation in both periods instead of equal weights; the estimand becomes the employment-weighted average"),
-        ("Inverse PRSE-variance weighted", prse_long, {"weights": w_prse[ok_prse]}, "1 / var(Delta ln w) from MEAN_PRSE", f"weights: inverse sampling variance of each change, 1 / (PRSE_t^2 + PRSE_t-1^2) from MEAN_PRSE (published 0.0 floored at 0.05 percent; covariance from shared OEWS panels ignored); {base_occ - prse_long['soc_code'].nunique()} occupations without a PRSE in some year dropped"),
-        ("Cluster by major group", base, {"cluster": "major_group"}, "none", f"inference only: standard errors clustered by SOC major group ({n_groups} clusters) instead of occupation; point estimates unchanged"),
-        ("Drop SOC 25 (Education)", no25, {}, "none", f"sample: drops SOC major group 25, Educational Instruction and Library ({base_occ - no25['soc_code'].nunique()} occupations); {kept}"),
-        ("Drop postsecondary teachers 25-1xxx", no251, {}, "none", f"sample: drops postsecondary teachers 25-1xxx ({base_occ - no251['soc_code'].nunique()} occupations; their exposure is inflated by shared-task credit, ISSUE-06); {kept}"),
-        ("Exposure without shared-task credit", una, {}, "none", f"treatment: the seed's exposure with no credit for task statements shared by several occupations; High redefined as above this measure's median ({una_info.get('median', np.nan):.4f}) over the {una_info['n_out']} occupations that have it ({una_info.get('switched', 0)} change group); the continuous row uses the new measure"),
+        (
+            "Legacy (occupation-clustered)",
+            base,
+            {},
+            "none",
+            f"none: the legacy specification, the reference for every other row ({LEGACY_DID_SPEC})",
+        ),
+        (
+            "Median wage instead of mean",
+            med,
+            {},
+            "none",
+            f"outcome: changes of ln median annual wage (A_MEDIAN) instead of ln mean; {med_info['n_in'] - med_info['n_out']} of {med_info['n_in']} occupations without a published median in some year (top-coded or suppressed) dropped; {kept}",
+        ),
+        (
+            "+ SOC major-group x period effects",
+            base,
+            {"group_period_fe": True},
+            "none",
+            f"adds SOC major group x period fixed effects ({n_groups} groups x 2 periods), absorbing group-specific wage growth in each period (and with it the Post main effect), so High x Post is identified within major group and period; a time-invariant major-group dummy (the earlier version of this row) only absorbs growth differences common to both periods, which High x Post already differences out, so it leaves the estimate essentially unchanged",
+        ),
+        (
+            "Employment-weighted (2022)",
+            base,
+            {"weights": base["employment_2022"]},
+            "employment 2022",
+            "weights: WLS with May 2022 employment (TOT_EMP) of the occupation in both periods instead of equal weights; the estimand becomes the employment-weighted average",
+        ),
+        (
+            "Inverse PRSE-variance weighted",
+            prse_long,
+            {"weights": w_prse[ok_prse]},
+            "1 / var(Delta ln w) from MEAN_PRSE",
+            f"weights: inverse sampling variance of each change, 1 / (PRSE_t^2 + PRSE_t-1^2) from MEAN_PRSE (published 0.0 floored at 0.05 percent; covariance from shared OEWS panels ignored); {base_occ - prse_long['soc_code'].nunique()} occupations without a PRSE in some year dropped",
+        ),
+        (
+            "Cluster by major group",
+            base,
+            {"cluster": "major_group"},
+            "none",
+            f"inference only: standard errors clustered by SOC major group ({n_groups} clusters) instead of occupation; point estimates unchanged",
+        ),
+        (
+            "Drop SOC 25 (Education)",
+            no25,
+            {},
+            "none",
+            f"sample: drops SOC major group 25, Educational Instruction and Library ({base_occ - no25['soc_code'].nunique()} occupations); {kept}",
+        ),
+        (
+            "Drop postsecondary teachers 25-1xxx",
+            no251,
+            {},
+            "none",
+            f"sample: drops postsecondary teachers 25-1xxx ({base_occ - no251['soc_code'].nunique()} occupations; their exposure is inflated by shared-task credit, ISSUE-06); {kept}",
+        ),
+        (
+            "Exposure without shared-task credit",
+            una,
+            {},
+            "none",
+            f"treatment: the seed's exposure with no credit for task statements shared by several occupations; High redefined as above this measure's median ({una_info.get('median', np.nan):.4f}) over the {una_info['n_out']} occupations that have it ({una_info.get('switched', 0)} change group); the continuous row uses the new measure",
+        ),
     ]
     rows, changes, n_occ = [], [], []
     for name, long, kw, weights, change in specs:
@@ -192,9 +305,24 @@ def robustness_table(did: pd.DataFrame, extra: pd.DataFrame, *, measure: str) ->
             cluster = kw.get("cluster", "soc_code")
             rows.append(
                 results.row(
-                    spec_mode="corrected", model=ROBUSTNESS_MODEL, specification=name, term=label, estimate=r["estimate"], se=r["se"], p_value=r["p_value"], n=r["n"],
-                    unit="SOC 6-digit (seed panel) x 2 periods", weights=weights, se_type="CR1 (statsmodels: G/(G-1) (N-1)/(N-K)); p and CI from t(G-1)", cluster_var="major_group" if cluster == "major_group" else "soc_code", n_clusters=r["n_clusters"], df=r["n_clusters"] - 1,
-                    outcome="Delta ln median wage (stacked)" if name.startswith("Median") else "Delta ln mean wage (stacked)", measure=measure,
+                    spec_mode="corrected",
+                    model=ROBUSTNESS_MODEL,
+                    specification=name,
+                    term=label,
+                    estimate=r["estimate"],
+                    se=r["se"],
+                    p_value=r["p_value"],
+                    n=r["n"],
+                    unit="SOC 6-digit (seed panel) x 2 periods",
+                    weights=weights,
+                    se_type="CR1 (statsmodels: G/(G-1) (N-1)/(N-K)); p and CI from t(G-1)",
+                    cluster_var="major_group" if cluster == "major_group" else "soc_code",
+                    n_clusters=r["n_clusters"],
+                    df=r["n_clusters"] - 1,
+                    outcome="Delta ln median wage (stacked)"
+                    if name.startswith("Median")
+                    else "Delta ln mean wage (stacked)",
+                    measure=measure,
                     note="one change from the legacy specification (see change); period-specific ln employment control kept in every row",
                 )
             )
@@ -206,7 +334,9 @@ def robustness_table(did: pd.DataFrame, extra: pd.DataFrame, *, measure: str) ->
     return out
 
 
-def exposure_without_shared_credit(rows: pd.DataFrame, rated_pairs: pd.DataFrame, seed_exposure: pd.DataFrame) -> pd.Series:
+def exposure_without_shared_credit(
+    rows: pd.DataFrame, rated_pairs: pd.DataFrame, seed_exposure: pd.DataFrame
+) -> pd.Series:
     """The seed's exposure with shared statements given no credit, per 6-digit SOC.
 
     ``rows``: crosswalk rows with ``task_importance``; ``rated_pairs``: the (onet_soc_code,

@@ -82,7 +82,9 @@ def wage_level_trends(d: pd.DataFrame, ref: int) -> tuple[np.ndarray, list[str]]
     lw = d[d["year"] == ref].set_index("unit_code")["a_mean"].pipe(np.log)
     level = d["unit_code"].map(lw).to_numpy()
     ks = [y for y in sorted(d["year"].unique()) if y != ref]
-    return np.column_stack([(d["year"].to_numpy() == k) * np.nan_to_num(level) for k in ks]), [f"ln wage {ref} x {k}" for k in ks]
+    return np.column_stack([(d["year"].to_numpy() == k) * np.nan_to_num(level) for k in ks]), [
+        f"ln wage {ref} x {k}" for k in ks
+    ]
 
 
 def event_design(d: pd.DataFrame, date: str, kind: str = "event") -> Design:
@@ -117,7 +119,9 @@ CLUSTERINGS = {
     "occupation+year": "occupation and May year (two-way)",
 }
 SE_TYPE = "CR1, fixest/reghdfe convention: c = G/(G-1) (N-1)/(N-K), K = regressors + fixed effects not nested in the clusters + 1"
-MIN_TWO_WAY_CLUSTERS = 10  # fewer year clusters than this: the two-way SE is not reported (few-cluster CRVE is unreliable)
+MIN_TWO_WAY_CLUSTERS = (
+    10  # fewer year clusters than this: the two-way SE is not reported (few-cluster CRVE is unreliable)
+)
 SE_TYPE_TWO_WAY = "two-way CR1 (Cameron-Gelbach-Miller), fixest convention: G = min(G_occupation, G_year), K as one-way"
 
 
@@ -160,7 +164,9 @@ def fit(d: pd.DataFrame, design: Design, weights: np.ndarray | None) -> tuple[Fi
     exog = pd.DataFrame(X, index=idx, columns=design.names)
     other = pd.DataFrame({"major_year": pd.factorize(dd["major_year"])[0]}, index=idx)
     w = None if weights is None else pd.Series(weights[ok], index=idx)
-    model = PanelOLS(pd.Series(dd["y"].to_numpy(), index=idx), exog, entity_effects=True, other_effects=other, weights=w)
+    model = PanelOLS(
+        pd.Series(dd["y"].to_numpy(), index=idx), exog, entity_effects=True, other_effects=other, weights=w
+    )
     raw = dict(cov_type="clustered", debiased=False, group_debias=False, auto_df=False, count_effects=False)
     n, p = len(dd), X.shape[1]
     dof = Demeaner(dd[["unit_code", "major_year"]])  # counts fixed effects as fixest does (nothing is demeaned here)
@@ -176,7 +182,9 @@ def fit(d: pd.DataFrame, design: Design, weights: np.ndarray | None) -> tuple[Fi
         k = p + dof.dof(*(dd[c].to_numpy() for c in cols))
         V = res.cov.to_numpy() * G / (G - 1) * (n - 1) / (n - k)
         if len(cols) == 2:
-            shown = [j for j, nm in enumerate(design.names) if not nm.startswith("ln wage")]  # controls are not reported
+            shown = [
+                j for j, nm in enumerate(design.names) if not nm.startswith("ln wage")
+            ]  # controls are not reported
             if G < MIN_TWO_WAY_CLUSTERS or np.any(np.linalg.eigvalsh(V[np.ix_(shown, shown)]) <= 0):
                 V = np.full_like(V, np.nan)
         vcov[name] = (V, G)
@@ -194,7 +202,18 @@ def wald(coef: np.ndarray, vcov: np.ndarray, idx: list[int], n_clusters: int) ->
     return w / q, float(stats.f.sf(w / q, q, n_clusters - 1)), float(stats.chi2.sf(w, q))
 
 
-def estimate(panel: pd.DataFrame, measure: pd.DataFrame, *, measure_name: str, outcome: str, date: str, date_label: str, weights: str, kind: str, base_employment: pd.Series) -> tuple[pd.DataFrame, dict]:
+def estimate(
+    panel: pd.DataFrame,
+    measure: pd.DataFrame,
+    *,
+    measure_name: str,
+    outcome: str,
+    date: str,
+    date_label: str,
+    weights: str,
+    kind: str,
+    base_employment: pd.Series,
+) -> tuple[pd.DataFrame, dict]:
     """Rows for one specification (every clustering of :data:`CLUSTERINGS`) and, for the event
     study, its pre-trend tests and coefficient covariances.
 
@@ -211,8 +230,18 @@ def estimate(panel: pd.DataFrame, measure: pd.DataFrame, *, measure_name: str, o
     w = weights_for(d, weights, base_employment)
     res, dd = fit(d, design, w)
     model = "event study" if kind == "event" else "dose response"
-    spec = f"{date_label} ({date}); ref May {design.ref}" + (" + ln wage (ref year) x year" if kind == "dose_wage_trends" else "")
-    common = dict(spec_mode="corrected", model=model, specification=spec, unit="harmonised occupation x May year", weights=weights, outcome=outcome, measure=measure_name)
+    spec = f"{date_label} ({date}); ref May {design.ref}" + (
+        " + ln wage (ref year) x year" if kind == "dose_wage_trends" else ""
+    )
+    common = dict(
+        spec_mode="corrected",
+        model=model,
+        specification=spec,
+        unit="harmonised occupation x May year",
+        weights=weights,
+        outcome=outcome,
+        measure=measure_name,
+    )
     rows = []
     for cluster, (vc, G) in res.vcov.items():
         se = np.sqrt(np.diag(vc))
@@ -222,14 +251,44 @@ def estimate(panel: pd.DataFrame, measure: pd.DataFrame, *, measure_name: str, o
             p = 2 * stats.t.sf(abs(res.coef[j] / se[j]), G - 1) if np.isfinite(se[j]) else np.nan
             note = "occupation FE + SOC major group x year FE; estimated with linearmodels PanelOLS"
             if cluster == "occupation+year" and not np.isfinite(se[j]):
-                note += (f"; two-way SE not reported: only {G} May-year clusters (fewer than {MIN_TWO_WAY_CLUSTERS})" if G < MIN_TWO_WAY_CLUSTERS
-                         else "; two-way SE not reported: the two-way covariance is not positive definite")
-            rows.append(results.row(term=name, estimate=res.coef[j], se=se[j], p_value=p, n=res.n, se_type=SE_TYPE_TWO_WAY if "+" in cluster else SE_TYPE, cluster_var=cluster, n_clusters=G, df=G - 1, note=note, **common))
+                note += (
+                    f"; two-way SE not reported: only {G} May-year clusters (fewer than {MIN_TWO_WAY_CLUSTERS})"
+                    if G < MIN_TWO_WAY_CLUSTERS
+                    else "; two-way SE not reported: the two-way covariance is not positive definite"
+                )
+            rows.append(
+                results.row(
+                    term=name,
+                    estimate=res.coef[j],
+                    se=se[j],
+                    p_value=p,
+                    n=res.n,
+                    se_type=SE_TYPE_TWO_WAY if "+" in cluster else SE_TYPE,
+                    cluster_var=cluster,
+                    n_clusters=G,
+                    df=G - 1,
+                    note=note,
+                    **common,
+                )
+            )
         if kind == "event":
             present = set(design.years) | {design.ref}
             for y in range(min(present), max(present) + 1):
                 if y not in present:
-                    rows.append(results.row(term=f"exposure x {y}", estimate=np.nan, se=np.nan, p_value=np.nan, n=res.n, se_type=SE_TYPE, cluster_var=cluster, n_clusters=G, note=f"no OEWS May {y} wave in the data: not estimated", **common))
+                    rows.append(
+                        results.row(
+                            term=f"exposure x {y}",
+                            estimate=np.nan,
+                            se=np.nan,
+                            p_value=np.nan,
+                            n=res.n,
+                            se_type=SE_TYPE,
+                            cluster_var=cluster,
+                            n_clusters=G,
+                            note=f"no OEWS May {y} wave in the data: not estimated",
+                            **common,
+                        )
+                    )
     out = results.frame(rows)
     out["year"] = [int(n.rsplit(" ", 1)[1]) if kind == "event" else np.nan for n in out["term"]]
     out["event_time"] = out["year"] - design.ref
@@ -252,7 +311,20 @@ def vcov_table(info: dict, keys: dict) -> pd.DataFrame:
     for cluster, (V, G) in res.vcov.items():
         for i, yi in enumerate(design.years):
             for j, yj in enumerate(design.years):
-                rows.append({**keys, "cluster_var": cluster, "n_clusters": G, "ref_year": design.ref, "year_i": yi, "year_j": yj, "event_time_i": yi - design.ref, "event_time_j": yj - design.ref, "estimate_i": res.coef[i], "covariance": V[i, j]})
+                rows.append(
+                    {
+                        **keys,
+                        "cluster_var": cluster,
+                        "n_clusters": G,
+                        "ref_year": design.ref,
+                        "year_i": yi,
+                        "year_j": yj,
+                        "event_time_i": yi - design.ref,
+                        "event_time_j": yj - design.ref,
+                        "estimate_i": res.coef[i],
+                        "covariance": V[i, j],
+                    }
+                )
     out = pd.DataFrame(rows)
     out["se_convention"] = np.where(out["cluster_var"].str.contains("+", regex=False), SE_TYPE_TWO_WAY, SE_TYPE)
     return out
@@ -286,5 +358,14 @@ def sensitivity_inputs(vcov: pd.DataFrame, cluster: str = "major_group") -> dict
     use = keep_pre + post
     V = v.pivot(index="year_i", columns="year_j", values="covariance").loc[use, use].to_numpy()
     b = v.drop_duplicates("year_i").set_index("year_i")["estimate_i"].loc[use].to_numpy()
-    return {"betahat": b, "sigma": V, "num_pre": len(keep_pre), "num_post": len(post), "pre_years": keep_pre, "post_years": post, "dropped_pre": [y for y in pre if y not in keep_pre],
-            "dropped_post": [y for y in years if y > ref and y not in post], "ref": ref}
+    return {
+        "betahat": b,
+        "sigma": V,
+        "num_pre": len(keep_pre),
+        "num_post": len(post),
+        "pre_years": keep_pre,
+        "post_years": post,
+        "dropped_pre": [y for y in pre if y not in keep_pre],
+        "dropped_post": [y for y in years if y > ref and y not in post],
+        "ref": ref,
+    }

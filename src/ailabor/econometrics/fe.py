@@ -42,7 +42,9 @@ WCR_COLUMNS = ("num_0", "num_1", "var_0", "var_1", "var_2")
 class Demeaner:
     """Residualise columns on one or more sets of (weighted) fixed effects."""
 
-    def __init__(self, fe: pd.DataFrame | None, weights: np.ndarray | None = None, tol: float = 1e-12, max_iter: int = 10_000):
+    def __init__(
+        self, fe: pd.DataFrame | None, weights: np.ndarray | None = None, tol: float = 1e-12, max_iter: int = 10_000
+    ):
         self.codes = [] if fe is None else [pd.factorize(fe[c])[0] for c in fe.columns]
         self.n_levels = [int(c.max()) + 1 for c in self.codes]
         self.n = len(self.codes[0]) if self.codes else (0 if weights is None else len(weights))
@@ -73,7 +75,9 @@ class Demeaner:
         """For each set of fixed effects: is every level inside one cluster of any of ``clusters``?"""
         out = []
         for c in self.codes:
-            out.append(any(cl is not None and pd.Series(np.asarray(cl)).groupby(c).nunique().max() == 1 for cl in clusters))
+            out.append(
+                any(cl is not None and pd.Series(np.asarray(cl)).groupby(c).nunique().max() == 1 for cl in clusters)
+            )
         return out
 
     def dof(self, clusters: np.ndarray | None, *more_clusters: np.ndarray) -> int:
@@ -128,7 +132,9 @@ def _cluster_meat(scores: np.ndarray, codes: np.ndarray, G: int) -> np.ndarray:
     return s.T @ s
 
 
-def cluster_vcov(xt: np.ndarray, resid: np.ndarray, w: np.ndarray, clusters: np.ndarray, k: int) -> tuple[np.ndarray, int]:
+def cluster_vcov(
+    xt: np.ndarray, resid: np.ndarray, w: np.ndarray, clusters: np.ndarray, k: int
+) -> tuple[np.ndarray, int]:
     """CR1 cluster-robust covariance of weighted least squares on residualised data."""
     bread = np.linalg.inv(xt.T @ (w[:, None] * xt))
     codes, G = _cluster_codes(clusters)
@@ -138,7 +144,14 @@ def cluster_vcov(xt: np.ndarray, resid: np.ndarray, w: np.ndarray, clusters: np.
     return c * bread @ _cluster_meat(scores, codes, G) @ bread, G
 
 
-def fe_ols(y: np.ndarray, X: np.ndarray, names: list[str], fe: pd.DataFrame | None, clusters: np.ndarray | None, weights: np.ndarray | None = None) -> FEResult:
+def fe_ols(
+    y: np.ndarray,
+    X: np.ndarray,
+    names: list[str],
+    fe: pd.DataFrame | None,
+    clusters: np.ndarray | None,
+    weights: np.ndarray | None = None,
+) -> FEResult:
     """Weighted least squares of y on X with absorbed fixed effects; CR1 or HC1 covariance.
     Without fixed effects (``fe=None``) X must contain the constant if one is wanted."""
     y = np.asarray(y, float)
@@ -156,7 +169,19 @@ def fe_ols(y: np.ndarray, X: np.ndarray, names: list[str], fe: pd.DataFrame | No
         bread = np.linalg.inv(xtwx)
         meat = (xt * (w * resid)[:, None]).T @ (xt * (w * resid)[:, None])
         vcov, G = len(y) / (len(y) - k) * bread @ meat @ bread, None
-    return FEResult(coef=coef, vcov=vcov, names=list(names), n=len(y), n_clusters=G, resid=resid, xt=xt, yt=yt, df_resid=len(y) - k, fe=fe, w=w)
+    return FEResult(
+        coef=coef,
+        vcov=vcov,
+        names=list(names),
+        n=len(y),
+        n_clusters=G,
+        resid=resid,
+        xt=xt,
+        yt=yt,
+        df_resid=len(y) - k,
+        fe=fe,
+        w=w,
+    )
 
 
 def draw_weights(seed: int, draw: int, n_clusters: int, kind: str = "webb") -> np.ndarray:
@@ -196,7 +221,9 @@ class WCRBootstrap:
 
     def __init__(self, res: FEResult, target: int, clusters: np.ndarray, weights: np.ndarray | None = None):
         if res.fe is not None and not all(Demeaner(res.fe).nested_in(clusters)):
-            raise ValueError("the wild cluster bootstrap on residualised data needs every set of fixed effects nested in the bootstrap clusters")
+            raise ValueError(
+                "the wild cluster bootstrap on residualised data needs every set of fixed effects nested in the bootstrap clusters"
+            )
         xt, yt = res.xt, res.yt
         w = (np.ones(res.n) if res.w is None else res.w) if weights is None else np.asarray(weights, float)
         x = xt[:, target]
@@ -228,7 +255,13 @@ class WCRBootstrap:
         draws are grouped into chunks (matrix-matrix products can round differently with width)."""
         alpha = v * self.P - self.HB @ (self.U.T @ v)
         gamma = v * self.Q - self.HB @ (self.Um.T @ v)
-        return float(self.P @ v), -float(self.Q @ v), self.c * float(alpha @ alpha), -2 * self.c * float(alpha @ gamma), self.c * float(gamma @ gamma)
+        return (
+            float(self.P @ v),
+            -float(self.Q @ v),
+            self.c * float(alpha @ alpha),
+            -2 * self.c * float(alpha @ gamma),
+            self.c * float(gamma @ gamma),
+        )
 
     def coefficients(self, V: np.ndarray) -> pd.DataFrame:
         """Per-draw coefficients (columns ``num_0 .. var_2``) for cluster weights ``V`` (G x draws)."""
@@ -236,13 +269,27 @@ class WCRBootstrap:
         return pd.DataFrame([self.draw(V[:, i]) for i in range(V.shape[1])], columns=list(WCR_COLUMNS), dtype=float)
 
 
-def wild_bootstrap_affine(res: FEResult, target: int, clusters: np.ndarray, draws: range, seed: int, kind: str = "webb", weights: np.ndarray | None = None) -> pd.DataFrame:
+def wild_bootstrap_affine(
+    res: FEResult,
+    target: int,
+    clusters: np.ndarray,
+    draws: range,
+    seed: int,
+    kind: str = "webb",
+    weights: np.ndarray | None = None,
+) -> pd.DataFrame:
     """WCR bootstrap draws ``draws`` (weights of draw b seeded by (seed, b)): one row per draw with
     ``draw`` and the coefficients of :class:`WCRBootstrap` (``num_0 .. var_2``)."""
     wcr = WCRBootstrap(res, target, clusters, weights)
     draws = list(draws)
     rows = [wcr.draw(draw_weights(seed, b, wcr.G, kind)) for b in draws]
-    return pd.concat([pd.DataFrame({"draw": np.asarray(draws, dtype=np.int64)}), pd.DataFrame(rows, columns=list(WCR_COLUMNS), dtype=float)], axis=1)
+    return pd.concat(
+        [
+            pd.DataFrame({"draw": np.asarray(draws, dtype=np.int64)}),
+            pd.DataFrame(rows, columns=list(WCR_COLUMNS), dtype=float),
+        ],
+        axis=1,
+    )
 
 
 def wcr_t(coefs: pd.DataFrame, beta0: float) -> np.ndarray:
@@ -252,7 +299,19 @@ def wcr_t(coefs: pd.DataFrame, beta0: float) -> np.ndarray:
     return num / np.sqrt(np.clip(var, 0, None))
 
 
-def permutation_estimates(y: np.ndarray, exposure_by_unit: pd.Series, unit: np.ndarray, design, fe: pd.DataFrame, weights: np.ndarray | None, draws: range, seed: int, target: int, strata: pd.Series | None = None, with_kappa: bool = False) -> np.ndarray:
+def permutation_estimates(
+    y: np.ndarray,
+    exposure_by_unit: pd.Series,
+    unit: np.ndarray,
+    design,
+    fe: pd.DataFrame,
+    weights: np.ndarray | None,
+    draws: range,
+    seed: int,
+    target: int,
+    strata: pd.Series | None = None,
+    with_kappa: bool = False,
+) -> np.ndarray:
     """Coefficient ``target`` re-estimated with exposure permuted across units (randomisation
     inference), within ``strata`` (unit -> stratum) if given. ``design(e)`` builds the regressor
     matrix from a unit-level exposure vector.
@@ -270,7 +329,11 @@ def permutation_estimates(y: np.ndarray, exposure_by_unit: pd.Series, unit: np.n
     pos = pd.Index(units).get_indexer(unit)
     rhs = np.column_stack([yt, dm(design(values[pos])[:, target])]) if with_kappa else yt[:, None]
     out = np.empty((len(draws), rhs.shape[1]))
-    groups = [np.arange(len(values))] if strata is None else [np.flatnonzero(strata.reindex(units).to_numpy() == g) for g in pd.unique(strata.reindex(units))]
+    groups = (
+        [np.arange(len(values))]
+        if strata is None
+        else [np.flatnonzero(strata.reindex(units).to_numpy() == g) for g in pd.unique(strata.reindex(units))]
+    )
     for i, b in enumerate(draws):
         rng = np.random.default_rng([seed, b])
         perm = np.arange(len(values))

@@ -23,26 +23,58 @@ def event_study(coefs: pd.DataFrame, dose: pd.DataFrame, path: str | Path, title
     for ax, outcome in zip(axes[0], outcomes):
         c = coefs[coefs["outcome"] == outcome]
         ref = int(c["specification"].str.extract(r"ref May (\d{4})")[0].iloc[0])
-        for cluster, color, off, lab in (("major_group", CORRECTED_COLOR, -0.08, "95% CI, clustered by major group"), ("occupation", PALETTE[5], 0.08, "95% CI, clustered by occupation")):
+        for cluster, color, off, lab in (
+            ("major_group", CORRECTED_COLOR, -0.08, "95% CI, clustered by major group"),
+            ("occupation", PALETTE[5], 0.08, "95% CI, clustered by occupation"),
+        ):
             d = c[c["cluster_var"] == cluster].sort_values("year")
             yrs = np.r_[d["year"].to_numpy(), ref]
             est = np.r_[d["estimate"].to_numpy(), 0.0]
             lo = np.r_[d["ci_low"].to_numpy(), 0.0]
             hi = np.r_[d["ci_high"].to_numpy(), 0.0]
             order = np.argsort(yrs)
-            ax.errorbar(yrs[order] + off, est[order], yerr=[est[order] - lo[order], hi[order] - est[order]], fmt="o", ms=4, color=color, capsize=2, lw=1, label=lab)
+            ax.errorbar(
+                yrs[order] + off,
+                est[order],
+                yerr=[est[order] - lo[order], hi[order] - est[order]],
+                fmt="o",
+                ms=4,
+                color=color,
+                capsize=2,
+                lw=1,
+                label=lab,
+            )
         missing = c[(c["cluster_var"] == "major_group") & c["estimate"].isna()]["year"].dropna().astype(int).tolist()
         for y in missing:  # waves the data lack: shown, not skipped silently
             ax.axvspan(y - 0.45, y + 0.45, color="0.92", lw=0)
         if missing:
-            ax.text(np.mean(missing), 0.02, "no OEWS\nMay wave", transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=7, color="0.4")
+            ax.text(
+                np.mean(missing),
+                0.02,
+                "no OEWS\nMay wave",
+                transform=ax.get_xaxis_transform(),
+                ha="center",
+                va="bottom",
+                fontsize=7,
+                color="0.4",
+            )
         ax.axhline(0, color="0.4", lw=0.8)
         ax.axvline(ref + 0.5, color="0.5", ls="--", lw=0.8)
-        ax.text(ref + 0.55, ax.get_ylim()[1], " first May estimate with\n post-treatment panels", va="top", fontsize=7, color="0.35")
+        ax.text(
+            ref + 0.55,
+            ax.get_ylim()[1],
+            " first May estimate with\n post-treatment panels",
+            va="top",
+            fontsize=7,
+            color="0.35",
+        )
         dd = dose[(dose["outcome"] == outcome) & (dose["cluster_var"] == "major_group")]
         if len(dd):
             r = dd.iloc[0]
-            ax.set_title(f"{OUTCOME_LABEL[outcome]}\ndose coefficient {r['estimate']:.3f} (SE {r['se']:.3f}, major-group clusters)", fontsize=9)
+            ax.set_title(
+                f"{OUTCOME_LABEL[outcome]}\ndose coefficient {r['estimate']:.3f} (SE {r['se']:.3f}, major-group clusters)",
+                fontsize=9,
+            )
         ax.set_xlabel(f"May estimate (reference {ref} = 0)")
         ax.set_ylabel("effect of exposure (log points per unit)")
         ax.legend(fontsize=7, loc="best", framealpha=0.8)

@@ -96,8 +96,33 @@ MBAR_SEARCH_MAX = 10.0  # breakdown search bound for M̄
 M_SEARCH_MAX_SE = 50.0  # breakdown search bound for M, in standard errors of the first post coefficient
 DEFAULT_M_GRID_SE = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)  # default M grid, in SEs of the first post coefficient
 
-COLUMNS = ["target", "restriction", "method", "parameter", "value", "lb", "ub", "alpha", "num_pre", "num_post", "estimate", "se", "note"]
-BREAKDOWN_COLUMNS = ["target", "restriction", "method", "parameter", "breakdown", "search_max", "alpha", "num_pre", "num_post", "note"]
+COLUMNS = [
+    "target",
+    "restriction",
+    "method",
+    "parameter",
+    "value",
+    "lb",
+    "ub",
+    "alpha",
+    "num_pre",
+    "num_post",
+    "estimate",
+    "se",
+    "note",
+]
+BREAKDOWN_COLUMNS = [
+    "target",
+    "restriction",
+    "method",
+    "parameter",
+    "breakdown",
+    "search_max",
+    "alpha",
+    "num_pre",
+    "num_post",
+    "note",
+]
 
 
 # --------------------------------------------------------------------------------------------
@@ -110,7 +135,9 @@ def _check(betahat, sigma, num_pre: int, num_post: int) -> tuple[np.ndarray, np.
     if num_pre < 0 or num_post < 1:
         raise ValueError(f"need num_pre >= 0 and num_post >= 1, got {num_pre}, {num_post}")
     if b.size != num_pre + num_post or s.shape != (b.size, b.size):
-        raise ValueError(f"betahat has {b.size} elements and sigma shape {s.shape}; expected {num_pre} + {num_post} periods")
+        raise ValueError(
+            f"betahat has {b.size} elements and sigma shape {s.shape}; expected {num_pre} + {num_post} periods"
+        )
     if not (np.all(np.isfinite(b)) and np.all(np.isfinite(s))):
         raise ValueError("betahat and sigma must be finite")
     s = (s + s.T) / 2
@@ -124,7 +151,9 @@ def target_vectors(num_post: int) -> dict[str, np.ndarray]:
     return {FIRST: np.eye(num_post)[0], AVERAGE: np.full(num_post, 1.0 / num_post)}
 
 
-def original_ci(betahat, sigma, num_pre: int, num_post: int, l_vec, alpha: float = 0.05) -> tuple[float, float, float, float]:
+def original_ci(
+    betahat, sigma, num_pre: int, num_post: int, l_vec, alpha: float = 0.05
+) -> tuple[float, float, float, float]:
     """(estimate, se, lb, ub) of l'beta_post under exact parallel trends: l'b ± z_{1-alpha/2} sqrt(l'Σl)."""
     post = slice(num_pre, num_pre + num_post)
     est = float(l_vec @ betahat[post])
@@ -290,10 +319,22 @@ class _Polyhedron:
             b, sig, a, num_pre = self.reference
             e = np.zeros(b.size)
             e[num_pre] = 1.0
-            return bool(test_in_identified_set_lf_hybrid(b - e * theta, sig, a, np.zeros(a.shape[0]), self.alpha, self.kappa, self.lf_cv))
+            return bool(
+                test_in_identified_set_lf_hybrid(
+                    b - e * theta, sig, a, np.zeros(a.shape[0]), self.alpha, self.kappa, self.lf_cv
+                )
+            )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            res = lp_conditional_test(self.y - self.a1 * theta, self.x, self.sigma_y, self.alpha, "LF", {"hybrid_kappa": self.kappa, "lf_cv": self.lf_cv}, self.rows)
+            res = lp_conditional_test(
+                self.y - self.a1 * theta,
+                self.x,
+                self.sigma_y,
+                self.alpha,
+                "LF",
+                {"hybrid_kappa": self.kappa, "lf_cv": self.lf_cv},
+                self.rows,
+            )
         return not res["reject"]
 
 
@@ -326,16 +367,26 @@ def _rm_polyhedra(b, sig, num_pre, num_post, l_vec, mbar, alpha) -> list:
                 check = _lp_eta(y[rows] - a1[rows] * est, x[rows], sd)
                 mine = float(np.max(verts @ (y[rows] - a1[rows] * est)))
                 if not np.isclose(mine, check, rtol=1e-6, atol=1e-8):
-                    log.warning("ΔRM polyhedron s=%d%s: vertex formula %.6g != LP %.6g; using moderndid's grid routine", s_index, "+" if positive else "-", mine, check)
+                    log.warning(
+                        "ΔRM polyhedron s=%d%s: vertex formula %.6g != LP %.6g; using moderndid's grid routine",
+                        s_index,
+                        "+" if positive else "-",
+                        mine,
+                        check,
+                    )
                     verts = None
             if verts is None:
-                out.append(_rm_fixed_nuisance(b, sig, num_pre, num_post, l_vec, a, rows, alpha, kappa, est, sd_theta, mbar))
+                out.append(
+                    _rm_fixed_nuisance(b, sig, num_pre, num_post, l_vec, a, rows, alpha, kappa, est, sd_theta, mbar)
+                )
                 continue
             # least-favourable critical value: moderndid's compute_least_favorable_cv (same draws), LPs by vertices
             rng = np.random.default_rng(LF_SEED)
             xi = rng.multivariate_normal(mean=np.zeros(rows.size), cov=sig_r, size=LF_SIMS)
             lf_cv = float(np.quantile(np.max(xi @ verts.T, axis=1), 1 - kappa))
-            out.append(_Polyhedron(y, sigma_y, a1, x, rows, alpha, kappa, lf_cv, verts, reference=(b, sig, a[rows], num_pre)))
+            out.append(
+                _Polyhedron(y, sigma_y, a1, x, rows, alpha, kappa, lf_cv, verts, reference=(b, sig, a[rows], num_pre))
+            )
     return out
 
 
@@ -355,7 +406,22 @@ def _rm_fixed_nuisance(b, sig, num_pre, num_post, l_vec, a, rows, alpha, kappa, 
     lo, hi = est - half, est + half
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        r = compute_arp_nuisance_ci(b, sig, l_vec, a, np.zeros(a.shape[0]), num_pre, num_post, alpha, "LF", {"hybrid_kappa": kappa}, lo, hi, 1000, rows)
+        r = compute_arp_nuisance_ci(
+            b,
+            sig,
+            l_vec,
+            a,
+            np.zeros(a.shape[0]),
+            num_pre,
+            num_post,
+            alpha,
+            "LF",
+            {"hybrid_kappa": kappa},
+            lo,
+            hi,
+            1000,
+            rows,
+        )
     return _Fixed(None if np.isnan(r.ci_lb) else (float(r.ci_lb), float(r.ci_ub)))
 
 
@@ -459,7 +525,9 @@ def rm_ci(betahat, sigma, num_pre: int, num_post: int, l_vec, mbar: float, alpha
     return _rm_hull(polys, est, sd_theta, SPAN_FACTOR * _half_width(b, num_pre, l_vec, sd_theta, mbar))
 
 
-def rm_ci_covers(betahat, sigma, num_pre: int, num_post: int, l_vec, mbar: float, value: float = 0.0, alpha: float = 0.05) -> bool:
+def rm_ci_covers(
+    betahat, sigma, num_pre: int, num_post: int, l_vec, mbar: float, value: float = 0.0, alpha: float = 0.05
+) -> bool:
     """Whether the ΔRM(M̄) C-LF interval contains ``value`` (cheaper than computing its end points;
     :func:`breakdown` searches with it)."""
     b, s = _check(betahat, sigma, num_pre, num_post)
@@ -518,7 +586,16 @@ def sd_ci(betahat, sigma, num_pre: int, num_post: int, l_vec, m: float, alpha: f
 # public API
 
 
-def sensitivity(betahat: np.ndarray, sigma: np.ndarray, num_pre: int, num_post: int, *, mbar_grid=(0, 0.5, 1, 1.5, 2), m_grid=None, alpha=0.05) -> pd.DataFrame:
+def sensitivity(
+    betahat: np.ndarray,
+    sigma: np.ndarray,
+    num_pre: int,
+    num_post: int,
+    *,
+    mbar_grid=(0, 0.5, 1, 1.5, 2),
+    m_grid=None,
+    alpha=0.05,
+) -> pd.DataFrame:
     """Rambachan-Roth sensitivity table: original and robust confidence intervals.
 
     Parameters
@@ -557,21 +634,71 @@ def sensitivity(betahat: np.ndarray, sigma: np.ndarray, num_pre: int, num_post: 
     for target, l_vec in target_vectors(num_post).items():
         est, se, lo, hi = original_ci(b, s, num_pre, num_post, l_vec, alpha)
         base = {"target": target, "alpha": alpha, "num_pre": num_pre, "num_post": num_post, "estimate": est, "se": se}
-        rows.append({**base, "restriction": ORIGINAL, "method": "original", "parameter": "", "value": np.nan, "lb": lo, "ub": hi, "note": ""})
+        rows.append(
+            {
+                **base,
+                "restriction": ORIGINAL,
+                "method": "original",
+                "parameter": "",
+                "value": np.nan,
+                "lb": lo,
+                "ub": hi,
+                "note": "",
+            }
+        )
         if num_pre == 0:
             for restriction, method, parameter in ((RM, "C-LF", "Mbar"), (SD, "FLCI", "M")):
-                rows.append({**base, "restriction": restriction, "method": method, "parameter": parameter, "value": np.nan, "lb": np.nan, "ub": np.nan, "note": NO_PRE_NOTE})
+                rows.append(
+                    {
+                        **base,
+                        "restriction": restriction,
+                        "method": method,
+                        "parameter": parameter,
+                        "value": np.nan,
+                        "lb": np.nan,
+                        "ub": np.nan,
+                        "note": NO_PRE_NOTE,
+                    }
+                )
             continue
         for mbar in mbar_grid:
             lb, ub = cached(rm_ci, l_vec, mbar)
             note = "empty confidence set: every value is rejected" if np.isnan(lb) else ""
-            rows.append({**base, "restriction": RM, "method": "C-LF", "parameter": "Mbar", "value": mbar, "lb": lb, "ub": ub, "note": note})
+            rows.append(
+                {
+                    **base,
+                    "restriction": RM,
+                    "method": "C-LF",
+                    "parameter": "Mbar",
+                    "value": mbar,
+                    "lb": lb,
+                    "ub": ub,
+                    "note": note,
+                }
+            )
             log.debug("%s ΔRM M̄=%.3g: [%.5g, %.5g]", target, mbar, lb, ub)
         grid = default_m_grid(s, num_pre) if m_grid is None else np.asarray(m_grid, dtype=float)
         for m in grid:
             lb, ub = cached(sd_ci, l_vec, float(m))
-            rows.append({**base, "restriction": SD, "method": "FLCI", "parameter": "M", "value": float(m), "lb": lb, "ub": ub, "note": ""})
-    log.info("HonestDiD sensitivity (%d pre, %d post periods): %d intervals in %.1f s", num_pre, num_post, len(rows), time.perf_counter() - started)
+            rows.append(
+                {
+                    **base,
+                    "restriction": SD,
+                    "method": "FLCI",
+                    "parameter": "M",
+                    "value": float(m),
+                    "lb": lb,
+                    "ub": ub,
+                    "note": "",
+                }
+            )
+    log.info(
+        "HonestDiD sensitivity (%d pre, %d post periods): %d intervals in %.1f s",
+        num_pre,
+        num_post,
+        len(rows),
+        time.perf_counter() - started,
+    )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -618,10 +745,23 @@ def breakdown(betahat, sigma, num_pre, num_post, *, alpha=0.05, tol=1e-3) -> pd.
         base = {"target": target, "alpha": alpha, "num_pre": num_pre, "num_post": num_post}
         specs = (
             (RM, "C-LF", "Mbar", rm_brackets, tol, "robust CI includes 0 already at M̄ = 0"),
-            (SD, "FLCI", "M", sd_brackets, tol * se1, "robust CI includes 0 already at M = 0 (a linear pre-trend extrapolated)"),
+            (
+                SD,
+                "FLCI",
+                "M",
+                sd_brackets,
+                tol * se1,
+                "robust CI includes 0 already at M = 0 (a linear pre-trend extrapolated)",
+            ),
         )
         for restriction, method, parameter, brackets, t, zero_note in specs:
-            row = {**base, "restriction": restriction, "method": method, "parameter": parameter, "search_max": brackets[-1]}
+            row = {
+                **base,
+                "restriction": restriction,
+                "method": method,
+                "parameter": parameter,
+                "search_max": brackets[-1],
+            }
             if num_pre == 0:
                 out.append({**row, "breakdown": np.nan, "note": NO_PRE_NOTE})
                 continue
@@ -644,14 +784,21 @@ def breakdown(betahat, sigma, num_pre, num_post, *, alpha=0.05, tol=1e-3) -> pd.
             value, note = memo[key]
             log.debug("%s %s breakdown %.5g", target, restriction, value)
             out.append({**row, "breakdown": value, "note": note})
-    log.info("HonestDiD breakdown values (%d pre, %d post periods) in %.1f s", num_pre, num_post, time.perf_counter() - started)
+    log.info(
+        "HonestDiD breakdown values (%d pre, %d post periods) in %.1f s",
+        num_pre,
+        num_post,
+        time.perf_counter() - started,
+    )
     return pd.DataFrame(out, columns=BREAKDOWN_COLUMNS)
 
 
 # --- glue for the pipeline: the event study's covariance output -> sensitivity tables ----------
 
 
-def from_vcov_table(vcov: pd.DataFrame, *, date: str, outcome: str, weights: str, cluster: str, mbar, m=None, alpha: float = 0.05) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+def from_vcov_table(
+    vcov: pd.DataFrame, *, date: str, outcome: str, weights: str, cluster: str, mbar, m=None, alpha: float = 0.05
+) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Sensitivity and breakdown tables of one event study stored in ``event_study_vcov.parquet``
     (:func:`ailabor.econometrics.event_study.vcov_table`), with the waves used named on every row.
 
@@ -662,21 +809,41 @@ def from_vcov_table(vcov: pd.DataFrame, *, date: str, outcome: str, weights: str
         raise ValueError(f"event_study_vcov has no rows for date {date!r}, outcome {outcome!r}, weights {weights!r}")
     inputs = sensitivity_inputs(v, cluster)
     args = (inputs["betahat"], inputs["sigma"], inputs["num_pre"], inputs["num_post"])
-    log.info("Rambachan-Roth: %d pre-period waves %s, %d post %s, reference May %d, clustering %s%s", inputs["num_pre"], inputs["pre_years"], inputs["num_post"], inputs["post_years"], inputs["ref"], cluster,
-             f"; left out (gap before the reference): {inputs['dropped_pre']}" if inputs["dropped_pre"] else "")
+    log.info(
+        "Rambachan-Roth: %d pre-period waves %s, %d post %s, reference May %d, clustering %s%s",
+        inputs["num_pre"],
+        inputs["pre_years"],
+        inputs["num_post"],
+        inputs["post_years"],
+        inputs["ref"],
+        cluster,
+        f"; left out (gap before the reference): {inputs['dropped_pre']}" if inputs["dropped_pre"] else "",
+    )
     t0 = time.perf_counter()
     table = sensitivity(*args, mbar_grid=tuple(mbar), m_grid=None if m is None else tuple(m), alpha=alpha)
     bd = breakdown(*args, alpha=alpha)
     log.info("Rambachan-Roth: sensitivity and breakdown in %.1f s", time.perf_counter() - t0)
-    waves = {"reference_year": inputs["ref"], "pre_waves": " ".join(map(str, inputs["pre_years"])), "post_waves": " ".join(map(str, inputs["post_years"])),
-             "pre_waves_left_out": " ".join(map(str, inputs["dropped_pre"])), "post_waves_left_out": " ".join(map(str, inputs["dropped_post"])), "cluster_var": cluster, "outcome": outcome, "date": date}
+    waves = {
+        "reference_year": inputs["ref"],
+        "pre_waves": " ".join(map(str, inputs["pre_years"])),
+        "post_waves": " ".join(map(str, inputs["post_years"])),
+        "pre_waves_left_out": " ".join(map(str, inputs["dropped_pre"])),
+        "post_waves_left_out": " ".join(map(str, inputs["dropped_post"])),
+        "cluster_var": cluster,
+        "outcome": outcome,
+        "date": date,
+    }
     return table.assign(**waves), bd.assign(**waves), {**inputs, "cluster": cluster, "outcome": outcome, "date": date}
 
 
-def measure_tables(vcov: pd.DataFrame, *, measure: str, date: str, outcome: str, cluster: str, mbar, m=None, alpha: float = 0.05) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+def measure_tables(
+    vcov: pd.DataFrame, *, measure: str, date: str, outcome: str, cluster: str, mbar, m=None, alpha: float = 0.05
+) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """:func:`from_vcov_table` for the unweighted event study of one exposure measure, with the
     measure named in the first column of both tables."""
-    table, bd, inputs = from_vcov_table(vcov, date=date, outcome=outcome, weights="none", cluster=cluster, mbar=mbar, m=m, alpha=alpha)
+    table, bd, inputs = from_vcov_table(
+        vcov, date=date, outcome=outcome, weights="none", cluster=cluster, mbar=mbar, m=m, alpha=alpha
+    )
     table.insert(0, "measure", measure)
     bd.insert(0, "measure", measure)
     return table, bd, inputs

@@ -51,7 +51,13 @@ def _panel(ax, rows: pd.DataFrame, original: pd.Series, bd: pd.Series | None, re
     ax.hlines([original["lb"], original["ub"]], x0 - width / 2, x0 + width / 2, color=ORIGINAL_COLOR, lw=1.2)
     ok = rows[rows["lb"].notna()]
     ax.vlines(ok["value"], ok["lb"], ok["ub"], color=ROBUST_COLOR, lw=2.2)
-    ax.hlines(np.r_[ok["lb"], ok["ub"]], np.r_[ok["value"], ok["value"]] - width / 2, np.r_[ok["value"], ok["value"]] + width / 2, color=ROBUST_COLOR, lw=1.2)
+    ax.hlines(
+        np.r_[ok["lb"], ok["ub"]],
+        np.r_[ok["value"], ok["value"]] - width / 2,
+        np.r_[ok["value"], ok["value"]] + width / 2,
+        color=ROBUST_COLOR,
+        lw=1.2,
+    )
     for _, r in rows[rows["lb"].isna()].iterrows():
         ax.text(r["value"], 0, "empty", rotation=90, ha="center", va="center", fontsize=7, color="0.4")
     ax.axhline(0, color="0.3", lw=0.8)
@@ -60,7 +66,18 @@ def _panel(ax, rows: pd.DataFrame, original: pd.Series, bd: pd.Series | None, re
         ax.axvline(mark, color=BREAKDOWN_COLOR, ls="--", lw=1.2)
     lo, hi = ax.get_ylim()  # head room for the breakdown statement
     ax.set_ylim(lo, hi + (hi - lo) * 0.1 * (text.count("\n") + 1.5))
-    ax.text(0.02, 0.97, text, transform=ax.transAxes, ha="left", va="top", fontsize=8, color=BREAKDOWN_COLOR, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5}, zorder=5)
+    ax.text(
+        0.02,
+        0.97,
+        text,
+        transform=ax.transAxes,
+        ha="left",
+        va="top",
+        fontsize=8,
+        color=BREAKDOWN_COLOR,
+        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5},
+        zorder=5,
+    )
     ticks = list(x)
     ax.set_xticks([x0, *ticks], ["original", *[_fmt(t) for t in ticks]], fontsize=7)
     ax.set_xlim(x0 - gap * 0.6, (x.max() if x.size else x0) + gap * 0.6)
@@ -74,7 +91,10 @@ def _save(fig, path: str | Path, note: str) -> None:
     if note:
         fig.text(0.01, -0.01, note, fontsize=7, color="0.35", ha="left", va="top", wrap=True)
     path = Path(path)
-    targets = [(path, "png", {"Software": None}), (path.with_suffix(".pdf"), "pdf", {"Creator": None, "Producer": None, "CreationDate": None})]
+    targets = [
+        (path, "png", {"Software": None}),
+        (path.with_suffix(".pdf"), "pdf", {"Creator": None, "Producer": None, "CreationDate": None}),
+    ]
     try:
         for p, fmt, meta in targets:
             with atomic_path(p) as tmp:
@@ -88,9 +108,24 @@ def _legend(fig, alpha: float) -> None:
 
     level = f"{100 * (1 - alpha):.0f}%"
     handles = [
-        Line2D([], [], color=ORIGINAL_COLOR, lw=2.2, label=f"original {level} CI (assumes parallel trends hold exactly)"),
-        Line2D([], [], color=ROBUST_COLOR, lw=2.2, label=f"robust {level} CI allowing parallel-trend violations of size M̄ or M"),
-        Line2D([], [], color=BREAKDOWN_COLOR, lw=1.2, ls="--", label="breakdown value: smallest M̄ or M whose robust CI includes 0"),
+        Line2D(
+            [], [], color=ORIGINAL_COLOR, lw=2.2, label=f"original {level} CI (assumes parallel trends hold exactly)"
+        ),
+        Line2D(
+            [],
+            [],
+            color=ROBUST_COLOR,
+            lw=2.2,
+            label=f"robust {level} CI allowing parallel-trend violations of size M̄ or M",
+        ),
+        Line2D(
+            [],
+            [],
+            color=BREAKDOWN_COLOR,
+            lw=1.2,
+            ls="--",
+            label="breakdown value: smallest M̄ or M whose robust CI includes 0",
+        ),
     ]
     fig.legend(handles=handles, loc="lower center", ncol=1, fontsize=8, frameon=False, bbox_to_anchor=(0.5, 0.0))
 
@@ -124,7 +159,17 @@ def sensitivity_figure(table: pd.DataFrame, breakdowns: pd.DataFrame, path, *, t
             ax.set_xticks([0], ["original CI"])
             ax.set_ylabel(ylabel)
             ax.set_title(TARGET_LABEL.get(target, target), fontsize=10)
-            ax.text(0.6, 0.5, "Sensitivity analysis\nnot identified:\nno pre-period before\nthe reference period,\nso violations of parallel\ntrends cannot be bounded\nby pre-trends (ΔRM, ΔSD).", transform=ax.transAxes, ha="center", va="center", fontsize=8, color="0.2", bbox={"facecolor": "#f3f3f3", "edgecolor": "0.7"})
+            ax.text(
+                0.6,
+                0.5,
+                "Sensitivity analysis\nnot identified:\nno pre-period before\nthe reference period,\nso violations of parallel\ntrends cannot be bounded\nby pre-trends (ΔRM, ΔSD).",
+                transform=ax.transAxes,
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="0.2",
+                bbox={"facecolor": "#f3f3f3", "edgecolor": "0.7"},
+            )
         fig.suptitle(title, fontweight="bold")
         fig.tight_layout(rect=(0, 0.02, 1, 0.93))
         _save(fig, path, (note + "\n" if note else "") + f"Robust intervals: {NO_PRE_NOTE}.")
@@ -135,7 +180,11 @@ def sensitivity_figure(table: pd.DataFrame, breakdowns: pd.DataFrame, path, *, t
         original = t[t["restriction"] == ORIGINAL].iloc[0]
         for j, restriction in enumerate((RM, SD)):
             ax = axes[i, j]
-            b = breakdowns[(breakdowns["target"] == target) & (breakdowns["restriction"] == restriction)] if len(breakdowns) else breakdowns
+            b = (
+                breakdowns[(breakdowns["target"] == target) & (breakdowns["restriction"] == restriction)]
+                if len(breakdowns)
+                else breakdowns
+            )
             _panel(ax, t[t["restriction"] == restriction], original, b.iloc[0] if len(b) else None, restriction, target)
             ax.set_ylabel(ylabel, fontsize=8)
     fig.suptitle(title, fontweight="bold")

@@ -69,7 +69,9 @@ def chunk_range(draws: int, chunks: int, chunk: int) -> range:
     return range(int(bounds[chunk]), int(bounds[chunk + 1]))
 
 
-def headline_data(panel: pd.DataFrame, measure: pd.DataFrame, outcome: str, date: str) -> tuple[pd.DataFrame, es.Design]:
+def headline_data(
+    panel: pd.DataFrame, measure: pd.DataFrame, outcome: str, date: str
+) -> tuple[pd.DataFrame, es.Design]:
     d = es.prepare(panel, measure, outcome)
     return d, es.event_design(d, date, "dose")
 
@@ -78,7 +80,9 @@ def _headline_fit(d: pd.DataFrame, design: es.Design):
     return fe_ols(d["y"].to_numpy(), design.X, design.names, d[["unit_code", "major_year"]], d["major"].to_numpy())
 
 
-def bootstrap_chunk(panel: pd.DataFrame, measure: pd.DataFrame, *, outcome: str, date: str, draws: range, seed: int, kind: str) -> pd.DataFrame:
+def bootstrap_chunk(
+    panel: pd.DataFrame, measure: pd.DataFrame, *, outcome: str, date: str, draws: range, seed: int, kind: str
+) -> pd.DataFrame:
     """Per draw: ``draw``, ``t_star`` (t* of H0: beta = 0), the coefficients ``num_0, num_1, var_0,
     var_1, var_2`` of t*(b0) for every null b0, and (constant) ``estimate``, ``se``, ``weights``
     so that ``combine`` can detect chunks computed from other data."""
@@ -89,18 +93,42 @@ def bootstrap_chunk(panel: pd.DataFrame, measure: pd.DataFrame, *, outcome: str,
     return out.assign(estimate=float(res.coef[0]), se=float(res.se()[0]), weights=kind)
 
 
-def permutation_chunk(panel: pd.DataFrame, measure: pd.DataFrame, *, outcome: str, date: str, draws: range, seed: int) -> pd.DataFrame:
+def permutation_chunk(
+    panel: pd.DataFrame, measure: pd.DataFrame, *, outcome: str, date: str, draws: range, seed: int
+) -> pd.DataFrame:
     """Per draw: ``draw``, ``beta_star`` (the permuted estimate) and ``kappa`` (the observed
     regressor's coefficient on the permuted design, for inverting the test)."""
     d, design = headline_data(panel, measure, outcome, date)
     dose = d["year"].map(lambda y: post_share(int(y), date)).to_numpy()
     by_unit = d.groupby("unit_code")["exposure"].first()
     strata = d.groupby("unit_code")["major"].first()
-    est = permutation_estimates(d["y"].to_numpy(), by_unit, d["unit_code"].to_numpy(), lambda e: (e * dose)[:, None], d[["unit_code", "major_year"]], None, draws, seed, 0, strata=strata, with_kappa=True)
+    est = permutation_estimates(
+        d["y"].to_numpy(),
+        by_unit,
+        d["unit_code"].to_numpy(),
+        lambda e: (e * dose)[:, None],
+        d[["unit_code", "major_year"]],
+        None,
+        draws,
+        seed,
+        0,
+        strata=strata,
+        with_kappa=True,
+    )
     return pd.DataFrame({"draw": np.asarray(list(draws), dtype=np.int64), "beta_star": est[:, 0], "kappa": est[:, 1]})
 
 
-def run_chunk(method: str, panel: pd.DataFrame, measure: pd.DataFrame, *, outcome: str, date: str, draws: range, seed: int, weights: str) -> pd.DataFrame:
+def run_chunk(
+    method: str,
+    panel: pd.DataFrame,
+    measure: pd.DataFrame,
+    *,
+    outcome: str,
+    date: str,
+    draws: range,
+    seed: int,
+    weights: str,
+) -> pd.DataFrame:
     """One chunk of draws of ``method``: :func:`bootstrap_chunk` (wild cluster bootstrap with
     ``weights``) or :func:`permutation_chunk`."""
     if method == "bootstrap":
@@ -185,7 +213,11 @@ def invert_test(poly: np.ndarray, alpha: float) -> dict:
     left = np.column_stack([np.full(D, -np.inf), roots])
     right = np.column_stack([roots, np.full(D, np.inf)])
     with np.errstate(invalid="ignore"):
-        pt = np.where(np.isfinite(left) & np.isfinite(right), (left + right) / 2, np.where(np.isfinite(right), right - 1 - np.abs(right), left + 1 + np.abs(left)))
+        pt = np.where(
+            np.isfinite(left) & np.isfinite(right),
+            (left + right) / 2,
+            np.where(np.isfinite(right), right - 1 - np.abs(right), left + 1 + np.abs(left)),
+        )
     pt = np.where(np.isinf(left) & np.isinf(right) & (left < 0), 0.0, pt)
     s = _polyval(poly, np.nan_to_num(pt, posinf=0.0, neginf=0.0)) >= 0
     for i in range(1, deg + 1):  # segments starting at a +inf pad are empty: carry the sign
@@ -210,7 +242,9 @@ def invert_test(poly: np.ndarray, alpha: float) -> dict:
     out["low"] = float(bp[lo[-1]]) if len(lo) else -np.inf
     ins_r = np.flatnonzero(inside(cnt_right))
     out["hull_low"] = -np.inf if inside(count0) else float(bp[ins_r[0]])
-    out["hull_high"] = np.inf if inside(cnt_right[-1] if len(bp) else count0) else float(bp[np.flatnonzero(inside(cnt_left))[-1]])
+    out["hull_high"] = (
+        np.inf if inside(cnt_right[-1] if len(bp) else count0) else float(bp[np.flatnonzero(inside(cnt_left))[-1]])
+    )
     return out
 
 
@@ -233,8 +267,18 @@ def _interval(poly: np.ndarray, estimate: float, scale: float, alpha: float, lab
     lo, hi = estimate + scale * r["low"], estimate + scale * r["high"]
     hl, hh = estimate + scale * r["hull_low"], estimate + scale * r["hull_high"]
     if np.isfinite(r["low"]) and (hl < lo or hh > hi):
-        log.warning("%s: the %.0f%% confidence set is not an interval; reporting the component containing the estimate [%g, %g], hull [%g, %g]", label, 100 * (1 - alpha), lo, hi, hl, hh)
-        label = f"{label} (confidence set not an interval; component containing the estimate; hull [{hl:.6g}, {hh:.6g}])"
+        log.warning(
+            "%s: the %.0f%% confidence set is not an interval; reporting the component containing the estimate [%g, %g], hull [%g, %g]",
+            label,
+            100 * (1 - alpha),
+            lo,
+            hi,
+            hl,
+            hh,
+        )
+        label = (
+            f"{label} (confidence set not an interval; component containing the estimate; hull [{hl:.6g}, {hh:.6g}])"
+        )
     return lo, hi, label
 
 
@@ -243,7 +287,9 @@ def wcr_confint(coefs: pd.DataFrame, estimate: float, se: float, alpha: float = 
     return _interval(wcr_polys(coefs, estimate, se), estimate, se, alpha, CI_BOOT)
 
 
-def ri_confint(beta_star: np.ndarray, kappa: np.ndarray, estimate: float, scale: float, alpha: float = 0.05) -> tuple[float, float, str]:
+def ri_confint(
+    beta_star: np.ndarray, kappa: np.ndarray, estimate: float, scale: float, alpha: float = 0.05
+) -> tuple[float, float, str]:
     """(low, high, ci_method) of the permutation test inversion at level 1 - alpha."""
     return _interval(ri_polys(beta_star, kappa, estimate, scale), estimate, scale, alpha, CI_RI)
 
@@ -254,14 +300,28 @@ def ri_confint(beta_star: np.ndarray, kappa: np.ndarray, estimate: float, scale:
 def _draws(frame: pd.DataFrame, what: str, cols: tuple[str, ...]) -> pd.DataFrame:
     missing = [c for c in ("draw", *cols) if c not in frame.columns]
     if missing:
-        raise AilaborError(f"{what} chunks lack columns {missing} (written by an older version?): delete the inference chunk files and rerun")
+        raise AilaborError(
+            f"{what} chunks lack columns {missing} (written by an older version?): delete the inference chunk files and rerun"
+        )
     f = frame.sort_values("draw", kind="stable").reset_index(drop=True)
     if f["draw"].duplicated().any():
-        raise AilaborError(f"{what} chunks overlap: draws {sorted(f.loc[f['draw'].duplicated(), 'draw'].unique())[:5]} appear twice")
+        raise AilaborError(
+            f"{what} chunks overlap: draws {sorted(f.loc[f['draw'].duplicated(), 'draw'].unique())[:5]} appear twice"
+        )
     return f
 
 
-def combine(panel: pd.DataFrame, measure: pd.DataFrame, boot: pd.DataFrame, perm: pd.DataFrame, *, outcome: str, date: str, measure_name: str, alpha: float = 0.05) -> pd.DataFrame:
+def combine(
+    panel: pd.DataFrame,
+    measure: pd.DataFrame,
+    boot: pd.DataFrame,
+    perm: pd.DataFrame,
+    *,
+    outcome: str,
+    date: str,
+    measure_name: str,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
     """One row per method: p-value of H0: beta = 0 ((1 + #)/(1 + B)) and the (1 - alpha)
     confidence interval by test inversion, for the headline coefficient."""
     d, design = headline_data(panel, measure, outcome, date)
@@ -271,17 +331,49 @@ def combine(panel: pd.DataFrame, measure: pd.DataFrame, boot: pd.DataFrame, perm
     perm = _draws(perm, "permutation", ("beta_star",))
     for col, val in (("estimate", b), ("se", se)):
         if col in boot.columns and not np.allclose(boot[col].to_numpy(float), val, rtol=1e-8, atol=0):
-            raise AilaborError(f"bootstrap chunks were computed with {col} {boot[col].iloc[0]!r}, the data give {val!r}: the chunks are stale, delete them and rerun")
+            raise AilaborError(
+                f"bootstrap chunks were computed with {col} {boot[col].iloc[0]!r}, the data give {val!r}: the chunks are stale, delete them and rerun"
+            )
     kind = str(boot["weights"].iloc[0]).capitalize() if "weights" in boot.columns and len(boot) else "Webb"
     lo, hi, ci_boot = wcr_confint(boot, b, se, alpha) if len(boot) else (np.nan, np.nan, "")
     if "kappa" in perm.columns and len(perm):
         rlo, rhi, ci_ri = ri_confint(perm["beta_star"].to_numpy(), perm["kappa"].to_numpy(), b, se, alpha)
     else:
         rlo, rhi, ci_ri = np.nan, np.nan, "not computed (no kappa in the permutation chunks)"
-    common = {"measure": measure_name, "outcome": outcome, "date": date, "term": design.names[0], "estimate": b, "se_cr1_major": se, "t": b / se}
+    common = {
+        "measure": measure_name,
+        "outcome": outcome,
+        "date": date,
+        "term": design.names[0],
+        "estimate": b,
+        "se_cr1_major": se,
+        "t": b / se,
+    }
     return pd.DataFrame(
         [
-            {**common, "method": f"wild cluster bootstrap-t (WCR, {kind}, major groups)", "draws": len(boot), "p_value": wcr_pvalue(boot, b, se, 0.0), "p_value_formula": P_FORMULA_BOOT, "ci_level": 1 - alpha, "ci_low": lo, "ci_high": hi, "ci_method": ci_boot, "n_clusters": res.n_clusters},
-            {**common, "method": "randomisation inference (exposure permuted across occupations within SOC major groups)", "draws": len(perm), "p_value": ri_pvalue(perm["beta_star"].to_numpy(), None, b, 0.0), "p_value_formula": P_FORMULA_RI, "ci_level": 1 - alpha, "ci_low": rlo, "ci_high": rhi, "ci_method": ci_ri, "n_clusters": res.n_clusters},
+            {
+                **common,
+                "method": f"wild cluster bootstrap-t (WCR, {kind}, major groups)",
+                "draws": len(boot),
+                "p_value": wcr_pvalue(boot, b, se, 0.0),
+                "p_value_formula": P_FORMULA_BOOT,
+                "ci_level": 1 - alpha,
+                "ci_low": lo,
+                "ci_high": hi,
+                "ci_method": ci_boot,
+                "n_clusters": res.n_clusters,
+            },
+            {
+                **common,
+                "method": "randomisation inference (exposure permuted across occupations within SOC major groups)",
+                "draws": len(perm),
+                "p_value": ri_pvalue(perm["beta_star"].to_numpy(), None, b, 0.0),
+                "p_value_formula": P_FORMULA_RI,
+                "ci_level": 1 - alpha,
+                "ci_low": rlo,
+                "ci_high": rhi,
+                "ci_method": ci_ri,
+                "n_clusters": res.n_clusters,
+            },
         ]
     )

@@ -44,8 +44,14 @@ def simple_correlations(did: pd.DataFrame, measure: str = "seed exposure") -> pd
         res = _ols(window_change(did, start, end), X)
         rows.append(
             results.from_statsmodels(
-                res, "ai_exposure", spec_mode="legacy", model="simple correlation", specification=f"{start}-{end}",
-                unit=UNIT, outcome=f"Delta ln mean wage {start}-{end}", measure=measure,
+                res,
+                "ai_exposure",
+                spec_mode="legacy",
+                model="simple correlation",
+                specification=f"{start}-{end}",
+                unit=UNIT,
+                outcome=f"Delta ln mean wage {start}-{end}",
+                measure=measure,
                 note=f"control ln employment 2022; R2 {res.rsquared:.4f}; mean growth {window_change(did, start, end).mean():.5f}",
             )
         )
@@ -54,8 +60,26 @@ def simple_correlations(did: pd.DataFrame, measure: str = "seed exposure") -> pd
 
 def stacked(did: pd.DataFrame) -> pd.DataFrame:
     """Two rows per occupation: pre (2022-23, ln emp 2022) and post (2023-24, ln emp 2023)."""
-    pre = pd.DataFrame({"soc_code": did["soc_code"], "delta_ln_wage": did["delta_ln_wage_pre"], "post": 0, "high_exposure": did["high_exposure"], "ai_exposure": did["ai_exposure"], "ln_employment": np.log(did["employment_2022"])})
-    post = pd.DataFrame({"soc_code": did["soc_code"], "delta_ln_wage": did["delta_ln_wage_post"], "post": 1, "high_exposure": did["high_exposure"], "ai_exposure": did["ai_exposure"], "ln_employment": np.log(did["employment_2023"])})
+    pre = pd.DataFrame(
+        {
+            "soc_code": did["soc_code"],
+            "delta_ln_wage": did["delta_ln_wage_pre"],
+            "post": 0,
+            "high_exposure": did["high_exposure"],
+            "ai_exposure": did["ai_exposure"],
+            "ln_employment": np.log(did["employment_2022"]),
+        }
+    )
+    post = pd.DataFrame(
+        {
+            "soc_code": did["soc_code"],
+            "delta_ln_wage": did["delta_ln_wage_post"],
+            "post": 1,
+            "high_exposure": did["high_exposure"],
+            "ai_exposure": did["ai_exposure"],
+            "ln_employment": np.log(did["employment_2023"]),
+        }
+    )
     # interleave as the seed did (pre, post for each occupation)
     out = pd.concat([pre, post]).sort_index(kind="stable").reset_index(drop=True)
     out["high_x_post"] = out["high_exposure"] * out["post"]
@@ -77,17 +101,71 @@ def did_models(did: pd.DataFrame, measure: str = "seed exposure") -> pd.DataFram
     """REQ-DID-02..05: simple, regression binary, continuous and quartile DiD, the pre-difference."""
     long = stacked(did)
     n_occ = did["soc_code"].nunique()
-    common = dict(spec_mode="legacy", unit=f"{UNIT} x 2 periods", outcome="Delta ln mean wage (stacked 2022-23, 2023-24)", measure=measure)
+    common = dict(
+        spec_mode="legacy",
+        unit=f"{UNIT} x 2 periods",
+        outcome="Delta ln mean wage (stacked 2022-23, 2023-24)",
+        measure=measure,
+    )
     g = group_means(did)
     simple = (g["post_high"] - g["post_low"]) - (g["pre_high"] - g["pre_low"])
-    rows = [results.row(model="DiD", specification="Simple DiD (Binary)", term="group means", estimate=simple, n=len(did), se_type="none", note="raw group means", **common)]
-    for spec, treat, inter in (("Regression DiD (Binary)", "high_exposure", "high_x_post"), ("Regression DiD (Continuous)", "ai_exposure", "exposure_x_post")):
+    rows = [
+        results.row(
+            model="DiD",
+            specification="Simple DiD (Binary)",
+            term="group means",
+            estimate=simple,
+            n=len(did),
+            se_type="none",
+            note="raw group means",
+            **common,
+        )
+    ]
+    for spec, treat, inter in (
+        ("Regression DiD (Binary)", "high_exposure", "high_x_post"),
+        ("Regression DiD (Continuous)", "ai_exposure", "exposure_x_post"),
+    ):
         res = _ols(long["delta_ln_wage"], long[[treat, "post", inter, "ln_employment"]], "cluster", long["soc_code"])
-        rows.append(results.from_statsmodels(res, inter, model="DiD", specification=spec, cluster_var="soc_code", n_clusters=n_occ, note="control: period-specific ln employment (2022 pre, 2023 post)", **common))
+        rows.append(
+            results.from_statsmodels(
+                res,
+                inter,
+                model="DiD",
+                specification=spec,
+                cluster_var="soc_code",
+                n_clusters=n_occ,
+                note="control: period-specific ln employment (2022 pre, 2023 post)",
+                **common,
+            )
+        )
     q = did.groupby("exposure_quartile", observed=True)[["delta_ln_wage_pre", "delta_ln_wage_post"]].mean()
-    quart = (q.loc["Q4", "delta_ln_wage_post"] - q.loc["Q1", "delta_ln_wage_post"]) - (q.loc["Q4", "delta_ln_wage_pre"] - q.loc["Q1", "delta_ln_wage_pre"])
-    rows.append(results.row(model="DiD", specification="Quartile DiD (Q4 vs Q1)", term="raw means Q4 - Q1", estimate=quart, n=len(did), se_type="none", note="raw means, no regression, no SE (ISSUE-25)", **common))
-    rows.append(results.row(model="parallel trends check", specification="pre-period difference (High - Low)", term="group means", estimate=g["pre_high"] - g["pre_low"], n=len(did), se_type="none", note=f"legacy verdict: {'PASSED' if abs(g['pre_high'] - g['pre_low']) < 0.01 else 'FAILED'} (|diff| < 0.01; not a test, ISSUE-20)", **common))
+    quart = (q.loc["Q4", "delta_ln_wage_post"] - q.loc["Q1", "delta_ln_wage_post"]) - (
+        q.loc["Q4", "delta_ln_wage_pre"] - q.loc["Q1", "delta_ln_wage_pre"]
+    )
+    rows.append(
+        results.row(
+            model="DiD",
+            specification="Quartile DiD (Q4 vs Q1)",
+            term="raw means Q4 - Q1",
+            estimate=quart,
+            n=len(did),
+            se_type="none",
+            note="raw means, no regression, no SE (ISSUE-25)",
+            **common,
+        )
+    )
+    rows.append(
+        results.row(
+            model="parallel trends check",
+            specification="pre-period difference (High - Low)",
+            term="group means",
+            estimate=g["pre_high"] - g["pre_low"],
+            n=len(did),
+            se_type="none",
+            note=f"legacy verdict: {'PASSED' if abs(g['pre_high'] - g['pre_low']) < 0.01 else 'FAILED'} (|diff| < 0.01; not a test, ISSUE-20)",
+            **common,
+        )
+    )
     return results.frame(rows)
 
 
@@ -139,16 +217,20 @@ def oring_data(cw: pd.DataFrame) -> pd.DataFrame:
 
 
 def oring_soc(d: pd.DataFrame) -> pd.DataFrame:
-    soc = d.groupby("soc_6digit").agg(
-        usage_total=("api_usage_count", "sum"),
-        employment=("TOT_EMP", "first"),
-        wage_annual=("wage_annual", "first"),
-        wage_hourly=("wage_hourly", "first"),
-        occ_title=("OCC_TITLE", "first"),
-        share_core=("is_core_task", "mean"),
-        avg_match_score=("match_score", "mean"),
-        share_ambiguous=("is_ambiguous", "mean"),
-    ).reset_index()
+    soc = (
+        d.groupby("soc_6digit")
+        .agg(
+            usage_total=("api_usage_count", "sum"),
+            employment=("TOT_EMP", "first"),
+            wage_annual=("wage_annual", "first"),
+            wage_hourly=("wage_hourly", "first"),
+            occ_title=("OCC_TITLE", "first"),
+            share_core=("is_core_task", "mean"),
+            avg_match_score=("match_score", "mean"),
+            share_ambiguous=("is_ambiguous", "mean"),
+        )
+        .reset_index()
+    )
     soc["usage_per_worker"] = soc["usage_total"] / soc["employment"]
     soc["log_wage"] = np.log(soc["wage_annual"])
     soc["log_employment"] = np.log(soc["employment"])
@@ -165,21 +247,97 @@ def oring_models(cw: pd.DataFrame, measure: str = "seed crosswalk") -> tuple[pd.
     rows = []
     common = dict(spec_mode="legacy", measure=measure)
     p = soc[["usage_total", "log_wage", "log_employment", "share_core", "avg_match_score"]].dropna()
-    glm = sm.GLM(p["usage_total"], sm.add_constant(p[["log_wage", "share_core", "avg_match_score"]]), family=sm.families.Poisson(), offset=p["log_employment"]).fit(cov_type="HC3")
+    glm = sm.GLM(
+        p["usage_total"],
+        sm.add_constant(p[["log_wage", "share_core", "avg_match_score"]]),
+        family=sm.families.Poisson(),
+        offset=p["log_employment"],
+    ).fit(cov_type="HC3")
     glm_se = "HC0 (the seed asked statsmodels' GLM for HC3, which GLM computes as HC0)"
-    rows.append(results.from_statsmodels(glm, "log_wage", model="O-ring", specification="A1: GLM Poisson (full)", unit="SOC 6-digit", outcome="API usage (split-weighted), ln employment offset", log_outcome=False, se_type=glm_se, **common))
-    no = d[~d["is_ambiguous"]].groupby("soc_6digit").agg(api_usage_count=("api_usage_count", "sum"), TOT_EMP=("TOT_EMP", "first"), wage_annual=("wage_annual", "first"), is_core_task=("is_core_task", "mean"), match_score=("match_score", "mean")).reset_index()
+    rows.append(
+        results.from_statsmodels(
+            glm,
+            "log_wage",
+            model="O-ring",
+            specification="A1: GLM Poisson (full)",
+            unit="SOC 6-digit",
+            outcome="API usage (split-weighted), ln employment offset",
+            log_outcome=False,
+            se_type=glm_se,
+            **common,
+        )
+    )
+    no = (
+        d[~d["is_ambiguous"]]
+        .groupby("soc_6digit")
+        .agg(
+            api_usage_count=("api_usage_count", "sum"),
+            TOT_EMP=("TOT_EMP", "first"),
+            wage_annual=("wage_annual", "first"),
+            is_core_task=("is_core_task", "mean"),
+            match_score=("match_score", "mean"),
+        )
+        .reset_index()
+    )
     no["log_wage"] = np.log(no["wage_annual"])
-    glm2 = sm.GLM(no["api_usage_count"], sm.add_constant(no[["log_wage", "is_core_task", "match_score"]].fillna(0)), family=sm.families.Poisson(), offset=np.log(no["TOT_EMP"])).fit(cov_type="HC3")
-    rows.append(results.from_statsmodels(glm2, "log_wage", model="O-ring", specification="A1: GLM Poisson (no amb)", unit="SOC 6-digit", outcome="API usage (split-weighted), ln employment offset", log_outcome=False, se_type=glm_se, **common))
+    glm2 = sm.GLM(
+        no["api_usage_count"],
+        sm.add_constant(no[["log_wage", "is_core_task", "match_score"]].fillna(0)),
+        family=sm.families.Poisson(),
+        offset=np.log(no["TOT_EMP"]),
+    ).fit(cov_type="HC3")
+    rows.append(
+        results.from_statsmodels(
+            glm2,
+            "log_wage",
+            model="O-ring",
+            specification="A1: GLM Poisson (no amb)",
+            unit="SOC 6-digit",
+            outcome="API usage (split-weighted), ln employment offset",
+            log_outcome=False,
+            se_type=glm_se,
+            **common,
+        )
+    )
     o = soc[["log_usage_intensity", "log_wage", "share_core", "avg_match_score"]].dropna()
     ols = _ols(o["log_usage_intensity"], o[["log_wage", "share_core", "avg_match_score"]])
-    rows.append(results.from_statsmodels(ols, "log_wage", model="O-ring", specification="A2: Log-linear OLS", unit="SOC 6-digit", outcome="ln(usage per worker + 1e-6)", log_outcome=False, **common))
-    t = d.assign(log_usage_plus1=np.log(1 + d["api_usage_count"]), log_wage=np.log(d["wage_annual"]), is_ambiguous_num=d["is_ambiguous"].astype(int))
+    rows.append(
+        results.from_statsmodels(
+            ols,
+            "log_wage",
+            model="O-ring",
+            specification="A2: Log-linear OLS",
+            unit="SOC 6-digit",
+            outcome="ln(usage per worker + 1e-6)",
+            log_outcome=False,
+            **common,
+        )
+    )
+    t = d.assign(
+        log_usage_plus1=np.log(1 + d["api_usage_count"]),
+        log_wage=np.log(d["wage_annual"]),
+        is_ambiguous_num=d["is_ambiguous"].astype(int),
+    )
     t = t[["log_usage_plus1", "log_wage", "is_core_task", "match_score", "is_ambiguous_num", "soc_6digit"]].dropna()
-    for spec, sub, cols in (("B1: Task-level OLS (full)", t, ["log_wage", "is_core_task", "match_score", "is_ambiguous_num"]), ("B1: Task-level OLS (no amb)", t[t["is_ambiguous_num"] == 0], ["log_wage", "is_core_task", "match_score"])):
+    for spec, sub, cols in (
+        ("B1: Task-level OLS (full)", t, ["log_wage", "is_core_task", "match_score", "is_ambiguous_num"]),
+        ("B1: Task-level OLS (no amb)", t[t["is_ambiguous_num"] == 0], ["log_wage", "is_core_task", "match_score"]),
+    ):
         res = _ols(sub["log_usage_plus1"], sub[cols], "cluster", sub["soc_6digit"])
-        rows.append(results.from_statsmodels(res, "log_wage", model="O-ring", specification=spec, unit="task row (SOC x task)", outcome="ln(1 + API usage)", cluster_var="soc_6digit", n_clusters=sub["soc_6digit"].nunique(), log_outcome=False, **common))
+        rows.append(
+            results.from_statsmodels(
+                res,
+                "log_wage",
+                model="O-ring",
+                specification=spec,
+                unit="task row (SOC x task)",
+                outcome="ln(1 + API usage)",
+                cluster_var="soc_6digit",
+                n_clusters=sub["soc_6digit"].nunique(),
+                log_outcome=False,
+                **common,
+            )
+        )
     return results.frame(rows), soc
 
 

@@ -44,7 +44,13 @@ def simulate(spec: MCSpec, rng: np.random.Generator) -> pd.DataFrame:
     for t in range(1, len(years)):
         e[:, t] = spec.ar * e[:, t - 1] + rng.normal(0, spec.noise_sd * np.sqrt(1 - spec.ar**2), n)
     dose = np.array([post_share(y, spec.treatment_date) for y in years])
-    y = alpha[:, None] + 0.03 * np.arange(len(years))[None, :] + shocks[major] + spec.beta * exposure[:, None] * dose[None, :] + e
+    y = (
+        alpha[:, None]
+        + 0.03 * np.arange(len(years))[None, :]
+        + shocks[major]
+        + spec.beta * exposure[:, None] * dose[None, :]
+        + e
+    )
     return pd.DataFrame(
         {
             "unit": np.repeat(np.arange(n), len(years)),
@@ -77,9 +83,18 @@ def run(spec: MCSpec, draws: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame
         r["draw"] = b
         rows.append(r)
     d = pd.DataFrame(rows)
-    summary = {"draws": draws, "planted_beta": spec.beta, "mean_beta_hat": d["beta_hat"].mean(), "bias": d["beta_hat"].mean() - spec.beta, "sd_beta_hat": d["beta_hat"].std(ddof=1), "rmse": float(np.sqrt(((d["beta_hat"] - spec.beta) ** 2).mean()))}
+    summary = {
+        "draws": draws,
+        "planted_beta": spec.beta,
+        "mean_beta_hat": d["beta_hat"].mean(),
+        "bias": d["beta_hat"].mean() - spec.beta,
+        "sd_beta_hat": d["beta_hat"].std(ddof=1),
+        "rmse": float(np.sqrt(((d["beta_hat"] - spec.beta) ** 2).mean())),
+    }
     for name in ("major", "occupation"):
-        covered = (d["beta_hat"] - d[f"crit_{name}"] * d[f"se_{name}"] <= spec.beta) & (spec.beta <= d["beta_hat"] + d[f"crit_{name}"] * d[f"se_{name}"])
+        covered = (d["beta_hat"] - d[f"crit_{name}"] * d[f"se_{name}"] <= spec.beta) & (
+            spec.beta <= d["beta_hat"] + d[f"crit_{name}"] * d[f"se_{name}"]
+        )
         summary[f"coverage_95_cluster_{name}"] = float(covered.mean())
         summary[f"mean_se_{name}"] = float(d[f"se_{name}"].mean())
     return d, pd.DataFrame([summary])

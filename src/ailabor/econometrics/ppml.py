@@ -57,7 +57,9 @@ SE_TYPE = "HC1 (HC0 x n/(n-k), k incl. FE dummies)"
 UNIT = "OEWS code (base year)"
 
 
-def soc_table(crosswalk: pd.DataFrame, mapping: pd.DataFrame, base: pd.DataFrame, exposure: pd.DataFrame, job_zones: pd.DataFrame) -> pd.DataFrame:
+def soc_table(
+    crosswalk: pd.DataFrame, mapping: pd.DataFrame, base: pd.DataFrame, exposure: pd.DataFrame, job_zones: pd.DataFrame
+) -> pd.DataFrame:
     """One row per OEWS code of ``base`` with an exposure value: usage (equal and
     employment-weighted split, 0 where no AEI task matched), ln wage, ln employment, ln rated
     tasks, mean job zone, major group, and the seed's match-based controls ``share_core``
@@ -65,11 +67,24 @@ def soc_table(crosswalk: pd.DataFrame, mapping: pd.DataFrame, base: pd.DataFrame
     NaN for codes without matched rows (as in the seed's SOC aggregation, REQ-OR-01)."""
     m = mapping[["onet_soc_code", "oews_code"]].dropna()
     cw = crosswalk.merge(m, on="onet_soc_code", how="inner")
-    cw = cw.assign(is_core_task=cw["onet_task_type"].astype("object").str.lower().str.contains("core", na=False).astype(float))
-    usage = cw.groupby("oews_code").agg(usage_equal=("api_usage_count", "sum"), usage_emp=("api_usage_count_emp", "sum"), share_core=("is_core_task", "mean"), avg_match_score=("match_score", "mean"), n_matched_rows=("api_usage_count", "size"))
+    cw = cw.assign(
+        is_core_task=cw["onet_task_type"].astype("object").str.lower().str.contains("core", na=False).astype(float)
+    )
+    usage = cw.groupby("oews_code").agg(
+        usage_equal=("api_usage_count", "sum"),
+        usage_emp=("api_usage_count_emp", "sum"),
+        share_core=("is_core_task", "mean"),
+        avg_match_score=("match_score", "mean"),
+        n_matched_rows=("api_usage_count", "size"),
+    )
     jz = job_zones.merge(m, on="onet_soc_code").groupby("oews_code")["job_zone"].mean()
     e = exposure.set_index("oews_code")
-    t = base.set_index("oews_code").join(e[["exposure", "n_rated_tasks"]], how="inner").join(usage, how="left").join(jz.rename("job_zone"), how="left")
+    t = (
+        base.set_index("oews_code")
+        .join(e[["exposure", "n_rated_tasks"]], how="inner")
+        .join(usage, how="left")
+        .join(jz.rename("job_zone"), how="left")
+    )
     t[["usage_equal", "usage_emp", "n_matched_rows"]] = t[["usage_equal", "usage_emp", "n_matched_rows"]].fillna(0.0)
     t = t[(t["employment"] > 0) & (t["a_mean"] > 0)].copy()
     t["ln_wage"] = np.log(t["a_mean"])
@@ -104,7 +119,9 @@ class PoissonFit:
     result: object = field(default=None, repr=False)
 
 
-def separated(y: pd.Series, groups: pd.Series | None = None, indicators: pd.DataFrame | None = None) -> tuple[pd.Series, list[str], list[str]]:
+def separated(
+    y: pd.Series, groups: pd.Series | None = None, indicators: pd.DataFrame | None = None
+) -> tuple[pd.Series, list[str], list[str]]:
     """Observations a Poisson fit must drop: those of fixed-effect groups (``groups``) and of 0/1
     regressors (``indicators``, where the indicator is 1) whose outcome is zero throughout.
 
@@ -157,7 +174,16 @@ def design(t: pd.DataFrame, regressors: list[str] | tuple[str, ...]) -> pd.DataF
     return pd.concat(cols, axis=1) if cols else pd.DataFrame(index=t.index)
 
 
-def fit_poisson(t: pd.DataFrame, outcome: str, regressors: list[str] | tuple[str, ...], *, offset: str | None = None, fe: str | None = None, cluster: str | None = None, maxiter: int = 200) -> PoissonFit:
+def fit_poisson(
+    t: pd.DataFrame,
+    outcome: str,
+    regressors: list[str] | tuple[str, ...],
+    *,
+    offset: str | None = None,
+    fe: str | None = None,
+    cluster: str | None = None,
+    maxiter: int = 200,
+) -> PoissonFit:
     """Poisson GLM of ``t[outcome]`` on a constant, ``regressors`` (:func:`design`), optional
     offset and fixed-effect dummies for ``t[fe]``, after the separation check of
     :func:`separated`. SEs: HC1 (n/(n-k)), or CR1 clustered by ``t[cluster]`` (statsmodels:
@@ -185,18 +211,39 @@ def fit_poisson(t: pd.DataFrame, outcome: str, regressors: list[str] | tuple[str
     model = sm.GLM(y, X, family=sm.families.Poisson(), offset=off)
     if cluster:
         res = model.fit(maxiter=maxiter, cov_type="cluster", cov_kwds={"groups": pd.factorize(t.loc[keep, cluster])[0]})
-        cov, se_type, n_cl = res.cov_params(), "CR1 (statsmodels: G/(G-1) (N-1)/(N-K))", int(t.loc[keep, cluster].nunique())
+        cov, se_type, n_cl = (
+            res.cov_params(),
+            "CR1 (statsmodels: G/(G-1) (N-1)/(N-K))",
+            int(t.loc[keep, cluster].nunique()),
+        )
     else:
         res = model.fit(maxiter=maxiter, cov_type="HC0")
         n, k = int(res.nobs), X.shape[1]
         cov, se_type, n_cl = res.cov_params() * n / (n - k), SE_TYPE, None
     if not res.converged:
-        raise RuntimeError(f"Poisson IRLS did not converge in {maxiter} iterations ({outcome} on {list(regressors)}, fe={fe})")
+        raise RuntimeError(
+            f"Poisson IRLS did not converge in {maxiter} iterations ({outcome} on {list(regressors)}, fe={fe})"
+        )
     names = [c for c in X.columns if not c.startswith("fe_")]
     bse = pd.Series(np.sqrt(np.diag(cov.loc[names, names])), index=names)
     params = res.params[names]
     p = pd.Series(2 * stats.norm.sf(np.abs(params / bse)), index=names)
-    return PoissonFit(params=params, bse=bse, pvalues=p, nobs=int(res.nobs), k=X.shape[1], regressors=[c for c in names if c != "const"], n_fe_groups=n_fe, separated_groups=seps, separated_dropped=int((~keep).sum()), dropped_indicators=dead, sample_index=y.index, se_type=se_type, n_clusters=n_cl, result=res)
+    return PoissonFit(
+        params=params,
+        bse=bse,
+        pvalues=p,
+        nobs=int(res.nobs),
+        k=X.shape[1],
+        regressors=[c for c in names if c != "const"],
+        n_fe_groups=n_fe,
+        separated_groups=seps,
+        separated_dropped=int((~keep).sum()),
+        dropped_indicators=dead,
+        sample_index=y.index,
+        se_type=se_type,
+        n_clusters=n_cl,
+        result=res,
+    )
 
 
 def elasticity_one_p(fit: PoissonFit, term: str = "ln_employment") -> float:
@@ -210,7 +257,9 @@ def _separation_text(f: PoissonFit, fe: str | None) -> str:
     parts = []
     if f.separated_dropped:
         what = f"{fe} groups {', '.join(f.separated_groups)}" if f.separated_groups else "indicator cells"
-        parts.append(f"{f.separated_dropped} codes dropped as perfectly separated (no usage in {what}{'; ' + ', '.join(f.dropped_indicators) + ' dropped' if f.dropped_indicators else ''})")
+        parts.append(
+            f"{f.separated_dropped} codes dropped as perfectly separated (no usage in {what}{'; ' + ', '.join(f.dropped_indicators) + ' dropped' if f.dropped_indicators else ''})"
+        )
     return "; ".join(parts)
 
 
@@ -231,7 +280,9 @@ class Step:
 def _steps() -> list[Step]:
     s1 = Step("1 seed specification", "usage > 0", True, ("ln_wage", *SEED_CONTROLS), False)
     s2 = replace(s1, label="2 + free ln employment", offset=False, regressors=(*s1.regressors, "ln_employment"))
-    s3 = replace(s2, label="3 - match-artefact controls", regressors=tuple(r for r in s2.regressors if r not in SEED_CONTROLS))
+    s3 = replace(
+        s2, label="3 - match-artefact controls", regressors=tuple(r for r in s2.regressors if r not in SEED_CONTROLS)
+    )
     s4 = replace(s3, label="4 + zero-usage occupations", sample="all")
     s5 = replace(s4, label="5 + ln rated tasks", regressors=(*s4.regressors, "ln_tasks"))
     s6 = replace(s5, label="6 + job zone", regressors=(*s5.regressors, "job_zone"))
@@ -240,8 +291,19 @@ def _steps() -> list[Step]:
 
 
 STEP_COLUMNS = [
-    "step", "change", "ln_employment_coef", "ln_employment_se", "ln_employment_p", "ln_employment_eq1_p", "offset", "sample", "regressors", "fixed_effects",
-    "zero_usage_codes", "separated_dropped", "separated_groups",
+    "step",
+    "change",
+    "ln_employment_coef",
+    "ln_employment_se",
+    "ln_employment_p",
+    "ln_employment_eq1_p",
+    "offset",
+    "sample",
+    "regressors",
+    "fixed_effects",
+    "zero_usage_codes",
+    "separated_dropped",
+    "separated_groups",
 ]
 
 
@@ -262,7 +324,11 @@ def stepwise(soc: pd.DataFrame, *, measure: str, usage: str = "usage_equal") -> 
     as perfectly separated (with their groups). Exposure is never a regressor (function of the
     outcome).
     """
-    missing = [c for c in (*SEED_CONTROLS, usage, "ln_wage", "ln_employment", "ln_tasks", "job_zone", "major") if c not in soc.columns]
+    missing = [
+        c
+        for c in (*SEED_CONTROLS, usage, "ln_wage", "ln_employment", "ln_tasks", "job_zone", "major")
+        if c not in soc.columns
+    ]
     if missing:
         raise KeyError(f"stepwise needs soc_table columns {missing}")
     pos = soc[soc[usage] > 0]
@@ -271,33 +337,75 @@ def stepwise(soc: pd.DataFrame, *, measure: str, usage: str = "usage_equal") -> 
     sample = {"usage > 0": pos.assign(**{c: pos[c].fillna(0.0) for c in SEED_CONTROLS}), "all": soc}
     jz_missing = int(soc["job_zone"].isna().sum())
     change = {
-        1: ("none: the seed's A1 (REQ-OR-01), Poisson GLM of usage on ln wage, share of core tasks and mean match score with ln employment as offset (elasticity imposed = 1), "
-            f"usage-positive codes only; here on the pipeline's OEWS codes and usage, HC1 SEs (the seed reported statsmodels 'HC3', which for a GLM is the uncorrected HC0)"
-            + (f"; {seed_missing} codes without a match score set to 0 as the seed's fillna(0)" if seed_missing else "")),
+        1: (
+            "none: the seed's A1 (REQ-OR-01), Poisson GLM of usage on ln wage, share of core tasks and mean match score with ln employment as offset (elasticity imposed = 1), "
+            "usage-positive codes only; here on the pipeline's OEWS codes and usage, HC1 SEs (the seed reported statsmodels 'HC3', which for a GLM is the uncorrected HC0)"
+            + (f"; {seed_missing} codes without a match score set to 0 as the seed's fillna(0)" if seed_missing else "")
+        ),
         2: "ln employment becomes a free regressor instead of an offset (its coefficient estimated; ln_employment_eq1_p tests the seed's restriction = 1)",
         3: "drops the seed's share of core tasks and mean match score: means over the AEI-matched task rows, so functions of the outcome and undefined for codes with no usage",
         4: f"adds the {n_zero_all} codes with rated tasks and zero usage (the seed's sample selected on the outcome)",
         5: "adds ln number of rated O*NET tasks: how many statements usage can be classified to, fixed by O*NET before usage is observed (not a function of the outcome)",
-        6: "adds mean O*NET job zone (pre-determined preparation level; the wage elasticity becomes within job zone)" + (f"; {jz_missing} codes without a job zone mean-filled with a missing indicator" if jz_missing else ""),
+        6: "adds mean O*NET job zone (pre-determined preparation level; the wage elasticity becomes within job zone)"
+        + (f"; {jz_missing} codes without a job zone mean-filled with a missing indicator" if jz_missing else ""),
         7: f"adds SOC major-group fixed effects ({soc['major'].nunique()} groups)",
     }
     rows, extra = [], []
     for i, s in enumerate(_steps(), start=1):
         t = sample[s.sample]
-        f = fit_poisson(t, usage, s.regressors, offset="ln_employment" if s.offset else None, fe="major" if s.fe else None)
-        ch = change[i] + ("; " + _separation_text(f, "major") + ": their FE is -inf and they carry no information on the other coefficients (fixest's rule)" if f.separated_dropped else "")
+        f = fit_poisson(
+            t, usage, s.regressors, offset="ln_employment" if s.offset else None, fe="major" if s.fe else None
+        )
+        ch = change[i] + (
+            "; "
+            + _separation_text(f, "major")
+            + ": their FE is -inf and they carry no information on the other coefficients (fixest's rule)"
+            if f.separated_dropped
+            else ""
+        )
         used = t.loc[f.sample_index]
         zeros = int((used[usage] == 0).sum())
-        rows.append(results.row(
-            spec_mode="corrected", model="usage-wage PPML stepwise", specification=s.label, term="ln_wage", estimate=f.params["ln_wage"], se=f.bse["ln_wage"], p_value=f.pvalues["ln_wage"], n=f.nobs,
-            unit=UNIT, se_type=f.se_type, outcome=f"API usage ({usage})", measure=measure, log_outcome=False,
-            note=f"{NOTE}; wage elasticity of usage; {BAD_CONTROLS_NOTE}",
-        ))
+        rows.append(
+            results.row(
+                spec_mode="corrected",
+                model="usage-wage PPML stepwise",
+                specification=s.label,
+                term="ln_wage",
+                estimate=f.params["ln_wage"],
+                se=f.bse["ln_wage"],
+                p_value=f.pvalues["ln_wage"],
+                n=f.nobs,
+                unit=UNIT,
+                se_type=f.se_type,
+                outcome=f"API usage ({usage})",
+                measure=measure,
+                log_outcome=False,
+                note=f"{NOTE}; wage elasticity of usage; {BAD_CONTROLS_NOTE}",
+            )
+        )
         if s.offset:
             emp = (1.0, np.nan, np.nan, np.nan)
         else:
             emp = (f.params["ln_employment"], f.bse["ln_employment"], f.pvalues["ln_employment"], elasticity_one_p(f))
-        extra.append(dict(zip(STEP_COLUMNS, (i, ch, *emp, s.offset, s.sample, " + ".join(f.regressors) + (" + offset(ln_employment)" if s.offset else ""), "major group" if s.fe else "none", zeros, f.separated_dropped, ", ".join(f.separated_groups)))))
+        extra.append(
+            dict(
+                zip(
+                    STEP_COLUMNS,
+                    (
+                        i,
+                        ch,
+                        *emp,
+                        s.offset,
+                        s.sample,
+                        " + ".join(f.regressors) + (" + offset(ln_employment)" if s.offset else ""),
+                        "major group" if s.fe else "none",
+                        zeros,
+                        f.separated_dropped,
+                        ", ".join(f.separated_groups),
+                    ),
+                )
+            )
+        )
     out = results.frame(rows)
     return pd.concat([out, pd.DataFrame(extra, columns=STEP_COLUMNS)], axis=1)
 
@@ -324,31 +432,85 @@ def models(soc: pd.DataFrame, task_table: pd.DataFrame, mapping: pd.DataFrame, *
         regs = ("ln_wage", *(["ln_employment"] if free else []), *CONTROLS)
         f = fit_poisson(t, usage, regs, offset=None if free else "ln_employment", fe="major")
         sep = _separation_text(f, "major")
-        note = f"{NOTE}; {int((t.loc[f.sample_index, usage] == 0).sum())} of {f.nobs} codes with zero usage; {CONTROLS_NOTE}; {BAD_CONTROLS_NOTE}" + (f"; {sep}" if sep else "")
-        rows.append(results.row(specification=spec, term="ln_wage", estimate=f.params["ln_wage"], se=f.bse["ln_wage"], p_value=f.pvalues["ln_wage"], n=f.nobs, unit=UNIT, outcome=f"API usage ({usage})", note=note, se_type=f.se_type, **common))
+        note = (
+            f"{NOTE}; {int((t.loc[f.sample_index, usage] == 0).sum())} of {f.nobs} codes with zero usage; {CONTROLS_NOTE}; {BAD_CONTROLS_NOTE}"
+            + (f"; {sep}" if sep else "")
+        )
+        rows.append(
+            results.row(
+                specification=spec,
+                term="ln_wage",
+                estimate=f.params["ln_wage"],
+                se=f.bse["ln_wage"],
+                p_value=f.pvalues["ln_wage"],
+                n=f.nobs,
+                unit=UNIT,
+                outcome=f"API usage ({usage})",
+                note=note,
+                se_type=f.se_type,
+                **common,
+            )
+        )
         if free:
-            rows.append(results.row(specification=spec, term="ln_employment", estimate=f.params["ln_employment"], se=f.bse["ln_employment"], p_value=f.pvalues["ln_employment"], n=f.nobs, unit=UNIT, outcome=f"API usage ({usage})", se_type=f.se_type, note=f"offset test H0 elasticity = 1: p = {elasticity_one_p(f):.4g}", **common))
+            rows.append(
+                results.row(
+                    specification=spec,
+                    term="ln_employment",
+                    estimate=f.params["ln_employment"],
+                    se=f.bse["ln_employment"],
+                    p_value=f.pvalues["ln_employment"],
+                    n=f.nobs,
+                    unit=UNIT,
+                    outcome=f"API usage ({usage})",
+                    se_type=f.se_type,
+                    note=f"offset test H0 elasticity = 1: p = {elasticity_one_p(f):.4g}",
+                    **common,
+                )
+            )
     # task level: every rated task of the covered codes, clustered by OEWS code
-    tk = task_table.merge(mapping[["onet_soc_code", "oews_code"]], on="onet_soc_code").merge(soc[["oews_code", "ln_wage", "ln_employment", "ln_tasks", "job_zone", "major"]], on="oews_code")
+    tk = task_table.merge(mapping[["onet_soc_code", "oews_code"]], on="onet_soc_code").merge(
+        soc[["oews_code", "ln_wage", "ln_employment", "ln_tasks", "job_zone", "major"]], on="oews_code"
+    )
     regs = ["ln_wage", "ln_employment", *CONTROLS]
     if "im" in tk.columns and tk["im"].notna().all():
         tk = tk.assign(importance=tk["im"])
         regs.append("importance")
     f = fit_poisson(tk.reset_index(drop=True), "usage_split", regs, fe="major", cluster="oews_code")
     sep = _separation_text(f, "major")
-    rows.append(results.row(
-        specification="task level: rated tasks incl. zeros", term="ln_wage", estimate=f.params["ln_wage"], se=f.bse["ln_wage"], p_value=f.pvalues["ln_wage"], n=f.nobs, unit="rated (occupation, task) pair",
-        outcome="API usage of the task (equal split)", cluster_var="oews_code", n_clusters=f.n_clusters, se_type=f.se_type,
-        note=f"{NOTE}; {int((tk['usage_split'] == 0).sum())} of {len(tk)} tasks with zero usage; {CONTROLS_NOTE}{'; task importance' if 'importance' in regs else ''}; {BAD_CONTROLS_NOTE}" + (f"; {sep}" if sep else ""), **common,
-    ))
+    rows.append(
+        results.row(
+            specification="task level: rated tasks incl. zeros",
+            term="ln_wage",
+            estimate=f.params["ln_wage"],
+            se=f.bse["ln_wage"],
+            p_value=f.pvalues["ln_wage"],
+            n=f.nobs,
+            unit="rated (occupation, task) pair",
+            outcome="API usage of the task (equal split)",
+            cluster_var="oews_code",
+            n_clusters=f.n_clusters,
+            se_type=f.se_type,
+            note=f"{NOTE}; {int((tk['usage_split'] == 0).sum())} of {len(tk)} tasks with zero usage; {CONTROLS_NOTE}{'; task importance' if 'importance' in regs else ''}; {BAD_CONTROLS_NOTE}"
+            + (f"; {sep}" if sep else ""),
+            **common,
+        )
+    )
     out = results.frame(rows)
     out["zero_usage_codes"] = zeros
     return out
 
 
 def tables(
-    measure: pd.DataFrame, exposure_oews: pd.DataFrame, crosswalk: pd.DataFrame, mapping: pd.DataFrame, base: pd.DataFrame, job_zones: pd.DataFrame,
-    task_credits: pd.DataFrame, *, measure_name: str, task_count_variant: str,
+    measure: pd.DataFrame,
+    exposure_oews: pd.DataFrame,
+    crosswalk: pd.DataFrame,
+    mapping: pd.DataFrame,
+    base: pd.DataFrame,
+    job_zones: pd.DataFrame,
+    task_credits: pd.DataFrame,
+    *,
+    measure_name: str,
+    task_count_variant: str,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The corrected PPML rows (:func:`models`) and the stepwise path (:func:`stepwise`) of one
     exposure measure. The number of rated O*NET tasks of each code comes from the

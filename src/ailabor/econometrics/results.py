@@ -12,8 +12,25 @@ import numpy as np
 import pandas as pd
 
 COLUMNS = [
-    "spec_mode", "model", "specification", "term", "estimate", "se", "p_value", "ci_low", "ci_high",
-    "pct_exact", "n", "unit", "weights", "se_type", "cluster_var", "n_clusters", "outcome", "measure", "note",
+    "spec_mode",
+    "model",
+    "specification",
+    "term",
+    "estimate",
+    "se",
+    "p_value",
+    "ci_low",
+    "ci_high",
+    "pct_exact",
+    "n",
+    "unit",
+    "weights",
+    "se_type",
+    "cluster_var",
+    "n_clusters",
+    "outcome",
+    "measure",
+    "note",
 ]
 
 

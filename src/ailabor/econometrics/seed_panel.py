@@ -54,7 +54,13 @@ def importance_rows(rows: pd.DataFrame, ratings: pd.DataFrame | None) -> pd.Data
     return rows.merge(im, on=["onet_soc_code", "onet_task_id"], how="left")
 
 
-def robustness_extra(oews: Mapping[int, pd.DataFrame], did: pd.DataFrame, rows: pd.DataFrame, statements: pd.DataFrame, seed_exposure: pd.DataFrame) -> pd.DataFrame:
+def robustness_extra(
+    oews: Mapping[int, pd.DataFrame],
+    did: pd.DataFrame,
+    rows: pd.DataFrame,
+    statements: pd.DataFrame,
+    seed_exposure: pd.DataFrame,
+) -> pd.DataFrame:
     """Per SOC code of ``did``: :func:`wage_columns` and ``exposure_unambiguous`` (the seed's
     exposure without shared-task credit over the rated statements of ``statements``)."""
     rated = statements[statements["task_type"].notna()][["onet_soc_code", "task_id"]]

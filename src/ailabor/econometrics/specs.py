@@ -20,7 +20,18 @@ import pandas as pd
 from . import corrected, event_study
 
 KINDS = ("event", "dose", "dose_wage_trends")
-PRETREND_COLUMNS = ["measure", "date", "outcome", "weights", "cluster_var", "n_pre_years", "F", "p_F", "p_chi2", "n_clusters"]
+PRETREND_COLUMNS = [
+    "measure",
+    "date",
+    "outcome",
+    "weights",
+    "cluster_var",
+    "n_pre_years",
+    "F",
+    "p_F",
+    "p_chi2",
+    "n_clusters",
+]
 _SAFE = re.compile(r"^[A-Za-z0-9_]+$")
 
 
@@ -43,7 +54,9 @@ class Spec:
         return asdict(self)
 
 
-def spec_grid(dates: Mapping[str, str], outcomes: Sequence[str], weights: Sequence[str], primary_date: str) -> list[Spec]:
+def spec_grid(
+    dates: Mapping[str, str], outcomes: Sequence[str], weights: Sequence[str], primary_date: str
+) -> list[Spec]:
     """Every specification in estimation order: for each date, outcome and weighting, the kinds
     of :data:`KINDS` that apply (event study and wage-trend dose only at the primary date
     without weights)."""
@@ -51,7 +64,9 @@ def spec_grid(dates: Mapping[str, str], outcomes: Sequence[str], weights: Sequen
         raise ValueError(f"primary treatment date {primary_date!r} is not one of {list(dates)}")
     for name in [*dates, *outcomes, *weights]:
         if not _SAFE.match(str(name)):
-            raise ValueError(f"{name!r}: treatment-date labels, outcomes and weights must be letters, digits and underscores (they name files)")
+            raise ValueError(
+                f"{name!r}: treatment-date labels, outcomes and weights must be letters, digits and underscores (they name files)"
+            )
     grid = []
     for label, date in dates.items():
         for outcome in outcomes:
@@ -90,8 +105,15 @@ def base_employment(panel: pd.DataFrame, measure: pd.DataFrame) -> pd.Series:
 def run_spec(panel: pd.DataFrame, measure: pd.DataFrame, spec: Spec, *, measure_name: str) -> SpecResult:
     """Estimate one specification of the grid on the harmonised panel."""
     rows, info = event_study.estimate(
-        panel, measure, measure_name=measure_name, outcome=spec.outcome, date=spec.date, date_label=spec.date_label,
-        weights=spec.weights, kind=spec.kind, base_employment=base_employment(panel, measure),
+        panel,
+        measure,
+        measure_name=measure_name,
+        outcome=spec.outcome,
+        date=spec.date,
+        date_label=spec.date_label,
+        weights=spec.weights,
+        kind=spec.kind,
+        base_employment=base_employment(panel, measure),
     )
     keys = {"measure": measure_name, "date": spec.date_label, "outcome": spec.outcome, "weights": spec.weights}
     vcov = event_study.vcov_table(info, keys) if spec.kind == "event" else pd.DataFrame()
@@ -118,7 +140,9 @@ def major_group_rows(coefs: pd.DataFrame) -> pd.DataFrame:
 
 def dose_summary(coefs: pd.DataFrame) -> pd.DataFrame:
     """The dose-response rows without weights, clustered by SOC major group (for the log)."""
-    dose = coefs[(coefs["model"] == "dose response") & (coefs["cluster_var"] == "major_group") & (coefs["weights"] == "none")]
+    dose = coefs[
+        (coefs["model"] == "dose response") & (coefs["cluster_var"] == "major_group") & (coefs["weights"] == "none")
+    ]
     return dose[["specification", "outcome", "estimate", "se", "p_value", "n"]]
 
 
@@ -126,7 +150,9 @@ PANEL_WAVES = (2022, 2023, 2024)
 PANEL_UNIT = "harmonised occupation (complete 2022-2024)"
 
 
-def panel_windows(panel: pd.DataFrame, measure: pd.DataFrame, *, measure_name: str, years: tuple[int, int, int] = PANEL_WAVES) -> pd.DataFrame:
+def panel_windows(
+    panel: pd.DataFrame, measure: pd.DataFrame, *, measure_name: str, years: tuple[int, int, int] = PANEL_WAVES
+) -> pd.DataFrame:
     """The three-wave designs of :mod:`ailabor.econometrics.corrected` (three windows, quartile
     regression, pre-period difference) on the harmonised panel with one exposure measure, next to
     the grid; an empty table when the panel lacks one of the three May waves."""
@@ -135,6 +161,10 @@ def panel_windows(panel: pd.DataFrame, measure: pd.DataFrame, *, measure_name: s
     wide = corrected.wide_from_panel(panel, event_study.unit_exposure(panel["unit_code"], measure), years)
     kw = dict(spec_mode="corrected", measure=measure_name, unit=PANEL_UNIT)
     return pd.concat(
-        [corrected.three_windows(wide, "exposure", years, **kw), corrected.quartile_regression(wide, "exposure", **kw), corrected.pre_difference(wide, "exposure", **kw)],
+        [
+            corrected.three_windows(wide, "exposure", years, **kw),
+            corrected.quartile_regression(wide, "exposure", **kw),
+            corrected.pre_difference(wide, "exposure", **kw),
+        ],
         ignore_index=True,
     )

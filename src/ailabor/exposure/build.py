@@ -24,8 +24,17 @@ class ExposureTables:
 
 
 def build(
-    statements: pd.DataFrame, ratings: pd.DataFrame | None, crosswalk: pd.DataFrame, mapping: pd.DataFrame, base: pd.DataFrame, rates: pd.DataFrame,
-    totals: dict[str, float], *, thresholds, cap_quantile: float, aggregation: str,
+    statements: pd.DataFrame,
+    ratings: pd.DataFrame | None,
+    crosswalk: pd.DataFrame,
+    mapping: pd.DataFrame,
+    base: pd.DataFrame,
+    rates: pd.DataFrame,
+    totals: dict[str, float],
+    *,
+    thresholds,
+    cap_quantile: float,
+    aggregation: str,
 ) -> ExposureTables:
     """Every exposure table from the staged task statements (and Task Ratings when available),
     the AEI crosswalk, the O*NET -> OEWS mapping and the OEWS weighting base."""

@@ -32,8 +32,15 @@ def _finish(values: pd.DataFrame, base: pd.DataFrame, scale: str) -> pd.DataFram
 
 
 def eloundou(index: pd.DataFrame, mapping: pd.DataFrame, base: pd.DataFrame, column: str = "gpt4_beta") -> pd.DataFrame:
-    m = index.merge(mapping[["onet_soc_code", "oews_code"]], on="onet_soc_code", how="inner").dropna(subset=["oews_code"])
-    v = m.groupby("oews_code")[column].agg(["mean", "size"]).reset_index().rename(columns={"mean": "exposure_raw", "size": "n_source_codes"})
+    m = index.merge(mapping[["onet_soc_code", "oews_code"]], on="onet_soc_code", how="inner").dropna(
+        subset=["oews_code"]
+    )
+    v = (
+        m.groupby("oews_code")[column]
+        .agg(["mean", "size"])
+        .reset_index()
+        .rename(columns={"mean": "exposure_raw", "size": "n_source_codes"})
+    )
     return _finish(v, base, "share")
 
 
@@ -48,31 +55,71 @@ def felten(index: pd.DataFrame, soc_crosswalk: pd.DataFrame, mapping: pd.DataFra
         for oc in codes:
             if isinstance(oc, str):
                 vals[oc].append(score[code])
-    v = pd.DataFrame({"oews_code": list(vals), "exposure_raw": [sum(x) / len(x) for x in vals.values()], "n_source_codes": [len(x) for x in vals.values()]})
+    v = pd.DataFrame(
+        {
+            "oews_code": list(vals),
+            "exposure_raw": [sum(x) / len(x) for x in vals.values()],
+            "n_source_codes": [len(x) for x in vals.values()],
+        }
+    )
     return _finish(v, base, "percentile rank")
 
 
-def user_measure(table: pd.DataFrame, code_column: str, value_column: str, mapping: pd.DataFrame, base: pd.DataFrame, path: str) -> pd.DataFrame:
+def user_measure(
+    table: pd.DataFrame, code_column: str, value_column: str, mapping: pd.DataFrame, base: pd.DataFrame, path: str
+) -> pd.DataFrame:
     for c in (code_column, value_column):
         if c not in table.columns:
-            raise InputError(path, f"column {c!r} (exposure.user_csv)", column=c, row=1, found=f"header {list(table.columns)}")
+            raise InputError(
+                path, f"column {c!r} (exposure.user_csv)", column=c, row=1, found=f"header {list(table.columns)}"
+            )
     t = table[[code_column, value_column]].rename(columns={code_column: "code", value_column: "exposure_raw"})
     t["exposure_raw"] = pd.to_numeric(t["exposure_raw"], errors="raise")
-    onet = t[t["code"].str.contains(".", regex=False)].merge(mapping[["onet_soc_code", "oews_code"]], left_on="code", right_on="onet_soc_code")
-    soc = t[~t["code"].str.contains(".", regex=False)].merge(mapping[["soc6", "oews_code"]].drop_duplicates("soc6"), left_on="code", right_on="soc6")
-    both = pd.concat([onet[["oews_code", "exposure_raw"]], soc[["oews_code", "exposure_raw"]]]).dropna(subset=["oews_code"])
-    v = both.groupby("oews_code")["exposure_raw"].agg(["mean", "size"]).reset_index().rename(columns={"mean": "exposure_raw", "size": "n_source_codes"})
+    onet = t[t["code"].str.contains(".", regex=False)].merge(
+        mapping[["onet_soc_code", "oews_code"]], left_on="code", right_on="onet_soc_code"
+    )
+    soc = t[~t["code"].str.contains(".", regex=False)].merge(
+        mapping[["soc6", "oews_code"]].drop_duplicates("soc6"), left_on="code", right_on="soc6"
+    )
+    both = pd.concat([onet[["oews_code", "exposure_raw"]], soc[["oews_code", "exposure_raw"]]]).dropna(
+        subset=["oews_code"]
+    )
+    v = (
+        both.groupby("oews_code")["exposure_raw"]
+        .agg(["mean", "size"])
+        .reset_index()
+        .rename(columns={"mean": "exposure_raw", "size": "n_source_codes"})
+    )
     scale = "share" if v["exposure_raw"].between(0, 1).all() else "percentile rank"
     return _finish(v, base, scale)
 
 
-COLUMNS = ["oews_code", "oews_title", "exposure", "exposure_raw", "employment", "a_mean", "wage_bill", "measure", "scale"]
+COLUMNS = [
+    "oews_code",
+    "oews_title",
+    "exposure",
+    "exposure_raw",
+    "employment",
+    "a_mean",
+    "wage_bill",
+    "measure",
+    "scale",
+]
 KINDS = ("variant", "eloundou", "felten_aioe", "user")
 
 
 def measure_table(
-    kind: str, name: str, mapping: pd.DataFrame, base: pd.DataFrame, *, variants: pd.DataFrame | None = None, index: pd.DataFrame | None = None,
-    soc_crosswalk: pd.DataFrame | None = None, user: pd.DataFrame | None = None, user_columns: tuple[str, str] | None = None, user_path: str = "user measure",
+    kind: str,
+    name: str,
+    mapping: pd.DataFrame,
+    base: pd.DataFrame,
+    *,
+    variants: pd.DataFrame | None = None,
+    index: pd.DataFrame | None = None,
+    soc_crosswalk: pd.DataFrame | None = None,
+    user: pd.DataFrame | None = None,
+    user_columns: tuple[str, str] | None = None,
+    user_path: str = "user measure",
 ) -> pd.DataFrame:
     """One exposure measure in the common layout (:data:`COLUMNS`, sorted by OEWS code).
 

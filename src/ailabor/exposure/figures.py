@@ -33,7 +33,15 @@ def distribution(panels: dict[str, pd.DataFrame], path: str | Path, note: str) -
         ax.axvline(e.mean(), color="0.2", lw=1, ls="--", label=f"mean {e.mean():.3f}")
         ax.axvline(wmean, color=PALETTE[2], lw=1.2, label=f"employment-weighted {wmean:.3f}")
         ax.set_title("\n".join(textwrap.wrap(label(name), 38)), fontsize=9)
-        ax.text(0.98, 0.95, f"N = {len(e)}\nat zero: {100 * (e == 0).mean():.0f}%", transform=ax.transAxes, ha="right", va="top", fontsize=8)
+        ax.text(
+            0.98,
+            0.95,
+            f"N = {len(e)}\nat zero: {100 * (e == 0).mean():.0f}%",
+            transform=ax.transAxes,
+            ha="right",
+            va="top",
+            fontsize=8,
+        )
         ax.legend(fontsize=7, loc="center right")
         ax.set_ylabel("occupations")
     for ax in axes.flat[n:]:
@@ -55,8 +63,15 @@ def top_occupations(panels: dict[str, pd.DataFrame], path: str | Path, note: str
     rows = int(np.ceil(n / cols))
     fig, axes = plt.subplots(rows, cols, figsize=(6.6 * cols, 0.28 * top * rows + 1.2 * rows), squeeze=False)
     for ax, (name, d) in zip(axes.flat, panels.items()):
-        t = d.dropna(subset=["exposure"]).sort_values(["exposure", "oews_code"], ascending=[False, True]).head(top)[::-1]
-        names = [textwrap.shorten(f"{c} {s}", 46, placeholder="…") for c, s in zip(t["oews_code"], t["oews_title"].fillna(""))]
+        t = (
+            d.dropna(subset=["exposure"])
+            .sort_values(["exposure", "oews_code"], ascending=[False, True])
+            .head(top)[::-1]
+        )
+        names = [
+            textwrap.shorten(f"{c} {s}", 46, placeholder="…")
+            for c, s in zip(t["oews_code"], t["oews_title"].fillna(""))
+        ]
         ax.barh(names, t["exposure"], color=LEGACY_COLOR if name == "legacy" else PALETTE[0])
         for y, v in enumerate(t["exposure"]):
             ax.text(v + 0.01, y, f"{v:.2f}", va="center", fontsize=7)
@@ -117,7 +132,14 @@ def panels(oews: pd.DataFrame, variants: list[str], legacy: pd.DataFrame | None 
     exposure_oews.parquet."""
     out = {}
     if legacy is not None:
-        out["legacy"] = pd.DataFrame({"oews_code": legacy["onet_soc_code"], "oews_title": legacy["onet_occupation_title"], "exposure": legacy["ai_exposure"], "employment": legacy["TOT_EMP"]})
+        out["legacy"] = pd.DataFrame(
+            {
+                "oews_code": legacy["onet_soc_code"],
+                "oews_title": legacy["onet_occupation_title"],
+                "exposure": legacy["ai_exposure"],
+                "employment": legacy["TOT_EMP"],
+            }
+        )
     for v in variants:
         out[v] = oews[oews["variant"] == v]
     return out

@@ -31,8 +31,12 @@ from .names import credits
 def rated_universe(statements: pd.DataFrame, ratings: pd.DataFrame | None) -> pd.DataFrame:
     """Unique rated (occupation, task) pairs with importance and relevance where available."""
     if ratings is not None:
-        im = ratings[ratings["scale_id"] == "IM"][["onet_soc_code", "task_id", "data_value"]].rename(columns={"data_value": "im"})
-        rt = ratings[ratings["scale_id"] == "RT"][["onet_soc_code", "task_id", "data_value"]].rename(columns={"data_value": "rt"})
+        im = ratings[ratings["scale_id"] == "IM"][["onet_soc_code", "task_id", "data_value"]].rename(
+            columns={"data_value": "im"}
+        )
+        rt = ratings[ratings["scale_id"] == "RT"][["onet_soc_code", "task_id", "data_value"]].rename(
+            columns={"data_value": "rt"}
+        )
         u = im.merge(rt, on=["onet_soc_code", "task_id"], how="left")
         u["universe"] = "IM-rated tasks (Task Ratings)"
     else:
@@ -115,7 +119,9 @@ def exposure_onet(task_table: pd.DataFrame, thresholds, weights) -> pd.DataFrame
     return long
 
 
-def exposure_oews(onet_long: pd.DataFrame, mapping: pd.DataFrame, base: pd.DataFrame, method: str = "pooled") -> pd.DataFrame:
+def exposure_oews(
+    onet_long: pd.DataFrame, mapping: pd.DataFrame, base: pd.DataFrame, method: str = "pooled"
+) -> pd.DataFrame:
     """Aggregate O*NET-level exposure to OEWS codes; attach the weighting base once per code."""
     m = onet_long.merge(mapping[["onet_soc_code", "oews_code"]], on="onet_soc_code", how="inner")
     m = m[m["oews_code"].notna()]

@@ -102,8 +102,18 @@ def scenarios_from_shock(shock: pd.DataFrame, path: str = "shock file") -> list[
         D_emp = math.nan
         if {"exposure_employment", "phi_feasible", "phi_adopted"} <= set(shock.columns):
             D_emp = float(row["exposure_employment"]) * float(row["phi_feasible"]) * float(row["phi_adopted"])
-        out.append(Scenario(str(row["measure"]), str(row["scenario"]), str(row["label"]), D, float(row["exposure_wage"]),
-                            bool(row.get("legacy_units", False)), D_emp, measure_scale(row)))
+        out.append(
+            Scenario(
+                str(row["measure"]),
+                str(row["scenario"]),
+                str(row["label"]),
+                D,
+                float(row["exposure_wage"]),
+                bool(row.get("legacy_units", False)),
+                D_emp,
+                measure_scale(row),
+            )
+        )
     return out
 
 
@@ -144,7 +154,9 @@ def ar_setup(cfg: dict) -> ARSetup:
     if n0 is None:
         n0 = ai_band.n0_for_cost_saving(p, float(cfg["cost_saving"]))
     n0 = float(n0)
-    return ARSetup(p, n0, float(cfg.get("ai_productivity", 1.0)), ai_band.cost_saving(p, n0), float(cfg.get("horizon", 350.0)))
+    return ARSetup(
+        p, n0, float(cfg.get("ai_productivity", 1.0)), ai_band.cost_saving(p, n0), float(cfg.get("horizon", 350.0))
+    )
 
 
 def ar_band(D: float, s: ARSetup):
@@ -177,11 +189,25 @@ def ar_outcome(D: float, s: ARSetup, t_report) -> tuple[pd.DataFrame, dict]:
     model's own columns; the summary the headline numbers (see :func:`headlines`)."""
     band = ar_band(D, s)
     path, summ = ai_band.transition(s.params, band, T=s.T, t_report=t_report)
-    path = path.assign(wage_pct=100 * np.expm1(path["lnW_rel"]), labour_share_pp=100 * (path["labour_share"] - summ["ls_before"]),
-                       output_pct=100 * (path["Y_rel"] - 1))
-    summ = dict(summ, status="ok" if summ["converged"] else "not converged",
-                mapping=dict(D=D, dI=band.dI, n0=s.n0, n1=s.n0 - band.dI, lam=s.lam, cost_saving=s.cost_saving, R=s.R,
-                             check_D=ar_displacement(band, s)))
+    path = path.assign(
+        wage_pct=100 * np.expm1(path["lnW_rel"]),
+        labour_share_pp=100 * (path["labour_share"] - summ["ls_before"]),
+        output_pct=100 * (path["Y_rel"] - 1),
+    )
+    summ = dict(
+        summ,
+        status="ok" if summ["converged"] else "not converged",
+        mapping=dict(
+            D=D,
+            dI=band.dI,
+            n0=s.n0,
+            n1=s.n0 - band.dI,
+            lam=s.lam,
+            cost_saving=s.cost_saving,
+            R=s.R,
+            check_D=ar_displacement(band, s),
+        ),
+    )
     return path, summ
 
 
@@ -200,9 +226,11 @@ def bbz_productivity_factor(D: float, params: BBZParams) -> float:
         raise ModelError(f"BBZ mapping needs robots to substitute for labour (sigma2 > 1), got sigma2 = {s2}")
     x = 1 / (1 - D) - m.alpha_L  # alpha_Z B^(sigma2-1)
     if x >= 1:
-        raise ModelError(f"BBZ Model 1 has no steady state for displacement D = {D:.4f}: alpha_Z B^(sigma2-1) = {x:.4f} >= 1 "
-                         f"(robots would take over so much of labour's work that output grows without bound); "
-                         f"D must be below alpha_L/(1+alpha_L) = {m.alpha_L / (1 + m.alpha_L):.4f}")
+        raise ModelError(
+            f"BBZ Model 1 has no steady state for displacement D = {D:.4f}: alpha_Z B^(sigma2-1) = {x:.4f} >= 1 "
+            f"(robots would take over so much of labour's work that output grows without bound); "
+            f"D must be below alpha_L/(1+alpha_L) = {m.alpha_L / (1 + m.alpha_L):.4f}"
+        )
     return (x / m.alpha_z) ** (1 / (s2 - 1))
 
 
@@ -251,15 +279,36 @@ def bbz_run_for(D: float, cfg: dict) -> tuple[bbz_experiments.Run | None, dict]:
     model = str(cfg.get("model", 2))
     if model == "2":
         p = bbz_model2_params(D, base)
-        mapping = dict(model="2", D=D, share_L1=max(D, D_MIN_MODEL2), theta_L1=p.theta_L - p.theta_L2, theta_L2=p.theta_L2, theta_Z=p.theta_Z,
-                       theta_K=p.theta_K, robot_share_of_V=p.theta_Z / (p.theta_Z + p.theta_L - p.theta_L2),
-                       productivity_factor=p.b_bar / p.b0, b0=p.b0, b_bar=p.b_bar, sigma2=p.sigma2, sigma3=p.sigma3, share_L0=p.theta_L,
-                       check_D=bbz_split(p))
+        mapping = dict(
+            model="2",
+            D=D,
+            share_L1=max(D, D_MIN_MODEL2),
+            theta_L1=p.theta_L - p.theta_L2,
+            theta_L2=p.theta_L2,
+            theta_Z=p.theta_Z,
+            theta_K=p.theta_K,
+            robot_share_of_V=p.theta_Z / (p.theta_Z + p.theta_L - p.theta_L2),
+            productivity_factor=p.b_bar / p.b0,
+            b0=p.b0,
+            b_bar=p.b_bar,
+            sigma2=p.sigma2,
+            sigma3=p.sigma3,
+            share_L0=p.theta_L,
+            check_D=bbz_split(p),
+        )
         return bbz_experiments.Run("exposure", "2", p, f"Model 2, L1/L {D:.3g}"), mapping
     if model != "1":
         raise ModelError(f"bbz_model must be 1 or 2, got {model!r}")
-    mapping = dict(model="1", D=D, productivity_factor=math.nan, b0=base.b0, b_bar=math.nan, sigma2=base.sigma2, share_L0=base.theta_L,
-                   check_D=math.nan)
+    mapping = dict(
+        model="1",
+        D=D,
+        productivity_factor=math.nan,
+        b0=base.b0,
+        b_bar=math.nan,
+        sigma2=base.sigma2,
+        share_L0=base.theta_L,
+        check_D=math.nan,
+    )
     try:
         B = bbz_productivity_factor(D, base)
     except ModelError as exc:
@@ -279,31 +328,62 @@ def bbz_outcome(D: float, cfg: dict, t_grid=None) -> tuple[pd.DataFrame, dict]:
         return _bbz_no_shock(mapping, cfg, t_grid)
     if run is None:
         return pd.DataFrame(), dict(status="failed", converged=False, message=mapping["message"], mapping=mapping)
-    path, summary = bbz_experiments.solve_run(run, cfg.get("method", "nl"), T=cfg["horizon"], dt=cfg["dt"],
-                                              worker_rhos=cfg.get("worker_rho", [0.06]), tol=cfg.get("nl_tol", 1e-6))
+    path, summary = bbz_experiments.solve_run(
+        run,
+        cfg.get("method", "nl"),
+        T=cfg["horizon"],
+        dt=cfg["dt"],
+        worker_rhos=cfg.get("worker_rho", [0.06]),
+        tol=cfg.get("nl_tol", 1e-6),
+    )
     summary["mapping"] = mapping
     if summary.get("status") == "failed":
         return pd.DataFrame(), summary
     share0 = mapping["share_L0"]
-    summary.update(share_L_impact=float(path["share_L"].iloc[0]), output_impact_pct=float(100 * (path["Q_rel"].iloc[0] - 1)))
-    path = path.assign(wage_pct=100 * (path["w_rel"] - 1), labour_share_pp=100 * (path["share_L"] - share0), output_pct=100 * (path["Q_rel"] - 1))
+    summary.update(
+        share_L_impact=float(path["share_L"].iloc[0]), output_impact_pct=float(100 * (path["Q_rel"].iloc[0] - 1))
+    )
+    path = path.assign(
+        wage_pct=100 * (path["w_rel"] - 1),
+        labour_share_pp=100 * (path["share_L"] - share0),
+        output_pct=100 * (path["Q_rel"] - 1),
+    )
     if t_grid is not None:
         t_grid = np.asarray(t_grid, dtype=float)
-        path = pd.DataFrame({"t": t_grid, **{c: np.interp(t_grid, path["t"], path[c]) for c in ("wage_pct", "labour_share_pp", "output_pct")}})
+        path = pd.DataFrame(
+            {
+                "t": t_grid,
+                **{c: np.interp(t_grid, path["t"], path[c]) for c in ("wage_pct", "labour_share_pp", "output_pct")},
+            }
+        )
     return path, summary
 
 
 def _bbz_no_shock(mapping: dict, cfg: dict, t_grid=None) -> tuple[pd.DataFrame, dict]:
     """Model 2 at D = 0: nobody competes with robots and there are none, so nothing moves."""
-    t = np.asarray(t_grid, dtype=float) if t_grid is not None else np.arange(0.0, float(cfg["horizon"]) + 1e-9, float(cfg["dt"]))
+    t = (
+        np.asarray(t_grid, dtype=float)
+        if t_grid is not None
+        else np.arange(0.0, float(cfg["horizon"]) + 1e-9, float(cfg["dt"]))
+    )
     zeros = np.zeros(len(t))
     share0 = mapping["share_L0"]
     path = pd.DataFrame(dict(t=t, wage_pct=zeros, labour_share_pp=zeros, output_pct=zeros))
     if t_grid is None:
         path = path.assign(w_rel=1.0, Q_rel=1.0, share_L=share0)
-    summary = dict(status="ok", converged=True, message="D = 0: no shock", mapping=mapping, wage_impact_pct=0.0, wage_trough_pct=0.0,
-                   wage_trough_year=0.0, low_wage_phase_end=0.0, share_L_impact=share0, output_impact_pct=0.0,
-                   long_run=dict(w_pct=0.0, labour_share=share0, gdp_pct=0.0))
+    summary = dict(
+        status="ok",
+        converged=True,
+        message="D = 0: no shock",
+        mapping=mapping,
+        wage_impact_pct=0.0,
+        wage_trough_pct=0.0,
+        wage_trough_year=0.0,
+        low_wage_phase_end=0.0,
+        share_L_impact=share0,
+        output_impact_pct=0.0,
+        long_run=dict(w_pct=0.0, labour_share=share0, gdp_pct=0.0),
+    )
     return path, summary
 
 
@@ -334,17 +414,33 @@ def headlines(model: str, summary: dict) -> dict:
     if out["status"] == "failed":
         return out
     if model == "ar":
-        out.update(wage_impact_pct=100 * math.expm1(summary["impact_dlnW"]), wage_trough_pct=100 * math.expm1(summary["trough_dlnW"]),
-                   wage_trough_year=summary["trough_year"], wage_recovery_year=summary["recovery_year"], wage_lr_pct=100 * math.expm1(summary["lr_dlnW"]),
-                   labour_share_impact_pp=100 * (summary["ls_impact"] - summary["ls_before"]), labour_share_lr_pp=100 * (summary["ls_lr"] - summary["ls_before"]),
-                   output_impact_pct=100 * math.expm1(summary["impact_dlnY"]), output_lr_pct=100 * math.expm1(summary["lr_dlnY"]))
+        out.update(
+            wage_impact_pct=100 * math.expm1(summary["impact_dlnW"]),
+            wage_trough_pct=100 * math.expm1(summary["trough_dlnW"]),
+            wage_trough_year=summary["trough_year"],
+            wage_recovery_year=summary["recovery_year"],
+            wage_lr_pct=100 * math.expm1(summary["lr_dlnW"]),
+            labour_share_impact_pp=100 * (summary["ls_impact"] - summary["ls_before"]),
+            labour_share_lr_pp=100 * (summary["ls_lr"] - summary["ls_before"]),
+            output_impact_pct=100 * math.expm1(summary["impact_dlnY"]),
+            output_lr_pct=100 * math.expm1(summary["lr_dlnY"]),
+        )
         return out
     lr, share0 = summary["long_run"], summary["mapping"]["share_L0"]
-    out.update(wage_impact_pct=summary["wage_impact_pct"], wage_trough_pct=summary["wage_trough_pct"], wage_trough_year=summary["wage_trough_year"],
-               wage_recovery_year=summary["low_wage_phase_end"], wage_lr_pct=lr["w_pct"],
-               labour_share_impact_pp=100 * (summary["share_L_impact"] - share0), labour_share_lr_pp=100 * (lr["labour_share"] - share0),
-               output_impact_pct=summary["output_impact_pct"], output_lr_pct=lr["gdp_pct"])
-    if out["wage_trough_pct"] > -1e-6:  # no fall (e.g. Model 2 at D = 0, evaluated at its limit): nothing to recover from
+    out.update(
+        wage_impact_pct=summary["wage_impact_pct"],
+        wage_trough_pct=summary["wage_trough_pct"],
+        wage_trough_year=summary["wage_trough_year"],
+        wage_recovery_year=summary["low_wage_phase_end"],
+        wage_lr_pct=lr["w_pct"],
+        labour_share_impact_pp=100 * (summary["share_L_impact"] - share0),
+        labour_share_lr_pp=100 * (lr["labour_share"] - share0),
+        output_impact_pct=summary["output_impact_pct"],
+        output_lr_pct=lr["gdp_pct"],
+    )
+    if (
+        out["wage_trough_pct"] > -1e-6
+    ):  # no fall (e.g. Model 2 at D = 0, evaluated at its limit): nothing to recover from
         out["wage_recovery_year"] = 0.0
         if abs(out["wage_trough_pct"]) < 1e-6:
             out["wage_trough_year"] = 0.0
@@ -377,7 +473,17 @@ def scenario_from_shock(shock: pd.DataFrame, scenario: str, path: str = "shock f
 def scenario_summary(sc: Scenario, ar: dict, bbz: dict, row: dict) -> dict:
     """The summary.json of one scenario: its inputs, both models' summaries and its row of the
     scenarios table (:func:`summary_row`)."""
-    return dict(measure=sc.measure, scenario=sc.scenario, label=sc.label, D=sc.D, exposure_wage=sc.exposure_wage, legacy_units=sc.legacy_units, ar=ar, bbz=bbz, row=row)
+    return dict(
+        measure=sc.measure,
+        scenario=sc.scenario,
+        label=sc.label,
+        D=sc.D,
+        exposure_wage=sc.exposure_wage,
+        legacy_units=sc.legacy_units,
+        ar=ar,
+        bbz=bbz,
+        row=row,
+    )
 
 
 def describe_scenario(sc: Scenario) -> str:
@@ -387,9 +493,11 @@ def describe_scenario(sc: Scenario) -> str:
 def describe_ar(ar: dict) -> str:
     """The A-R run of a scenario in words (for the log)."""
     m = ar["mapping"]
-    return (f"A-R: n0 {m['n0']:.4f} (cost saving {m['cost_saving']:.3f}), band dI = {m['dI']:.4f} (check D {m['check_D']:.6f}); "
-            f"wage impact {ar['impact_dlnW']:+.4f}, long run {ar['lr_dlnW']:+.4f} log points; {100 * ar['band_adopted_impact']:.1f}% of the "
-            f"measured tasks automated on impact; converged {ar['converged']}")
+    return (
+        f"A-R: n0 {m['n0']:.4f} (cost saving {m['cost_saving']:.3f}), band dI = {m['dI']:.4f} (check D {m['check_D']:.6f}); "
+        f"wage impact {ar['impact_dlnW']:+.4f}, long run {ar['lr_dlnW']:+.4f} log points; {100 * ar['band_adopted_impact']:.1f}% of the "
+        f"measured tasks automated on impact; converged {ar['converged']}"
+    )
 
 
 def describe_bbz(bbz: dict) -> str:
@@ -398,7 +506,10 @@ def describe_bbz(bbz: dict) -> str:
     text = f"BBZ Model {bm['model']}: share competing with robots {bm.get('share_L1', float('nan')):.4f}, robot productivity x{bm['productivity_factor']:.3f}; status {bbz['status']}; "
     if bbz["status"] == "failed":
         return text + bbz["message"]
-    return text + f"wage trough {bbz['wage_trough_pct']:+.3f}% at {bbz['wage_trough_year']:.2f} y, long run {bbz['long_run']['w_pct']:+.3f}%"
+    return (
+        text
+        + f"wage trough {bbz['wage_trough_pct']:+.3f}% at {bbz['wage_trough_year']:.2f} y, long run {bbz['long_run']['w_pct']:+.3f}%"
+    )
 
 
 def scenarios_table(summaries: list[dict]) -> pd.DataFrame:
@@ -415,12 +526,29 @@ def is_share_row(row) -> bool:
 def summary_row(sc: Scenario, ar: dict, bbz: dict) -> dict:
     ha, hb = headlines("ar", ar), headlines("bbz", bbz)
     m = ar["mapping"]
-    row = dict(measure=sc.measure, scenario=sc.scenario, label=sc.label, legacy_units=sc.legacy_units, scale=sc.scale, D_is_share=sc.is_share,
-               exposure_wage=sc.exposure_wage, D=sc.D,
-               D_employment=sc.D_employment, ar_dI=m["dI"], ar_n0=m["n0"], ar_n1=m["n1"], ar_cost_saving=m["cost_saving"],
-               ar_band_adopted_impact=ar.get("band_adopted_impact"), ar_band_adopted_year=ar.get("band_adopted_year"), ar_converged=ar.get("converged"),
-               bbz_model=bbz["mapping"]["model"], bbz_share_L1=bbz["mapping"].get("share_L1", math.nan),
-               bbz_productivity_factor=bbz["mapping"]["productivity_factor"], bbz_status=bbz.get("status"), bbz_converged=bbz.get("converged"))
+    row = dict(
+        measure=sc.measure,
+        scenario=sc.scenario,
+        label=sc.label,
+        legacy_units=sc.legacy_units,
+        scale=sc.scale,
+        D_is_share=sc.is_share,
+        exposure_wage=sc.exposure_wage,
+        D=sc.D,
+        D_employment=sc.D_employment,
+        ar_dI=m["dI"],
+        ar_n0=m["n0"],
+        ar_n1=m["n1"],
+        ar_cost_saving=m["cost_saving"],
+        ar_band_adopted_impact=ar.get("band_adopted_impact"),
+        ar_band_adopted_year=ar.get("band_adopted_year"),
+        ar_converged=ar.get("converged"),
+        bbz_model=bbz["mapping"]["model"],
+        bbz_share_L1=bbz["mapping"].get("share_L1", math.nan),
+        bbz_productivity_factor=bbz["mapping"]["productivity_factor"],
+        bbz_status=bbz.get("status"),
+        bbz_converged=bbz.get("converged"),
+    )
     row.update({f"ar_{k}": v for k, v in ha.items() if k in HEADLINES})
     row.update({f"bbz_{k}": v for k, v in hb.items() if k in HEADLINES})
     return row
@@ -439,7 +567,9 @@ def plain_label(label: str) -> str:
     return scenario_name(label)
 
 
-def figure(sc: Scenario, ar_path: pd.DataFrame, ar: dict, bbz_path: pd.DataFrame, bbz: dict, out: str, horizon: float = 100.0) -> None:
+def figure(
+    sc: Scenario, ar_path: pd.DataFrame, ar: dict, bbz_path: pd.DataFrame, bbz: dict, out: str, horizon: float = 100.0
+) -> None:
     """Wage, labour share and output after the scenario's shock, both models on one figure."""
     import matplotlib.pyplot as plt
 
@@ -456,9 +586,11 @@ def figure(sc: Scenario, ar_path: pd.DataFrame, ar: dict, bbz_path: pd.DataFrame
         bbz_lab = f"{BBZ_NAME}: {100 * bm['share_L1']:.1f}% of workers compete with robots"
     else:
         bbz_lab = f"{BBZ_NAME} (all labour competes): robots x{bm['productivity_factor']:.2f} as productive"
-    for ax, col, title, unit in ((axes[0], "wage_pct", "Wage", "% vs no-shock path"),
-                                 (axes[1], "labour_share_pp", "Labour share", "change, percentage points"),
-                                 (axes[2], "output_pct", "Output", "% vs no-shock path")):
+    for ax, col, title, unit in (
+        (axes[0], "wage_pct", "Wage", "% vs no-shock path"),
+        (axes[1], "labour_share_pp", "Labour share", "change, percentage points"),
+        (axes[2], "output_pct", "Output", "% vs no-shock path"),
+    ):
         ax.plot(a["t"], a[col], color=CORRECTED_COLOR, label=ar_lab)
         if len(b):
             ax.plot(b["t"], b[col], color=LEGACY_COLOR, ls="--", label=bbz_lab)
@@ -473,23 +605,35 @@ def figure(sc: Scenario, ar_path: pd.DataFrame, ar: dict, bbz_path: pd.DataFrame
     fig.suptitle(title, fontweight="bold", y=0.99)
     fig.legend(handles, names, loc="upper center", ncol=2, fontsize=8, bbox_to_anchor=(0.5, 0.93))
     fig.tight_layout(rect=(0, 0, 1, 0.85))
-    saving = (f"that saves {100 * m['cost_saving']:.0f}% of their labour cost at pre-shock prices" if m.get("lam", 1.0) == 1
-              else f"whose saving falls from {100 * m['cost_saving']:.0f}% on the first of them as tasks get more complex (AI productivity exponent {m.get('lam'):g})")
-    note = (f"Task model: the tasks earning {100 * sc.D:.1f}% of the wage bill become automatable with AI capital {saving}; capital is fixed on impact. "
-            "Labour share: WL/(WL+rK).\n")
+    saving = (
+        f"that saves {100 * m['cost_saving']:.0f}% of their labour cost at pre-shock prices"
+        if m.get("lam", 1.0) == 1
+        else f"whose saving falls from {100 * m['cost_saving']:.0f}% on the first of them as tasks get more complex (AI productivity exponent {m.get('lam'):g})"
+    )
+    note = (
+        f"Task model: the tasks earning {100 * sc.D:.1f}% of the wage bill become automatable with AI capital {saving}; capital is fixed on impact. "
+        "Labour share: WL/(WL+rK).\n"
+    )
     if not sc.is_share:
-        note = (f"The exposure measure is a {sc.scale}, not a share of work: D is the rank-weighted index read as a share, for comparison only.\n" + note)
+        note = (
+            f"The exposure measure is a {sc.scale}, not a share of work: D is the rank-weighted index read as a share, for comparison only.\n"
+            + note
+        )
     if bm["model"] == "2":
-        note += (f"Robot model (Model 2): {100 * bm['share_L1']:.1f}% of workers do robot-competing work; robots become {bm['productivity_factor']:.1f} times as "
-                 "productive (the paper's base case), diffusing over about 15 years. Labour share: wL/GDP.")
+        note += (
+            f"Robot model (Model 2): {100 * bm['share_L1']:.1f}% of workers do robot-competing work; robots become {bm['productivity_factor']:.1f} times as "
+            "productive (the paper's base case), diffusing over about 15 years. Labour share: wL/GDP."
+        )
     else:
         note += "Robot model (Model 1): robot productivity set so that labour loses the share D of its work in V(L, bZ) at pre-shock prices."
     if bbz.get("status") != "ok":
         note += f"\nRobot model: {bbz.get('message', bbz.get('status'))}"
     if m["dI"] > 0 and ar.get("band_adopted_impact", 1) < 1:
-        note += (f"\nTask model: flat wage from year 0 to {ar['band_adopted_year']:.0f}: with capital fixed, only {100 * ar['band_adopted_impact']:.0f}% of the "
-                 "measured tasks can be automated at once; the rest follows as capital builds up, at constant wage and rental, so the labour share keeps "
-                 "falling until every measured task is automated (the kink), then the wage rises.")
+        note += (
+            f"\nTask model: flat wage from year 0 to {ar['band_adopted_year']:.0f}: with capital fixed, only {100 * ar['band_adopted_impact']:.0f}% of the "
+            "measured tasks can be automated at once; the rest follows as capital builds up, at constant wage and rental, so the labour share keeps "
+            "falling until every measured task is automated (the kink), then the wage rises."
+        )
     save(fig, out, note=note)
 
 
@@ -511,7 +655,14 @@ def overview_figure(table: pd.DataFrame, paths: dict, out: str, horizon: float =
         ls = ":" if row.legacy_units else styles[scenarios.index(row.scenario) % len(styles)]
         a = ar_path[ar_path["t"] <= horizon]
         rank = "" if is_share_row(row) else ", an index, not a share"
-        axes[0].plot(a["t"], a["wage_pct"], color=colour, ls=ls, lw=1.2, label=f"{plain_label(row.label)} (D = {100 * row.D:.1f}%{rank})")
+        axes[0].plot(
+            a["t"],
+            a["wage_pct"],
+            color=colour,
+            ls=ls,
+            lw=1.2,
+            label=f"{plain_label(row.label)} (D = {100 * row.D:.1f}%{rank})",
+        )
         if len(bbz_path):
             b = bbz_path[bbz_path["t"] <= horizon]
             axes[1].plot(b["t"], b["wage_pct"], color=colour, ls=ls, lw=1.2)
@@ -521,13 +672,19 @@ def overview_figure(table: pd.DataFrame, paths: dict, out: str, horizon: float =
     handles, names = axes[0].get_legend_handles_labels()
     ncol = 2
     top = 1 - (0.45 + 0.135 * rows) / height
-    fig.suptitle("Wage paths after the AI shock of every exposure scenario (D: share of the wage bill AI takes over)", fontweight="bold", fontsize=10,
-                 y=0.995)
+    fig.suptitle(
+        "Wage paths after the AI shock of every exposure scenario (D: share of the wage bill AI takes over)",
+        fontweight="bold",
+        fontsize=10,
+        y=0.995,
+    )
     fig.legend(handles, names, loc="upper center", ncol=ncol, fontsize=7, bbox_to_anchor=(0.5, 1 - 0.3 / height))
     fig.tight_layout(rect=(0, 0, 1, top))
     ar_flat = table["ar_band_adopted_impact"].lt(1).any() if "ar_band_adopted_impact" in table else False
-    note = ("Colour: exposure measure; line style: scenario; dotted: the seed's legacy shock. Wages relative to the initial steady state (no growth in either model).")
+    note = "Colour: exposure measure; line style: scenario; dotted: the seed's legacy shock. Wages relative to the initial steady state (no growth in either model)."
     if ar_flat:
-        note += ("\nTask model: the flat stretch after the drop is the time capital needs to take over every measured task: with capital fixed on impact, "
-                 "the wage falls to the level at which automating is no longer cost-saving and stays there (see the response curves).")
+        note += (
+            "\nTask model: the flat stretch after the drop is the time capital needs to take over every measured task: with capital fixed on impact, "
+            "the wage falls to the level at which automating is no longer cost-saving and stays there (see the response curves)."
+        )
     save(fig, out, note=note)

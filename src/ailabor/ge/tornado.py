@@ -62,21 +62,64 @@ def variants(sc: S.Scenario, ar_cfg: dict, bbz_cfg: dict, ranges: dict) -> list[
         for end, val in (("low", lo), ("high", hi)):
             if name == "ar_sigma":
                 cfg = dict(ar_cfg, params={**ar_cfg.get("params", {}), "sigma": val})
-                out.append(dict(model="ar", parameter=name, end=end, value=val, baseline_value=base_p.sigma, D=sc.D, cfg=cfg))
+                out.append(
+                    dict(model="ar", parameter=name, end=end, value=val, baseline_value=base_p.sigma, D=sc.D, cfg=cfg)
+                )
             elif name == "ar_n0":
-                out.append(dict(model="ar", parameter=name, end=end, value=val, baseline_value=S.ar_setup(ar_cfg).n0, D=sc.D, cfg=dict(ar_cfg, n0=val)))
+                out.append(
+                    dict(
+                        model="ar",
+                        parameter=name,
+                        end=end,
+                        value=val,
+                        baseline_value=S.ar_setup(ar_cfg).n0,
+                        D=sc.D,
+                        cfg=dict(ar_cfg, n0=val),
+                    )
+                )
             elif name == "ar_lam":
-                out.append(dict(model="ar", parameter=name, end=end, value=val, baseline_value=float(ar_cfg.get("ai_productivity", 1.0)), D=sc.D,
-                                cfg=dict(ar_cfg, ai_productivity=val)))
+                out.append(
+                    dict(
+                        model="ar",
+                        parameter=name,
+                        end=end,
+                        value=val,
+                        baseline_value=float(ar_cfg.get("ai_productivity", 1.0)),
+                        D=sc.D,
+                        cfg=dict(ar_cfg, ai_productivity=val),
+                    )
+                )
             elif name == "bbz_sigma2":
                 cfg = dict(bbz_cfg, params={**bbz_cfg.get("params", {}), "sigma2": val})
-                out.append(dict(model="bbz", parameter=name, end=end, value=val, baseline_value=S.bbz_setup(bbz_cfg).sigma2, D=D_bbz, cfg=cfg))
+                out.append(
+                    dict(
+                        model="bbz",
+                        parameter=name,
+                        end=end,
+                        value=val,
+                        baseline_value=S.bbz_setup(bbz_cfg).sigma2,
+                        D=D_bbz,
+                        cfg=cfg,
+                    )
+                )
             elif name == "bbz_split":
                 if not model2:
                     continue
-                out.append(dict(model="bbz", parameter=name, end=end, value=val, baseline_value=1.0, D=min(val * D_bbz, 0.99), cfg=bbz_cfg))
+                out.append(
+                    dict(
+                        model="bbz",
+                        parameter=name,
+                        end=end,
+                        value=val,
+                        baseline_value=1.0,
+                        D=min(val * D_bbz, 0.99),
+                        cfg=bbz_cfg,
+                    )
+                )
             else:
-                raise S.ModelError(f"ge.scenarios.sensitivity: unknown parameter {name!r}; expected one of {sorted(LABELS)}")
+                raise S.ModelError(
+                    f"ge.scenarios.sensitivity: unknown parameter {name!r}; expected one of {sorted(LABELS)}"
+                )
     return out
 
 
@@ -98,11 +141,27 @@ def tornado(sc: S.Scenario, baseline: dict, ar_cfg: dict, bbz_cfg: dict, ranges:
             base = baseline.get(f"{model}_{h}", math.nan)
             lo_val, hi_val = res.get(h, math.nan), res_hi.get(h, math.nan)
             vals = [x for x in (lo_val, hi_val, base) if x is not None and np.isfinite(x)]
-            rows.append(dict(scenario=sc.id, label=sc.label, model=model, parameter=name, parameter_label=LABELS[name], headline=h,
-                             headline_label=S.HEADLINES[h], baseline_value=v["baseline_value"], low_value=v["value"], high_value=v_hi["value"],
-                             baseline=base, low=lo_val, high=hi_val, swing=(max(vals) - min(vals)) if vals else math.nan,
-                             status_low=res["status"], status_high=res_hi["status"],
-                             message=" | ".join(m for m in (res.get("message", ""), res_hi.get("message", "")) if m)))
+            rows.append(
+                dict(
+                    scenario=sc.id,
+                    label=sc.label,
+                    model=model,
+                    parameter=name,
+                    parameter_label=LABELS[name],
+                    headline=h,
+                    headline_label=S.HEADLINES[h],
+                    baseline_value=v["baseline_value"],
+                    low_value=v["value"],
+                    high_value=v_hi["value"],
+                    baseline=base,
+                    low=lo_val,
+                    high=hi_val,
+                    swing=(max(vals) - min(vals)) if vals else math.nan,
+                    status_low=res["status"],
+                    status_high=res_hi["status"],
+                    message=" | ".join(m for m in (res.get("message", ""), res_hi.get("message", "")) if m),
+                )
+            )
     return pd.DataFrame(rows)
 
 
@@ -113,8 +172,12 @@ def figure(table: pd.DataFrame, out: str, title: str, note: str = "") -> None:
 
     apply_style()
     models = [m for m in ("ar", "bbz") if (table["model"] == m).any()]
-    fig, axes = plt.subplots(len(models), len(TORNADO_HEADLINES), figsize=(13, 2.1 + 1.5 * len(models) + 0.25 * table["parameter"].nunique()),
-                             squeeze=False)
+    fig, axes = plt.subplots(
+        len(models),
+        len(TORNADO_HEADLINES),
+        figsize=(13, 2.1 + 1.5 * len(models) + 0.25 * table["parameter"].nunique()),
+        squeeze=False,
+    )
     names = {"ar": S.AR_NAME, "bbz": S.BBZ_NAME}
     failed = []
     for r, model in enumerate(models):
@@ -125,23 +188,43 @@ def figure(table: pd.DataFrame, out: str, title: str, note: str = "") -> None:
             for y, row in zip(ys, t.itertuples(index=False)):
                 for end, val, colour, dy in (("low", row.low, PALETTE[0], 0.17), ("high", row.high, PALETTE[1], -0.17)):
                     if val is not None and np.isfinite(val) and np.isfinite(row.baseline):
-                        ax.barh(y + dy, val - row.baseline, left=row.baseline, color=colour, height=0.34,
-                                label=f"parameter at the {end} end of its range" if y == 0 and r == 0 and c == 0 else None)
+                        ax.barh(
+                            y + dy,
+                            val - row.baseline,
+                            left=row.baseline,
+                            color=colour,
+                            height=0.34,
+                            label=f"parameter at the {end} end of its range" if y == 0 and r == 0 and c == 0 else None,
+                        )
                     else:
                         ax.plot(row.baseline if np.isfinite(row.baseline) else 0.0, y + dy, marker="x", color="0.3")
-                        failed.append(f"{names[model]}, {row.parameter_label} at {getattr(row, end + '_value'):g}: no equilibrium")
+                        failed.append(
+                            f"{names[model]}, {row.parameter_label} at {getattr(row, end + '_value'):g}: no equilibrium"
+                        )
             base = t["baseline"].dropna()
             if len(base):
                 ax.axvline(float(base.iloc[0]), color="black", lw=1)
-            ax.set_yticks(ys, [f"{row.parameter_label}\n{row.low_value:g} / {row.high_value:g} (base {row.baseline_value:.3g})" for row in t.itertuples(index=False)],
-                          fontsize=7)
+            ax.set_yticks(
+                ys,
+                [
+                    f"{row.parameter_label}\n{row.low_value:g} / {row.high_value:g} (base {row.baseline_value:.3g})"
+                    for row in t.itertuples(index=False)
+                ],
+                fontsize=7,
+            )
             ax.set_title(f"{names[model].split(' (')[0]}: {S.HEADLINES[h]}", fontsize=9)
             ax.grid(axis="y", visible=False)
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.suptitle(title, fontweight="bold", fontsize=11, x=0.01, ha="left", y=0.995)
     if handles:
-        fig.legend([*handles, plt.Line2D([], [], color="black")], [*labels, "scenario's baseline"], loc="upper left", fontsize=8, ncol=3,
-                   bbox_to_anchor=(0.01, 0.955))
+        fig.legend(
+            [*handles, plt.Line2D([], [], color="black")],
+            [*labels, "scenario's baseline"],
+            loc="upper left",
+            fontsize=8,
+            ncol=3,
+            bbox_to_anchor=(0.01, 0.955),
+        )
     fig.tight_layout(rect=(0, 0, 1, 0.9))
     text = note
     if failed:
@@ -151,20 +234,26 @@ def figure(table: pd.DataFrame, out: str, title: str, note: str = "") -> None:
 
 def note(setup, bbz_cfg: dict, ranges: dict) -> str:
     """What the tornado holds fixed and what its parameter ends mean, for the figure note."""
-    text = ("One parameter at a time at the two ends of its range, everything else at the scenario's baseline. "
-            f"Task model: the initial automation gap n0 sets the cost saving of automation (baseline n0 {setup.n0:.3f}: {100 * setup.cost_saving:.0f}%")
+    text = (
+        "One parameter at a time at the two ends of its range, everything else at the scenario's baseline. "
+        f"Task model: the initial automation gap n0 sets the cost saving of automation (baseline n0 {setup.n0:.3f}: {100 * setup.cost_saving:.0f}%"
+    )
     if "ar_n0" in ranges:
         lo, hi = ranges["ar_n0"]
         try:
             text += f"; n0 {lo:g}: {100 * ai_band.cost_saving(setup.params, lo):.0f}%, n0 {hi:g}: {100 * ai_band.cost_saving(setup.params, hi):.0f}%"
         except S.GE_ERRORS:
             pass
-    text += ("); when the elasticity between tasks changes, n0 is recalibrated to keep that saving; AI capital productivity 0 is ordinary capital in the "
-             "measured tasks (the literal A-R automation shock), 1 makes every measured task as cost-saving as the last task automated before AI. "
-             "Both ends of the n0 bar give a shallower wage trough: at the floor the wage/rental ratio must fall by the cost saving, and with the price "
-             "index fixed the wage takes about capital's cost share of that fall; a small n0 means a small saving, a large n0 a labour share near 1 "
-             "(little capital), so the rental absorbs most of it.")
+    text += (
+        "); when the elasticity between tasks changes, n0 is recalibrated to keep that saving; AI capital productivity 0 is ordinary capital in the "
+        "measured tasks (the literal A-R automation shock), 1 makes every measured task as cost-saving as the last task automated before AI. "
+        "Both ends of the n0 bar give a shallower wage trough: at the floor the wage/rental ratio must fall by the cost saving, and with the price "
+        "index fixed the wage takes about capital's cost share of that fall; a small n0 means a small saving, a large n0 a labour share near 1 "
+        "(little capital), so the rental absorbs most of it."
+    )
     b = S.bbz_setup(bbz_cfg)
-    text += (f"\nRobot model: robots become {b.b_bar / b.b0:g} times as productive (the paper's base case) whatever D; the share of workers competing with "
-             "them is the measured D times the factor shown.")
+    text += (
+        f"\nRobot model: robots become {b.b_bar / b.b0:g} times as productive (the paper's base case) whatever D; the share of workers competing with "
+        "them is the measured D times the factor shown."
+    )
     return text

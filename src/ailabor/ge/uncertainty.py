@@ -47,8 +47,11 @@ from .ar import P0, ai_band
 from .bbz import ModelError
 from .plain import measure_name, scenario_name
 
-VARIABLES = {"wage_pct": "Wage (% vs no-shock path)", "labour_share_pp": "Labour share (change, percentage points)",
-             "output_pct": "Output (% vs no-shock path)"}
+VARIABLES = {
+    "wage_pct": "Wage (% vs no-shock path)",
+    "labour_share_pp": "Labour share (change, percentage points)",
+    "output_pct": "Output (% vs no-shock path)",
+}
 QUANTILES = (0.05, 0.5, 0.95)
 AR_DRAWN = ("sigma", "cost_saving")  # A-R parameters drawn from the calibration's ranges
 STREAMS = {"measure": 0, "bootstrap": 1, "parameters": 2}
@@ -75,11 +78,19 @@ def candidate_measures(frames: dict[str, pd.DataFrame], listed=None) -> tuple[st
     if listed:
         missing = [m for m in listed if m not in frames]
         if missing:
-            raise ModelError(f"GE uncertainty: measure(s) {missing} listed in ge.scenarios.uncertainty.measures have no measure file")
+            raise ModelError(
+                f"GE uncertainty: measure(s) {missing} listed in ge.scenarios.uncertainty.measures have no measure file"
+            )
         return tuple(listed)
-    out = tuple(m for m, df in sorted(frames.items()) if "scale" not in df.columns or (len(df) and str(df["scale"].iloc[0]) == "share"))
+    out = tuple(
+        m
+        for m, df in sorted(frames.items())
+        if "scale" not in df.columns or (len(df) and str(df["scale"].iloc[0]) == "share")
+    )
     if not out:
-        raise ModelError(f"GE uncertainty: none of the measures {sorted(frames)} is on a share scale; list them in ge.scenarios.uncertainty.measures")
+        raise ModelError(
+            f"GE uncertainty: none of the measures {sorted(frames)} is on a share scale; list them in ge.scenarios.uncertainty.measures"
+        )
     return out
 
 
@@ -97,10 +108,15 @@ def feasible_ranges(ranges: dict, ar_cfg: dict, n_sigma: int = 5) -> tuple[dict,
     if hi <= top:
         return out, ""
     if lo >= top:
-        raise ModelError(f"GE uncertainty: calibration.sensitivity.ranges.cost_saving {[lo, hi]} lies above the largest cost saving the task "
-                         f"model reaches (n0 = 1) at every sigma of the range, {top:.2f}")
+        raise ModelError(
+            f"GE uncertainty: calibration.sensitivity.ranges.cost_saving {[lo, hi]} lies above the largest cost saving the task "
+            f"model reaches (n0 = 1) at every sigma of the range, {top:.2f}"
+        )
     out["cost_saving"] = (lo, top)
-    return out, f"cost saving cut from {lo:g}-{hi:g} to {lo:g}-{top:g} (the largest the task model reaches with n0 <= 1 at every drawn sigma)"
+    return (
+        out,
+        f"cost saving cut from {lo:g}-{hi:g} to {lo:g}-{top:g} (the largest the task model reaches with n0 <= 1 at every drawn sigma)",
+    )
 
 
 def draw_inputs(d: int, spec: Spec, frames: dict[str, pd.DataFrame]) -> dict:
@@ -115,7 +131,13 @@ def draw_inputs(d: int, spec: Spec, frames: dict[str, pd.DataFrame]) -> dict:
     names = sorted(spec.ranges)
     u = rng_p.random(len(names))
     params = {n: float(spec.ranges[n][0] + (spec.ranges[n][1] - spec.ranges[n][0]) * x) for n, x in zip(names, u)}
-    return dict(draw=d, measure=measure, exposure_wage=agg["exposure_wage"], exposure_employment=agg["exposure_employment"], **params)
+    return dict(
+        draw=d,
+        measure=measure,
+        exposure_wage=agg["exposure_wage"],
+        exposure_employment=agg["exposure_employment"],
+        **params,
+    )
 
 
 def ar_cfg_for(ar_cfg: dict, params: dict) -> dict:
@@ -152,8 +174,17 @@ def solve_draw(D: float, D_emp: float, ar_cfg: dict, bbz_cfg: dict, t_grid) -> t
     return out, rows
 
 
-def run_chunk(spec: Spec, frames: dict[str, pd.DataFrame], scenarios: list[dict], ar_cfg: dict, bbz_cfg: dict, *, draws: int, chunks: int,
-              chunk: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def run_chunk(
+    spec: Spec,
+    frames: dict[str, pd.DataFrame],
+    scenarios: list[dict],
+    ar_cfg: dict,
+    bbz_cfg: dict,
+    *,
+    draws: int,
+    chunks: int,
+    chunk: int,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Draws of one chunk: (one row per draw and scenario with the inputs and headlines; the
     paths in long format: draw, scenario, model, t and the variables)."""
     rows, paths = [], []
@@ -181,12 +212,23 @@ def central_inputs(draws: pd.DataFrame, spec: Spec) -> dict:
     return out
 
 
-def central(frames: dict[str, pd.DataFrame], primary: str, scenarios: list[dict], ar_cfg: dict, bbz_cfg: dict, t_grid,
-            inputs: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def central(
+    frames: dict[str, pd.DataFrame],
+    primary: str,
+    scenarios: list[dict],
+    ar_cfg: dict,
+    bbz_cfg: dict,
+    t_grid,
+    inputs: dict | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The central path of each scenario: at ``inputs`` (:func:`central_inputs`, the centre of
     the draw design: what :func:`containment` should compare the bands with), or without them
     the primary measure on the full sample at the baseline parameters."""
-    agg = exposure_aggregates(frames[primary].reset_index(drop=True), path=f"exposure measure {primary}") if inputs is None else None
+    agg = (
+        exposure_aggregates(frames[primary].reset_index(drop=True), path=f"exposure measure {primary}")
+        if inputs is None
+        else None
+    )
     rows, paths = [], []
     for sc in scenarios:
         if inputs is None:
@@ -219,7 +261,9 @@ def central_ranks(paths: pd.DataFrame, cen: pd.DataFrame, tol: float = 1e-9) -> 
     """The central path's quantile rank among the draws at every date: (draws below + half the
     draws tied with it) / draws (long format: scenario, model, variable, t, rank)."""
     long = paths.melt(id_vars=["draw", "scenario", "model", "t"], value_vars=list(VARIABLES), var_name="variable")
-    c = cen.melt(id_vars=["scenario", "model", "t"], value_vars=list(VARIABLES), var_name="variable", value_name="central")
+    c = cen.melt(
+        id_vars=["scenario", "model", "t"], value_vars=list(VARIABLES), var_name="variable", value_name="central"
+    )
     m = long.merge(c, on=["scenario", "model", "variable", "t"], how="inner")
     diff = m["value"] - m["central"]
     m = m.assign(below=(diff < -tol).astype(float), tied=(diff.abs() <= tol).astype(float))
@@ -227,7 +271,9 @@ def central_ranks(paths: pd.DataFrame, cen: pd.DataFrame, tol: float = 1e-9) -> 
     return (g["below"].mean() + 0.5 * g["tied"].mean()).rename("rank").reset_index()
 
 
-def containment(bnd: pd.DataFrame, cen: pd.DataFrame, tol: float = 1e-9, paths: pd.DataFrame | None = None) -> pd.DataFrame:
+def containment(
+    bnd: pd.DataFrame, cen: pd.DataFrame, tol: float = 1e-9, paths: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """For each scenario, model and variable: the share of dates at which the central path lies
     within the 5-95% band, the largest distance outside it and, with ``paths``, the central
     path's quantile rank among the draws (median, lowest and highest over the dates) and the
@@ -237,20 +283,42 @@ def containment(bnd: pd.DataFrame, cen: pd.DataFrame, tol: float = 1e-9, paths: 
     design should be at least as typical as that (``inside_share >= draw_inside_share``); it need
     not be inside at every date, because the task model is not monotone in the cost saving (a
     larger saving deepens the wage floor but shortens the time spent on it)."""
-    c = cen.melt(id_vars=["scenario", "model", "t"], value_vars=list(VARIABLES), var_name="variable", value_name="central")
+    c = cen.melt(
+        id_vars=["scenario", "model", "t"], value_vars=list(VARIABLES), var_name="variable", value_name="central"
+    )
     m = bnd.merge(c, on=["scenario", "model", "variable", "t"], how="inner", validate="one_to_one")
     below = (m["q05"] - m["central"]).clip(lower=0)
     above = (m["central"] - m["q95"]).clip(lower=0)
     m = m.assign(outside=np.maximum(below, above))
-    out = m.groupby(["scenario", "model", "variable"]).agg(dates=("t", "size"), inside_share=("outside", lambda x: float((x <= tol).mean())),
-                                                           max_outside=("outside", "max")).reset_index()
+    out = (
+        m.groupby(["scenario", "model", "variable"])
+        .agg(
+            dates=("t", "size"),
+            inside_share=("outside", lambda x: float((x <= tol).mean())),
+            max_outside=("outside", "max"),
+        )
+        .reset_index()
+    )
     if paths is not None:
         r = central_ranks(paths, cen, tol).groupby(["scenario", "model", "variable"])["rank"]
-        out = out.merge(r.agg(rank_median="median", rank_min="min", rank_max="max").reset_index(), on=["scenario", "model", "variable"], how="left")
+        out = out.merge(
+            r.agg(rank_median="median", rank_min="min", rank_max="max").reset_index(),
+            on=["scenario", "model", "variable"],
+            how="left",
+        )
         long = paths.melt(id_vars=["draw", "scenario", "model", "t"], value_vars=list(VARIABLES), var_name="variable")
-        d = long.merge(bnd[["scenario", "model", "variable", "t", "q05", "q95"]], on=["scenario", "model", "variable", "t"], how="inner")
+        d = long.merge(
+            bnd[["scenario", "model", "variable", "t", "q05", "q95"]],
+            on=["scenario", "model", "variable", "t"],
+            how="inner",
+        )
         d = d.assign(inside=((d["value"] >= d["q05"] - tol) & (d["value"] <= d["q95"] + tol)).astype(float))
-        per = d.groupby(["scenario", "model", "variable", "draw"])["inside"].mean().groupby(["scenario", "model", "variable"]).mean()
+        per = (
+            d.groupby(["scenario", "model", "variable", "draw"])["inside"]
+            .mean()
+            .groupby(["scenario", "model", "variable"])
+            .mean()
+        )
         out = out.merge(per.rename("draw_inside_share").reset_index(), on=["scenario", "model", "variable"], how="left")
     return out
 
@@ -261,17 +329,42 @@ def summary_table(draws: pd.DataFrame) -> pd.DataFrame:
     for (scenario,), t in draws.groupby(["scenario"]):
         for model in ("ar", "bbz"):
             ok = t[t[f"{model}_status"] == "ok"]
-            base = dict(scenario=scenario, model=model, draws=len(t), feasible=len(ok), failed=int((t[f"{model}_status"] != "ok").sum()))
-            rows.append(dict(base, headline="D", q05=ok["D"].quantile(0.05), q50=ok["D"].quantile(0.5), q95=ok["D"].quantile(0.95)) if len(ok) else dict(base, headline="D"))
+            base = dict(
+                scenario=scenario,
+                model=model,
+                draws=len(t),
+                feasible=len(ok),
+                failed=int((t[f"{model}_status"] != "ok").sum()),
+            )
+            rows.append(
+                dict(
+                    base,
+                    headline="D",
+                    q05=ok["D"].quantile(0.05),
+                    q50=ok["D"].quantile(0.5),
+                    q95=ok["D"].quantile(0.95),
+                )
+                if len(ok)
+                else dict(base, headline="D")
+            )
             for h in S.HEADLINES:
                 col = f"{model}_{h}"
                 v = ok[col].replace([np.inf, -np.inf], np.nan).dropna() if col in ok else pd.Series(dtype=float)
-                rows.append(dict(base, headline=h, q05=v.quantile(0.05) if len(v) else math.nan, q50=v.quantile(0.5) if len(v) else math.nan,
-                                 q95=v.quantile(0.95) if len(v) else math.nan))
+                rows.append(
+                    dict(
+                        base,
+                        headline=h,
+                        q05=v.quantile(0.05) if len(v) else math.nan,
+                        q50=v.quantile(0.5) if len(v) else math.nan,
+                        q95=v.quantile(0.95) if len(v) else math.nan,
+                    )
+                )
     return pd.DataFrame(rows)
 
 
-def figure(scenario: str, label: str, bnd: pd.DataFrame, cen: pd.DataFrame, draws: pd.DataFrame, out: str, sources: str = "") -> None:
+def figure(
+    scenario: str, label: str, bnd: pd.DataFrame, cen: pd.DataFrame, draws: pd.DataFrame, out: str, sources: str = ""
+) -> None:
     """Bands (5-95% shaded, median dashed) and the central path (solid) of the wage, labour share
     and output, one row per model."""
     import matplotlib.pyplot as plt
@@ -289,7 +382,9 @@ def figure(scenario: str, label: str, bnd: pd.DataFrame, cen: pd.DataFrame, draw
             bb = b[(b["model"] == model) & (b["variable"] == var)].sort_values("t")
             cc = c[c["model"] == model].sort_values("t")
             if len(bb):
-                ax.fill_between(bb["t"], bb["q05"], bb["q95"], color=colours[model], alpha=0.22, lw=0, label="5-95% of draws")
+                ax.fill_between(
+                    bb["t"], bb["q05"], bb["q95"], color=colours[model], alpha=0.22, lw=0, label="5-95% of draws"
+                )
                 ax.plot(bb["t"], bb["q50"], color=colours[model], ls="--", lw=1.2, label="median of draws")
             if len(cc):
                 ax.plot(cc["t"], cc[var], color="black", lw=1.3, label="central path")
@@ -298,15 +393,26 @@ def figure(scenario: str, label: str, bnd: pd.DataFrame, cen: pd.DataFrame, draw
             ax.set_ylabel(title.split(" (")[1].rstrip(")"))
             if r == 1:
                 ax.set_xlabel("years after the shock")
-        axes[r, 0].annotate(names[model], xy=(-0.3, 0.5), xycoords="axes fraction", rotation=90, va="center", ha="center", fontsize=10, fontweight="bold")
+        axes[r, 0].annotate(
+            names[model],
+            xy=(-0.3, 0.5),
+            xycoords="axes fraction",
+            rotation=90,
+            va="center",
+            ha="center",
+            fontsize=10,
+            fontweight="bold",
+        )
         axes[r, 0].legend(fontsize=7, loc="best")
     fig.suptitle(f"Uncertainty from the data to the GE paths: {scenario_name(label)}", fontweight="bold", fontsize=11)
     fig.tight_layout(rect=(0.02, 0, 1, 0.95))
     n = len(d)
     ok_ar, ok_bbz = int((d["ar_status"] == "ok").sum()), int((d["bbz_status"] == "ok").sum())
     Dq = d["D"].quantile([0.05, 0.5, 0.95]).to_numpy() if n else [math.nan] * 3
-    note = (f"{n} draws ({ok_ar} with a task-model equilibrium, {ok_bbz} with a robot-model equilibrium); D, the share of the wage bill AI takes over: "
-            f"5% {100 * Dq[0]:.1f}%, median {100 * Dq[1]:.1f}%, 95% {100 * Dq[2]:.1f}%. {sources}")
+    note = (
+        f"{n} draws ({ok_ar} with a task-model equilibrium, {ok_bbz} with a robot-model equilibrium); D, the share of the wage bill AI takes over: "
+        f"5% {100 * Dq[0]:.1f}%, median {100 * Dq[1]:.1f}%, 95% {100 * Dq[2]:.1f}%. {sources}"
+    )
     save(fig, out, note="\n".join(__import__("textwrap").wrap(note, 200)))
 
 
@@ -317,10 +423,19 @@ def scenario_phis(shock_file: str, names) -> list[dict]:
     for name in names:
         row = t[t["scenario"] == name]
         if not len(row):
-            raise ModelError(f"{shock_file}: no row with scenario == {name!r} (column scenario); ge.scenarios.uncertainty.scenarios must name "
-                             f"calibration scenarios, found {sorted(t['scenario'])}")
+            raise ModelError(
+                f"{shock_file}: no row with scenario == {name!r} (column scenario); ge.scenarios.uncertainty.scenarios must name "
+                f"calibration scenarios, found {sorted(t['scenario'])}"
+            )
         r = row.iloc[0]
-        out.append(dict(scenario=name, label=str(r["label"]), phi_feasible=float(r["phi_feasible"]), phi_adopted=float(r["phi_adopted"])))
+        out.append(
+            dict(
+                scenario=name,
+                label=str(r["label"]),
+                phi_feasible=float(r["phi_feasible"]),
+                phi_adopted=float(r["phi_adopted"]),
+            )
+        )
     return out
 
 
@@ -337,14 +452,18 @@ def with_central(summary: pd.DataFrame, central_rows: pd.DataFrame) -> pd.DataFr
 def sources_note(spec: Spec, primary: str, cut: str = "") -> str:
     rng = "; ".join(f"{k} {lo:g}-{hi:g}" for k, (lo, hi) in sorted(spec.ranges.items()))
     cut = f" ({cut})" if cut else ""
-    return (f"Each draw: an exposure measure ({', '.join(measure_name(m) for m in spec.measures)}), a bootstrap resample of its occupations, and the "
-            f"task model's parameters uniform on the calibration ranges ({rng}{cut}; the cost saving sets the initial automation gap, so it also "
-            f"moves the initial labour share). Central path: the centre of the draws (D at its median over the draws, each parameter at the middle "
-            f"of its range). Bands are pointwise over the draws with an equilibrium; "
-            "the task model's kinks are the dates at which a draw has automated every measured task, which differ from draw to draw.")
+    return (
+        f"Each draw: an exposure measure ({', '.join(measure_name(m) for m in spec.measures)}), a bootstrap resample of its occupations, and the "
+        f"task model's parameters uniform on the calibration ranges ({rng}{cut}; the cost saving sets the initial automation gap, so it also "
+        f"moves the initial labour share). Central path: the centre of the draws (D at its median over the draws, each parameter at the middle "
+        f"of its range). Bands are pointwise over the draws with an equilibrium; "
+        "the task model's kinks are the dates at which a draw has automated every measured task, which differ from draw to draw."
+    )
 
 
-def spec_for(uncertainty: dict, ranges: dict, ar_cfg: dict, measures: dict[str, pd.DataFrame], listed=None) -> tuple[Spec, str]:
+def spec_for(
+    uncertainty: dict, ranges: dict, ar_cfg: dict, measures: dict[str, pd.DataFrame], listed=None
+) -> tuple[Spec, str]:
     """The draw design from the config (``ge.scenarios.uncertainty``, the calibration ranges,
     the A-R solver settings) and the measure files: the spec and the note of
     :func:`feasible_ranges` ("" when nothing was cut)."""
@@ -356,7 +475,9 @@ def gather_draws(chunks: list[pd.DataFrame], n_draws: int) -> pd.DataFrame:
     """The draw rows of all chunks in (draw, scenario) order, checked to hold draws 0..n-1."""
     draws = pd.concat(chunks, ignore_index=True).sort_values(["draw", "scenario"], kind="stable")
     if sorted(draws["draw"].unique()) != list(range(n_draws)):
-        raise ModelError(f"GE uncertainty: the chunks hold draws {sorted(draws['draw'].unique())[:5]}..., expected 0..{n_draws - 1}")
+        raise ModelError(
+            f"GE uncertainty: the chunks hold draws {sorted(draws['draw'].unique())[:5]}..., expected 0..{n_draws - 1}"
+        )
     return draws
 
 
@@ -379,15 +500,36 @@ class Combined:
         return self.central_paths.merge(self.central_rows[["scenario", "D"]], on="scenario")
 
 
-def combine(draw_chunks: list[pd.DataFrame], path_chunks: list[pd.DataFrame], measures: dict[str, pd.DataFrame], primary: str, primary_frame: pd.DataFrame,
-            scenarios: list[dict], *, uncertainty: dict, ranges: dict, solver: dict, listed=None) -> Combined:
+def combine(
+    draw_chunks: list[pd.DataFrame],
+    path_chunks: list[pd.DataFrame],
+    measures: dict[str, pd.DataFrame],
+    primary: str,
+    primary_frame: pd.DataFrame,
+    scenarios: list[dict],
+    *,
+    uncertainty: dict,
+    ranges: dict,
+    solver: dict,
+    listed=None,
+) -> Combined:
     """The draws of every chunk, their bands, the central run (:func:`central` at
     :func:`central_inputs`), the containment check and the headline summary."""
     spec, cut = spec_for(uncertainty, ranges, solver["ar"], measures, listed)
     draws = gather_draws(draw_chunks, uncertainty["draws"])
     paths = pd.concat(path_chunks, ignore_index=True)
     frames = {**measures, primary: primary_frame}
-    cen_rows, cen = central(frames, primary, scenarios, solver["ar"], solver["bbz"], spec.t_grid, inputs=central_inputs(draws, spec))
+    cen_rows, cen = central(
+        frames, primary, scenarios, solver["ar"], solver["bbz"], spec.t_grid, inputs=central_inputs(draws, spec)
+    )
     bnd = bands(paths)
-    return Combined(spec=spec, cut=cut, draws=draws, bands=bnd, central_rows=cen_rows, central_paths=cen, containment=containment(bnd, cen, paths=paths),
-                    summary=with_central(summary_table(draws), cen_rows))
+    return Combined(
+        spec=spec,
+        cut=cut,
+        draws=draws,
+        bands=bnd,
+        central_rows=cen_rows,
+        central_paths=cen,
+        containment=containment(bnd, cen, paths=paths),
+        summary=with_central(summary_table(draws), cen_rows),
+    )

@@ -70,8 +70,14 @@ def _get(url: str, dest: Path, settings: DownloadSettings) -> None:
         if resp.status_code == 429 or resp.status_code >= 500:
             raise _Retryable(f"HTTP {resp.status_code}")
         if resp.status_code >= 400:
-            hint = " (BLS answers 403 to clients without a descriptive User-Agent: set download.user_agent)" if resp.status_code == 403 else ""
-            raise DownloadError(f"{url}: HTTP {resp.status_code}{hint}. Check the release or year in your config and config/sources.yaml.")
+            hint = (
+                " (BLS answers 403 to clients without a descriptive User-Agent: set download.user_agent)"
+                if resp.status_code == 403
+                else ""
+            )
+            raise DownloadError(
+                f"{url}: HTTP {resp.status_code}{hint}. Check the release or year in your config and config/sources.yaml."
+            )
         expected = resp.headers.get("Content-Length")
         received = 0
         try:
@@ -93,7 +99,9 @@ def download(url: str, dest: str | Path, settings: DownloadSettings) -> str:
     for attempt in range(settings.retries + 1):
         if attempt:
             wait = min(settings.backoff_s * 2 ** (attempt - 1), 60.0)
-            log.warning("retrying %s in %.1f s (attempt %d of %d): %s", url, wait, attempt + 1, settings.retries + 1, last)
+            log.warning(
+                "retrying %s in %.1f s (attempt %d of %d): %s", url, wait, attempt + 1, settings.retries + 1, last
+            )
             time.sleep(wait)
         try:
             log.info("downloading %s", url)
@@ -103,7 +111,9 @@ def download(url: str, dest: str | Path, settings: DownloadSettings) -> str:
             return digest
         except _Retryable as exc:
             last = str(exc)
-    raise DownloadError(f"could not download {url} after {settings.retries + 1} attempts (last error: {last}). {OFFLINE_HINT}")
+    raise DownloadError(
+        f"could not download {url} after {settings.retries + 1} attempts (last error: {last}). {OFFLINE_HINT}"
+    )
 
 
 def _unsafe(name: str) -> bool:
@@ -122,20 +132,38 @@ def safe_extract(archive: str | Path, members: Mapping[str, str | Path], max_byt
         infos = {i.filename: i for i in zf.infolist()}
         unsafe = [n for n in infos if _unsafe(n)]
         if unsafe:
-            raise InputError(archive, "member names inside the archive (no absolute paths, no '..')", found=unsafe[0], hint="refusing to extract from this archive")
+            raise InputError(
+                archive,
+                "member names inside the archive (no absolute paths, no '..')",
+                found=unsafe[0],
+                hint="refusing to extract from this archive",
+            )
         missing = [m for m in members if m not in infos]
         if missing:
-            raise InputError(archive, f"member {missing[0]!r}", found=f"members {sorted(infos)[:20]}", hint="check the member names in config/sources.yaml")
+            raise InputError(
+                archive,
+                f"member {missing[0]!r}",
+                found=f"members {sorted(infos)[:20]}",
+                hint="check the member names in config/sources.yaml",
+            )
         declared = sum(infos[m].file_size for m in members)
         if declared > max_bytes:
-            raise InputError(archive, f"at most {max_bytes} uncompressed bytes in the requested members (download.max_extract_bytes)", found=declared)
+            raise InputError(
+                archive,
+                f"at most {max_bytes} uncompressed bytes in the requested members (download.max_extract_bytes)",
+                found=declared,
+            )
         written = 0
         for member, dest in members.items():
             with zf.open(infos[member]) as src, atomic_path(dest) as tmp, open(tmp, "wb") as out:
                 while block := src.read(1 << 20):
                     written += len(block)
                     if written > max_bytes:
-                        raise InputError(archive, f"at most {max_bytes} uncompressed bytes (download.max_extract_bytes)", found=f"more than {written}")
+                        raise InputError(
+                            archive,
+                            f"at most {max_bytes} uncompressed bytes (download.max_extract_bytes)",
+                            found=f"more than {written}",
+                        )
                     out.write(block)
             log.info("extracted %s -> %s", member, dest)
 
@@ -218,7 +246,11 @@ def link_from_mirror(src: str | Path, dest: str | Path) -> None:
     """Symlink ``dest`` -> ``src`` (absolute), replacing any previous file atomically."""
     src, dest = Path(src), Path(dest)
     if not src.is_file():
-        raise InputError(src, "a file in the mirror directory (layout: the `mirror:` paths of config/sources.yaml)", hint="set raw_mirror to a complete mirror or remove the input from your config")
+        raise InputError(
+            src,
+            "a file in the mirror directory (layout: the `mirror:` paths of config/sources.yaml)",
+            hint="set raw_mirror to a complete mirror or remove the input from your config",
+        )
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(f".{dest.name}.link")
     with contextlib.suppress(FileNotFoundError):
@@ -261,7 +293,9 @@ def acquire_file(
     return sha
 
 
-def acquire_archive(url: str, dest: str | Path, manifest: RawManifest, settings: DownloadSettings, pinned: str | None = None) -> str:
+def acquire_archive(
+    url: str, dest: str | Path, manifest: RawManifest, settings: DownloadSettings, pinned: str | None = None
+) -> str:
     sha = download(url, dest, settings)
     check_pinned(dest, sha, pinned, "pinned in config/sources.yaml")
     manifest.record(dest, sha, url)

@@ -129,9 +129,7 @@ def aei_file(registry: Mapping[str, Any], table: str, revision: str, use_mirror:
         url=url,
         sha256=entry.get("sha256"),
         fmt=entry["format"],
-        extra={
-            k: entry[k] for k in ("platform", "window", "path") if k in entry
-        },
+        extra={k: entry[k] for k in ("platform", "window", "path") if k in entry},
     )
 
 
@@ -139,7 +137,9 @@ def single_file(registry: Mapping[str, Any], family: str, name: str | None, use_
     block = registry[family]
     if name is not None and "files" in block:
         if name not in block["files"]:
-            raise ConfigError(f"{family} file {name!r} is not in config/sources.yaml (known: {', '.join(sorted(block['files']))})")
+            raise ConfigError(
+                f"{family} file {name!r} is not in config/sources.yaml (known: {', '.join(sorted(block['files']))})"
+            )
         entry = {"release": block["release"], **block["files"][name]}
     else:
         entry = block if name is None else block[name]
@@ -226,18 +226,44 @@ def stage_plan(config: Mapping[str, Any], files: Mapping[str, RawFile]) -> dict[
             release, table = rest.split("/")
             if table == "read_me":
                 continue
-            job.update(extra={"read_me": f"onet/{release}/read_me"}, kind=key, mem_mb=2000, runtime=10,
-                       vintages={"onet_release": release, "onet_format": config["onet"]["format"]}, what=f"O*NET {release} {table}")
+            job.update(
+                extra={"read_me": f"onet/{release}/read_me"},
+                kind=key,
+                mem_mb=2000,
+                runtime=10,
+                vintages={"onet_release": release, "onet_format": config["onet"]["format"]},
+                what=f"O*NET {release} {table}",
+            )
         elif family == "oews":
             year = int(rest)
-            job.update(kind="oews", options={"year": year}, vintages={"oews_year": year}, mem_mb=1000, runtime=10, what=f"OEWS May {year}")
+            job.update(
+                kind="oews",
+                options={"year": year},
+                vintages={"oews_year": year},
+                mem_mb=1000,
+                runtime=10,
+                what=f"OEWS May {year}",
+            )
         elif family == "aei":
-            job.update(kind="aei", options={"fmt": f.fmt, "geography": config["aei"]["geography"]}, mem_mb=2000, runtime=10,
-                       vintages={"aei_table": rest, "aei_release": f.release, "aei_revision": config["aei"]["revision"]}, what=f"AEI table {rest}")
+            job.update(
+                kind="aei",
+                options={"fmt": f.fmt, "geography": config["aei"]["geography"]},
+                mem_mb=2000,
+                runtime=10,
+                vintages={"aei_table": rest, "aei_release": f.release, "aei_revision": config["aei"]["revision"]},
+                what=f"AEI table {rest}",
+            )
         elif family == "soc_crosswalk":
-            job.update(kind="soc_crosswalk", vintages={"soc_crosswalk": f.release}, what="the SOC 2010 to 2018 crosswalk")
+            job.update(
+                kind="soc_crosswalk", vintages={"soc_crosswalk": f.release}, what="the SOC 2010 to 2018 crosswalk"
+            )
         elif family in kinds:
-            job.update(kind=kinds[family], options={"fmt": f.fmt}, vintages={kinds[family]: f.release}, what=f"{family.replace('_', ' ')} {rest}")
+            job.update(
+                kind=kinds[family],
+                options={"fmt": f.fmt},
+                vintages={kinds[family]: f.release},
+                what=f"{family.replace('_', ' ')} {rest}",
+            )
         else:
             raise ConfigError(f"raw file {key!r}: no staging reader for family {family!r}")
         plan[staged_name(key)] = job

@@ -34,11 +34,26 @@ def read_raw(kind: str, path: str | Path, **opts: Any) -> pd.DataFrame:
     raise ValueError(f"unknown raw file kind {kind!r}")
 
 
-def stage(kind: str, raw_path: str | Path, out_path: str | Path, *, manifest: str | Path, provenance: dict[str, Any], **opts: Any) -> pd.DataFrame:
+def stage(
+    kind: str,
+    raw_path: str | Path,
+    out_path: str | Path,
+    *,
+    manifest: str | Path,
+    provenance: dict[str, Any],
+    **opts: Any,
+) -> pd.DataFrame:
     """Verify ``raw_path`` against the raw manifest, read it, write ``out_path`` atomically."""
     t0 = time.perf_counter()
     RawManifest(manifest).verify(raw_path)
     df = read_raw(kind, raw_path, **opts)
     write_parquet(df, out_path, **provenance)
-    log.info("staged %s: %d rows x %d columns in %.2f s -> %s", raw_path, len(df), df.shape[1], time.perf_counter() - t0, out_path)
+    log.info(
+        "staged %s: %d rows x %d columns in %.2f s -> %s",
+        raw_path,
+        len(df),
+        df.shape[1],
+        time.perf_counter() - t0,
+        out_path,
+    )
     return df

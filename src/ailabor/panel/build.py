@@ -8,10 +8,28 @@ from ..errors import InputError
 from ..soc.codes import code_system
 
 LONG_COLUMNS = [
-    "occ_code", "occ_title", "o_group", "year", "code_system",
-    "tot_emp", "a_mean", "a_median", "h_mean", "h_median", "emp_prse", "mean_prse",
-    "tot_emp_flag", "a_mean_flag", "a_median_flag", "h_mean_flag", "h_median_flag",
-    "emp_prse_flag", "mean_prse_flag", "a_pct90_flag", "annual_only", "hourly_only",
+    "occ_code",
+    "occ_title",
+    "o_group",
+    "year",
+    "code_system",
+    "tot_emp",
+    "a_mean",
+    "a_median",
+    "h_mean",
+    "h_median",
+    "emp_prse",
+    "mean_prse",
+    "tot_emp_flag",
+    "a_mean_flag",
+    "a_median_flag",
+    "h_mean_flag",
+    "h_median_flag",
+    "emp_prse_flag",
+    "mean_prse_flag",
+    "a_pct90_flag",
+    "annual_only",
+    "hourly_only",
 ]
 
 
@@ -26,7 +44,12 @@ def long_panel(oews: dict[int, pd.DataFrame]) -> pd.DataFrame:
     dup = out.duplicated(["occ_code", "o_group", "year"])
     if dup.any():
         r = out[dup].iloc[0]
-        raise InputError("OEWS long panel", "unique (occ_code, o_group, year)", column="occ_code", found=(r["occ_code"], r["o_group"], r["year"]))
+        raise InputError(
+            "OEWS long panel",
+            "unique (occ_code, o_group, year)",
+            column="occ_code",
+            found=(r["occ_code"], r["o_group"], r["year"]),
+        )
     return out
 
 
@@ -35,7 +58,10 @@ def checks(oews: dict[int, pd.DataFrame], codes: pd.DataFrame, panel: pd.DataFra
 
     Raises if a detailed (code, year) or a harmonised (unit, year) is duplicated.
     """
-    for name, df, key in (("detailed codes", codes, ["occ_code", "year"]), ("harmonised panel", panel, ["unit_code", "year"])):
+    for name, df, key in (
+        ("detailed codes", codes, ["occ_code", "year"]),
+        ("harmonised panel", panel, ["unit_code", "year"]),
+    ):
         dup = df.duplicated(key)
         if dup.any():
             raise InputError(name, f"unique ({', '.join(key)})", found=tuple(df.loc[dup, key].iloc[0]))
@@ -65,7 +91,9 @@ def checks(oews: dict[int, pd.DataFrame], codes: pd.DataFrame, panel: pd.DataFra
     return pd.DataFrame(rows)
 
 
-def balanced(panel: pd.DataFrame, start: int, end: int, require: tuple[str, ...] = ("tot_emp", "a_mean")) -> tuple[pd.DataFrame, pd.DataFrame]:
+def balanced(
+    panel: pd.DataFrame, start: int, end: int, require: tuple[str, ...] = ("tot_emp", "a_mean")
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Units observed, complete and with ``require`` values in every panel year of the window.
 
     Returns (balanced rows, excluded units with the first reason for each).
@@ -79,7 +107,9 @@ def balanced(panel: pd.DataFrame, start: int, end: int, require: tuple[str, ...]
         have = set(g["year"])
         missing = [y for y in years if y not in have]
         if missing:
-            reasons[unit] = f"not published in May {missing[0]}" + (f" (and {len(missing) - 1} more years)" if len(missing) > 1 else "")
+            reasons[unit] = f"not published in May {missing[0]}" + (
+                f" (and {len(missing) - 1} more years)" if len(missing) > 1 else ""
+            )
             continue
         g = g.set_index("year")
         bad = next((y for y in years if not g.loc[y, "complete"]), None)
@@ -95,14 +125,18 @@ def balanced(panel: pd.DataFrame, start: int, end: int, require: tuple[str, ...]
     keep = set(w["unit_code"]) - set(reasons)
     out = w[w["unit_code"].isin(keep)].sort_values(["unit_code", "year"]).reset_index(drop=True)
     titles = panel.drop_duplicates("unit_code").set_index("unit_code")["unit_title"]
-    excluded = pd.DataFrame({"unit_code": list(reasons), "unit_title": [titles[u] for u in reasons], "reason": list(reasons.values())})
+    excluded = pd.DataFrame(
+        {"unit_code": list(reasons), "unit_title": [titles[u] for u in reasons], "reason": list(reasons.values())}
+    )
     return out, excluded
 
 
 def major_group_growth(long: pd.DataFrame) -> pd.DataFrame:
     """Annualised growth of the mean annual wage of each SOC major group between
     consecutive available May years (OEWS major-group rows)."""
-    maj = long[long["o_group"] == "major"][["occ_code", "occ_title", "year", "a_mean"]].sort_values(["occ_code", "year"])
+    maj = long[long["o_group"] == "major"][["occ_code", "occ_title", "year", "a_mean"]].sort_values(
+        ["occ_code", "year"]
+    )
     maj["prev_year"] = maj.groupby("occ_code")["year"].shift()
     maj["prev_wage"] = maj.groupby("occ_code")["a_mean"].shift()
     g = maj.dropna(subset=["prev_year"]).copy()

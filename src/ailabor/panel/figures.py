@@ -11,16 +11,29 @@ from ..figures import apply_style, save
 from ..soc.codes import code_system
 
 SHORT = {
-    "Management": "Management", "Business and Financial Operations": "Business & financial",
-    "Computer and Mathematical": "Computer & math", "Architecture and Engineering": "Architecture & engineering",
-    "Life, Physical, and Social Science": "Life, physical & social sci.", "Community and Social Service": "Community & social service",
-    "Legal": "Legal", "Educational Instruction and Library": "Education & library", "Education, Training, and Library": "Education & library",
-    "Arts, Design, Entertainment, Sports, and Media": "Arts, media & sports", "Healthcare Practitioners and Technical": "Healthcare practitioners",
-    "Healthcare Support": "Healthcare support", "Protective Service": "Protective service", "Food Preparation and Serving Related": "Food preparation & serving",
-    "Building and Grounds Cleaning and Maintenance": "Building & grounds", "Personal Care and Service": "Personal care & service",
-    "Sales and Related": "Sales", "Office and Administrative Support": "Office & admin support", "Farming, Fishing, and Forestry": "Farming, fishing & forestry",
-    "Construction and Extraction": "Construction & extraction", "Installation, Maintenance, and Repair": "Installation & repair",
-    "Production": "Production", "Transportation and Material Moving": "Transportation & moving",
+    "Management": "Management",
+    "Business and Financial Operations": "Business & financial",
+    "Computer and Mathematical": "Computer & math",
+    "Architecture and Engineering": "Architecture & engineering",
+    "Life, Physical, and Social Science": "Life, physical & social sci.",
+    "Community and Social Service": "Community & social service",
+    "Legal": "Legal",
+    "Educational Instruction and Library": "Education & library",
+    "Education, Training, and Library": "Education & library",
+    "Arts, Design, Entertainment, Sports, and Media": "Arts, media & sports",
+    "Healthcare Practitioners and Technical": "Healthcare practitioners",
+    "Healthcare Support": "Healthcare support",
+    "Protective Service": "Protective service",
+    "Food Preparation and Serving Related": "Food preparation & serving",
+    "Building and Grounds Cleaning and Maintenance": "Building & grounds",
+    "Personal Care and Service": "Personal care & service",
+    "Sales and Related": "Sales",
+    "Office and Administrative Support": "Office & admin support",
+    "Farming, Fishing, and Forestry": "Farming, fishing & forestry",
+    "Construction and Extraction": "Construction & extraction",
+    "Installation, Maintenance, and Repair": "Installation & repair",
+    "Production": "Production",
+    "Transportation and Material Moving": "Transportation & moving",
 }
 
 
@@ -35,6 +48,7 @@ def wage_growth_heatmap(growth: pd.DataFrame, path: str | Path, source: str) -> 
 
     apply_style()
     g = growth.copy()
+
     def label(a: int, b: int) -> str:
         text = f"{a}→{b}" + ("" if b - a == 1 else "\n(annualised)")
         return text + ("\n† SOC change" if code_system(a) != code_system(b) else "")
@@ -53,7 +67,15 @@ def wage_growth_heatmap(growth: pd.DataFrame, path: str | Path, source: str) -> 
         for j in range(mat.shape[1]):
             v = mat.iat[i, j]
             if np.isfinite(v):
-                ax.text(j, i, f"{v:.1f}", ha="center", va="center", fontsize=6.5, color="white" if abs(v) > 0.6 * lim else "black")
+                ax.text(
+                    j,
+                    i,
+                    f"{v:.1f}",
+                    ha="center",
+                    va="center",
+                    fontsize=6.5,
+                    color="white" if abs(v) > 0.6 * lim else "black",
+                )
     cb = fig.colorbar(im, ax=ax, shrink=0.6, pad=0.02)
     cb.set_label("% per year")
     ax.set_title("Nominal mean annual wage growth by SOC major group (OEWS, May estimates)")

@@ -93,7 +93,11 @@ def harmonise_codes(oews: dict[int, pd.DataFrame], xwalk: pd.DataFrame) -> tuple
             }
         )
     units = pd.DataFrame(units)
-    codes = codes.merge(units[["component", "unit_code", "n_reference_codes", "atoms"]].rename(columns={"atoms": "unit_atoms"}), on="component", how="left")
+    codes = codes.merge(
+        units[["component", "unit_code", "n_reference_codes", "atoms"]].rename(columns={"atoms": "unit_atoms"}),
+        on="component",
+        how="left",
+    )
     n_in_year = codes.groupby(["year", "unit_code"])["occ_code"].transform("count")
     codes["rule"] = np.select(
         [
@@ -110,7 +114,9 @@ def harmonise_codes(oews: dict[int, pd.DataFrame], xwalk: pd.DataFrame) -> tuple
     codes = codes.drop(columns=["component", "n_reference_codes"])
     units = units.drop(columns=["component"])
     units["atoms"] = units["atoms"].map("+".join)
-    return codes.sort_values(["year", "occ_code"]).reset_index(drop=True), units.sort_values("unit_code").reset_index(drop=True)
+    return codes.sort_values(["year", "occ_code"]).reset_index(drop=True), units.sort_values("unit_code").reset_index(
+        drop=True
+    )
 
 
 VALUE_COLS = ["tot_emp", "a_mean", "h_mean", "a_median", "h_median", "emp_prse", "mean_prse"]

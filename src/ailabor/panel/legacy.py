@@ -61,7 +61,9 @@ def exposure_by_soc(seed_exposure: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"ai_exposure": mean, "TOT_EMP": g["TOT_EMP"].sum()}).reset_index()
 
 
-def did_panel(wages: pd.DataFrame, seed_exposure: pd.DataFrame, years: tuple[int, int, int] = (2022, 2023, 2024)) -> pd.DataFrame:
+def did_panel(
+    wages: pd.DataFrame, seed_exposure: pd.DataFrame, years: tuple[int, int, int] = (2022, 2023, 2024)
+) -> pd.DataFrame:
     """``did_panel_data.csv``: complete-case occupations with exposure, pre and post changes."""
     y0, y1, y2 = years
     w = wages[wages["year"].isin(years)]
@@ -69,7 +71,11 @@ def did_panel(wages: pd.DataFrame, seed_exposure: pd.DataFrame, years: tuple[int
     wide = pd.DataFrame(index=sorted(set(w["soc_code"])))
     for value in ("employment", "occ_title", "wage_annual_mean"):
         for y in years:
-            s = first[value].xs(y, level="year") if y in first.index.get_level_values("year") else pd.Series(dtype=float)
+            s = (
+                first[value].xs(y, level="year")
+                if y in first.index.get_level_values("year")
+                else pd.Series(dtype=float)
+            )
             wide[f"{value}_{y}"] = s.reindex(wide.index)
     wide.index.name = "soc_code"
     wide = wide.reset_index()

@@ -32,10 +32,14 @@ def harmonised_tables(oews: dict[int, pd.DataFrame], crosswalk: pd.DataFrame) ->
     codes, units = harmonise.harmonise_codes(oews, crosswalk)
     panel = harmonise.harmonised_panel(oews, codes, units)
     checks = build.checks(oews, codes, panel)
-    return HarmonisedTables(long=long, harmonised=panel, codes=codes, units=units, changes=code_changes(codes), checks=checks)
+    return HarmonisedTables(
+        long=long, harmonised=panel, codes=codes, units=units, changes=code_changes(codes), checks=checks
+    )
 
 
-def balanced_tables(oews: dict[int, pd.DataFrame], crosswalk: pd.DataFrame, start: int, end: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def balanced_tables(
+    oews: dict[int, pd.DataFrame], crosswalk: pd.DataFrame, start: int, end: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The panel harmonised over the years of ``oews`` (the window May ``start``-``end``
     only), balanced: the balanced panel and the excluded codes with the reason."""
     codes, units = harmonise.harmonise_codes(oews, crosswalk)

@@ -68,7 +68,10 @@ def main(argv: list[str]) -> int:
         return 0
     stale = stale_blocks(ROOT, present)
     if stale:
-        print(f"generated blocks differ from the results summaries: {', '.join(stale)}; run `make readme-results`", file=sys.stderr)
+        print(
+            f"generated blocks differ from the results summaries: {', '.join(stale)}; run `make readme-results`",
+            file=sys.stderr,
+        )
         return 1
     print("README.md and docs/results.md match the results summaries")
     return 0

@@ -79,36 +79,67 @@ def headline_section(inputs: Mapping[str, Any], root: Path) -> str:
     if f is None:
         return ""
     h = pd.read_csv(f)
-    need = {"headline", "metric", "unit", "legacy_value", "legacy_se", "legacy_n", "corrected_value", "corrected_se", "corrected_n", "n_unit"}
+    need = {
+        "headline",
+        "metric",
+        "unit",
+        "legacy_value",
+        "legacy_se",
+        "legacy_n",
+        "corrected_value",
+        "corrected_se",
+        "corrected_n",
+        "n_unit",
+    }
     missing = need - set(h.columns)
     if missing:
         raise InputError(str(f), f"the headline comparison columns {sorted(need)}", column=", ".join(sorted(missing)))
     rows = []
     for r in h.itertuples(index=False):
-        rows.append({
-            "seed headline": r.headline, "metric": r.metric, "unit": r.unit,
-            "legacy": fmt(r.legacy_value, r.unit), "legacy SE": fmt(r.legacy_se), "legacy N": fmt_n(r.legacy_n),
-            "corrected": fmt(r.corrected_value, r.unit), "corrected SE": fmt(r.corrected_se), "corrected N": fmt_n(r.corrected_n),
-            "N counts": r.n_unit,
-        })
+        rows.append(
+            {
+                "seed headline": r.headline,
+                "metric": r.metric,
+                "unit": r.unit,
+                "legacy": fmt(r.legacy_value, r.unit),
+                "legacy SE": fmt(r.legacy_se),
+                "legacy N": fmt_n(r.legacy_n),
+                "corrected": fmt(r.corrected_value, r.unit),
+                "corrected SE": fmt(r.corrected_se),
+                "corrected N": fmt_n(r.corrected_n),
+                "N counts": r.n_unit,
+            }
+        )
     notes = "\n".join(f"- **{r.headline}**: {r.reason}" for r in h.itertuples(index=False))
-    return (f"### Headline numbers, legacy and corrected\n\nFrom `{_rel(f, root)}`. *Legacy* reproduces the seed project's "
-            f"number (with its errors); *corrected* is this pipeline's treatment. SE is blank for calibrations (no sampling "
-            f"error; see the Monte Carlo bands below) and where a mode has no estimate on this dataset.\n\n"
-            f"{_md_table(pd.DataFrame(rows))}\n\n<details><summary>What changed, row by row</summary>\n\n{notes}\n\n</details>\n")
+    return (
+        f"### Headline numbers, legacy and corrected\n\nFrom `{_rel(f, root)}`. *Legacy* reproduces the seed project's "
+        f"number (with its errors); *corrected* is this pipeline's treatment. SE is blank for calibrations (no sampling "
+        f"error; see the Monte Carlo bands below) and where a mode has no estimate on this dataset.\n\n"
+        f"{_md_table(pd.DataFrame(rows))}\n\n<details><summary>What changed, row by row</summary>\n\n{notes}\n\n</details>\n"
+    )
 
 
 def monte_carlo_section(inputs: Mapping[str, Any], root: Path) -> str:
     rows = []
     for f in _paths(inputs, "monte_carlo"):
         s = pd.read_csv(f).set_index("statistic")["value"]
-        rows.append({"model": f.parent.name.replace("_", " "), "draws": fmt_n(s.get("draws")), "feasible": fmt_n(s.get("feasible draws")),
-                     "5%": fmt(s.get("q05")), "median": fmt(s.get("q50")), "95%": fmt(s.get("q95"))})
+        rows.append(
+            {
+                "model": f.parent.name.replace("_", " "),
+                "draws": fmt_n(s.get("draws")),
+                "feasible": fmt_n(s.get("feasible draws")),
+                "5%": fmt(s.get("q05")),
+                "median": fmt(s.get("q50")),
+                "95%": fmt(s.get("q95")),
+            }
+        )
     if not rows:
         return ""
-    return ("### Calibration uncertainty (Monte Carlo over the parameter ranges)\n\nFrom `calibration/sensitivity/<model>/"
-            "monte_carlo_summary.csv`; the headline wage or output effect of each model for the primary measure, "
-            "in the unit of its headline row.\n\n" + _md_table(pd.DataFrame(rows)) + "\n")
+    return (
+        "### Calibration uncertainty (Monte Carlo over the parameter ranges)\n\nFrom `calibration/sensitivity/<model>/"
+        "monte_carlo_summary.csv`; the headline wage or output effect of each model for the primary measure, "
+        "in the unit of its headline row.\n\n" + _md_table(pd.DataFrame(rows)) + "\n"
+    )
 
 
 def bbz_section(inputs: Mapping[str, Any], root: Path) -> str:
@@ -119,13 +150,23 @@ def bbz_section(inputs: Mapping[str, Any], root: Path) -> str:
             if r.get("status") == "failed":
                 continue
             lr = r["long_run"]
-            rows.append({"experiment": f"{s['experiment']} ({s['method']})", "long-run wage %": fmt(lr["w_pct"]), "long-run GDP %": fmt(lr["gdp_pct"]),
-                         "labour share (LR)": fmt(lr["labour_share"]), "wage trough %": fmt(r["wage_trough_pct"]),
-                         "trough year": fmt(r["wage_trough_year"]), "low-wage phase ends (years)": fmt(r["low_wage_phase_end"])})
+            rows.append(
+                {
+                    "experiment": f"{s['experiment']} ({s['method']})",
+                    "long-run wage %": fmt(lr["w_pct"]),
+                    "long-run GDP %": fmt(lr["gdp_pct"]),
+                    "labour share (LR)": fmt(lr["labour_share"]),
+                    "wage trough %": fmt(r["wage_trough_pct"]),
+                    "trough year": fmt(r["wage_trough_year"]),
+                    "low-wage phase ends (years)": fmt(r["low_wage_phase_end"]),
+                }
+            )
     if not rows:
         return ""
-    return ("### Berg–Buffie–Zanna robots: base experiment\n\nFrom `ge/bbz/S1/<method>/summary.json` (lin: the paper's "
-            "linear method; nl: exact nonlinear solution).\n\n" + _md_table(pd.DataFrame(rows)) + "\n")
+    return (
+        "### Berg–Buffie–Zanna robots: base experiment\n\nFrom `ge/bbz/S1/<method>/summary.json` (lin: the paper's "
+        "linear method; nl: exact nonlinear solution).\n\n" + _md_table(pd.DataFrame(rows)) + "\n"
+    )
 
 
 def ar_section(inputs: Mapping[str, Any], root: Path) -> str:
@@ -133,11 +174,20 @@ def ar_section(inputs: Mapping[str, Any], root: Path) -> str:
     if f is None:
         return ""
     s = json.loads(f.read_text())
-    rows = [{"technology gap n": f"{fmt(s['n0'])} → {fmt(s['n1'])}", "impact Δln W": fmt(s["impact_dlnW"]), "trough Δln W": fmt(s["trough_dlnW"]),
-             "recovery (years)": fmt(s["recovery_year"]), "long-run Δln W": fmt(s["lr_dlnW"]),
-             "labour share before / impact / long run": f"{fmt(s['ls_before'])} / {fmt(s['ls_impact'])} / {fmt(s['ls_lr'])}"}]
-    return ("### Acemoglu–Restrepo task model: an automation shock\n\nFrom `ge/ar/transition.json` (exogenous technology, "
-            "wage relative to its pre-shock trend).\n\n" + _md_table(pd.DataFrame(rows)) + "\n")
+    rows = [
+        {
+            "technology gap n": f"{fmt(s['n0'])} → {fmt(s['n1'])}",
+            "impact Δln W": fmt(s["impact_dlnW"]),
+            "trough Δln W": fmt(s["trough_dlnW"]),
+            "recovery (years)": fmt(s["recovery_year"]),
+            "long-run Δln W": fmt(s["lr_dlnW"]),
+            "labour share before / impact / long run": f"{fmt(s['ls_before'])} / {fmt(s['ls_impact'])} / {fmt(s['ls_lr'])}",
+        }
+    ]
+    return (
+        "### Acemoglu–Restrepo task model: an automation shock\n\nFrom `ge/ar/transition.json` (exogenous technology, "
+        "wage relative to its pre-shock trend).\n\n" + _md_table(pd.DataFrame(rows)) + "\n"
+    )
 
 
 def scenarios_section(inputs: Mapping[str, Any], root: Path) -> str:
@@ -146,17 +196,31 @@ def scenarios_section(inputs: Mapping[str, Any], root: Path) -> str:
         return ""
     t = pd.read_csv(f)
     if "ar_wage_impact_pct" not in t.columns:  # a results tree from before issue 15
-        raise InputError(str(f), "the GE scenario summary of issue 15 (columns ar_wage_impact_pct, bbz_wage_lr_pct, ...); rerun the ge_scenario rules",
-                         column="ar_wage_impact_pct")
-    rows = [{"shock": scenario_name(r.label), "D": fmt(r.D), "A-R wage on impact %": fmt(r.ar_wage_impact_pct), "A-R long-run wage %": fmt(r.ar_wage_lr_pct),
-             "A-R share of measured tasks automated on impact": fmt(r.ar_band_adopted_impact),
-             "A-R years until all are automated": fmt(r.ar_band_adopted_year),
-             "BBZ wage trough %": fmt(r.bbz_wage_trough_pct), "BBZ long-run wage %": fmt(r.bbz_wage_lr_pct),
-             "BBZ long-run labour share (pp)": fmt(r.bbz_labour_share_lr_pp)} for r in t.itertuples(index=False)]
-    return ("### GE scenarios driven by measured exposure\n\nFrom `ge/scenarios/summary.csv`: each calibration shock's "
-            "displacement share D mapped to an A-R automation shock (frontier shift with AI capital in the measured tasks) and a BBZ "
-            "Model 2 shock (D = the share of labour competing with robots; rules in `ailabor.ge.scenarios`). Wages in % of the initial "
-            "steady state.\n\n" + _md_table(pd.DataFrame(rows)) + "\n")
+        raise InputError(
+            str(f),
+            "the GE scenario summary of issue 15 (columns ar_wage_impact_pct, bbz_wage_lr_pct, ...); rerun the ge_scenario rules",
+            column="ar_wage_impact_pct",
+        )
+    rows = [
+        {
+            "shock": scenario_name(r.label),
+            "D": fmt(r.D),
+            "A-R wage on impact %": fmt(r.ar_wage_impact_pct),
+            "A-R long-run wage %": fmt(r.ar_wage_lr_pct),
+            "A-R share of measured tasks automated on impact": fmt(r.ar_band_adopted_impact),
+            "A-R years until all are automated": fmt(r.ar_band_adopted_year),
+            "BBZ wage trough %": fmt(r.bbz_wage_trough_pct),
+            "BBZ long-run wage %": fmt(r.bbz_wage_lr_pct),
+            "BBZ long-run labour share (pp)": fmt(r.bbz_labour_share_lr_pp),
+        }
+        for r in t.itertuples(index=False)
+    ]
+    return (
+        "### GE scenarios driven by measured exposure\n\nFrom `ge/scenarios/summary.csv`: each calibration shock's "
+        "displacement share D mapped to an A-R automation shock (frontier shift with AI capital in the measured tasks) and a BBZ "
+        "Model 2 shock (D = the share of labour competing with robots; rules in `ailabor.ge.scenarios`). Wages in % of the initial "
+        "steady state.\n\n" + _md_table(pd.DataFrame(rows)) + "\n"
+    )
 
 
 RESPONSE_D = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
@@ -174,16 +238,22 @@ def ge_response_section(inputs: Mapping[str, Any], root: Path) -> str:
         f"of its labour cost; AI capital productivity exponent {fmt(m['ar_ai_productivity'])}.",
     ]
     if pd.notna(m.get("ar_impact_cap_D")):
-        facts.append(f"Task model impact cap: beyond D = {fmt(100 * m['ar_impact_cap_D'])}% the wage on impact stays at {fmt(m['ar_impact_floor_wage_pct'])}% "
-                     f"and the labour share changes by {fmt(m['ar_impact_floor_labour_share_pp'])} percentage points, whatever D (the lowest wage is the impact wage).")
+        facts.append(
+            f"Task model impact cap: beyond D = {fmt(100 * m['ar_impact_cap_D'])}% the wage on impact stays at {fmt(m['ar_impact_floor_wage_pct'])}% "
+            f"and the labour share changes by {fmt(m['ar_impact_floor_labour_share_pp'])} percentage points, whatever D (the lowest wage is the impact wage)."
+        )
     if pd.notna(m.get("ar_longrun_saturation_D")):
         facts.append(f"Task model long run flat beyond D = {fmt(100 * m['ar_longrun_saturation_D'])}%.")
-    facts.append(f"Robot model (Model {fmt(m['bbz_model'])}): robots become {fmt(m['bbz_productivity_factor'])} times as productive for every D; "
-                 f"the paper's own Model 2 split is D = {fmt(100 * m['bbz_paper_split'])}%; with no worker competing with robots the long-run wage "
-                 f"still rises {fmt(m.get('bbz_wage_lr_pct_at_D0'))}%; Model 1 (the alternative) has no steady state beyond D = "
-                 f"{fmt(100 * m['bbz_model1_limit_D'])}%.")
-    facts.append(f"Grid: {fmt_n(m['grid_points'])} values of D up to {fmt(100 * m['grid_D_max'])}%; every headline monotone on the grid: "
-                 f"{'yes' if m['monotone'] == 1 else 'no'}.")
+    facts.append(
+        f"Robot model (Model {fmt(m['bbz_model'])}): robots become {fmt(m['bbz_productivity_factor'])} times as productive for every D; "
+        f"the paper's own Model 2 split is D = {fmt(100 * m['bbz_paper_split'])}%; with no worker competing with robots the long-run wage "
+        f"still rises {fmt(m.get('bbz_wage_lr_pct_at_D0'))}%; Model 1 (the alternative) has no steady state beyond D = "
+        f"{fmt(100 * m['bbz_model1_limit_D'])}%."
+    )
+    facts.append(
+        f"Grid: {fmt_n(m['grid_points'])} values of D up to {fmt(100 * m['grid_D_max'])}%; every headline monotone on the grid: "
+        f"{'yes' if m['monotone'] == 1 else 'no'}."
+    )
     rows = []
     for model, name in (("ar", "A-R"), ("bbz", "BBZ")):
         t = c[(c["model"] == model) & (c["status"] == "ok")]
@@ -192,16 +262,35 @@ def ge_response_section(inputs: Mapping[str, Any], root: Path) -> str:
             if not len(r):
                 continue
             r = r.iloc[0]
-            rows.append({"model": name, "D %": fmt(100 * D), "wage on impact %": fmt(r["wage_impact_pct"]), "wage trough %": fmt(r["wage_trough_pct"]),
-                         "long-run wage %": fmt(r["wage_lr_pct"]), "labour share on impact (pp)": fmt(r["labour_share_impact_pp"]),
-                         "long-run labour share (pp)": fmt(r["labour_share_lr_pp"]), "long-run output %": fmt(r["output_lr_pct"]),
-                         "wage back (years)": fmt(r["wage_recovery_year"])})
-    return ("### GE response curves against the displacement share D\n\nFrom `ge/response/mapping.csv` and `ge/response/curves.csv` "
-            "(figure `figures/ge_response_curves.png`).\n\n" + "\n".join(f"- {x}" for x in facts) + "\n\n" + _md_table(pd.DataFrame(rows)) + "\n")
+            rows.append(
+                {
+                    "model": name,
+                    "D %": fmt(100 * D),
+                    "wage on impact %": fmt(r["wage_impact_pct"]),
+                    "wage trough %": fmt(r["wage_trough_pct"]),
+                    "long-run wage %": fmt(r["wage_lr_pct"]),
+                    "labour share on impact (pp)": fmt(r["labour_share_impact_pp"]),
+                    "long-run labour share (pp)": fmt(r["labour_share_lr_pp"]),
+                    "long-run output %": fmt(r["output_lr_pct"]),
+                    "wage back (years)": fmt(r["wage_recovery_year"]),
+                }
+            )
+    return (
+        "### GE response curves against the displacement share D\n\nFrom `ge/response/mapping.csv` and `ge/response/curves.csv` "
+        "(figure `figures/ge_response_curves.png`).\n\n"
+        + "\n".join(f"- {x}" for x in facts)
+        + "\n\n"
+        + _md_table(pd.DataFrame(rows))
+        + "\n"
+    )
 
 
-HEADLINE_NAMES = {"wage_trough_pct": "wage at its lowest %", "wage_lr_pct": "long-run wage %", "labour_share_lr_pp": "long-run labour share (pp)",
-                  "output_lr_pct": "long-run output %"}
+HEADLINE_NAMES = {
+    "wage_trough_pct": "wage at its lowest %",
+    "wage_lr_pct": "long-run wage %",
+    "labour_share_lr_pp": "long-run labour share (pp)",
+    "output_lr_pct": "long-run output %",
+}
 
 
 def ge_uncertainty_section(inputs: Mapping[str, Any], root: Path) -> str:
@@ -214,17 +303,38 @@ def ge_uncertainty_section(inputs: Mapping[str, Any], root: Path) -> str:
     for r in t[t["headline"].isin(keep)].itertuples(index=False):
         if r.headline == "D" and r.model == "bbz":
             continue
-        name = "D (share of the wage bill)" if r.headline == "D" else f"{'A-R' if r.model == 'ar' else 'BBZ'}: {HEADLINE_NAMES.get(r.headline, r.headline)}"
-        rows.append({"scenario": r.scenario, "outcome": name, "draws (feasible)": f"{fmt_n(r.draws)} ({fmt_n(r.feasible)})", "5%": fmt(r.q05),
-                     "median": fmt(r.q50), "95%": fmt(r.q95), "central": fmt(r.central)})
+        name = (
+            "D (share of the wage bill)"
+            if r.headline == "D"
+            else f"{'A-R' if r.model == 'ar' else 'BBZ'}: {HEADLINE_NAMES.get(r.headline, r.headline)}"
+        )
+        rows.append(
+            {
+                "scenario": r.scenario,
+                "outcome": name,
+                "draws (feasible)": f"{fmt_n(r.draws)} ({fmt_n(r.feasible)})",
+                "5%": fmt(r.q05),
+                "median": fmt(r.q50),
+                "95%": fmt(r.q95),
+                "central": fmt(r.central),
+            }
+        )
     cont = _path(inputs, "ge_containment")
     inside = ""
     if cont is not None:
         cc = pd.read_csv(cont)
-        inside = (f" The central path lies inside the 5-95% band at {fmt(100 * cc['inside_share'].min())}% of dates or more for every model and "
-                  f"variable (`ge/uncertainty/containment.csv`).")
-    return ("### GE uncertainty from the data to the paths\n\nFrom `ge/uncertainty/summary.csv`: draws over the exposure measure, a bootstrap of "
-            "occupations and the A-R calibration ranges, through both models." + inside + "\n\n" + _md_table(pd.DataFrame(rows)) + "\n")
+        inside = (
+            f" The central path lies inside the 5-95% band at {fmt(100 * cc['inside_share'].min())}% of dates or more for every model and "
+            f"variable (`ge/uncertainty/containment.csv`)."
+        )
+    return (
+        "### GE uncertainty from the data to the paths\n\nFrom `ge/uncertainty/summary.csv`: draws over the exposure measure, a bootstrap of "
+        "occupations and the A-R calibration ranges, through both models."
+        + inside
+        + "\n\n"
+        + _md_table(pd.DataFrame(rows))
+        + "\n"
+    )
 
 
 GE_SECTIONS = (ge_response_section, ge_uncertainty_section)  # issue 15: after the scenarios
@@ -239,17 +349,38 @@ def econometrics_section(inputs: Mapping[str, Any], root: Path, measure: str | N
         return ""
     what = f"exposure measure `{measure}`" if measure else "the primary measure"
     body = "\n\n".join(parts)
-    return (f"### Econometrics: regression tables\n\nThe corrected event study, pre-trend tests, Rambachan–Roth sensitivity, inference and "
-            f"PPML steps for {what}, and the robustness table of the seed's DiD panel. Other measures: "
-            f"`estimation/corrected/<measure>/tables.md`.\n\n{DETAIL_START}\n\n{body}\n\n{DETAIL_END}\n")
+    return (
+        f"### Econometrics: regression tables\n\nThe corrected event study, pre-trend tests, Rambachan–Roth sensitivity, inference and "
+        f"PPML steps for {what}, and the robustness table of the seed's DiD panel. Other measures: "
+        f"`estimation/corrected/<measure>/tables.md`.\n\n{DETAIL_START}\n\n{body}\n\n{DETAIL_END}\n"
+    )
 
 
 #: The named inputs :func:`build` reads (the results_summary rule's input names).
-INPUTS = ("headline", "tables", "seed_tables", "monte_carlo", "ar_transition", "bbz_base", "ge_scenarios", "ge_mapping", "ge_curves",
-          "ge_uncertainty", "ge_containment")
+INPUTS = (
+    "headline",
+    "tables",
+    "seed_tables",
+    "monte_carlo",
+    "ar_transition",
+    "bbz_base",
+    "ge_scenarios",
+    "ge_mapping",
+    "ge_curves",
+    "ge_uncertainty",
+    "ge_containment",
+)
 
 
-def build(inputs: Mapping[str, Any], root: str | Path, *, dataset: str, vintage: str, vintages: dict, measure: str | None = None) -> str:
+def build(
+    inputs: Mapping[str, Any],
+    root: str | Path,
+    *,
+    dataset: str,
+    vintage: str,
+    vintages: dict,
+    measure: str | None = None,
+) -> str:
     """The summary from the files named in ``inputs`` (keys of :data:`INPUTS`; a missing or
     empty key leaves its section out). ``root`` is the results tree the file names in the text
     are relative to."""
@@ -259,7 +390,14 @@ def build(inputs: Mapping[str, Any], root: str | Path, *, dataset: str, vintage:
     root = Path(root)
     vint = "; ".join(f"{k}: {v}" for k, v in vintages.items())
     parts = [f"## Results: dataset `{dataset}`, vintage `{vintage}`\n\nData vintages: {vint}.\n"]
-    sections = (headline_section, lambda i, r: econometrics_section(i, r, measure), monte_carlo_section, ar_section, bbz_section, scenarios_section)
+    sections = (
+        headline_section,
+        lambda i, r: econometrics_section(i, r, measure),
+        monte_carlo_section,
+        ar_section,
+        bbz_section,
+        scenarios_section,
+    )
     for section in sections:
         text = section(inputs, root)
         if text:
@@ -323,7 +461,7 @@ def headline_rows(summary: str | Path) -> tuple[str, str, list[dict[str, str]]]:
     if start is None:
         raise InputError(str(summary), "the section '### Headline numbers' (run the headline_comparison rule first)")
     table = []
-    for ln in lines[start + 1:]:
+    for ln in lines[start + 1 :]:
         if ln.startswith("#"):
             break
         if ln.startswith("|"):
@@ -354,8 +492,10 @@ def headline_block(summaries: list[str | Path]) -> str:
     for h in order:
         lines.append("| " + " | ".join([h, units[h], *(v.get(h, "–") for _, v in columns)]) + " |")
     named = "; ".join(f"`{d}`: vintage `{v}`" for d, v, _ in runs)
-    note = (f"Runs: {named}. Generated from each run's `results_summary.md` by `make readme-results`; "
-            f"SE, N and what changed in each row: [{RESULTS_DOC}]({RESULTS_DOC}).")
+    note = (
+        f"Runs: {named}. Generated from each run's `results_summary.md` by `make readme-results`; "
+        f"SE, N and what changed in each row: [{RESULTS_DOC}]({RESULTS_DOC})."
+    )
     return f"{HEADLINE_START}\n\n" + "\n".join(lines) + f"\n\n{note}\n\n{HEADLINE_END}"
 
 
@@ -366,7 +506,7 @@ def replace_block(path: str | Path, start: str, end: str, block: str) -> bool:
     text = path.read_text()
     if start not in text or end not in text:
         raise InputError(str(path), f"the markers {start} and {end} around the generated section")
-    new = text[: text.index(start)] + block + text[text.index(end) + len(end):]
+    new = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
     if new != text:
         path.write_text(new)
         return True
@@ -421,5 +561,8 @@ def update_blocks(root: str | Path, summaries: list[str | Path], *, only_ge: boo
 def stale_blocks(root: str | Path, summaries: list[str | Path]) -> list[str]:
     """The generated blocks under ``root`` that differ from what the summaries give (empty when
     all match)."""
-    return [f"{rel} {_block_name(start)} block" for rel, start, end, block in generated_blocks(summaries)
-            if block not in (Path(root) / rel).read_text()]
+    return [
+        f"{rel} {_block_name(start)} block"
+        for rel, start, end, block in generated_blocks(summaries)
+        if block not in (Path(root) / rel).read_text()
+    ]

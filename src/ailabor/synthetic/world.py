@@ -26,7 +26,6 @@ import pandas as pd
 
 from ..crosswalk.textnorm import normalize_text as norm
 from ..econometrics.oews_panels import post_share
-from ..soc.codes import code_system
 from . import text as tx
 
 MAJOR_GROUPS = {
@@ -55,15 +54,51 @@ MAJOR_GROUPS = {
 }
 # Log wage premium of each major group and its propensity for AI-usable tasks.
 WAGE_PREMIUM = {
-    "11": 0.55, "13": 0.30, "15": 0.50, "17": 0.40, "19": 0.25, "21": -0.05, "23": 0.55,
-    "25": 0.05, "27": 0.05, "29": 0.35, "31": -0.40, "33": -0.05, "35": -0.60, "37": -0.45,
-    "39": -0.45, "41": -0.20, "43": -0.20, "45": -0.50, "47": -0.05, "49": -0.05, "51": -0.25,
+    "11": 0.55,
+    "13": 0.30,
+    "15": 0.50,
+    "17": 0.40,
+    "19": 0.25,
+    "21": -0.05,
+    "23": 0.55,
+    "25": 0.05,
+    "27": 0.05,
+    "29": 0.35,
+    "31": -0.40,
+    "33": -0.05,
+    "35": -0.60,
+    "37": -0.45,
+    "39": -0.45,
+    "41": -0.20,
+    "43": -0.20,
+    "45": -0.50,
+    "47": -0.05,
+    "49": -0.05,
+    "51": -0.25,
     "53": -0.30,
 }
 AI_PROPENSITY = {
-    "11": 0.35, "13": 0.55, "15": 0.65, "17": 0.35, "19": 0.35, "21": 0.30, "23": 0.50,
-    "25": 0.40, "27": 0.45, "29": 0.20, "31": 0.10, "33": 0.10, "35": 0.04, "37": 0.03,
-    "39": 0.10, "41": 0.35, "43": 0.55, "45": 0.03, "47": 0.04, "49": 0.08, "51": 0.06,
+    "11": 0.35,
+    "13": 0.55,
+    "15": 0.65,
+    "17": 0.35,
+    "19": 0.35,
+    "21": 0.30,
+    "23": 0.50,
+    "25": 0.40,
+    "27": 0.45,
+    "29": 0.20,
+    "31": 0.10,
+    "33": 0.10,
+    "35": 0.04,
+    "37": 0.03,
+    "39": 0.10,
+    "41": 0.35,
+    "43": 0.55,
+    "45": 0.03,
+    "47": 0.04,
+    "49": 0.08,
+    "51": 0.06,
     "53": 0.06,
 }
 ROLES = ("Specialists", "Technicians", "Analysts", "Coordinators", "Operators", "Clerks", "Managers", "Workers")
@@ -170,7 +205,8 @@ def _occupations(spec: SyntheticSpec, rng: np.random.Generator) -> pd.DataFrame:
             occ[col] = None
     occ["group"] = occ["group"].where(occ["group"].notna(), None)
     occ.loc[occ["kind"] == "all_other", "title"] = [
-        f"{MAJOR_GROUPS[m].replace(' Occupations', '')} Workers, All Other" for m in occ.loc[occ["kind"] == "all_other", "major"]
+        f"{MAJOR_GROUPS[m].replace(' Occupations', '')} Workers, All Other"
+        for m in occ.loc[occ["kind"] == "all_other", "major"]
     ]
     n = len(occ)
     prem = occ["major"].map(WAGE_PREMIUM).to_numpy()
@@ -187,7 +223,9 @@ def _occupations(spec: SyntheticSpec, rng: np.random.Generator) -> pd.DataFrame:
     occ.loc[occ.index[plain & (occ["major"] == HOURLY_ONLY_MAJOR)][-1], "hourly_only"] = True
     occ.loc[occ.index[plain & (occ["major"] == ANNUAL_ONLY_MAJOR)][-2:], "annual_only"] = True
     occ["has_onet"] = occ["kind"] != "all_other"
-    occ["job_zone"] = np.clip(np.round(3 + (occ["ln_wage_level"] - np.log(48_000)) * 2.5 + rng.normal(0, 0.5, n)), 1, 5).astype(int)
+    occ["job_zone"] = np.clip(
+        np.round(3 + (occ["ln_wage_level"] - np.log(48_000)) * 2.5 + rng.normal(0, 0.5, n)), 1, 5
+    ).astype(int)
     return occ.sort_values("soc", kind="stable").reset_index(drop=True)
 
 
@@ -202,7 +240,16 @@ def _onet(occ: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
         for c in range(n_children):
             suffix = f".{c:02d}"
             title = r.title if c == 0 else f"{('Senior', 'Field', 'Lead')[c - 1]} {r.title}"
-            rows.append(dict(onet_soc_code=r.soc + suffix, soc=r.soc, title=title, major=r.major, domain=r.domain, job_zone=r.job_zone))
+            rows.append(
+                dict(
+                    onet_soc_code=r.soc + suffix,
+                    soc=r.soc,
+                    title=title,
+                    major=r.major,
+                    domain=r.domain,
+                    job_zone=r.job_zone,
+                )
+            )
     onet = pd.DataFrame(rows)
     p = onet["major"].map(AI_PROPENSITY).to_numpy()
     conc = 6.0
@@ -246,7 +293,14 @@ def _tasks(spec: SyntheticSpec, onet: pd.DataFrame, rng: np.random.Generator) ->
     cross = onet.loc[onet["major"].isin(["11", "13"]), "onet_soc_code"].tolist()[:3]
     for code in cross:
         task_id += int(rng.integers(1, 4))
-        extra.append(dict(onet_soc_code=code, task_id=task_id, task="Prepare budget reports, using computer software, to control expenses.", shared_group=len(shared_texts)))
+        extra.append(
+            dict(
+                onet_soc_code=code,
+                task_id=task_id,
+                task="Prepare budget reports, using computer software, to control expenses.",
+                shared_group=len(shared_texts),
+            )
+        )
     tasks = pd.concat([tasks, pd.DataFrame(extra)], ignore_index=True)
     tasks = tasks.sort_values(["onet_soc_code", "task_id"], kind="stable").reset_index(drop=True)
     m = len(tasks)
@@ -255,7 +309,9 @@ def _tasks(spec: SyntheticSpec, onet: pd.DataFrame, rng: np.random.Generator) ->
     tasks.loc[tasks["shared_group"] >= 0, "task_type"] = "Core"
     tasks["rated"] = tasks["task_type"] != "n/a"
     tasks["im"] = np.round(np.clip(rng.normal(3.8, 0.55, m), 1.0, 5.0), 2)
-    tasks.loc[tasks["task_type"] == "Supplemental", "im"] = np.round(np.clip(rng.normal(3.0, 0.5, (tasks["task_type"] == "Supplemental").sum()), 1.0, 5.0), 2)
+    tasks.loc[tasks["task_type"] == "Supplemental", "im"] = np.round(
+        np.clip(rng.normal(3.0, 0.5, (tasks["task_type"] == "Supplemental").sum()), 1.0, 5.0), 2
+    )
     tasks["rt"] = np.round(np.clip(rng.normal(80, 18, m), 5, 100), 2)
     tasks["n_raters"] = rng.integers(8, 90, m)
     tasks["recommend_suppress"] = np.where(rng.random(m) < 0.03, "Y", "N")
@@ -268,7 +324,9 @@ def _tasks(spec: SyntheticSpec, onet: pd.DataFrame, rng: np.random.Generator) ->
     return tasks
 
 
-def _draw_usage(spec: SyntheticSpec, occ: pd.DataFrame, onet: pd.DataFrame, tasks: pd.DataFrame, rng: np.random.Generator) -> None:
+def _draw_usage(
+    spec: SyntheticSpec, occ: pd.DataFrame, onet: pd.DataFrame, tasks: pd.DataFrame, rng: np.random.Generator
+) -> None:
     """Poisson AI usage per task; touched = positive count of the task's text."""
     soc = occ.set_index("soc")
     ln_w = soc["ln_wage_level"]
@@ -279,7 +337,9 @@ def _draw_usage(spec: SyntheticSpec, occ: pd.DataFrame, onet: pd.DataFrame, task
     j_soc = tasks["onet_soc_code"].str[:7]
     able_w = tasks["usage_weight"].where(tasks["ai_able"], 0.0)
     denom = able_w.groupby(tasks["onet_soc_code"]).transform("sum").replace(0, np.nan)
-    lam = (mu_soc.reindex(j_soc).to_numpy() / children.reindex(j_soc).to_numpy()) * (able_w / denom).fillna(0.0).to_numpy()
+    lam = (mu_soc.reindex(j_soc).to_numpy() / children.reindex(j_soc).to_numpy()) * (able_w / denom).fillna(
+        0.0
+    ).to_numpy()
     tasks["expected_usage"] = lam
     tasks["count"] = rng.poisson(lam)
     text_count = tasks.groupby("task")["count"].transform("sum")
@@ -309,7 +369,11 @@ def _aei_texts(spec: SyntheticSpec, tasks: pd.DataFrame, rng: np.random.Generato
     rows = []
 
     def row(name, count, source, variant, share):
-        rows.append(dict(cluster_name=name, count=int(count), source_task=source, variant=variant, automation_share=float(share)))
+        rows.append(
+            dict(
+                cluster_name=name, count=int(count), source_task=source, variant=variant, automation_share=float(share)
+            )
+        )
 
     for r in per_text.itertuples():
         low = r.task.lower()
@@ -344,7 +408,15 @@ def _publications(occ: pd.DataFrame) -> pd.DataFrame:
         base = dict(soc=r.soc, major=r.major)
         if r.kind == "oews_aggregate":
             for system in ("soc2010", "hybrid", "soc2018"):
-                rows.append(dict(base, system=system, code=r.group, title=f"{r.title.split(' ', 1)[1]} and Related Occupations", share=1.0))
+                rows.append(
+                    dict(
+                        base,
+                        system=system,
+                        code=r.group,
+                        title=f"{r.title.split(' ', 1)[1]} and Related Occupations",
+                        share=1.0,
+                    )
+                )
         elif r.kind == "split_2010":
             pieces = occ.loc[occ["group"] == r.group, "title"].tolist()
             rows.append(dict(base, system="soc2018", code=r.soc, title=r.title, share=1.0))
@@ -353,8 +425,12 @@ def _publications(occ: pd.DataFrame) -> pd.DataFrame:
         elif r.kind == "merge_2010":
             rows.append(dict(base, system="soc2018", code=r.soc, title=r.title, share=1.0))
             rows.append(dict(base, system="hybrid", code=r.soc, title=r.title, share=1.0))
-            rows.append(dict(base, system="soc2010", code=r.soc[:6] + "3", title=f"{r.title}, Public Sector", share=0.55))
-            rows.append(dict(base, system="soc2010", code=r.soc[:6] + "4", title=f"{r.title}, Private Sector", share=0.45))
+            rows.append(
+                dict(base, system="soc2010", code=r.soc[:6] + "3", title=f"{r.title}, Public Sector", share=0.55)
+            )
+            rows.append(
+                dict(base, system="soc2010", code=r.soc[:6] + "4", title=f"{r.title}, Private Sector", share=0.45)
+            )
         elif r.kind == "recode_2010":
             rows.append(dict(base, system="soc2018", code=r.soc, title=r.title, share=1.0))
             rows.append(dict(base, system="hybrid", code=r.soc, title=r.title, share=1.0))
@@ -408,16 +484,30 @@ def exposure_tables(onet: pd.DataFrame, tasks: pd.DataFrame) -> tuple[pd.DataFra
     return per, soc
 
 
-def _panel(spec: SyntheticSpec, occ: pd.DataFrame, exposure_soc: pd.DataFrame, years: list[int], rng: np.random.Generator) -> pd.DataFrame:
+def _panel(
+    spec: SyntheticSpec, occ: pd.DataFrame, exposure_soc: pd.DataFrame, years: list[int], rng: np.random.Generator
+) -> pd.DataFrame:
     """(SOC, year) employment and mean annual wage with the planted effects."""
     x = occ["soc"].map(exposure_soc.set_index("soc")["exposure_fractional_im"]).fillna(0.0).to_numpy()
     rows = []
     for year in years:
         d = _dose(spec, year)
         t = year - spec.base_year
-        ln_w = occ["ln_wage_level"].to_numpy() + occ["wage_growth"].to_numpy() * t + spec.wage_effect * x * d + rng.normal(0, spec.wage_noise_sd, len(occ))
-        ln_e = occ["ln_emp_level"].to_numpy() + occ["emp_growth"].to_numpy() * t + spec.employment_effect * x * d + rng.normal(0, spec.employment_noise_sd, len(occ))
-        rows.append(pd.DataFrame({"soc": occ["soc"], "year": year, "dose": d, "exposure": x, "ln_wage": ln_w, "ln_emp": ln_e}))
+        ln_w = (
+            occ["ln_wage_level"].to_numpy()
+            + occ["wage_growth"].to_numpy() * t
+            + spec.wage_effect * x * d
+            + rng.normal(0, spec.wage_noise_sd, len(occ))
+        )
+        ln_e = (
+            occ["ln_emp_level"].to_numpy()
+            + occ["emp_growth"].to_numpy() * t
+            + spec.employment_effect * x * d
+            + rng.normal(0, spec.employment_noise_sd, len(occ))
+        )
+        rows.append(
+            pd.DataFrame({"soc": occ["soc"], "year": year, "dose": d, "exposure": x, "ln_wage": ln_w, "ln_emp": ln_e})
+        )
     return pd.concat(rows, ignore_index=True)
 
 

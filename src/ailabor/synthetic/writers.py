@@ -25,14 +25,34 @@ Z = {"PCT10": -1.2815516, "PCT25": -0.6744898, "MEDIAN": 0.0, "PCT75": 0.6744898
 GROUP_RANK = {"total": 0, "major": 1, "minor": 2, "broad": 3, "detailed": 4}
 
 OEWS_STATS = [
-    "TOT_EMP", "EMP_PRSE", "H_MEAN", "A_MEAN", "MEAN_PRSE",
-    "H_PCT10", "H_PCT25", "H_MEDIAN", "H_PCT75", "H_PCT90",
-    "A_PCT10", "A_PCT25", "A_MEDIAN", "A_PCT75", "A_PCT90", "ANNUAL", "HOURLY",
+    "TOT_EMP",
+    "EMP_PRSE",
+    "H_MEAN",
+    "A_MEAN",
+    "MEAN_PRSE",
+    "H_PCT10",
+    "H_PCT25",
+    "H_MEDIAN",
+    "H_PCT75",
+    "H_PCT90",
+    "A_PCT10",
+    "A_PCT25",
+    "A_MEDIAN",
+    "A_PCT75",
+    "A_PCT90",
+    "ANNUAL",
+    "HOURLY",
 ]
 AREA_COLS = ["AREA", "AREA_TITLE", "AREA_TYPE", "PRIM_STATE", "NAICS", "NAICS_TITLE", "I_GROUP", "OWN_CODE"]
 AREA_VALUES = {
-    "AREA": "99", "AREA_TITLE": "U.S.", "AREA_TYPE": "1", "PRIM_STATE": "US", "NAICS": "000000",
-    "NAICS_TITLE": "Cross-industry", "I_GROUP": "cross-industry", "OWN_CODE": "1235",
+    "AREA": "99",
+    "AREA_TITLE": "U.S.",
+    "AREA_TYPE": "1",
+    "PRIM_STATE": "US",
+    "NAICS": "000000",
+    "NAICS_TITLE": "Cross-industry",
+    "I_GROUP": "cross-industry",
+    "OWN_CODE": "1235",
 }
 
 
@@ -198,7 +218,14 @@ def write_oews(world: World, year: int, path: Path) -> None:
     header = [c.lower() for c in cols] if lower else list(cols)
     sheets = [(sheet, [header, *table])]
     if "Field Descriptions" in extra:
-        fd = [[f"May {year} OEWS Estimates"], [""], ["Occupational Employment and Wage Statistics (OEWS) Survey"], ["Bureau of Labor Statistics, Department of Labor"], [""], ["Field", "Field Description"]]
+        fd = [
+            [f"May {year} OEWS Estimates"],
+            [""],
+            ["Occupational Employment and Wage Statistics (OEWS) Survey"],
+            ["Bureau of Labor Statistics, Department of Labor"],
+            [""],
+            ["Field", "Field Description"],
+        ]
         fd += [[c.lower(), f"synthetic field {c.lower()}"] for c in cols]
         sheets.append(("Field Descriptions", fd))
     if "UpdateTime" in extra:
@@ -224,23 +251,104 @@ def onet_tables(world: World) -> dict[str, tuple[list[str], list[list]]]:
     ts_rows = []
     for r in t.itertuples():
         typed = r.task_type != "n/a"
-        ts_rows.append([r.onet_soc_code, r.task_id, r.task, r.task_type, r.n_raters if typed else "n/a", "08/2025" if typed else "06/2006", "Incumbent" if typed else "Analyst"])
+        ts_rows.append(
+            [
+                r.onet_soc_code,
+                r.task_id,
+                r.task,
+                r.task_type,
+                r.n_raters if typed else "n/a",
+                "08/2025" if typed else "06/2006",
+                "Incumbent" if typed else "Analyst",
+            ]
+        )
     tr_rows = []
     for r in t[t["rated"]].itertuples():
         n = int(r.n_raters)
         for cat, val in enumerate(r.ft, start=1):
             se = float(np.sqrt(max(val * (100 - val), 1.0) / n))
-            lo, hi = (("n/a", "n/a") if val == 0 else (_fmt(max(val - 1.96 * se, 0.0), 4), _fmt(min(val + 1.96 * se, 100.0), 4)))
-            tr_rows.append([r.onet_soc_code, r.task_id, "FT", cat, _fmt(val, 2), n, _fmt(se, 4), lo, hi, "N", "08/2025", "Incumbent"])
+            lo, hi = (
+                ("n/a", "n/a")
+                if val == 0
+                else (_fmt(max(val - 1.96 * se, 0.0), 4), _fmt(min(val + 1.96 * se, 100.0), 4))
+            )
+            tr_rows.append(
+                [
+                    r.onet_soc_code,
+                    r.task_id,
+                    "FT",
+                    cat,
+                    _fmt(val, 2),
+                    n,
+                    _fmt(se, 4),
+                    lo,
+                    hi,
+                    "N",
+                    "08/2025",
+                    "Incumbent",
+                ]
+            )
         se = 0.9 / np.sqrt(n)
-        tr_rows.append([r.onet_soc_code, r.task_id, "IM", "n/a", _fmt(r.im, 2), n, _fmt(se, 4), _fmt(max(r.im - 1.96 * se, 1.0), 4), _fmt(min(r.im + 1.96 * se, 5.0), 4), r.recommend_suppress, "08/2025", "Incumbent"])
+        tr_rows.append(
+            [
+                r.onet_soc_code,
+                r.task_id,
+                "IM",
+                "n/a",
+                _fmt(r.im, 2),
+                n,
+                _fmt(se, 4),
+                _fmt(max(r.im - 1.96 * se, 1.0), 4),
+                _fmt(min(r.im + 1.96 * se, 5.0), 4),
+                r.recommend_suppress,
+                "08/2025",
+                "Incumbent",
+            ]
+        )
         se_rt = float(np.sqrt(max(r.rt * (100 - r.rt), 1.0) / n))
-        tr_rows.append([r.onet_soc_code, r.task_id, "RT", "n/a", _fmt(r.rt, 2), n, _fmt(se_rt, 4), _fmt(max(r.rt - 1.96 * se_rt, 0.0), 4), _fmt(min(r.rt + 1.96 * se_rt, 100.0), 4), r.recommend_suppress, "08/2025", "Incumbent"])
-    od_rows = [[c, row.title, f"Perform {row.domain} work as a synthetic occupation of major group {row.major}."] for c, row in onet.iterrows()]
+        tr_rows.append(
+            [
+                r.onet_soc_code,
+                r.task_id,
+                "RT",
+                "n/a",
+                _fmt(r.rt, 2),
+                n,
+                _fmt(se_rt, 4),
+                _fmt(max(r.rt - 1.96 * se_rt, 0.0), 4),
+                _fmt(min(r.rt + 1.96 * se_rt, 100.0), 4),
+                r.recommend_suppress,
+                "08/2025",
+                "Incumbent",
+            ]
+        )
+    od_rows = [
+        [c, row.title, f"Perform {row.domain} work as a synthetic occupation of major group {row.major}."]
+        for c, row in onet.iterrows()
+    ]
     jz_rows = [[c, int(row.job_zone), "08/2025", "Analyst"] for c, row in onet.iterrows()]
     return {
-        "task_statements": (["O*NET-SOC Code", "Task ID", "Task", "Task Type", "Incumbents Responding", "Date", "Domain Source"], ts_rows),
-        "task_ratings": (["O*NET-SOC Code", "Task ID", "Scale ID", "Category", "Data Value", "N", "Standard Error", "Lower CI Bound", "Upper CI Bound", "Recommend Suppress", "Date", "Domain Source"], tr_rows),
+        "task_statements": (
+            ["O*NET-SOC Code", "Task ID", "Task", "Task Type", "Incumbents Responding", "Date", "Domain Source"],
+            ts_rows,
+        ),
+        "task_ratings": (
+            [
+                "O*NET-SOC Code",
+                "Task ID",
+                "Scale ID",
+                "Category",
+                "Data Value",
+                "N",
+                "Standard Error",
+                "Lower CI Bound",
+                "Upper CI Bound",
+                "Recommend Suppress",
+                "Date",
+                "Domain Source",
+            ],
+            tr_rows,
+        ),
         "occupation_data": (["O*NET-SOC Code", "Title", "Description"], od_rows),
         "job_zones": (["O*NET-SOC Code", "Job Zone", "Date", "Domain Source"], jz_rows),
     }
@@ -286,7 +394,12 @@ def write_onet(world: World, table: str, path: Path, release: str | None = None)
         return v
 
     rows = [[num(v) if h not in ("O*NET-SOC Code", "Date") else v for h, v in zip(header, r)] for r in rows]
-    sheet = {"task_statements": "Task Statements", "task_ratings": "Task Ratings", "occupation_data": "Occupation Data", "job_zones": "Job Zones"}[table]
+    sheet = {
+        "task_statements": "Task Statements",
+        "task_ratings": "Task Ratings",
+        "occupation_data": "Occupation Data",
+        "job_zones": "Job Zones",
+    }[table]
     write_bytes_atomic(path, _xlsx([(sheet, [header, *rows])]))
 
 
@@ -320,16 +433,49 @@ def write_aei(world: World, fmt: str, path: Path, extra: dict, seed_offset: int)
             counts = rng.multinomial(r.count, probs / probs.sum())
             for pat, c in zip(COLLAB, counts):
                 if c > 0:
-                    rows.append(base + ["onet_task::collaboration", 0, "onet_task_collaboration_count", f"{r.cluster_name}::{pat}", float(c)])
+                    rows.append(
+                        base
+                        + [
+                            "onet_task::collaboration",
+                            0,
+                            "onet_task_collaboration_count",
+                            f"{r.cluster_name}::{pat}",
+                            float(c),
+                        ]
+                    )
         for geo in ("GB", "US"):
             keep = rng.random(len(aei)) < 0.6
             share = 0.45 if geo == "US" else 0.12
             for r, k in zip(aei.itertuples(), keep):
                 c = rng.binomial(r.count, share)
                 if k and c > 0:
-                    rows.append([geo, "country", str(start), str(end), platform, "onet_task", 0, "onet_task_count", r.cluster_name, float(c)])
+                    rows.append(
+                        [
+                            geo,
+                            "country",
+                            str(start),
+                            str(end),
+                            platform,
+                            "onet_task",
+                            0,
+                            "onet_task_count",
+                            r.cluster_name,
+                            float(c),
+                        ]
+                    )
         rows.sort(key=lambda x: (x[1] != "global", x[0], x[5], x[7], x[8]))
-        header = ["geo_id", "geography", "date_start", "date_end", "platform_and_product", "facet", "level", "variable", "cluster_name", "value"]
+        header = [
+            "geo_id",
+            "geography",
+            "date_start",
+            "date_end",
+            "platform_and_product",
+            "facet",
+            "level",
+            "variable",
+            "cluster_name",
+            "value",
+        ]
         write_bytes_atomic(path, _csv_bytes(header, rows))
     elif fmt == "task_pct":
         counts = rng.poisson(aei["count"].to_numpy() * 0.7 + 0.5)
@@ -343,14 +489,34 @@ def write_aei(world: World, fmt: str, path: Path, extra: dict, seed_offset: int)
             a = r.automation_share
             v = np.array([a * 0.3, a * 0.7, (1 - a) * 0.5, (1 - a) * 0.3, (1 - a) * 0.2, 0.0])
             rows.append([r.cluster_name, *map(float, v / v.sum())])
-        write_bytes_atomic(path, _csv_bytes(["task_name", "feedback_loop", "directive", "task_iteration", "validation", "learning", "filtered"], rows))
+        write_bytes_atomic(
+            path,
+            _csv_bytes(
+                ["task_name", "feedback_loop", "directive", "task_iteration", "validation", "learning", "filtered"],
+                rows,
+            ),
+        )
     elif fmt == "task_counts":
         first = world.tasks.assign(low=world.tasks["task"].str.lower()).groupby("task").first()
         rows = []
         for r in aei.itertuples():
             src = first.loc[r.source_task] if isinstance(r.source_task, str) else None
-            rows.append([r.cluster_name, float(r.count), r.cluster_name, "" if src is None else src["onet_soc_code"], "" if src is None else float(src["task_id"]), ""])
-        write_bytes_atomic(path, _csv_bytes(["task_description", "api_count", "task_lower", "soc_code", "task_id", "occupation_title"], rows))
+            rows.append(
+                [
+                    r.cluster_name,
+                    float(r.count),
+                    r.cluster_name,
+                    "" if src is None else src["onet_soc_code"],
+                    "" if src is None else float(src["task_id"]),
+                    "",
+                ]
+            )
+        write_bytes_atomic(
+            path,
+            _csv_bytes(
+                ["task_description", "api_count", "task_lower", "soc_code", "task_id", "occupation_title"], rows
+            ),
+        )
     else:
         raise ValueError(f"no synthetic writer for AEI format {fmt!r}")
 
@@ -394,7 +560,9 @@ def write_soc_crosswalk(world: World, path: Path) -> None:
     write_bytes_atomic(path, _xlsx([("Sorted by 2010", head + rows)]))
 
 
-def write_exposure_index(world: World, fmt: str, path: Path, seed_offset: int, onet_exposure: pd.DataFrame, soc_exposure: pd.DataFrame) -> None:
+def write_exposure_index(
+    world: World, fmt: str, path: Path, seed_offset: int, onet_exposure: pd.DataFrame, soc_exposure: pd.DataFrame
+) -> None:
     rng = np.random.default_rng(world.spec.seed + seed_offset)
     if fmt == "felten_aioe":
         pub = world.publications[world.publications["system"] == "soc2010"]
@@ -403,7 +571,9 @@ def write_exposure_index(world: World, fmt: str, path: Path, seed_offset: int, o
         score = d["x"] + rng.normal(0, 0.1, len(d))
         d["aioe"] = np.round((score - score.mean()) / score.std(ddof=0), 6)
         index = [["Data Appendix A: AIOE Scores by Occupation"], ["SYNTHETIC DEMO DATA generated by ailabor"]]
-        rows = [["SOC Code", "Occupation Title", "AIOE"]] + [[r.code, r.title, float(r.aioe)] for r in d.sort_values("aioe").itertuples()]
+        rows = [["SOC Code", "Occupation Title", "AIOE"]] + [
+            [r.code, r.title, float(r.aioe)] for r in d.sort_values("aioe").itertuples()
+        ]
         write_bytes_atomic(path, _xlsx([("Index", index), ("Appendix A", rows)]))
     elif fmt == "eloundou":
         e = onet_exposure.sort_values("onet_soc_code")
@@ -411,13 +581,44 @@ def write_exposure_index(world: World, fmt: str, path: Path, seed_offset: int, o
         alpha = np.clip(beta - 0.25 + rng.normal(0, 0.05, len(e)), 0, 1)
         gamma = np.clip(2 * beta - alpha, 0, 1)
         human = np.clip(beta + rng.normal(0, 0.1, len(e)), 0, 1)
-        vals = list(zip(e["onet_soc_code"], e["title"], alpha, beta, gamma, np.clip(human - 0.2, 0, 1), human, np.clip(human + 0.2, 0, 1)))
+        vals = list(
+            zip(
+                e["onet_soc_code"],
+                e["title"],
+                alpha,
+                beta,
+                gamma,
+                np.clip(human - 0.2, 0, 1),
+                human,
+                np.clip(human + 0.2, 0, 1),
+            )
+        )
         if path.suffix == ".csv":
-            header = ["O*NET-SOC Code", "Title", "dv_rating_alpha", "dv_rating_beta", "dv_rating_gamma", "human_rating_alpha", "human_rating_beta", "human_rating_gamma"]
+            header = [
+                "O*NET-SOC Code",
+                "Title",
+                "dv_rating_alpha",
+                "dv_rating_beta",
+                "dv_rating_gamma",
+                "human_rating_alpha",
+                "human_rating_beta",
+                "human_rating_gamma",
+            ]
             write_bytes_atomic(path, _csv_bytes(header, [[a, b, *map(float, rest)] for a, b, *rest in vals]))
         else:
-            header = ["O*NET-SOC Code", "Title", "gpt4_alpha", "gpt4_beta", "gpt4_gamma", "human_alpha", "human_beta", "human_gamma"]
-            write_bytes_atomic(path, _xlsx([("Sheet1", [header] + [[a, b, *map(float, rest)] for a, b, *rest in vals])]))
+            header = [
+                "O*NET-SOC Code",
+                "Title",
+                "gpt4_alpha",
+                "gpt4_beta",
+                "gpt4_gamma",
+                "human_alpha",
+                "human_beta",
+                "human_gamma",
+            ]
+            write_bytes_atomic(
+                path, _xlsx([("Sheet1", [header] + [[a, b, *map(float, rest)] for a, b, *rest in vals])])
+            )
     else:
         raise ValueError(f"no synthetic writer for exposure index format {fmt!r}")
 
@@ -431,7 +632,9 @@ def write_seed_exposure(world: World, onet_exposure: pd.DataFrame, path: Path) -
     """
     last = max(world.years)
     p = world.panel[world.panel["year"] == last].set_index("soc")
-    e = onet_exposure[onet_exposure["exposure_binary_im"] > 0].merge(world.onet[["onet_soc_code", "job_zone"]], on="onet_soc_code")
+    e = onet_exposure[onet_exposure["exposure_binary_im"] > 0].merge(
+        world.onet[["onet_soc_code", "job_zone"]], on="onet_soc_code"
+    )
     soc = e["soc"]
     wage = np.round(np.exp(p.loc[soc, "ln_wage"].to_numpy()), -1)
     emp = np.round(np.exp(p.loc[soc, "ln_emp"].to_numpy()), -1)

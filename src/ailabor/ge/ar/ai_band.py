@@ -222,7 +222,9 @@ def solve_v_longrun(p: Params, b: Band, R: float) -> float:
 
     lo = b.v_min + 1e-9
     if f(lo) < 0:
-        raise ModelError(f"A-R AI band: no long run at R = {R}: even with almost no capital tasks the rental is below R")
+        raise ModelError(
+            f"A-R AI band: no long run at R = {R}: even with almost no capital tasks the rental is below R"
+        )
     hi = _v_upper(p, b, f, max(b.dI, 0.0) + 0.5)
     return optimize.brentq(f, lo, hi, xtol=XTOL, rtol=4 * np.finfo(float).eps)
 
@@ -239,9 +241,22 @@ def steady_state(p: Params, b: Band) -> dict:
     eq = longrun(p, b, R)
     c = eq.net_output - p.delta * eq.K
     if c <= 0:
-        raise ModelError(f"A-R AI band: no steady state with positive consumption (n0 = {b.n0}, dI = {b.dI}): c* = {c:.4g}")
-    return dict(k=eq.K, c=c, y=eq.Y, w=eq.W, r=eq.r, f=eq.net_output, labour_share=eq.labour_share, L=eq.L,
-                I_star=eq.I_star, v=solve_v_longrun(p, b, R), eq=eq)
+        raise ModelError(
+            f"A-R AI band: no steady state with positive consumption (n0 = {b.n0}, dI = {b.dI}): c* = {c:.4g}"
+        )
+    return dict(
+        k=eq.K,
+        c=c,
+        y=eq.Y,
+        w=eq.W,
+        r=eq.r,
+        f=eq.net_output,
+        labour_share=eq.labour_share,
+        L=eq.L,
+        I_star=eq.I_star,
+        v=solve_v_longrun(p, b, R),
+        eq=eq,
+    )
 
 
 # --- the pairing from measured exposure ---------------------------------------------------------
@@ -266,8 +281,10 @@ def n0_for_cost_saving(p: Params, s: float) -> float:
 
     lo, hi = 1e-3, 1.0
     if f(hi) < 0:
-        raise ModelError(f"A-R: no initial technology gap n0 <= 1 gives a cost saving of {s:.3g}: the largest, at n0 = 1, is "
-                         f"{cost_saving(p, 1.0):.3g}")
+        raise ModelError(
+            f"A-R: no initial technology gap n0 <= 1 gives a cost saving of {s:.3g}: the largest, at n0 = 1, is "
+            f"{cost_saving(p, 1.0):.3g}"
+        )
     if f(lo) > 0:
         return lo
     return optimize.brentq(f, lo, hi, xtol=1e-12)
@@ -309,13 +326,24 @@ class BandSpline:
         R = ratio(p, self.b, v, guess)
         if p.elastic:
             base = R.x + math.log(R.alpha_K / R.alpha_L)
-            lnk = optimize.brentq(lambda lk: lk - base - math.log(p.Ls(math.exp(R.x - lk))), base - 20, base + 20, xtol=1e-14)
+            lnk = optimize.brentq(
+                lambda lk: lk - base - math.log(p.Ls(math.exp(R.x - lk))), base - 20, base + 20, xtol=1e-14
+            )
         else:
             lnk = R.x + math.log(R.alpha_K / R.alpha_L) + math.log(p.L_bar)
         lny = lnk + R.lnr - math.log(R.alpha_K)
-        return dict(lnk=lnk, lnr=R.lnr, lnw=R.lnW, lny=lny, lnf=lny + math.log(1 - p.mu * R.inter),
-                    labour_share=R.alpha_L / (R.alpha_L + R.alpha_K), labour_share_gross=R.alpha_L, I_star=R.I_star, v=v,
-                    lnL=lny + math.log(R.alpha_L) - R.lnW)
+        return dict(
+            lnk=lnk,
+            lnr=R.lnr,
+            lnw=R.lnW,
+            lny=lny,
+            lnf=lny + math.log(1 - p.mu * R.inter),
+            labour_share=R.alpha_L / (R.alpha_L + R.alpha_K),
+            labour_share_gross=R.alpha_L,
+            I_star=R.I_star,
+            v=v,
+            lnL=lny + math.log(R.alpha_L) - R.lnW,
+        )
 
     def __call__(self, q: str, lnk):
         lnk = np.asarray(lnk, dtype=float)
@@ -364,11 +392,23 @@ def transition(p: Params, b: Band, T: float = 350.0, t_report=None) -> tuple[pd.
     u, v = sol.sol(t_report)
     lnW_rel = sp("lnw", u) - lnw0
     band_share = (np.clip(sp("I_star", u), 0.0, b.dI) / b.dI) if b.dI > 0 else np.ones_like(u)
-    path = pd.DataFrame(dict(
-        t=t_report, lnW_rel=lnW_rel, W_rel=np.exp(lnW_rel), labour_share=sp("labour_share", u), labour_share_gross=sp("labour_share_gross", u),
-        Y_rel=np.exp(sp("lny", u) - lny0), C_rel=np.exp(v - lnc0), k=np.exp(u), c=np.exp(v), y=np.exp(sp("lny", u)), r=np.exp(sp("lnr", u)),
-        I_star=sp("I_star", u), band_adopted=band_share,
-    ))
+    path = pd.DataFrame(
+        dict(
+            t=t_report,
+            lnW_rel=lnW_rel,
+            W_rel=np.exp(lnW_rel),
+            labour_share=sp("labour_share", u),
+            labour_share_gross=sp("labour_share_gross", u),
+            Y_rel=np.exp(sp("lny", u) - lny0),
+            C_rel=np.exp(v - lnc0),
+            k=np.exp(u),
+            c=np.exp(v),
+            y=np.exp(sp("lny", u)),
+            r=np.exp(sp("lnr", u)),
+            I_star=sp("I_star", u),
+            band_adopted=band_share,
+        )
+    )
 
     def lnW_rel_at(t):
         return float(sp("lnw", sol.sol(t)[0]) - lnw0)
@@ -382,31 +422,86 @@ def transition(p: Params, b: Band, T: float = 350.0, t_report=None) -> tuple[pd.
     v_imp = solve_v(p, b, k0)
     adopted = np.nonzero(sp("v", uf) >= b.dI - 1e-12)[0] if b.dI > 0 else np.array([0])
     summary = dict(
-        impact_dlnW=math.log(imp.W) - lnw0, lr_dlnW=math.log(after["w"]) - lnw0,
-        trough_dlnW=float(min(lw[jmin], math.log(imp.W) - lnw0)), trough_year=float(fine[jmin]), recovery_year=recovery,
-        ls_before=before["labour_share"], ls_impact=imp.labour_share, ls_lr=after["labour_share"],
-        impact_dlnY=math.log(imp.Y) - lny0, lr_dlnY=math.log(after["y"]) - lny0,
+        impact_dlnW=math.log(imp.W) - lnw0,
+        lr_dlnW=math.log(after["w"]) - lnw0,
+        trough_dlnW=float(min(lw[jmin], math.log(imp.W) - lnw0)),
+        trough_year=float(fine[jmin]),
+        recovery_year=recovery,
+        ls_before=before["labour_share"],
+        ls_impact=imp.labour_share,
+        ls_lr=after["labour_share"],
+        impact_dlnY=math.log(imp.Y) - lny0,
+        lr_dlnY=math.log(after["y"]) - lny0,
         band_adopted_impact=(min(max(v_imp, 0.0), b.dI) / b.dI) if b.dI > 0 else 1.0,
         band_adopted_year=float(fine[adopted[0]]) if len(adopted) else math.inf,
         impact_floor_dlnW=(math.log(impact_floor(p, b, k0)) - lnw0) if b.lam == 1 and b.dI > 0 else math.nan,
-        cost_saving=1 - p.R_star(0.0) / before["w"], converged=converged, bc_residual=bc_res, n0=b.n0, dI=b.dI, lam=b.lam, T=T,
+        cost_saving=1 - p.R_star(0.0) / before["w"],
+        converged=converged,
+        bc_residual=bc_res,
+        n0=b.n0,
+        dI=b.dI,
+        lam=b.lam,
+        T=T,
     )
     return path, summary
 
 
 def _no_shock(p: Params, b: Band, ss: dict, t_report, T: float) -> tuple[pd.DataFrame, dict]:
     n = len(t_report)
-    path = pd.DataFrame(dict(
-        t=t_report, lnW_rel=np.zeros(n), W_rel=np.ones(n), labour_share=np.full(n, ss["labour_share"]),
-        labour_share_gross=np.full(n, ss["eq"].labour_share_gross), Y_rel=np.ones(n), C_rel=np.ones(n), k=np.full(n, ss["k"]), c=np.full(n, ss["c"]),
-        y=np.full(n, ss["y"]), r=np.full(n, ss["r"]), I_star=np.full(n, ss["I_star"]), band_adopted=np.ones(n),
-    ))
-    summary = dict(impact_dlnW=0.0, lr_dlnW=0.0, trough_dlnW=0.0, trough_year=0.0, recovery_year=0.0, ls_before=ss["labour_share"],
-                   ls_impact=ss["labour_share"], ls_lr=ss["labour_share"], impact_dlnY=0.0, lr_dlnY=0.0, band_adopted_impact=1.0,
-                   band_adopted_year=0.0, impact_floor_dlnW=math.nan, cost_saving=1 - p.R_star(0.0) / ss["w"], converged=True, bc_residual=0.0,
-                   n0=b.n0, dI=0.0, lam=b.lam, T=T)
+    path = pd.DataFrame(
+        dict(
+            t=t_report,
+            lnW_rel=np.zeros(n),
+            W_rel=np.ones(n),
+            labour_share=np.full(n, ss["labour_share"]),
+            labour_share_gross=np.full(n, ss["eq"].labour_share_gross),
+            Y_rel=np.ones(n),
+            C_rel=np.ones(n),
+            k=np.full(n, ss["k"]),
+            c=np.full(n, ss["c"]),
+            y=np.full(n, ss["y"]),
+            r=np.full(n, ss["r"]),
+            I_star=np.full(n, ss["I_star"]),
+            band_adopted=np.ones(n),
+        )
+    )
+    summary = dict(
+        impact_dlnW=0.0,
+        lr_dlnW=0.0,
+        trough_dlnW=0.0,
+        trough_year=0.0,
+        recovery_year=0.0,
+        ls_before=ss["labour_share"],
+        ls_impact=ss["labour_share"],
+        ls_lr=ss["labour_share"],
+        impact_dlnY=0.0,
+        lr_dlnY=0.0,
+        band_adopted_impact=1.0,
+        band_adopted_year=0.0,
+        impact_floor_dlnW=math.nan,
+        cost_saving=1 - p.R_star(0.0) / ss["w"],
+        converged=True,
+        bc_residual=0.0,
+        n0=b.n0,
+        dI=0.0,
+        lam=b.lam,
+        T=T,
+    )
     return path, summary
 
 
-__all__ = ["Band", "BandSpline", "allocation", "cost_saving", "impact_floor", "longrun", "n0_for_cost_saving", "ratio", "saddle_path",
-           "solve_v", "static", "steady_state", "transition"]
+__all__ = [
+    "Band",
+    "BandSpline",
+    "allocation",
+    "cost_saving",
+    "impact_floor",
+    "longrun",
+    "n0_for_cost_saving",
+    "ratio",
+    "saddle_path",
+    "solve_v",
+    "static",
+    "steady_state",
+    "transition",
+]

@@ -36,7 +36,9 @@ _QUAD = dict(limit=400, epsabs=1e-13, epsrel=1e-11)
 def _discount(p: Params, g: float) -> float:
     lam = p.rho + p.theta * g - g
     if lam <= 0:
-        raise ModelError(f"A-R: the value integrals diverge: need rho > (1-theta) g, got rho={p.rho}, theta={p.theta}, g={g}")
+        raise ModelError(
+            f"A-R: the value integrals diverge: need rho > (1-theta) g, got rho={p.rho}, theta={p.theta}, g={g}"
+        )
     return lam
 
 
@@ -48,13 +50,20 @@ def raw_values(p: Params, n: float, g: float) -> tuple[float, float, float, floa
     wN = w * math.exp(-p.A * n)
     piR = float(profit_index(p, R))
     if g == 0:
-        return (piR if w >= R else float(profit_index(p, w))) / lam - float(profit_index(p, w)) / lam, (float(profit_index(p, wN)) - piR) / lam, w, wN
+        return (
+            (piR if w >= R else float(profit_index(p, w))) / lam - float(profit_index(p, w)) / lam,
+            (float(profit_index(p, wN)) - piR) / lam,
+            w,
+            wN,
+        )
 
     lnw, lnwN, lnR, lnpiR = math.log(w), math.log(wN), math.log(R), math.log(piR)
 
     def fI(s):
         lx = lnw + g * s
-        return math.exp(-lam * s + float(ln_profit_index(p, min(lnR, lx)))) - math.exp(-lam * s + float(ln_profit_index(p, lx)))
+        return math.exp(-lam * s + float(ln_profit_index(p, min(lnR, lx)))) - math.exp(
+            -lam * s + float(ln_profit_index(p, lx))
+        )
 
     def fN(s):
         return math.exp(-lam * s + float(ln_profit_index(p, lnwN + g * s))) - math.exp(-lam * s + lnpiR)
@@ -108,8 +117,11 @@ def n_D(p: Params, q: float, g: float, h: float = 1e-5) -> NDResult:
     nb = nbar(p, R)
     if nb is None:
         reg = regime(p, R)
-        why = ("rho <= rho-bar: the economy automates everything and converges to AK growth (Prop. A1(2))" if reg == "AK"
-               else "capital is never adopted in the long run (w^LR(1) < R*), so automation has no value")
+        why = (
+            "rho <= rho-bar: the economy automates everything and converges to AK growth (Prop. A1(2))"
+            if reg == "AK"
+            else "capital is never adopted in the long run (w^LR(1) < R*), so automation has no value"
+        )
         raise ModelError(f"A-R: no interior n-bar at R* = {R:.6g} (rho = {p.rho}, g = {g}): {why}")
 
     def F(n):
@@ -123,17 +135,42 @@ def n_D(p: Params, q: float, g: float, h: float = 1e-5) -> NDResult:
     q_hi = math.inf if g == 0 or vI_lo <= 0 else vN_lo / vI_lo
     common = dict(n_bar=nb, q=q, g=g, q_lo=q_lo, q_hi=q_hi)
     if q * vI_lo - vN_lo > 0:
-        return NDResult(n_D=None, w_I=None, w_N=None, v_I=None, v_N=None, stable=None,
-                        reason=f"F(n_bar) > 0: kappa_I v_I > kappa_N v_N already at n_bar (q = {q} >= {q_hi:.6g})", **common)
+        return NDResult(
+            n_D=None,
+            w_I=None,
+            w_N=None,
+            v_I=None,
+            v_N=None,
+            stable=None,
+            reason=f"F(n_bar) > 0: kappa_I v_I > kappa_N v_N already at n_bar (q = {q} >= {q_hi:.6g})",
+            **common,
+        )
     if q * vI_1 - vN_1 < 0:
-        return NDResult(n_D=None, w_I=None, w_N=None, v_I=None, v_N=None, stable=None,
-                        reason=f"q = {q} < v_N/v_I at n = 1 = {q_lo:.6g}: new tasks always more valuable, n -> 1", **common)
+        return NDResult(
+            n_D=None,
+            w_I=None,
+            w_N=None,
+            v_I=None,
+            v_N=None,
+            stable=None,
+            reason=f"q = {q} < v_N/v_I at n = 1 = {q_lo:.6g}: new tasks always more valuable, n -> 1",
+            **common,
+        )
     nd = optimize.brentq(F, lo, 1.0, xtol=1e-12)
     vals = values(p, nd, g)
     a, b = min(h, 1 - nd), min(h, nd - nb)
     up, dn = raw_values(p, nd + a, g), raw_values(p, nd - b, g)
     dvI, dvN = (up[0] - dn[0]) / (a + b), (up[1] - dn[1]) / (a + b)
-    return NDResult(n_D=nd, w_I=vals["w_I"], w_N=vals["w_N"], v_I=vals["v_I"], v_N=vals["v_N"], stable=bool(q * dvI > dvN), reason="interior", **common)
+    return NDResult(
+        n_D=nd,
+        w_I=vals["w_I"],
+        w_N=vals["w_N"],
+        v_I=vals["v_I"],
+        v_N=vals["v_N"],
+        stable=bool(q * dvI > dvN),
+        reason="interior",
+        **common,
+    )
 
 
 def value_curve_table(p: Params, q: float, g: float, n_grid) -> pd.DataFrame:
@@ -144,7 +181,17 @@ def value_curve_table(p: Params, q: float, g: float, n_grid) -> pd.DataFrame:
     rows = []
     for n in n_grid:
         v = values(p, float(n), g)
-        rows.append(dict(n=float(n), v_I=v["v_I"], v_N=v["v_N"], kI_vI=kI * v["v_I"], kN_vN=kN * v["v_N"], w_I=v["w_I"], w_N=v["w_N"]))
+        rows.append(
+            dict(
+                n=float(n),
+                v_I=v["v_I"],
+                v_N=v["v_N"],
+                kI_vI=kI * v["v_I"],
+                kN_vN=kN * v["v_N"],
+                w_I=v["w_I"],
+                w_N=v["w_N"],
+            )
+        )
     df = pd.DataFrame(rows)
     res = n_D(p, q, g)
     df.attrs.update(n_D=res.n_D, n_bar=res.n_bar, q=q, g=g, kappa_I=kI, kappa_N=kN, stable=res.stable)
@@ -158,7 +205,9 @@ def corollary2_sweep(p: Params, q_grid, g: float = 0.0) -> pd.DataFrame:
     rows = []
     for q in q_grid:
         res = n_D(p, float(q), g)
-        row = dict(q=float(q), n_D=res.n_D, stable=res.stable, labour_share=np.nan, employment=np.nan, w_I=res.w_I, w_N=res.w_N)
+        row = dict(
+            q=float(q), n_D=res.n_D, stable=res.stable, labour_share=np.nan, employment=np.nan, w_I=res.w_I, w_N=res.w_N
+        )
         if g > 0 and p.S > 0:
             row["kappa_I"], row["kappa_N"] = kappas_for_g(g, p.A, float(q), p.S)
         if res.n_D is not None:
@@ -197,13 +246,29 @@ def lemma_a4(p: Params, q: float, Q_v: float = 1e4, h: float = 1e-5) -> dict:
     Q_n = q * d["piI_n"] - d["piN_n"]
     Q_k = q * d["piI_k"] - d["piN_k"]
     th = p.theta if p.theta > 0 else 1e-12
-    J = np.array([
-        [0.0, -Q_v, 0.0, 0.0],
-        [-Q_n, p.rho, -Q_k, 0.0],
-        [d["f_n"], 0.0, d["f_k"] - p.delta, -1.0],
-        [cD / th * d["r_n"], 0.0, cD / th * d["r_k"], 0.0],
-    ])
+    J = np.array(
+        [
+            [0.0, -Q_v, 0.0, 0.0],
+            [-Q_n, p.rho, -Q_k, 0.0],
+            [d["f_n"], 0.0, d["f_k"] - p.delta, -1.0],
+            [cD / th * d["r_n"], 0.0, cD / th * d["r_k"], 0.0],
+        ]
+    )
     lam = np.linalg.eigvals(J)
     ns, nu = int(np.sum(lam.real < 0)), int(np.sum(lam.real > 0))
-    return dict(J=J, eigenvalues=lam, n_stable=ns, n_unstable=nu, saddle=(ns == 2 and nu == 2), n_D=nd, k_D=kD, c_D=cD, Q_n=Q_n, Q_k=Q_k,
-                r_n=d["r_n"], r_k=d["r_k"], f_n=d["f_n"], f_k=d["f_k"])
+    return dict(
+        J=J,
+        eigenvalues=lam,
+        n_stable=ns,
+        n_unstable=nu,
+        saddle=(ns == 2 and nu == 2),
+        n_D=nd,
+        k_D=kD,
+        c_D=cD,
+        Q_n=Q_n,
+        Q_k=Q_k,
+        r_n=d["r_n"],
+        r_k=d["r_k"],
+        f_n=d["f_n"],
+        f_k=d["f_k"],
+    )

@@ -44,9 +44,13 @@ def dD_dI(A: float, sigma_hat: float, I: float, N: float = 1.0) -> float:
 
 def _check(sigma_hat: float, s_L0: float, m_K0: float, dI: float, D: float) -> None:
     if abs(sigma_hat - 1) < SIGMA1_TOL:
-        raise ModelError("A-R closed forms: the share formulas need sigma_hat != 1; use short_run_sigma1 / long_run_sigma1 (levels)")
+        raise ModelError(
+            "A-R closed forms: the share formulas need sigma_hat != 1; use short_run_sigma1 / long_run_sigma1 (levels)"
+        )
     if not 0 < s_L0 < 1 or not 0 < m_K0 < 1 or dI < 0 or not 0 <= D < 1:
-        raise ModelError(f"A-R closed forms: need 0 < s_L0 < 1, 0 < m_K0 < 1, dI >= 0, 0 <= D < 1; got {s_L0}, {m_K0}, {dI}, {D}")
+        raise ModelError(
+            f"A-R closed forms: need 0 < s_L0 < 1, 0 < m_K0 < 1, dI >= 0, 0 <= D < 1; got {s_L0}, {m_K0}, {dI}, {D}"
+        )
 
 
 # --- finite changes -----------------------------------------------------------------------------
@@ -61,8 +65,15 @@ def short_run(sigma_hat: float, s_L0: float, m_K0: float, dI: float, D: float) -
     tl = s_L0 * (1 - D) ** (1 / sh)
     dlnY = sh / (sh - 1) * math.log(tk + tl)
     disp = math.log1p(-D) / sh
-    return dict(dlnY=dlnY, dlnW=dlnY / sh + disp, dlnr=dlnY / sh + math.log1p(dI / m_K0) / sh, s_L1=tl / (tk + tl), ds_L=tl / (tk + tl) - s_L0,
-                displacement=disp, productivity=dlnY / sh)
+    return dict(
+        dlnY=dlnY,
+        dlnW=dlnY / sh + disp,
+        dlnr=dlnY / sh + math.log1p(dI / m_K0) / sh,
+        s_L1=tl / (tk + tl),
+        ds_L=tl / (tk + tl) - s_L0,
+        displacement=disp,
+        productivity=dlnY / sh,
+    )
 
 
 def long_run(sigma_hat: float, s_L0: float, m_K0: float, dI: float, D: float) -> dict:
@@ -83,7 +94,9 @@ def marginal_short_run(sigma_hat: float, s_L: float, m_K: float, dD: float) -> d
     if abs(sh - 1) < SIGMA1_TOL:
         raise ModelError("A-R closed forms: the marginal share formulas need sigma_hat != 1")
     prod = (s_K / m_K - s_L * dD) / (sh * (sh - 1))
-    return dict(dlnW_dI=-dD / sh + prod, displacement=-dD / sh, productivity=prod, ds_L_dI=-s_L * s_K / sh * (dD + 1 / m_K))
+    return dict(
+        dlnW_dI=-dD / sh + prod, displacement=-dD / sh, productivity=prod, ds_L_dI=-s_L * s_K / sh * (dD + 1 / m_K)
+    )
 
 
 def marginal_long_run(sigma_hat: float, s_L: float, m_K: float, dD: float) -> dict:
@@ -121,7 +134,9 @@ def cost_saving_gap(sigma_hat: float, s_L: float, m_K: float, A: float, I: float
     return (math.log(s_L * dD_dI(A, sh, I, N)) - math.log((1 - s_L) / m_K)) / (1 - sh)
 
 
-def automation(sigma_hat: float, s_L0: float, m_K0: float, dI: float, A: float = 0.0, N: float = 1.0, horizon: str = "short") -> dict:
+def automation(
+    sigma_hat: float, s_L0: float, m_K0: float, dI: float, A: float = 0.0, N: float = 1.0, horizon: str = "short"
+) -> dict:
     """Finite automation step with the spec §6.2 validity check. If automating all of [I0, I0 + dI]
     is not cost-saving at the new equilibrium, I1 is replaced by I-tilde_1 (x = r at the margin)
     found by brentq, and ``cost_saving`` is False. Returns dlnW, ds_L, s_L1, D (of the adopted
@@ -130,8 +145,10 @@ def automation(sigma_hat: float, s_L0: float, m_K0: float, dI: float, A: float =
         raise ModelError(f"A-R closed forms: horizon must be 'short' or 'long', got {horizon!r}")
     I0 = N - 1 + m_K0
     if cost_saving_gap(sigma_hat, s_L0, m_K0, A, I0, N) < -1e-12:
-        raise ModelError(f"A-R closed forms: automation is not cost-saving at the initial equilibrium (W/gamma(I0) < r) with "
-                         f"sigma_hat={sigma_hat}, s_L0={s_L0}, m_K0={m_K0}, A={A}: the initial shares are inconsistent with I* = I0")
+        raise ModelError(
+            f"A-R closed forms: automation is not cost-saving at the initial equilibrium (W/gamma(I0) < r) with "
+            f"sigma_hat={sigma_hat}, s_L0={s_L0}, m_K0={m_K0}, A={A}: the initial shares are inconsistent with I* = I0"
+        )
     f = short_run if horizon == "short" else long_run
 
     def at(d):
@@ -146,7 +163,9 @@ def automation(sigma_hat: float, s_L0: float, m_K0: float, dI: float, A: float =
         ok = False
         adopted = optimize.brentq(gap, 0.0, dI, xtol=1e-15, rtol=1e-14)
     out = at(adopted)
-    out.update(D=displacement_share(A, sigma_hat, I0, adopted, N), dI=dI, dI_adopted=adopted, cost_saving=ok, horizon=horizon)
+    out.update(
+        D=displacement_share(A, sigma_hat, I0, adopted, N), dI=dI, dI_adopted=adopted, cost_saving=ok, horizon=horizon
+    )
     return out
 
 

@@ -52,8 +52,14 @@ class LongRunTable:
 
     def _exact(self, n: float) -> dict:
         eq = longrun_eq(self.p, float(n), self.R)
-        return dict(lnw=math.log(eq.W), lny=math.log(eq.Y), lnk=math.log(eq.K), lnf=math.log(eq.net_output),
-                    labour_share=eq.labour_share, L=eq.L)
+        return dict(
+            lnw=math.log(eq.W),
+            lny=math.log(eq.Y),
+            lnk=math.log(eq.K),
+            lnf=math.log(eq.net_output),
+            labour_share=eq.labour_share,
+            L=eq.L,
+        )
 
     def __call__(self, q: str, n):
         n = np.asarray(n, dtype=float)
@@ -146,11 +152,28 @@ def path_table(p: Params, tp: TechPath, t, table: LongRunTable | None = None) ->
     Kdot = K * (table.deriv("lnk", n) * ndot + p.A * gI)
     F = np.exp(table("lnf", n)) * G
     regime = np.where(ndot > 1e-15, "new_tasks", np.where(ndot < -1e-15, "automation", "interior"))
-    return pd.DataFrame(dict(
-        t=t, n=n, I=I, N=N, S_I=S_I, S_N=p.S - S_I, g=p.A * gI, regime=regime, w=np.exp(table("lnw", n)),
-        lnW=table("lnw", n) + p.A * I, labour_share=table("labour_share", n), employment=table("L", n),
-        k=np.exp(table("lnk", n)), y=np.exp(table("lny", n)), K=K, Y=np.exp(table("lny", n)) * G, F=F, C=F - p.delta * K - Kdot,
-    ))
+    return pd.DataFrame(
+        dict(
+            t=t,
+            n=n,
+            I=I,
+            N=N,
+            S_I=S_I,
+            S_N=p.S - S_I,
+            g=p.A * gI,
+            regime=regime,
+            w=np.exp(table("lnw", n)),
+            lnW=table("lnw", n) + p.A * I,
+            labour_share=table("labour_share", n),
+            employment=table("L", n),
+            k=np.exp(table("lnk", n)),
+            y=np.exp(table("lny", n)),
+            K=K,
+            Y=np.exp(table("lny", n)) * G,
+            F=F,
+            C=F - p.delta * K - Kdot,
+        )
+    )
 
 
 def technology_path(p: Params, n0: float, T: float = 400.0, dt: float = 0.5) -> pd.DataFrame:
@@ -186,7 +209,9 @@ def value_check(p: Params, tp: TechPath, times, table: LongRunTable | None = Non
             disc = -p.rho * (tau - t) + lnY
             if which == "I":
                 lx = lnw + p.A * (I - I_t)
-                return math.exp(disc + float(ln_profit_index(p, min(lnR, lx)))) - math.exp(disc + float(ln_profit_index(p, lx)))
+                return math.exp(disc + float(ln_profit_index(p, min(lnR, lx)))) - math.exp(
+                    disc + float(ln_profit_index(p, lx))
+                )
             lx = lnw + p.A * (I - N_t)
             return math.exp(disc + float(ln_profit_index(p, lx))) - math.exp(disc + float(ln_profit_index(p, lnR)))
 
@@ -197,16 +222,30 @@ def value_check(p: Params, tp: TechPath, times, table: LongRunTable | None = Non
             total = 0.0
             for a, b in zip(edges[:-1], edges[1:]):
                 total += integrate.quad(integrand, a, b, args=(which,), limit=200, epsabs=1e-12, epsrel=1e-10)[0]
-            total += integrate.quad(integrand, edges[-1], np.inf, args=(which,), limit=400, epsabs=1e-12, epsrel=1e-10)[0]
+            total += integrate.quad(integrand, edges[-1], np.inf, args=(which,), limit=400, epsabs=1e-12, epsrel=1e-10)[
+                0
+            ]
             out[which] = total
         diff = p.kappa_I * out["I"] - p.kappa_N * out["N"]
         j = int(np.clip(np.searchsorted(tp.starts, t, side="right") - 1, 0, len(tp.starts) - 1))
         nd_ = tp.dN[j] - tp.dI[j]
         regime = "new_tasks" if nd_ > 1e-15 else ("automation" if nd_ < -1e-15 else "interior")
         scale = max(abs(p.kappa_I * out["I"]), abs(p.kappa_N * out["N"]))
-        consistent = diff < 0 if regime == "new_tasks" else (diff > 0 if regime == "automation" else abs(diff) <= 0.05 * scale)
-        rows.append(dict(t=float(t), n=float(n_t), regime=regime, kI_VI=p.kappa_I * out["I"], kN_VN=p.kappa_N * out["N"], diff=diff,
-                         rel_diff=diff / scale, consistent=bool(consistent)))
+        consistent = (
+            diff < 0 if regime == "new_tasks" else (diff > 0 if regime == "automation" else abs(diff) <= 0.05 * scale)
+        )
+        rows.append(
+            dict(
+                t=float(t),
+                n=float(n_t),
+                regime=regime,
+                kI_VI=p.kappa_I * out["I"],
+                kN_VN=p.kappa_N * out["N"],
+                diff=diff,
+                rel_diff=diff / scale,
+                consistent=bool(consistent),
+            )
+        )
     return pd.DataFrame(rows)
 
 
@@ -247,7 +286,9 @@ def prop6_experiment(p: Params, eps: float, tau: float, T: float = 600.0, dt: fl
     nd = res.n_D
     sI = interior_split(p)
     if eps == 0 or not -(p.S - sI) <= eps <= sI:
-        raise ModelError(f"A-R: eps must be nonzero and in [-(S - S_I^D), S_I^D] = [{sI - p.S:.4g}, {sI:.4g}], got {eps}")
+        raise ModelError(
+            f"A-R: eps must be nonzero and in [-(S - S_I^D), S_I^D] = [{sI - p.S:.4g}, {sI:.4g}], got {eps}"
+        )
     dec = TechPath(p, nd, [0.0], [sI])
     pert = TechPath(p, nd, [0.0, tau], [sI - eps, sI])
     t = np.arange(0.0, T + 1e-9, dt)

@@ -37,8 +37,17 @@ from .static import ratio_solution, solve_static
 def block(p: Params, n: float, k: float) -> dict:
     """The normalised static block (n, k) -> y, w, r, f, I*_norm (= I* - I <= 0) and shares."""
     eq = solve_static(p, 0.0, n, k)
-    return dict(y=eq.Y, w=eq.W, r=eq.r, f=eq.net_output, I_star_norm=eq.I_star, labour_share=eq.labour_share,
-                labour_share_gross=eq.labour_share_gross, L=eq.L, eq=eq)
+    return dict(
+        y=eq.Y,
+        w=eq.W,
+        r=eq.r,
+        f=eq.net_output,
+        I_star_norm=eq.I_star,
+        labour_share=eq.labour_share,
+        labour_share_gross=eq.labour_share_gross,
+        L=eq.L,
+        eq=eq,
+    )
 
 
 def steady_state(p: Params, n: float, g: float) -> dict:
@@ -47,10 +56,23 @@ def steady_state(p: Params, n: float, g: float) -> dict:
     eq = longrun_eq(p, n, R)
     c = eq.net_output - (p.delta + g) * eq.K
     if c <= 0:
-        raise ModelError(f"A-R: no steady state with positive consumption at n = {n}, g = {g} (c* = {c:.4g}): "
-                         "net output does not cover the investment needed to keep k at k*")
-    return dict(k=eq.K, c=c, y=eq.Y, w=eq.W, r=eq.r, f=eq.net_output, I_star_norm=eq.I_star, labour_share=eq.labour_share,
-                labour_share_gross=eq.labour_share_gross, L=eq.L, eq=eq)
+        raise ModelError(
+            f"A-R: no steady state with positive consumption at n = {n}, g = {g} (c* = {c:.4g}): "
+            "net output does not cover the investment needed to keep k at k*"
+        )
+    return dict(
+        k=eq.K,
+        c=c,
+        y=eq.Y,
+        w=eq.W,
+        r=eq.r,
+        f=eq.net_output,
+        I_star_norm=eq.I_star,
+        labour_share=eq.labour_share,
+        labour_share_gross=eq.labour_share_gross,
+        L=eq.L,
+        eq=eq,
+    )
 
 
 def bgp_levels(p: Params, n: float, g: float, t, I0: float = 0.0) -> pd.DataFrame:
@@ -62,7 +84,19 @@ def bgp_levels(p: Params, n: float, g: float, t, I0: float = 0.0) -> pd.DataFram
         I = I0 + g / p.A * tt
         K = ss["k"] * math.exp(p.A * I)
         eq = solve_static(p, I, I + n, K)
-        rows.append(dict(t=tt, I=I, N=I + n, K=K, Y=eq.Y, C=ss["c"] * math.exp(p.A * I), W=eq.W, r=eq.r, labour_share=eq.labour_share))
+        rows.append(
+            dict(
+                t=tt,
+                I=I,
+                N=I + n,
+                K=K,
+                Y=eq.Y,
+                C=ss["c"] * math.exp(p.A * I),
+                W=eq.W,
+                r=eq.r,
+                labour_share=eq.labour_share,
+            )
+        )
     return pd.DataFrame(rows)
 
 
@@ -76,7 +110,9 @@ class BlockSpline:
         self.p, self.n = p, n
         x_lo = solve_static(p, 0.0, n, math.exp(lnk_lo)).x
         x_hi = solve_static(p, 0.0, n, math.exp(lnk_hi)).x
-        segs = [np.linspace(x_lo, 0.0, m), np.linspace(0.0, x_hi, m)] if x_lo < 0 < x_hi else [np.linspace(x_lo, x_hi, m)]
+        segs = (
+            [np.linspace(x_lo, 0.0, m), np.linspace(0.0, x_hi, m)] if x_lo < 0 < x_hi else [np.linspace(x_lo, x_hi, m)]
+        )
         self.pieces = []
         for xs in segs:
             rows = [self._point(x) for x in xs]
@@ -93,11 +129,21 @@ class BlockSpline:
         if not p.elastic:
             lnk = base + math.log(p.L_bar)
         else:
-            lnk = optimize.brentq(lambda lk: lk - base - math.log(p.Ls(math.exp(x - lk))), base - 20, base + 20, xtol=1e-14)
+            lnk = optimize.brentq(
+                lambda lk: lk - base - math.log(p.Ls(math.exp(x - lk))), base - 20, base + 20, xtol=1e-14
+            )
         lny = lnk + R.lnr - math.log(R.alpha_K)
-        return dict(lnk=lnk, lnr=R.lnr, lnw=R.lnW, lny=lny, lnf=lny + math.log(1 - p.mu * R.inter),
-                    labour_share=R.alpha_L / (R.alpha_L + R.alpha_K), labour_share_gross=R.alpha_L, I_star_norm=R.I_star,
-                    lnL=lny + math.log(R.alpha_L) - R.lnW)
+        return dict(
+            lnk=lnk,
+            lnr=R.lnr,
+            lnw=R.lnW,
+            lny=lny,
+            lnf=lny + math.log(1 - p.mu * R.inter),
+            labour_share=R.alpha_L / (R.alpha_L + R.alpha_K),
+            labour_share_gross=R.alpha_L,
+            I_star_norm=R.I_star,
+            lnL=lny + math.log(R.alpha_L) - R.lnW,
+        )
 
     def __call__(self, q: str, lnk):
         lnk = np.asarray(lnk, dtype=float)
@@ -144,10 +190,20 @@ def transition(p: Params, n0: float, dI: float, g: float, T: float = 350.0, t_re
         raise ModelError(f"A-R: report times beyond the horizon T = {T}")
     u, v = sol.sol(t_report)
     lnW_rel = sp("lnw", u) + p.A * dI - lnw0
-    path = pd.DataFrame(dict(
-        t=t_report, lnW_rel=lnW_rel, W_rel=np.exp(lnW_rel), labour_share=sp("labour_share", u), labour_share_gross=sp("labour_share_gross", u),
-        k=np.exp(u), c=np.exp(v), y=np.exp(sp("lny", u)), r=np.exp(sp("lnr", u)), I_star_gap=np.maximum(-sp("I_star_norm", u), 0.0),
-    ))
+    path = pd.DataFrame(
+        dict(
+            t=t_report,
+            lnW_rel=lnW_rel,
+            W_rel=np.exp(lnW_rel),
+            labour_share=sp("labour_share", u),
+            labour_share_gross=sp("labour_share_gross", u),
+            k=np.exp(u),
+            c=np.exp(v),
+            y=np.exp(sp("lny", u)),
+            r=np.exp(sp("lnr", u)),
+            I_star_gap=np.maximum(-sp("I_star_norm", u), 0.0),
+        )
+    )
 
     def lnW_rel_at(t):
         return float(sp("lnw", sol.sol(t)[0]) + p.A * dI - lnw0)
@@ -158,10 +214,22 @@ def transition(p: Params, n0: float, dI: float, g: float, T: float = 350.0, t_re
     recovery = recovery_date(fine, lw, lnW_rel_at)
     imp = solve_static(p, 0.0, n1, k0)
     summary = dict(
-        impact_dlnW=math.log(imp.W) + p.A * dI - lnw0, lr_dlnW=math.log(ss1["w"]) + p.A * dI - lnw0,
-        ls_before=ss0["labour_share"], ls_impact=imp.labour_share, ls_lr=ss1["labour_share"], I_star_gap_impact=max(-imp.I_star, 0.0),
-        trough_dlnW=float(lw[jmin]), trough_year=float(fine[jmin]), recovery_year=recovery, converged=converged,
-        bc_residual=bc_res, n0=n0, n1=n1, dI=dI, g=g, T=T,
+        impact_dlnW=math.log(imp.W) + p.A * dI - lnw0,
+        lr_dlnW=math.log(ss1["w"]) + p.A * dI - lnw0,
+        ls_before=ss0["labour_share"],
+        ls_impact=imp.labour_share,
+        ls_lr=ss1["labour_share"],
+        I_star_gap_impact=max(-imp.I_star, 0.0),
+        trough_dlnW=float(lw[jmin]),
+        trough_year=float(fine[jmin]),
+        recovery_year=recovery,
+        converged=converged,
+        bc_residual=bc_res,
+        n0=n0,
+        n1=n1,
+        dI=dI,
+        g=g,
+        T=T,
     )
     return path, summary
 
@@ -175,8 +243,16 @@ def saddle_path(fun, u0: float, us: float, vs: float, T: float, where: str = "")
     (solution, boundary residual). Shared by the exogenous-technology transition and the AI-band
     scenarios (:mod:`.ai_band`)."""
     eps = 1e-6
-    J = np.column_stack([(fun(0, np.array([[us + eps * (j == 0)], [vs + eps * (j == 1)]]))
-                          - fun(0, np.array([[us - eps * (j == 0)], [vs - eps * (j == 1)]])))[:, 0] / (2 * eps) for j in range(2)])
+    J = np.column_stack(
+        [
+            (
+                fun(0, np.array([[us + eps * (j == 0)], [vs + eps * (j == 1)]]))
+                - fun(0, np.array([[us - eps * (j == 0)], [vs - eps * (j == 1)]]))
+            )[:, 0]
+            / (2 * eps)
+            for j in range(2)
+        ]
+    )
     lam, vec = np.linalg.eig(J)
     stable = np.real(lam) < 0
     if stable.sum() != 1:
@@ -185,8 +261,14 @@ def saddle_path(fun, u0: float, us: float, vs: float, T: float, where: str = "")
     lam_s, slope = float(np.real(lam[j])), float(np.real(vec[1, j] / vec[0, j]))
     t_mesh = np.unique(np.concatenate([np.linspace(0, 60, 241), np.linspace(60, T, 120)]))
     dev = (u0 - us) * np.exp(lam_s * t_mesh)
-    sol = integrate.solve_bvp(fun, lambda ya, yb: np.array([ya[0] - u0, yb[0] - us]), t_mesh, np.vstack([us + dev, vs + slope * dev]),
-                              tol=1e-9, max_nodes=200000)
+    sol = integrate.solve_bvp(
+        fun,
+        lambda ya, yb: np.array([ya[0] - u0, yb[0] - us]),
+        t_mesh,
+        np.vstack([us + dev, vs + slope * dev]),
+        tol=1e-9,
+        max_nodes=200000,
+    )
     bc_res = max(abs(float(sol.sol(0.0)[0]) - u0), abs(float(sol.sol(T)[0]) - us))
     return sol, bc_res
 

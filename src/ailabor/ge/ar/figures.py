@@ -16,7 +16,13 @@ def _note(extra: str | None) -> str:
     return SOURCE + (" " + extra if extra else "")
 
 
-def transition(path: pd.DataFrame, summary: dict, out, title: str = "Transition after a one-time jump in automation", note: str | None = None) -> None:
+def transition(
+    path: pd.DataFrame,
+    summary: dict,
+    out,
+    title: str = "Transition after a one-time jump in automation",
+    note: str | None = None,
+) -> None:
     """Figure 6 analogue from :func:`.dynamics_exo.transition`: wage relative to its pre-shock trend,
     labour share and the unadopted automation range I - I*."""
     import matplotlib.pyplot as plt
@@ -27,7 +33,9 @@ def transition(path: pd.DataFrame, summary: dict, out, title: str = "Transition 
     a = axes[0]
     a.plot(t, 100 * path["lnW_rel"], color=PALETTE[0], lw=1.6, label="wage W(t), relative to pre-shock trend")
     a.axhline(0, color="0.3", lw=0.7, label="pre-shock trend")
-    a.axhline(100 * summary["lr_dlnW"], color=PALETTE[1], lw=1.0, ls="--", label=f"long run ({100 * summary['lr_dlnW']:+.2f})")
+    a.axhline(
+        100 * summary["lr_dlnW"], color=PALETTE[1], lw=1.0, ls="--", label=f"long run ({100 * summary['lr_dlnW']:+.2f})"
+    )
     a.set_xlabel("years after the shock")
     a.set_ylabel("log points x 100")
     a.set_title("Wage relative to trend")
@@ -68,7 +76,9 @@ def value_curves(df: pd.DataFrame, out, note: str | None = None) -> None:
         ax.axvline(at["n_D"], color=PALETTE[2], lw=1.0, ls="--", label=f"n_D = {at['n_D']:.3f}")
     ax.set_xlabel("technology gap n = N - I (task measure)")
     ax.set_ylabel("value of an innovation / Y (times research productivity)")
-    ax.set_title(f"Value of innovations on the BGP (q = {at.get('q', float('nan')):g}, g = {at.get('g', float('nan')):g})")
+    ax.set_title(
+        f"Value of innovations on the BGP (q = {at.get('q', float('nan')):g}, g = {at.get('g', float('nan')):g})"
+    )
     ax.legend(fontsize=7)
     save(fig, out, _note(note))
 
@@ -87,7 +97,9 @@ def wage_thresholds(df: pd.DataFrame, out, note: str | None = None) -> None:
         ax.axvline(nb, color=PALETTE[2], lw=0.9, ls=":", label=f"n-bar = {nb:.3f}")
     ax.set_xlabel("technology gap n = N - I (task measure)")
     ax.set_ylabel("effective wage (units of the final good)")
-    ax.set_title(f"Long-run wage thresholds ({df.attrs.get('regime', '')}, rho = {df.attrs.get('rho', float('nan')):g})")
+    ax.set_title(
+        f"Long-run wage thresholds ({df.attrs.get('regime', '')}, rho = {df.attrs.get('rho', float('nan')):g})"
+    )
     ax.legend(fontsize=7)
     save(fig, out, _note(note))
 
@@ -100,7 +112,13 @@ def static_allocation(df: pd.DataFrame, out, note: str | None = None) -> None:
     apply_style()
     at = df.attrs
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
-    ax.plot(df["I_star"], df["ln_omega_demand"], color=PALETTE[0], lw=1.6, label="omega(I*, N, K): relative demand and price index")
+    ax.plot(
+        df["I_star"],
+        df["ln_omega_demand"],
+        color=PALETTE[0],
+        lw=1.6,
+        label="omega(I*, N, K): relative demand and price index",
+    )
     alloc = df[df["I_star"] <= at["I"]]
     xs, ys = list(alloc["I_star"]), list(alloc["ln_omega_allocation"])
     if at["I"] < df["I_star"].max():
@@ -110,7 +128,9 @@ def static_allocation(df: pd.DataFrame, out, note: str | None = None) -> None:
     if at["I"] < df["I_star"].max():  # the allocation locus is vertical at I* = I
         ax.plot([at["I"], at["I"]], [at["ln_omega_alloc_I"], top + 0.5], color=PALETTE[1], lw=1.6)
     regime = "I* = I" if at["constrained"] else "I* < I"
-    ax.plot([at["I_star"]], [at["ln_omega"]], "o", color="k", ms=5, label=f"equilibrium (I* = {at['I_star']:.3f}, {regime})")
+    ax.plot(
+        [at["I_star"]], [at["ln_omega"]], "o", color="k", ms=5, label=f"equilibrium (I* = {at['I_star']:.3f}, {regime})"
+    )
     ax.set_xlabel("I* (task index)")
     ax.set_ylabel("ln omega = ln(W/(rK))")
     ax.set_title(f"Static equilibrium (I = {at['I']:g}, N = {at['N']:g}, K = {at['K']:g})")

@@ -56,8 +56,10 @@ def w_LR(p: Params, n: float, R: float) -> float:
     while f(lo) > 0:
         lo, k = lo - 5.0 * 2**k, k + 1
         if k > 8:
-            raise ModelError(f"A-R: no long-run wage at n = {n}, R = {R}: capital tasks alone push the price index above 1 "
-                             f"(c^u(R) = {math.exp(float(lncu(p, lnR))):.6g}, 1-n = {1 - n:.4g})")
+            raise ModelError(
+                f"A-R: no long-run wage at n = {n}, R = {R}: capital tasks alone push the price index above 1 "
+                f"(c^u(R) = {math.exp(float(lncu(p, lnR))):.6g}, 1-n = {1 - n:.4g})"
+            )
     k = 0
     while f(hi) < 0:
         hi, k = hi + 5.0 * 2**k, k + 1
@@ -185,8 +187,10 @@ def wage_bill_share(p: Params, n: float, dI: float, R: float) -> float:
 def dI_for_displacement(p: Params, n: float, D: float, R: float) -> float:
     """The automation step dI whose tasks [0, dI] earn a share D of the initial wage bill."""
     if not 0 <= D < 1:
-        raise ModelError(f"A-R: the displacement share D must be in [0, 1), got {D}: automating the whole labour range "
-                         f"[0, n = {n}] displaces at most a share just below 1 of the wage bill")
+        raise ModelError(
+            f"A-R: the displacement share D must be in [0, 1), got {D}: automating the whole labour range "
+            f"[0, n = {n}] displaces at most a share just below 1 of the wage bill"
+        )
     if D == 0:
         return 0.0
     lo = longrun_eq(p, n, R).I_star

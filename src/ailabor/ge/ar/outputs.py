@@ -39,7 +39,17 @@ CASES = {
     "case c, unconstrained (I = 0.95)": (dict(sigma=0.7, zeta=0.2, eta=0.3, psi=0.5, A=1.0), 0.95, 1.0, 1.0),
     "sigma 1.5, zeta .3, eta .4, psi .6": (dict(sigma=1.5, zeta=0.3, eta=0.4, psi=0.6, A=1.0), 0.3, 1.0, 1.0),
 }
-DERIVATIVES = ["dlnW_dI", "dlnWr_dI", "dlnomega_dI", "dlnW_dN", "dlnWr_dN", "dlnomega_dN", "dlnW_dlnK", "dlnWr_dlnK", "sigma_SR"]
+DERIVATIVES = [
+    "dlnW_dI",
+    "dlnWr_dI",
+    "dlnomega_dI",
+    "dlnW_dN",
+    "dlnWr_dN",
+    "dlnomega_dN",
+    "dlnW_dlnK",
+    "dlnWr_dlnK",
+    "sigma_SR",
+]
 
 
 def static_table(base: Params) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -59,15 +69,33 @@ def static_table(base: Params) -> tuple[pd.DataFrame, pd.DataFrame]:
                 # the total elasticity 1/(dln(W/r)/dlnK) is sigma_SR when I* = I and sigma_MR when I* = I-tilde
                 ck = key if key != "sigma_SR" or eq.constrained else "sigma_MR"
                 if ck in d and d[ck] is not None and key in fd:
-                    rows.append(dict(case=name, constrained=eq.constrained, formula=form, derivative=ck, closed_form=float(d[ck]),
-                                     finite_difference=float(fd[key]), abs_error=abs(float(d[ck]) - float(fd[key]))))
+                    rows.append(
+                        dict(
+                            case=name,
+                            constrained=eq.constrained,
+                            formula=form,
+                            derivative=ck,
+                            closed_form=float(d[ck]),
+                            finite_difference=float(fd[key]),
+                            abs_error=abs(float(d[ck]) - float(fd[key])),
+                        )
+                    )
     # footnote 15: sigma = 1 with eta = 0 (case a's task window)
     p1 = base.with_(sigma=1.0, zeta=0.5, eta=0.0, psi=1.0, A=1.0)
     eq1 = static.solve_static(p1, 0.3, 1.0, 1.0)
     fd1 = static.fd_derivatives(p1, 0.3, 1.0, 1.0)
     v1 = static.sigma1_dlnW_dI(p1, eq1)
-    rows.append(dict(case="case a at sigma 1", constrained=eq1.constrained, formula="footnote 15 (sigma = 1)", derivative="dlnW_dI",
-                     closed_form=v1, finite_difference=fd1["dlnW_dI"], abs_error=abs(v1 - fd1["dlnW_dI"])))
+    rows.append(
+        dict(
+            case="case a at sigma 1",
+            constrained=eq1.constrained,
+            formula="footnote 15 (sigma = 1)",
+            derivative="dlnW_dI",
+            closed_form=v1,
+            finite_difference=fd1["dlnW_dI"],
+            abs_error=abs(v1 - fd1["dlnW_dI"]),
+        )
+    )
     return pd.DataFrame(eqs), pd.DataFrame(rows)
 
 
@@ -81,9 +109,23 @@ def wage_formula_table(s_L0: float = 0.6, grid=FORMULA_GRID) -> pd.DataFrame:
         D = dI / (1 - m_K0)
         sr = closed_forms.automation(sigma, s_L0, m_K0, dI, A=0.0, horizon="short")
         lr = closed_forms.automation(sigma, s_L0, m_K0, dI, A=0.0, horizon="long")
-        rows.append(dict(sigma=sigma, s_L0=s_L0, m_K0=m_K0, dI=dI, D=D, sr_dlnW=sr["dlnW"], sr_ds_L=sr["ds_L"], sr_cost_saving=sr["cost_saving"],
-                         lr_dlnW=lr["dlnW"], lr_ds_L=lr["ds_L"], lr_cost_saving=lr["cost_saving"],
-                         displacement_only=closed_forms.displacement_only(sigma, D), seed_heuristic=closed_forms.heuristic(sigma, D)))
+        rows.append(
+            dict(
+                sigma=sigma,
+                s_L0=s_L0,
+                m_K0=m_K0,
+                dI=dI,
+                D=D,
+                sr_dlnW=sr["dlnW"],
+                sr_ds_L=sr["ds_L"],
+                sr_cost_saving=sr["cost_saving"],
+                lr_dlnW=lr["dlnW"],
+                lr_ds_L=lr["ds_L"],
+                lr_cost_saving=lr["cost_saving"],
+                displacement_only=closed_forms.displacement_only(sigma, D),
+                seed_heuristic=closed_forms.heuristic(sigma, D),
+            )
+        )
     return pd.DataFrame(rows)
 
 
@@ -96,14 +138,28 @@ def skills_table(p: Params, n: float, K: float, sp: SkillParams | None = None) -
         r = impact_responses(p, sp, 0.0, n, K, dI=0.01, dN=0.01, gamma_L=reading)
         base = r["base"]
         for shock in ("I", "N"):
-            rows.append(dict(reading=reading, shock=f"d{shock} = 0.01 (impact, K fixed)", dln_wage_ratio=r[f"dln_ratio_d{shock}"],
-                             dlnW_L=r[f"dlnW_L_d{shock}"], dlnW_H=r[f"dlnW_H_d{shock}"], dlabour_share=r[f"dlabour_share_d{shock}"],
-                             dM=r[f"dM_d{shock}"], wage_ratio_before=base.wage_ratio, M_before=base.M))
+            rows.append(
+                dict(
+                    reading=reading,
+                    shock=f"d{shock} = 0.01 (impact, K fixed)",
+                    dln_wage_ratio=r[f"dln_ratio_d{shock}"],
+                    dlnW_L=r[f"dlnW_L_d{shock}"],
+                    dlnW_H=r[f"dlnW_H_d{shock}"],
+                    dlabour_share=r[f"dlabour_share_d{shock}"],
+                    dM=r[f"dM_d{shock}"],
+                    wage_ratio_before=base.wage_ratio,
+                    M_before=base.M,
+                )
+            )
     for reading in ("calendar", "introduction_date"):
         try:
             b = bgp_path(p, sp, n, K, [0.0, 50.0, 100.0], gamma_L=reading)
             drift = math.log(b["wage_ratio"].iloc[-1] / b["wage_ratio"].iloc[0])
-            note = "constant W_H/W_L on the BGP" if abs(drift) < 1e-8 else "W_H/W_L drifts: no BGP with a constant skill premium"
+            note = (
+                "constant W_H/W_L on the BGP"
+                if abs(drift) < 1e-8
+                else "W_H/W_L drifts: no BGP with a constant skill premium"
+            )
         except ModelError as exc:
             drift, note = math.nan, f"no equilibrium along the path: {exc}"
         rows.append(dict(reading=reading, shock="BGP, 100 years", dln_wage_ratio=drift, note=note))
@@ -134,7 +190,9 @@ def stable_interior(bgp: pd.DataFrame) -> tuple[float, float]:
     the case Figure 7 and the technology dynamics are drawn for."""
     ok = bgp[(bgp["g"] == 0) & bgp["n_D"].notna() & (bgp["stable"] == True)]  # noqa: E712
     if ok.empty:
-        raise ModelError(f"A-R: no kappa_I/kappa_N in {sorted(bgp['q'].unique())} has an interior, stable n_D; widen ge.ar.q_grid")
+        raise ModelError(
+            f"A-R: no kappa_I/kappa_N in {sorted(bgp['q'].unique())} has an interior, stable n_D; widen ge.ar.q_grid"
+        )
     row = ok.iloc[len(ok) // 2]
     return float(row["q"]), float(row["n_D"])
 
@@ -163,7 +221,9 @@ def technology_figure(paths: pd.DataFrame, n_D: float, out, horizon: float = 300
     axes[1].set(title="labour share WL/(WL+rK)", xlabel="years", ylabel="share")
     axes[2].set(title="growth of gamma(I)", xlabel="years", ylabel="% per year")
     axes[0].legend(fontsize=7)
-    fig.suptitle("A-R directed technology (theta -> 0): n returns to n_D, the labour share self-corrects", fontweight="bold")
+    fig.suptitle(
+        "A-R directed technology (theta -> 0): n returns to n_D, the labour share self-corrects", fontweight="bold"
+    )
     fig.tight_layout()
     save(fig, out, note="Source: Acemoglu-Restrepo (2015 draft) task model, spec §3B.6; own computation.")
 
@@ -198,12 +258,16 @@ def bgp_tables(p: Params, q_grid, g: float) -> BGPTables:
     bgp = bgp_table(p, q_grid, g)
     thresholds = wage_threshold_table(p, g, np.linspace(*THRESHOLD_GRID))
     q, nd = stable_interior(bgp)
-    curves = value_curve_table(p, q, 0.0, np.linspace(thresholds.attrs["n_bar"] or THRESHOLD_GRID[0], 1.0, VALUE_POINTS))
+    curves = value_curve_table(
+        p, q, 0.0, np.linspace(thresholds.attrs["n_bar"] or THRESHOLD_GRID[0], 1.0, VALUE_POINTS)
+    )
     paths = technology_paths(p.with_(kappa_I=q * p.kappa_N), nd)
     return BGPTables(bgp=bgp, thresholds=thresholds, curves=curves, paths=paths, q=q, n_D=nd)
 
 
-def transition_table(p: Params, n0: float, dI: float, g: float, *, horizon: float, horizon_report: float, step_report: float) -> tuple[pd.DataFrame, dict]:
+def transition_table(
+    p: Params, n0: float, dI: float, g: float, *, horizon: float, horizon_report: float, step_report: float
+) -> tuple[pd.DataFrame, dict]:
     """The transition after a one-time automation jump ``dI`` (solved to ``horizon``), reported
     every ``step_report`` years up to ``horizon_report``."""
     t = np.arange(0.0, horizon_report + 1e-9, step_report)

@@ -73,19 +73,27 @@ class Params:
         if not self.A > 0:
             raise ModelError(f"A-R: A (slope of comparative advantage) must be > 0, got {self.A}")
         if not self.rho > 0 or self.delta < 0 or self.theta < 0:
-            raise ModelError(f"A-R: need rho > 0, delta >= 0, theta >= 0, got rho={self.rho}, delta={self.delta}, theta={self.theta}")
+            raise ModelError(
+                f"A-R: need rho > 0, delta >= 0, theta >= 0, got rho={self.rho}, delta={self.delta}, theta={self.theta}"
+            )
         if min(self.kappa_I, self.kappa_N) <= 0 or self.S < 0:
             raise ModelError(f"A-R: need kappa_I, kappa_N > 0 and S >= 0, got {self.kappa_I}, {self.kappa_N}, {self.S}")
         if not self.a < 1:
-            raise ModelError(f"A-R: a = (eta/(1-eta))^zeta psi^(1-zeta) = {self.a:.6g} must be < 1, otherwise intermediates alone cost more "
-                             "than the output price and the price index (9) has no solution (spec §1.5)")
+            raise ModelError(
+                f"A-R: a = (eta/(1-eta))^zeta psi^(1-zeta) = {self.a:.6g} must be < 1, otherwise intermediates alone cost more "
+                "than the output price and the price index (9) has no solution (spec §1.5)"
+            )
         if self.ls_kind not in LS_KINDS:
             raise ModelError(f"A-R: ls_kind must be one of {LS_KINDS}, got {self.ls_kind!r}")
         if self.ls_kind == "inelastic" and not self.L_bar > 0:
             raise ModelError(f"A-R: L_bar must be > 0, got {self.L_bar}")
-        if self.ls_kind == "logistic" and not (0 < self.ls_min < self.ls_max and self.ls_omega0 > 0 and self.ls_phi > 0):
-            raise ModelError("A-R: the logistic quasi-labour supply needs 0 < ls_min < ls_max, ls_omega0 > 0, ls_phi > 0, got "
-                             f"{self.ls_min}, {self.ls_max}, {self.ls_omega0}, {self.ls_phi}")
+        if self.ls_kind == "logistic" and not (
+            0 < self.ls_min < self.ls_max and self.ls_omega0 > 0 and self.ls_phi > 0
+        ):
+            raise ModelError(
+                "A-R: the logistic quasi-labour supply needs 0 < ls_min < ls_max, ls_omega0 > 0, ls_phi > 0, got "
+                f"{self.ls_min}, {self.ls_max}, {self.ls_omega0}, {self.ls_phi}"
+            )
 
     # -- cost function constants --------------------------------------------------------------
     @property

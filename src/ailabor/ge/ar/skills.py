@@ -48,7 +48,9 @@ class SkillParams:
 
     def __post_init__(self):
         if not 0 < self.A_L < self.A_H:
-            raise ModelError(f"A-R skills: need 0 < A_L < A_H (gamma_H/gamma_L increasing), got A_L={self.A_L}, A_H={self.A_H}")
+            raise ModelError(
+                f"A-R skills: need 0 < A_L < A_H (gamma_H/gamma_L increasing), got A_L={self.A_L}, A_H={self.A_H}"
+            )
         if not self.H_bar > 0 or self.Delta < 0:
             raise ModelError(f"A-R skills: need H_bar > 0 and Delta >= 0, got {self.H_bar}, {self.Delta}")
 
@@ -64,7 +66,9 @@ class _Gamma:
         if reading not in READINGS:
             raise ModelError(f"A-R skills: gamma_L must be one of {READINGS}, got {reading!r}")
         if reading == "introduction_date" and not 2 * sp.A_L > sp.A_H:
-            raise ModelError(f"A-R skills: the introduction-date reading needs 2 A_L > A_H for gamma_L to increase in i, got {sp.A_L}, {sp.A_H}")
+            raise ModelError(
+                f"A-R skills: the introduction-date reading needs 2 A_L > A_H for gamma_L to increase in i, got {sp.A_L}, {sp.A_H}"
+            )
         self.sp, self.t, self.reading, self.N_s = sp, t, reading, N_s
         self.dA = sp.A_H - sp.A_L
 
@@ -151,17 +155,28 @@ def _system(p: Params, sp: SkillParams, G: _Gamma, I: float, N: float, K: float,
     if aK <= 0 or aL <= 0 or aH <= 0:  # a group without tasks: push the solver back
         return np.array([lnP, 50.0 if aL <= 0 else -50.0, 50.0 if aH <= 0 else -50.0]), info
     lnY = math.log(K) + lnr - math.log(aK)
-    res = np.array([
-        lnP,
-        lnY + math.log(aL) - lnWL - math.log(p.Ls(math.exp(lnWL - lnr) / K)),
-        lnY + math.log(aH) - lnWH - math.log(sp.H_bar),
-    ])
+    res = np.array(
+        [
+            lnP,
+            lnY + math.log(aL) - lnWL - math.log(p.Ls(math.exp(lnWL - lnr) / K)),
+            lnY + math.log(aH) - lnWH - math.log(sp.H_bar),
+        ]
+    )
     info["lnY"] = lnY
     return res, info
 
 
-def solve_skills(p: Params, sp: SkillParams, I: float, N: float, K: float, t: float = 0.0, gamma_L: str = "calendar",
-                 N_ref: float | None = None, guess=None) -> SkillEq:
+def solve_skills(
+    p: Params,
+    sp: SkillParams,
+    I: float,
+    N: float,
+    K: float,
+    t: float = 0.0,
+    gamma_L: str = "calendar",
+    N_ref: float | None = None,
+    guess=None,
+) -> SkillEq:
     """Static two-skill equilibrium at date t (spec §4.2). ``N_ref`` is the frontier at t = 0 of the
     scheduled history (introduction-date reading only; default N - Delta t: N is on schedule)."""
     if not N - 1 < I <= N:
@@ -174,6 +189,7 @@ def solve_skills(p: Params, sp: SkillParams, I: float, N: float, K: float, t: fl
         lnWH = math.log(e0.W)
         lnWL = lnWH - (sp.A_H * M0 - float(G.lnL(M0)))
         guess = np.array([lnWL, lnWH, math.log(e0.r)])
+
     def F(z):
         try:
             with np.errstate(over="raise", invalid="raise", divide="raise"):
@@ -183,24 +199,56 @@ def solve_skills(p: Params, sp: SkillParams, I: float, N: float, K: float, t: fl
 
     sol = optimize.root(F, guess, method="hybr", options=dict(xtol=1e-13))
     if not np.max(np.abs(F(sol.x))) < 1e-9:
-        sol = optimize.root(F, sol.x if np.all(np.isfinite(sol.x)) else guess, method="lm", options=dict(xtol=1e-14, ftol=1e-14))
+        sol = optimize.root(
+            F, sol.x if np.all(np.isfinite(sol.x)) else guess, method="lm", options=dict(xtol=1e-14, ftol=1e-14)
+        )
     err = float(np.max(np.abs(F(sol.x))))
     if not err < 1e-8:
-        raise ModelError(f"A-R skills: no two-skill equilibrium found at I={I}, N={N}, K={K}, t={t} ({gamma_L}); residual {err:.2e}")
+        raise ModelError(
+            f"A-R skills: no two-skill equilibrium found at I={I}, N={N}, K={K}, t={t} ({gamma_L}); residual {err:.2e}"
+        )
     _, info = _system(p, sp, G, I, N, K, sol.x)
     if not info["I_star"] < info["M"] < N:
-        raise ModelError(f"A-R skills: a skill group is squeezed out (I* = {info['I_star']:.4g}, M = {info['M']:.4g}, N = {N}); "
-                         "under the introduction-date reading this happens along the BGP (spec §4.4)")
+        raise ModelError(
+            f"A-R skills: a skill group is squeezed out (I* = {info['I_star']:.4g}, M = {info['M']:.4g}, N = {N}); "
+            "under the introduction-date reading this happens along the BGP (spec §4.4)"
+        )
     lnWL, lnWH, lnr = sol.x
     WL, WH, r = math.exp(lnWL), math.exp(lnWH), math.exp(lnr)
     Y = math.exp(info["lnY"])
     L, H = Y * info["aL"] / WL, Y * info["aH"] / WH
-    return SkillEq(I=I, N=N, K=K, t=t, gamma_L=gamma_L, W_L=WL, W_H=WH, r=r, Y=Y, I_star=info["I_star"], I_tilde=info["I_tilde"], M=info["M"],
-                   L=L, H=H, wage_ratio=WH / WL, labour_share=(info["aL"] + info["aH"]) / (info["aL"] + info["aH"] + info["aK"]), residual=err)
+    return SkillEq(
+        I=I,
+        N=N,
+        K=K,
+        t=t,
+        gamma_L=gamma_L,
+        W_L=WL,
+        W_H=WH,
+        r=r,
+        Y=Y,
+        I_star=info["I_star"],
+        I_tilde=info["I_tilde"],
+        M=info["M"],
+        L=L,
+        H=H,
+        wage_ratio=WH / WL,
+        labour_share=(info["aL"] + info["aH"]) / (info["aL"] + info["aH"] + info["aK"]),
+        residual=err,
+    )
 
 
-def impact_responses(p: Params, sp: SkillParams, I: float, N: float, K: float, dI: float = 0.01, dN: float = 0.01, t: float = 0.0,
-                     gamma_L: str = "calendar") -> dict:
+def impact_responses(
+    p: Params,
+    sp: SkillParams,
+    I: float,
+    N: float,
+    K: float,
+    dI: float = 0.01,
+    dN: float = 0.01,
+    t: float = 0.0,
+    gamma_L: str = "calendar",
+) -> dict:
     """Impact (K fixed) log changes of W_H/W_L, W_L, W_H and the labour share after I += dI or N += dN
     (Prop. 7(3): both raise W_H/W_L on impact). New tasks are on schedule before the shock."""
     N_ref = N - sp.Delta * t
@@ -218,7 +266,9 @@ def impact_responses(p: Params, sp: SkillParams, I: float, N: float, K: float, d
     return out
 
 
-def bgp_path(p: Params, sp: SkillParams, n: float, K0: float, times, I0: float = 0.0, gamma_L: str = "calendar") -> pd.DataFrame:
+def bgp_path(
+    p: Params, sp: SkillParams, n: float, K0: float, times, I0: float = 0.0, gamma_L: str = "calendar"
+) -> pd.DataFrame:
     """Along a BGP: I = I0 + Delta t, N = I + n, K = K0 e^{A_H Delta t} (r constant when the economy
     is shift-invariant). Columns: t, I, N, M, W_L, W_H, wage_ratio, r, labour_share. Under the
     calendar reading W_H/W_L is constant; under the introduction-date reading (tasks on schedule,
@@ -230,5 +280,17 @@ def bgp_path(p: Params, sp: SkillParams, n: float, K0: float, times, I0: float =
             guess = guess + sp.A_H * sp.Delta * (t - t_prev) * np.array([1.0, 1.0, 0.0])
         e = solve_skills(p, sp, I, I + n, K0 * math.exp(sp.A_H * sp.Delta * t), t, gamma_L, N_ref=I0 + n, guess=guess)
         guess, t_prev = np.log([e.W_L, e.W_H, e.r]), t
-        rows.append(dict(t=t, I=I, N=I + n, M=e.M, W_L=e.W_L, W_H=e.W_H, wage_ratio=e.wage_ratio, r=e.r, labour_share=e.labour_share))
+        rows.append(
+            dict(
+                t=t,
+                I=I,
+                N=I + n,
+                M=e.M,
+                W_L=e.W_L,
+                W_H=e.W_H,
+                wage_ratio=e.wage_ratio,
+                r=e.r,
+                labour_share=e.labour_share,
+            )
+        )
     return pd.DataFrame(rows)

@@ -69,7 +69,9 @@ def solve_lnr(p: Params, m_K: float, nodes, weights, x: float, guess: float | No
         hi, k = hi + 2.0 ** min(k, 6), k + 1
         fhi = f(hi)
     if not flo <= 0 <= fhi:
-        raise ModelError(f"A-R: the price index (9) has no root in ln r at x = ln(W/r) = {x:.6g} (a = {p.a:.6g}, sigma = {p.sigma})")
+        raise ModelError(
+            f"A-R: the price index (9) has no root in ln r at x = ln(W/r) = {x:.6g} (a = {p.a:.6g}, sigma = {p.sigma})"
+        )
     return optimize.brentq(f, lo, hi, xtol=XTOL, rtol=4 * np.finfo(float).eps)
 
 
@@ -194,6 +196,7 @@ def assemble(p: Params, I: float, N: float, R: Ratio, K: float | None = None, fi
         if not p.elastic:
             Y = p.L_bar * W / R.alpha_L
         else:
+
             def f(lnY):
                 Yv = math.exp(lnY)
                 return math.log(Yv * R.alpha_L / W) - math.log(p.Ls(W / (Yv * R.alpha_K / r)))
@@ -210,10 +213,25 @@ def assemble(p: Params, I: float, N: float, R: Ratio, K: float | None = None, fi
     L = Y * R.alpha_L / W
     net = Y * (1 - p.mu * R.inter)
     return StaticEq(
-        I=I, N=N, K=K, I_star=R.I_star, I_tilde=R.x / p.A, W=W, r=r, Y=Y, L=L, omega=W / (r * K) if K > 0 else math.inf,
-        labour_share=R.alpha_L / (R.alpha_L + R.alpha_K), labour_share_gross=R.alpha_L, labour_share_net=W * L / net,
-        capital_share_gross=R.alpha_K, intermediate_share=R.inter, profits=(1 - p.mu) * R.inter * Y, net_output=net,
-        constrained=bool(R.x >= p.A * I - 1e-12), fixed_I=fixed_I,
+        I=I,
+        N=N,
+        K=K,
+        I_star=R.I_star,
+        I_tilde=R.x / p.A,
+        W=W,
+        r=r,
+        Y=Y,
+        L=L,
+        omega=W / (r * K) if K > 0 else math.inf,
+        labour_share=R.alpha_L / (R.alpha_L + R.alpha_K),
+        labour_share_gross=R.alpha_L,
+        labour_share_net=W * L / net,
+        capital_share_gross=R.alpha_K,
+        intermediate_share=R.inter,
+        profits=(1 - p.mu) * R.inter * Y,
+        net_output=net,
+        constrained=bool(R.x >= p.A * I - 1e-12),
+        fixed_I=fixed_I,
     )
 
 
@@ -249,7 +267,9 @@ def solve_static(p: Params, I: float, N: float, K: float, fixed_I: bool = False)
     while f(hi) > 0:
         hi, step, k = hi + step, step * 2, k + 1
         if k > 40:
-            raise ModelError(f"A-R: no static equilibrium found for I={I}, N={N}, K={K}: labour demand exceeds supply for every W/r")
+            raise ModelError(
+                f"A-R: no static equilibrium found for I={I}, N={N}, K={K}: labour demand exceeds supply for every W/r"
+            )
     x = optimize.brentq(f, lo, hi, xtol=XTOL, rtol=4 * np.finfo(float).eps)
     R = cache.get(x) or ratio_solution(p, I, N, x, fixed_I)
     return assemble(p, I, N, R, K, fixed_I)
@@ -316,9 +336,15 @@ def _task_objects(p: Params, eq: StaticEq) -> dict:
     lnc_r = float(lncu(p, lnr))
     eps_j = p.zeta * (1 - s) + p.sigma * s
     return dict(
-        m=eq.m_K, aK=eq.capital_share_gross, aL=eq.labour_share_gross, J_I=l_I / tot, J_N=l_N / tot,
-        eps_K=float(demand_elasticity(p, eq.r)), eps_L=float(np.dot(w, lab * eps_j) / tot),
-        P_I=float(pow_diff(lnc_I, lnc_r, p.sigma)), P_N=float(pow_diff(lnc_r, lnc_N, p.sigma)),
+        m=eq.m_K,
+        aK=eq.capital_share_gross,
+        aL=eq.labour_share_gross,
+        J_I=l_I / tot,
+        J_N=l_N / tot,
+        eps_K=float(demand_elasticity(p, eq.r)),
+        eps_L=float(np.dot(w, lab * eps_j) / tot),
+        P_I=float(pow_diff(lnc_I, lnc_r, p.sigma)),
+        P_N=float(pow_diff(lnc_r, lnc_N, p.sigma)),
         eps_Ls=float(p.Ls_elasticity(eq.omega)),
     )
 
@@ -344,7 +370,11 @@ def general_derivatives(p: Params, eq: StaticEq) -> dict:
     else:
         e = t["eps_Ls"]
         M = np.array([[aL, aK], [-(eL + e), eK + e]])
-        for key, rhs in (("I", [t["P_I"], t["J_I"] + 1 / m]), ("N", [t["P_N"], -(t["J_N"] + 1 / m)]), ("lnK", [0.0, -(1 + e)])):
+        for key, rhs in (
+            ("I", [t["P_I"], t["J_I"] + 1 / m]),
+            ("N", [t["P_N"], -(t["J_N"] + 1 / m)]),
+            ("lnK", [0.0, -(1 + e)]),
+        ):
             dW, dr = np.linalg.solve(M, rhs)
             out[f"dlnW_d{key}"], out[f"dlnWr_d{key}"] = float(dW), float(dW - dr)
     for key in ("I", "N", "lnK"):
@@ -430,6 +460,7 @@ def fd_derivatives(p: Params, I: float, N: float, K: float, fixed_I: bool = Fals
     dlabour_share with respect to I, N and ln K (keys like ``dlnW_dI``)."""
     out = {}
     for key in ("I", "N", "lnK"):
+
         def at(s):
             if key == "I":
                 return solve_static(p, I + s, N, K, fixed_I)
@@ -455,5 +486,13 @@ def allocation_table(p: Params, I: float, N: float, K: float, n: int = 60) -> pd
     ln_om = [math.log(solve_static(p, i, N, K, fixed_I=True).omega) for i in grid]
     df = pd.DataFrame({"I_star": grid, "ln_omega_demand": ln_om, "ln_omega_allocation": p.A * grid - math.log(K)})
     eq = solve_static(p, I, N, K)
-    df.attrs.update(I=I, N=N, K=K, I_star=eq.I_star, ln_omega=math.log(eq.omega), constrained=eq.constrained, ln_omega_alloc_I=p.A * I - math.log(K))
+    df.attrs.update(
+        I=I,
+        N=N,
+        K=K,
+        I_star=eq.I_star,
+        ln_omega=math.log(eq.omega),
+        constrained=eq.constrained,
+        ln_omega_alloc_I=p.A * I - math.log(K),
+    )
     return df

@@ -68,14 +68,27 @@ def equivalent_variation_annual(t, c, c0: float, rho: float, tau: float) -> floa
     return ((np.sum(wts * (cy / c0) ** e) + tail * (cy[-1] / c0) ** e) / total) ** (1 / e) - 1
 
 
-def summarise(path: pd.DataFrame, *, w0: float, c0: float, cw0: float, labour: float, rho: float, tau: float, worker_rhos, net_income0: float) -> dict:
+def summarise(
+    path: pd.DataFrame,
+    *,
+    w0: float,
+    c0: float,
+    cw0: float,
+    labour: float,
+    rho: float,
+    tau: float,
+    worker_rhos,
+    net_income0: float,
+) -> dict:
     """Summary numbers of one path (the wage is the low-skill real wage)."""
     t, w = path["t"].to_numpy(), path["w"].to_numpy()
     i = int(np.argmin(w))
     out = dict(
-        wage_trough_pct=100 * (w[i] / w0 - 1), wage_trough_year=float(t[i]),
+        wage_trough_pct=100 * (w[i] / w0 - 1),
+        wage_trough_year=float(t[i]),
         wage_impact_pct=100 * (w[0] / w0 - 1),
-        low_wage_phase_end=crossing_after(t, w, w0), within_1pct_year=crossing_after(t, w, 0.99 * w0),
+        low_wage_phase_end=crossing_after(t, w, w0),
+        within_1pct_year=crossing_after(t, w, 0.99 * w0),
         ev_capitalists_pct=100 * equivalent_variation(t, path["c"], c0, rho, tau),
         ev_capitalists_annual_pct=100 * equivalent_variation_annual(t, path["c"], c0, rho, tau),
     )
@@ -107,4 +120,6 @@ def transfer_paths(path: pd.DataFrame, *, w0: float, labour: float, net_income0:
     gain = path["net_capital_income"].to_numpy() - net_income0
     with np.errstate(divide="ignore", invalid="ignore"):
         pct_gain = np.where(gain > 0, 100 * transfer / gain, np.nan)
-    return pd.DataFrame({"transfer": transfer, "transfer_pct_gdp": 100 * transfer / gdp, "transfer_pct_capitalist_gain": pct_gain})
+    return pd.DataFrame(
+        {"transfer": transfer, "transfer_pct_gdp": 100 * transfer / gdp, "transfer_pct_capitalist_gain": pct_gain}
+    )

@@ -95,7 +95,10 @@ def model2(p: Params) -> list[tuple]:
     ]
     if abs(s3 - s1) < 1e-12:
         kq = (s2 * (1 + p.theta_L2 / tV) + s1 * p.theta_L2 * az / m.theta_L1) * (m.theta_L1 * p.theta_Z / p.theta_L**2)
-        rows += [("(34) long run d ln K / d ln b", kq, _lr_fd(Model2, p, "K")), ("(34) long run d ln Q / d ln b", kq, _lr_fd(Model2, p, "Q"))]
+        rows += [
+            ("(34) long run d ln K / d ln b", kq, _lr_fd(Model2, p, "K")),
+            ("(34) long run d ln Q / d ln b", kq, _lr_fd(Model2, p, "Q")),
+        ]
     # at sigma3 = sigma3*, the impact wage response to b is zero
     star = sigma3_star(p)
     if star > 0:

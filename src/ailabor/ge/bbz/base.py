@@ -84,7 +84,17 @@ class LevelModel:
         hb = rel * b
         c_b = (self.static(X, b + hb)["income"] - self.static(X, b - hb)["income"]) / (2 * hb)
         zeros = np.zeros_like(X)
-        return dict(c=c, c_X=c_X, c_b=c_b, c_I=-(1 + v * (x - p.delta)), p=np.ones_like(c), p_X=zeros, p_b=np.zeros_like(c), p_I=zeros, r=st["r"])
+        return dict(
+            c=c,
+            c_X=c_X,
+            c_b=c_b,
+            c_I=-(1 + v * (x - p.delta)),
+            p=np.ones_like(c),
+            p_X=zeros,
+            p_b=np.zeros_like(c),
+            p_I=zeros,
+            r=st["r"],
+        )
 
     def steady(self, b_bar: float | None = None) -> dict:
         raise NotImplementedError
@@ -98,5 +108,7 @@ class LevelModel:
         return dict(X=X, I=I, b=b_bar, c=float(self.consumption(X, np.asarray(b_bar), I, st)), static=st)
 
     def check_rates(self, X, b, tol=1e-9) -> float:
-        st = self.static(np.asarray(X, dtype=float), np.asarray(b, dtype=float), self.p.delta * np.asarray(X, dtype=float))
+        st = self.static(
+            np.asarray(X, dtype=float), np.asarray(b, dtype=float), self.p.delta * np.asarray(X, dtype=float)
+        )
         return float(np.max(np.abs(np.asarray(st["r"]) - self.p.R)))

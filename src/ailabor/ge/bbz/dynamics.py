@@ -82,7 +82,25 @@ class LevelSystem:
         st = self.model.static(X, b, I)
         c = self.model.consumption(X, b, I, st)
         out = {"t": np.asarray(t, dtype=float), "b": b}
-        for k in ("Q", "Q_nominal", "w", "w_s", "r_k", "r_z", "r_k1", "r_k2", "K", "Z", "L1", "S1", "p2", "share_L", "share_S", "share_K", "share_Z"):
+        for k in (
+            "Q",
+            "Q_nominal",
+            "w",
+            "w_s",
+            "r_k",
+            "r_z",
+            "r_k1",
+            "r_k2",
+            "K",
+            "Z",
+            "L1",
+            "S1",
+            "p2",
+            "share_L",
+            "share_S",
+            "share_K",
+            "share_Z",
+        ):
             if k in st:
                 out[k] = np.broadcast_to(st[k], b.shape).astype(float)
         if "omega" in st:  # Model 4: wages deflated by the consumption price index
@@ -95,7 +113,9 @@ class LevelSystem:
         out["c"] = c
         out["c_w"] = st["labour"] / st["p"]
         out["I_Z_share"] = I[self.model.stocks.index("Z")] / st["Q"]
-        out["net_capital_income"] = st["income"] - st.get("skilled_income", 0.0) - self.p.delta * (np.asarray(st["K"]) + np.asarray(st["Z"]))
+        out["net_capital_income"] = (
+            st["income"] - st.get("skilled_income", 0.0) - self.p.delta * (np.asarray(st["K"]) + np.asarray(st["Z"]))
+        )
         return pd.DataFrame(out)
 
 
@@ -135,18 +155,26 @@ def linear_path(system, t) -> Solution:
     J, lam, _, V = eigen(system)
     stable = lam.real < 0
     if stable.sum() != system.n_pre:
-        raise ModelError(f"the terminal steady state is not a saddle: {int(stable.sum())} stable eigenvalues, {system.n_pre} predetermined variables ({np.round(lam, 6)})")
+        raise ModelError(
+            f"the terminal steady state is not a saddle: {int(stable.sum())} stable eigenvalues, {system.n_pre} predetermined variables ({np.round(lam, 6)})"
+        )
     Vs, ls = V[:, stable], lam[stable]
     kappa = np.linalg.solve(Vs[: system.n_pre], (system.y0_pre - system.ybar[: system.n_pre]).astype(complex))
     t = np.asarray(t, dtype=float)
     y = system.ybar[:, None] + np.real(Vs @ (np.exp(np.outer(ls, t)) * kappa[:, None]))
     order = np.argsort(lam.real)
-    info = dict(eigenvalues=[complex(v) for v in lam[order]], stable=[complex(v) for v in ls], seconds=time.perf_counter() - start,
-                message="linear stable manifold (exact on the linearised system)")
+    info = dict(
+        eigenvalues=[complex(v) for v in lam[order]],
+        stable=[complex(v) for v in ls],
+        seconds=time.perf_counter() - start,
+        message="linear stable manifold (exact on the linearised system)",
+    )
     return Solution("lin", t, y, True, info)
 
 
-def nonlinear_path(system, t, *, T: float | None = None, tol: float = 1e-6, max_nodes: int = 20000, guess=None) -> Solution:
+def nonlinear_path(
+    system, t, *, T: float | None = None, tol: float = 1e-6, max_nodes: int = 20000, guess=None
+) -> Solution:
     """Exact perfect foresight: solve_bvp on [0, T] from the LIN path, or from ``guess``
     (a callable t -> y, e.g. the solution of a smaller shock)."""
     start = time.perf_counter()
@@ -175,8 +203,15 @@ def nonlinear_path(system, t, *, T: float | None = None, tol: float = 1e-6, max_
     y0 = guess(mesh) if guess is not None else linear_path(system, mesh).y
     with np.errstate(all="ignore"):
         sol = integrate.solve_bvp(lambda _t, y: system.rhs(y), bc, mesh, y0, tol=tol, max_nodes=max_nodes)
-    info = dict(status=int(sol.status), message=sol.message, iterations=int(sol.niter), nodes=int(sol.x.size),
-                max_rms_residual=float(np.max(sol.rms_residuals)) if sol.rms_residuals is not None else np.nan,
-                bc_residual=float(np.max(np.abs(bc(sol.y[:, 0], sol.y[:, -1])))), T=T, seconds=time.perf_counter() - start)
+    info = dict(
+        status=int(sol.status),
+        message=sol.message,
+        iterations=int(sol.niter),
+        nodes=int(sol.x.size),
+        max_rms_residual=float(np.max(sol.rms_residuals)) if sol.rms_residuals is not None else np.nan,
+        bc_residual=float(np.max(np.abs(bc(sol.y[:, 0], sol.y[:, -1])))),
+        T=T,
+        seconds=time.perf_counter() - start,
+    )
     y = sol.sol(t)
     return Solution("nl", t, y, bool(sol.success), info, interp=sol.sol)

@@ -17,7 +17,9 @@ PANELS = [
 ]
 
 
-def paths(path: pd.DataFrame, labels: dict, title: str, out: str, note: str | None = None, horizon: float = 150.0) -> None:
+def paths(
+    path: pd.DataFrame, labels: dict, title: str, out: str, note: str | None = None, horizon: float = 150.0
+) -> None:
     import matplotlib.pyplot as plt
 
     apply_style()
@@ -36,7 +38,14 @@ def paths(path: pd.DataFrame, labels: dict, title: str, out: str, note: str | No
         ax.set_xlabel("years")
     if runs:
         handles, names = axes.flat[0].get_legend_handles_labels()
-        fig.legend(handles, names, loc="lower center", ncol=min(4, len(runs)), fontsize=7, bbox_to_anchor=(0.5, -0.02 - 0.025 * (len(runs) // 4)))
+        fig.legend(
+            handles,
+            names,
+            loc="lower center",
+            ncol=min(4, len(runs)),
+            fontsize=7,
+            bbox_to_anchor=(0.5, -0.02 - 0.025 * (len(runs) // 4)),
+        )
     fig.suptitle(title, fontweight="bold")
     fig.tight_layout(rect=(0, 0.04, 1, 0.96))
     save(fig, out, note)

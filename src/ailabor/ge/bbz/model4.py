@@ -101,7 +101,23 @@ class Model4(LevelModel):
         c = (income - I.sum(axis=0) - self.adjustment(X, I).sum(axis=0)) / P
         demand = (1 - self.m_c) * (p2 / P) ** (-p.epsilon) * (c + w1 * self.L / P)
         F = np.array([np.log(w1 / w2), np.log(ws1 / ws2), (Q2 - demand) / self.Q20])
-        vals = dict(Q1=Q1, Q2=Q2, p2=p2, P=P, w=w1, w_s=ws1, r_k1=r_k1, r_k2=r_k2, r_z=r_z, income=income, c=c, L1=L1, L2=L2, S1=S1, S2=S2)
+        vals = dict(
+            Q1=Q1,
+            Q2=Q2,
+            p2=p2,
+            P=P,
+            w=w1,
+            w_s=ws1,
+            r_k1=r_k1,
+            r_k2=r_k2,
+            r_z=r_z,
+            income=income,
+            c=c,
+            L1=L1,
+            L2=L2,
+            S1=S1,
+            S2=S2,
+        )
         return F, vals
 
     def solve_block(self, K1, K2, Z, b, I, x0=None):
@@ -118,7 +134,9 @@ class Model4(LevelModel):
                 xp = x.copy()
                 xp[k] = xp[k] + h
                 Jm[:, k] = (self._block(xp, K1, K2, Z, b, I)[0] - F) / h
-            step = np.linalg.solve(np.moveaxis(Jm.reshape(3, 3, -1), 2, 0), F.reshape(3, -1).T[:, :, None])[:, :, 0].T.reshape((3,) + N)
+            step = np.linalg.solve(np.moveaxis(Jm.reshape(3, 3, -1), 2, 0), F.reshape(3, -1).T[:, :, None])[
+                :, :, 0
+            ].T.reshape((3,) + N)
             lam = 1.0
             norm0 = np.abs(F).max(axis=0)
             for _ls in range(20):
@@ -142,10 +160,34 @@ class Model4(LevelModel):
         _, v = self.solve_block(K1, K2, Z, b, I)
         P = v["P"]
         Qn = v["Q1"] + v["p2"] * v["Q2"]
-        return dict(Q=v["Q1"] + v["Q2"], Q_nominal=Qn, Q1=v["Q1"], Q2=v["Q2"], p2=v["p2"], p=P, w=v["w"], w_s=v["w_s"], omega=v["w"] / P, omega_s=v["w_s"] / P,
-                    r_k1=v["r_k1"], r_k2=v["r_k2"], r_z=v["r_z"], r=np.array([v["r_k1"], v["r_k2"], v["r_z"]]), income=v["income"], c=v["c"], labour=v["w"] * self.L,
-                    skilled_income=v["w_s"] * self.S, K=K1 + K2, Z=Z, L1=v["L1"], S1=v["S1"],
-                    share_L=v["w"] * self.L / Qn, share_S=v["w_s"] * self.S / Qn, share_K=(v["r_k1"] * K1 + v["r_k2"] * K2) / Qn, share_Z=v["r_z"] * Z / Qn)
+        return dict(
+            Q=v["Q1"] + v["Q2"],
+            Q_nominal=Qn,
+            Q1=v["Q1"],
+            Q2=v["Q2"],
+            p2=v["p2"],
+            p=P,
+            w=v["w"],
+            w_s=v["w_s"],
+            omega=v["w"] / P,
+            omega_s=v["w_s"] / P,
+            r_k1=v["r_k1"],
+            r_k2=v["r_k2"],
+            r_z=v["r_z"],
+            r=np.array([v["r_k1"], v["r_k2"], v["r_z"]]),
+            income=v["income"],
+            c=v["c"],
+            labour=v["w"] * self.L,
+            skilled_income=v["w_s"] * self.S,
+            K=K1 + K2,
+            Z=Z,
+            L1=v["L1"],
+            S1=v["S1"],
+            share_L=v["w"] * self.L / Qn,
+            share_S=v["w_s"] * self.S / Qn,
+            share_K=(v["r_k1"] * K1 + v["r_k2"] * K2) / Qn,
+            share_Z=v["r_z"] * Z / Qn,
+        )
 
     def consumption(self, X, b, I, st=None):
         st = st or self.static(X, b, I)
@@ -197,4 +239,10 @@ class Model4(LevelModel):
             lx = sol.x
         X = np.exp(lx)
         st = self.static(X, np.asarray(b_bar), p.delta * X)
-        return dict(X=X, W=float(st["omega"] / self.w0), WS=float(st["omega_s"] / self.ws0), Q=float(st["Q"]), share_L=float(st["share_L"]))
+        return dict(
+            X=X,
+            W=float(st["omega"] / self.w0),
+            WS=float(st["omega_s"] / self.ws0),
+            Q=float(st["Q"]),
+            share_L=float(st["share_L"]),
+        )

@@ -84,8 +84,21 @@ class Model1(LevelModel):
         r_k = Q_k / self.K0
         r_z = Q_V * V_z * b / (p.b0 * self.Z0)
         r = np.array([r_z]) if p.fixed_K else np.array([r_k, r_z])
-        out = dict(Q=Q, w=w, r_k=r_k, r_z=r_z, r=r, income=r_k * K + r_z * Z, p=np.ones_like(Q), labour=w, K=K, Z=Z,
-                   share_L=w / Q, share_K=r_k * K / Q, share_Z=r_z * Z / Q)
+        out = dict(
+            Q=Q,
+            w=w,
+            r_k=r_k,
+            r_z=r_z,
+            r=r,
+            income=r_k * K + r_z * Z,
+            p=np.ones_like(Q),
+            labour=w,
+            K=K,
+            Z=Z,
+            share_L=w / Q,
+            share_K=r_k * K / Q,
+            share_Z=r_z * Z / Q,
+        )
         if p.fixed_K:
             out["fixed_investment"] = p.delta * self.K0  # keeps K at K0
         return out
@@ -106,7 +119,9 @@ class Model1(LevelModel):
         else:
             x = self.alpha_z * B ** (s2 - 1)
             if s2 > 1 and x >= 1:
-                raise ModelError(f"Model 1 has no steady state at sigma2={s2}, b_bar/b0={B:.4g}: alpha_z B^(sigma2-1) = {x:.4g} >= 1, output grows without bound (spec §2.4)")
+                raise ModelError(
+                    f"Model 1 has no steady state at sigma2={s2}, b_bar/b0={B:.4g}: alpha_z B^(sigma2-1) = {x:.4g} >= 1, output grows without bound (spec §2.4)"
+                )
             W = ((1 - x) / self.alpha_L) ** (1 / (1 - s2))
             thL_new = self.theta_V * (1 - x)
         Qr = W * p.theta_L / thL_new
@@ -184,8 +199,23 @@ class Model2(LevelModel):
         w = Q_V * V_l / self.L10
         r_k = Q_H * H_k / self.K0
         r_z = Q_V * V_z * b / (p.b0 * self.Z0)
-        return dict(Q=Q, w=w, r_k=r_k, r_z=r_z, r=np.array([r_k, r_z]), income=r_k * K + r_z * Z, p=np.ones_like(Q), labour=w, K=K, Z=Z,
-                    L1=L1, L2=L2, share_L=w / Q, share_K=r_k * K / Q, share_Z=r_z * Z / Q)
+        return dict(
+            Q=Q,
+            w=w,
+            r_k=r_k,
+            r_z=r_z,
+            r=np.array([r_k, r_z]),
+            income=r_k * K + r_z * Z,
+            p=np.ones_like(Q),
+            labour=w,
+            K=K,
+            Z=Z,
+            L1=L1,
+            L2=L2,
+            share_L=w / Q,
+            share_K=r_k * K / Q,
+            share_Z=r_z * Z / Q,
+        )
 
     def lr_costs(self, W):
         """Dual block at long-run rentals: unit cost and shares for relative wage W."""
@@ -202,13 +232,20 @@ class Model2(LevelModel):
         try:
             lnW = _root(lambda x: math.log(m.lr_costs(math.exp(x))[0]))
         except ValueError:
-            raise ModelError(f"Model 2 has no steady state at sigma2={p.sigma2}, sigma3={p.sigma3}, b_bar={p.b_bar}") from None
+            raise ModelError(
+                f"Model 2 has no steady state at sigma2={p.sigma2}, sigma3={p.sigma3}, b_bar={p.b_bar}"
+            ) from None
         W = math.exp(lnW)
         sh = m.lr_costs(W)[1]
         thL = sh["theta_L1"] + sh["theta_L2"]
         Qr = W * p.theta_L / thL
-        return dict(X=np.array([Qr * sh["theta_K"] / p.theta_K * self.K0, Qr * sh["theta_Z"] / p.theta_Z * self.Z0]), W=W, Q=Qr, share_L=thL,
-                    L1=sh["theta_L1"] / thL)
+        return dict(
+            X=np.array([Qr * sh["theta_K"] / p.theta_K * self.K0, Qr * sh["theta_Z"] / p.theta_Z * self.Z0]),
+            W=W,
+            Q=Qr,
+            share_L=thL,
+            L1=sh["theta_L1"] / thL,
+        )
 
 
 class Model3(LevelModel):
@@ -241,8 +278,24 @@ class Model3(LevelModel):
         ws = Q_H * H_s / self.S
         r_k = Q_H * H_k / self.K0
         r_z = Q_V * V_z * b / (p.b0 * self.Z0)
-        return dict(Q=Q, w=w, w_s=ws, r_k=r_k, r_z=r_z, r=np.array([r_k, r_z]), income=r_k * K + r_z * Z + ws * self.S, p=np.ones_like(Q), labour=w,
-                    skilled_income=ws * self.S, K=K, Z=Z, share_L=w / Q, share_S=ws * self.S / Q, share_K=r_k * K / Q, share_Z=r_z * Z / Q)
+        return dict(
+            Q=Q,
+            w=w,
+            w_s=ws,
+            r_k=r_k,
+            r_z=r_z,
+            r=np.array([r_k, r_z]),
+            income=r_k * K + r_z * Z + ws * self.S,
+            p=np.ones_like(Q),
+            labour=w,
+            skilled_income=ws * self.S,
+            K=K,
+            Z=Z,
+            share_L=w / Q,
+            share_S=ws * self.S / Q,
+            share_K=r_k * K / Q,
+            share_Z=r_z * Z / Q,
+        )
 
     def lr_costs(self, W, WS, b_bar):
         p = self.p
@@ -269,11 +322,19 @@ class Model3(LevelModel):
             W = math.exp(_root(resid))
             WS = ws_for(W)
         except ValueError:
-            raise ModelError(f"Model 3 has no steady state at sigma1={p.sigma1}, sigma2={p.sigma2}, sigma3={p.sigma3}, b_bar={b_bar}") from None
+            raise ModelError(
+                f"Model 3 has no steady state at sigma1={p.sigma1}, sigma2={p.sigma2}, sigma3={p.sigma3}, b_bar={b_bar}"
+            ) from None
         sh = self.lr_costs(W, WS, b_bar)[1]
         Qr = W * self.theta_L3 / sh["theta_L"]
-        return dict(X=np.array([Qr * sh["theta_K"] / p.theta_K * self.K0, Qr * sh["theta_Z"] / p.theta_Z * self.Z0]), W=W, WS=WS, Q=Qr,
-                    share_L=sh["theta_L"], share_S=sh["theta_S"])
+        return dict(
+            X=np.array([Qr * sh["theta_K"] / p.theta_K * self.K0, Qr * sh["theta_Z"] / p.theta_Z * self.Z0]),
+            W=W,
+            WS=WS,
+            Q=Qr,
+            share_L=sh["theta_L"],
+            share_S=sh["theta_S"],
+        )
 
 
 def make(model: str, p: Params) -> LevelModel:

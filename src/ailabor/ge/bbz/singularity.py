@@ -32,7 +32,9 @@ class SingularitySystem:
         self.nTFP = 1.0 / (self.K0**self.theta * (self.L + p.b0 * self.Z0) ** (1 - self.theta))
         self.w0 = self.nTFP * (1 - self.theta) * ((self.L + p.b0 * self.Z0) / self.K0) ** (-self.theta)
         if abs(p.b0 * self.w0 - R) > 1e-9 * R:
-            raise ModelError(f"singularity: b0 must equal (rho+delta)/w0 = {R / self.w0:.6f} for an initial steady state (spec A19), got {p.b0}")
+            raise ModelError(
+                f"singularity: b0 must equal (rho+delta)/w0 = {R / self.w0:.6f} for an initial steady state (spec A19), got {p.b0}"
+            )
         self.g, zbar = self.bgp(p.b_bar)
         self.ybar = np.array([zbar, 0.0, p.b_bar, p.delta + self.g, (p.delta + self.g) * zbar])
         self.y0_pre = np.array([self.Z0 / self.K0, self.L / self.K0, p.b_init])
@@ -41,7 +43,12 @@ class SingularitySystem:
     def prices(self, z, ell, b):
         u = ell + b * z
         th, n = self.theta, self.nTFP
-        return n * th * u ** (1 - th), b * n * (1 - th) * u ** (-th), n * (1 - th) * u ** (-th), n * u ** (1 - th)  # r_k, r_z, w, Q/K
+        return (
+            n * th * u ** (1 - th),
+            b * n * (1 - th) * u ** (-th),
+            n * (1 - th) * u ** (-th),
+            n * u ** (1 - th),
+        )  # r_k, r_z, w, Q/K
 
     def bgp(self, b: float) -> tuple[float, float]:
         """(g, z) on the balanced growth path, (B12)-(B13)."""
@@ -78,7 +85,11 @@ class SingularitySystem:
         zdot = iz - (p.delta + gk) * z
         elldot = -ell * gk
         bdot = p.s * (p.b_bar - b)
-        hz, hl, hb = 1e-6 * np.maximum(np.abs(z), 1e-3), 1e-6 * np.maximum(np.abs(ell), 1e-3), 1e-6 * np.maximum(np.abs(b), 1e-3)
+        hz, hl, hb = (
+            1e-6 * np.maximum(np.abs(z), 1e-3),
+            1e-6 * np.maximum(np.abs(ell), 1e-3),
+            1e-6 * np.maximum(np.abs(b), 1e-3),
+        )
         c_z = (self.ctilde(z + hz, ell, b, ik, iz) - self.ctilde(z - hz, ell, b, ik, iz)) / (2 * hz)
         c_l = (self.ctilde(z, ell + hl, b, ik, iz) - self.ctilde(z, ell - hl, b, ik, iz)) / (2 * hl)
         c_b = (self.ctilde(z, ell, b + hb, ik, iz) - self.ctilde(z, ell, b - hb, ik, iz)) / (2 * hb)
@@ -107,9 +118,29 @@ class SingularitySystem:
         Q = q * K
         Z = z * K
         c = self.ctilde(z, ell, b, ik, iz) * K
-        return pd.DataFrame(dict(t=t, b=b, Q=Q, w=w, r_k=r_k, r_z=r_z, K=K, Z=Z, I_K=ik * K, I_Z=iz * K, c=c, c_w=w * self.L,
-                                 share_L=w * self.L / Q, share_K=r_k * K / Q, share_Z=r_z * Z / Q, I_Z_share=iz * K / Q, g_K=gk, ell=ell,
-                                 net_capital_income=r_k * K + r_z * Z - p.delta * (K + Z)))
+        return pd.DataFrame(
+            dict(
+                t=t,
+                b=b,
+                Q=Q,
+                w=w,
+                r_k=r_k,
+                r_z=r_z,
+                K=K,
+                Z=Z,
+                I_K=ik * K,
+                I_Z=iz * K,
+                c=c,
+                c_w=w * self.L,
+                share_L=w * self.L / Q,
+                share_K=r_k * K / Q,
+                share_Z=r_z * Z / Q,
+                I_Z_share=iz * K / Q,
+                g_K=gk,
+                ell=ell,
+                net_capital_income=r_k * K + r_z * Z - p.delta * (K + Z),
+            )
+        )
 
     def long_run(self) -> dict:
         _, _, w, _ = self.prices(self.ybar[0], 0.0, self.p.b_bar)

@@ -26,7 +26,18 @@ from .tables import ROW, check_range, check_unique, parse_float, parse_int, pars
 
 log = logging.getLogger(__name__)
 
-RAW_COLUMNS = ["geo_id", "geography", "date_start", "date_end", "platform_and_product", "facet", "level", "variable", "cluster_name", "value"]
+RAW_COLUMNS = [
+    "geo_id",
+    "geography",
+    "date_start",
+    "date_end",
+    "platform_and_product",
+    "facet",
+    "level",
+    "variable",
+    "cluster_name",
+    "value",
+]
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NOT_TASKS = ("not_classified", "none")
 
@@ -36,7 +47,9 @@ def read_raw_long(path: str | Path, geography: str = "global") -> pd.DataFrame:
     df = require_columns(read_delimited(path, ","), path, RAW_COLUMNS)
     geo = parse_str(path, df, "geography")
     if geography not in set(geo):
-        raise InputError(path, f"rows with geography {geography!r}", column="geography", found=f"geographies {sorted(set(geo))}")
+        raise InputError(
+            path, f"rows with geography {geography!r}", column="geography", found=f"geographies {sorted(set(geo))}"
+        )
     df = df[(geo == geography).to_numpy()].reset_index(drop=True)
     out = pd.DataFrame(
         {
@@ -66,7 +79,13 @@ def task_counts_from_raw(raw: pd.DataFrame, path: str | Path = "<raw table>") ->
         raise InputError(path, "rows with facet 'onet_task' and variable 'onet_task_count'", column="facet")
     dup = t["cluster_name"].duplicated()
     if dup.any():
-        raise InputError(path, "one onet_task_count row per task after the geography filter", column="cluster_name", found=t.loc[dup, "cluster_name"].iloc[0], hint="check geo_id and level")
+        raise InputError(
+            path,
+            "one onet_task_count row per task after the geography filter",
+            column="cluster_name",
+            found=t.loc[dup, "cluster_name"].iloc[0],
+            hint="check geo_id and level",
+        )
     out = pd.DataFrame({"task_text": t["cluster_name"].astype("str"), "count": t["value"].astype("float64")})
     out["is_task"] = ~out["task_text"].str.lower().isin(NOT_TASKS)
     return out.reset_index(drop=True)
@@ -74,7 +93,9 @@ def task_counts_from_raw(raw: pd.DataFrame, path: str | Path = "<raw table>") ->
 
 def read_task_pct(path: str | Path) -> pd.DataFrame:
     df = require_columns(read_delimited(path, ","), path, ["task_name", "pct"])
-    out = pd.DataFrame({"task_name": parse_str(path, df, "task_name"), "pct": parse_float(path, df, "pct")[0], ROW: df[ROW]})
+    out = pd.DataFrame(
+        {"task_name": parse_str(path, df, "task_name"), "pct": parse_float(path, df, "pct")[0], ROW: df[ROW]}
+    )
     check_range(path, df, "pct", out["pct"], 0, 100)
     check_unique(path, out, ["task_name"])
     total = out["pct"].sum()
@@ -107,14 +128,22 @@ def read_task_counts(path: str | Path) -> pd.DataFrame:
     same task with different counts stops the run."""
     df = read_delimited(path, ",")
     df = require_columns(df, path, ["task_text", "count"], aliases={"task_text": TEXT_ALIASES, "count": COUNT_ALIASES})
-    out = pd.DataFrame({"task_text": parse_str(path, df, "task_text"), "count": parse_float(path, df, "count")[0], ROW: df[ROW]})
+    out = pd.DataFrame(
+        {"task_text": parse_str(path, df, "task_text"), "count": parse_float(path, df, "count")[0], ROW: df[ROW]}
+    )
     check_range(path, df, "count", out["count"], 0, None)
     first = out.drop_duplicates("task_text", keep="first")
     conflict = out.merge(first[["task_text", "count"]], on="task_text", suffixes=("", "_first"))
     bad = conflict["count"] != conflict["count_first"]
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise InputError(path, "one count per task text", column="count", row=int(conflict[ROW].iloc[i]), found=f"{conflict['count'].iloc[i]} vs {conflict['count_first'].iloc[i]} for {conflict['task_text'].iloc[i]!r}")
+        raise InputError(
+            path,
+            "one count per task text",
+            column="count",
+            row=int(conflict[ROW].iloc[i]),
+            found=f"{conflict['count'].iloc[i]} vs {conflict['count_first'].iloc[i]} for {conflict['task_text'].iloc[i]!r}",
+        )
     if len(first) < len(out):
         log.info("%s: collapsed %d repeated rows to %d unique task texts", path, len(out), len(first))
     first = first.copy()

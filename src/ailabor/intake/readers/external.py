@@ -27,7 +27,11 @@ def read_soc_crosswalk(path: str | Path) -> pd.DataFrame:
     """BLS ``soc_2010_to_2018_crosswalk.xlsx``: one row per (2010 code, 2018 code) pair."""
     _, rows = read_xlsx_rows(path, sheet_pattern=r"Sorted by 2010|.*")
     header = find_header(path, rows, "2010 SOC Code")
-    df = require_columns(frame_from_rows(path, rows, header), path, ["2010 SOC Code", "2010 SOC Title", "2018 SOC Code", "2018 SOC Title"])
+    df = require_columns(
+        frame_from_rows(path, rows, header),
+        path,
+        ["2010 SOC Code", "2010 SOC Title", "2018 SOC Code", "2018 SOC Title"],
+    )
     msg = "a SOC code like 15-1252"
     out = pd.DataFrame(
         {
@@ -45,7 +49,9 @@ def read_soc_crosswalk(path: str | Path) -> pd.DataFrame:
 def read_felten_aioe(path: str | Path) -> pd.DataFrame:
     """Felten, Raj and Seamans AIOE (data appendix, sheet 'Appendix A'): one score per SOC code."""
     _, rows = read_xlsx_rows(path, "Appendix A")
-    df = require_columns(frame_from_rows(path, rows, find_header(path, rows, "SOC Code")), path, ["SOC Code", "Occupation Title", "AIOE"])
+    df = require_columns(
+        frame_from_rows(path, rows, find_header(path, rows, "SOC Code")), path, ["SOC Code", "Occupation Title", "AIOE"]
+    )
     out = pd.DataFrame(
         {
             "soc_code": parse_str(path, df, "SOC Code", pattern=SOC6, expected="a SOC code like 15-1252"),
@@ -60,8 +66,12 @@ def read_felten_aioe(path: str | Path) -> pd.DataFrame:
 
 ELOUNDOU = ["gpt4_alpha", "gpt4_beta", "gpt4_gamma", "human_alpha", "human_beta", "human_gamma"]
 ELOUNDOU_ALIASES = {
-    "gpt4_alpha": ["dv_rating_alpha"], "gpt4_beta": ["dv_rating_beta"], "gpt4_gamma": ["dv_rating_gamma"],
-    "human_alpha": ["human_rating_alpha"], "human_beta": ["human_rating_beta"], "human_gamma": ["human_rating_gamma"],
+    "gpt4_alpha": ["dv_rating_alpha"],
+    "gpt4_beta": ["dv_rating_beta"],
+    "gpt4_gamma": ["dv_rating_gamma"],
+    "human_alpha": ["human_rating_alpha"],
+    "human_beta": ["human_rating_beta"],
+    "human_gamma": ["human_rating_gamma"],
 }
 
 
@@ -80,7 +90,9 @@ def read_eloundou(path: str | Path) -> pd.DataFrame:
     df = require_columns(df, path, ["O*NET-SOC Code", "Title", *ELOUNDOU], aliases=ELOUNDOU_ALIASES)
     out = pd.DataFrame(
         {
-            "onet_soc_code": parse_str(path, df, "O*NET-SOC Code", pattern=ONET_SOC, expected="an O*NET-SOC code like 15-1252.00"),
+            "onet_soc_code": parse_str(
+                path, df, "O*NET-SOC Code", pattern=ONET_SOC, expected="an O*NET-SOC code like 15-1252.00"
+            ),
             "title": parse_str(path, df, "Title"),
         }
     )

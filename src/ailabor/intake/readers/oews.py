@@ -34,9 +34,21 @@ log = logging.getLogger(__name__)
 
 GROUPS = ("total", "major", "minor", "broad", "detailed")
 STATS = [
-    "TOT_EMP", "EMP_PRSE", "H_MEAN", "A_MEAN", "MEAN_PRSE",
-    "H_PCT10", "H_PCT25", "H_MEDIAN", "H_PCT75", "H_PCT90",
-    "A_PCT10", "A_PCT25", "A_MEDIAN", "A_PCT75", "A_PCT90",
+    "TOT_EMP",
+    "EMP_PRSE",
+    "H_MEAN",
+    "A_MEAN",
+    "MEAN_PRSE",
+    "H_PCT10",
+    "H_PCT25",
+    "H_MEDIAN",
+    "H_PCT75",
+    "H_PCT90",
+    "A_PCT10",
+    "A_PCT25",
+    "A_MEDIAN",
+    "A_PCT75",
+    "A_PCT90",
 ]
 MARKERS = ("*", "**", "#")
 _TRUE = {"TRUE", "YES", "Y"}
@@ -70,7 +82,9 @@ def read_oews_national(path: str | Path, year: int) -> pd.DataFrame:
         raise InputError(path, "a header row", row=1, found="an empty worksheet")
     rows = [[str(h).upper() for h in rows[0]], *rows[1:]]
     df = frame_from_rows(path, rows)
-    df = require_columns(df, path, ["OCC_CODE", "OCC_TITLE", "O_GROUP", *STATS, "ANNUAL", "HOURLY"], aliases={"O_GROUP": ["OCC_GROUP"]})
+    df = require_columns(
+        df, path, ["OCC_CODE", "OCC_TITLE", "O_GROUP", *STATS, "ANNUAL", "HOURLY"], aliases={"O_GROUP": ["OCC_GROUP"]}
+    )
     if "AREA" in df.columns:
         area = parse_float(path, df, "AREA")[0]
         naics = parse_float(path, df, "NAICS")[0] if "NAICS" in df.columns else pd.Series(0.0, index=df.index)
@@ -99,7 +113,10 @@ def read_oews_national(path: str | Path, year: int) -> pd.DataFrame:
             if zero_na.any():
                 log.warning(
                     "%s: %s is 0 in %d row(s) that publish only %s wages (BLS writes '*' there); flagged '*'",
-                    path, col, int(zero_na.sum()), "hourly" if col.startswith("A_") else "annual",
+                    path,
+                    col,
+                    int(zero_na.sum()),
+                    "hourly" if col.startswith("A_") else "annual",
                 )
                 values = values.mask(zero_na)
                 flags = flags.mask(zero_na, "*")
@@ -118,5 +135,10 @@ def read_oews_national(path: str | Path, year: int) -> pd.DataFrame:
     check_unique(path, out, ["occ_code", "o_group"])
     totals = out[out["o_group"] == "total"]
     if len(totals) != 1 or totals["occ_code"].iloc[0] != "00-0000":
-        raise InputError(path, "exactly one all-occupations row (00-0000, group 'total')", column="OCC_CODE", found=f"{len(totals)} total rows")
+        raise InputError(
+            path,
+            "exactly one all-occupations row (00-0000, group 'total')",
+            column="OCC_CODE",
+            found=f"{len(totals)} total rows",
+        )
     return schema.validate(out, "oews_national", path)

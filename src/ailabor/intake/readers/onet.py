@@ -51,12 +51,18 @@ def _task_id(path, df) -> pd.Series:
     bad = ids.isna() | (ids <= 0)
     if bad.any():
         i = bad.to_numpy().nonzero()[0][0]
-        raise InputError(path, "a positive integer task id", column="Task ID", row=int(df[ROW].iloc[i]), found=df["Task ID"].iloc[i])
+        raise InputError(
+            path, "a positive integer task id", column="Task ID", row=int(df[ROW].iloc[i]), found=df["Task ID"].iloc[i]
+        )
     return ids.astype("int64")
 
 
 def read_task_statements(path: str | Path) -> pd.DataFrame:
-    df = require_columns(_load(path, "Task Statements"), path, ["O*NET-SOC Code", "Task ID", "Task", "Task Type", "Incumbents Responding", "Date", "Domain Source"])
+    df = require_columns(
+        _load(path, "Task Statements"),
+        path,
+        ["O*NET-SOC Code", "Task ID", "Task", "Task Type", "Incumbents Responding", "Date", "Domain Source"],
+    )
     task_type = parse_str(path, df, "Task Type", choices=["Core", "Supplemental", "n/a", ""], allow_empty=True)
     out = pd.DataFrame(
         {
@@ -78,14 +84,33 @@ def read_task_ratings(path: str | Path) -> pd.DataFrame:
     df = require_columns(
         _load(path, "Task Ratings"),
         path,
-        ["O*NET-SOC Code", "Task ID", "Scale ID", "Category", "Data Value", "N", "Standard Error", "Lower CI Bound", "Upper CI Bound", "Recommend Suppress", "Date", "Domain Source"],
+        [
+            "O*NET-SOC Code",
+            "Task ID",
+            "Scale ID",
+            "Category",
+            "Data Value",
+            "N",
+            "Standard Error",
+            "Lower CI Bound",
+            "Upper CI Bound",
+            "Recommend Suppress",
+            "Date",
+            "Domain Source",
+        ],
     )
     scale = parse_str(path, df, "Scale ID", choices=["IM", "RT", "FT"])
     category = parse_int(path, df, "Category", na_tokens=NA, blank_ok=True)
     bad = (scale == "FT") & category.isna()
     if bad.any():
         i = bad.to_numpy().nonzero()[0][0]
-        raise InputError(path, "a frequency category 1-7 on FT rows", column="Category", row=int(df[ROW].iloc[i]), found=df["Category"].iloc[i])
+        raise InputError(
+            path,
+            "a frequency category 1-7 on FT rows",
+            column="Category",
+            row=int(df[ROW].iloc[i]),
+            found=df["Category"].iloc[i],
+        )
     suppress = parse_str(path, df, "Recommend Suppress", choices=["Y", "N", "n/a", ""], allow_empty=True)
     out = pd.DataFrame(
         {
@@ -109,7 +134,13 @@ def read_task_ratings(path: str | Path) -> pd.DataFrame:
     out_of_scale = im & ~out["data_value"].between(1, 5)
     if out_of_scale.any():
         i = out_of_scale.to_numpy().nonzero()[0][0]
-        raise InputError(path, "importance (IM) on the 1-5 scale", column="Data Value", row=int(out[ROW].iloc[i]), found=out["data_value"].iloc[i])
+        raise InputError(
+            path,
+            "importance (IM) on the 1-5 scale",
+            column="Data Value",
+            row=int(out[ROW].iloc[i]),
+            found=out["data_value"].iloc[i],
+        )
     return schema.validate(out, "onet_task_ratings", path)
 
 

@@ -11,8 +11,15 @@ from . import schema
 from .tables import ROW, check_unique, parse_float, parse_int, parse_str, read_delimited, require_columns
 
 EXPOSURE_NUMERIC = [
-    "total_task_importance", "ai_task_importance", "api_usage_count", "A_MEAN", "A_MEDIAN",
-    "TOT_EMP", "job_zone", "ai_exposure", "usage_per_worker",
+    "total_task_importance",
+    "ai_task_importance",
+    "api_usage_count",
+    "A_MEAN",
+    "A_MEDIAN",
+    "TOT_EMP",
+    "job_zone",
+    "ai_exposure",
+    "usage_per_worker",
 ]
 
 
@@ -21,7 +28,9 @@ def read_seed_exposure(path: str | Path) -> pd.DataFrame:
     df = require_columns(read_delimited(path, ","), path, ["onet_soc_code", "onet_occupation_title", *EXPOSURE_NUMERIC])
     out = pd.DataFrame(
         {
-            "onet_soc_code": parse_str(path, df, "onet_soc_code", pattern=ONET_SOC, expected="an O*NET-SOC code like 15-1252.00"),
+            "onet_soc_code": parse_str(
+                path, df, "onet_soc_code", pattern=ONET_SOC, expected="an O*NET-SOC code like 15-1252.00"
+            ),
             "onet_occupation_title": parse_str(path, df, "onet_occupation_title", allow_empty=True),
         }
     )
@@ -32,8 +41,25 @@ def read_seed_exposure(path: str | Path) -> pd.DataFrame:
     return schema.validate(out, "seed_occupation_exposure", path)
 
 
-CROSSWALK_TEXT = ["anthropic_task_description", "onet_soc_code", "onet_task_type", "match_method", "soc_6digit", "OCC_TITLE"]
-CROSSWALK_NUMERIC = ["api_usage_count_original", "api_usage_count", "split_weight", "n_candidate_socs", "match_score", "TOT_EMP", "H_MEAN", "A_MEAN", "A_MEDIAN"]
+CROSSWALK_TEXT = [
+    "anthropic_task_description",
+    "onet_soc_code",
+    "onet_task_type",
+    "match_method",
+    "soc_6digit",
+    "OCC_TITLE",
+]
+CROSSWALK_NUMERIC = [
+    "api_usage_count_original",
+    "api_usage_count",
+    "split_weight",
+    "n_candidate_socs",
+    "match_score",
+    "TOT_EMP",
+    "H_MEAN",
+    "A_MEAN",
+    "A_MEDIAN",
+]
 
 
 def read_seed_crosswalk(path: str | Path) -> pd.DataFrame:
@@ -45,7 +71,9 @@ def read_seed_crosswalk(path: str | Path) -> pd.DataFrame:
     out = pd.DataFrame({c: parse_str(path, df, c, allow_empty=True) for c in CROSSWALK_TEXT})
     for c in ("onet_task_type", "soc_6digit", "OCC_TITLE"):
         out[c] = out[c].where(out[c] != "", None).astype("str")
-    out["onet_soc_code"] = parse_str(path, df, "onet_soc_code", pattern=ONET_SOC, expected="an O*NET-SOC code like 15-1252.00")
+    out["onet_soc_code"] = parse_str(
+        path, df, "onet_soc_code", pattern=ONET_SOC, expected="an O*NET-SOC code like 15-1252.00"
+    )
     out["onet_task_id"] = parse_int(path, df, "onet_task_id").astype("int64")
     out["is_ambiguous"] = parse_str(path, df, "is_ambiguous", choices=["True", "False"]) == "True"
     for c in CROSSWALK_NUMERIC + (["task_importance"] if has_importance else []):

@@ -29,7 +29,9 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 def schema_names() -> list[str]:
-    return sorted(p.name[:-5] for p in resources.files(__package__).joinpath("schemas").iterdir() if p.name.endswith(".yaml"))
+    return sorted(
+        p.name[:-5] for p in resources.files(__package__).joinpath("schemas").iterdir() if p.name.endswith(".yaml")
+    )
 
 
 def _pandera(spec: dict[str, Any]):
@@ -47,7 +49,9 @@ def _pandera(spec: dict[str, Any]):
         if "isin" in c:
             checks.append(pa.Check.isin(c["isin"]))
         cols[name] = pa.Column(_DTYPES[c["dtype"]], checks=checks, nullable=c.get("nullable", False), coerce=False)
-    return pa.DataFrameSchema(cols, strict=True, ordered=True, unique=spec.get("unique"), report_duplicates="exclude_first")
+    return pa.DataFrameSchema(
+        cols, strict=True, ordered=True, unique=spec.get("unique"), report_duplicates="exclude_first"
+    )
 
 
 def columns(name: str) -> list[str]:
@@ -61,7 +65,9 @@ def validate(df: pd.DataFrame, name: str, path: str | Path) -> pd.DataFrame:
     spec = load_schema(name)
     rows = df[ROW] if ROW in df.columns else None
     body = df.drop(columns=[ROW]) if rows is not None else df
-    body = body[[c for c in spec["columns"] if c in body.columns] + [c for c in body.columns if c not in spec["columns"]]]
+    body = body[
+        [c for c in spec["columns"] if c in body.columns] + [c for c in body.columns if c not in spec["columns"]]
+    ]
     try:
         _pandera(spec).validate(body, lazy=True)
     except pa.errors.SchemaErrors as exc:

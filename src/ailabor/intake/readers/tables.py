@@ -55,7 +55,9 @@ def read_delimited(path: str | Path, sep: str) -> pd.DataFrame:
     return pd.DataFrame(body, columns=[*header, ROW], dtype=object).astype({ROW: "int64"})
 
 
-def read_xlsx_rows(path: str | Path, sheet: str | None = None, *, sheet_pattern: str | None = None) -> tuple[str, list[list]]:
+def read_xlsx_rows(
+    path: str | Path, sheet: str | None = None, *, sheet_pattern: str | None = None
+) -> tuple[str, list[list]]:
     """(sheet name, rows as python values) of one worksheet, read with python-calamine."""
     import python_calamine
 
@@ -89,7 +91,9 @@ def frame_from_rows(path: str | Path, rows: list[list], header_index: int = 0) -
         if h == "":
             continue
         if h.upper() in seen:
-            log.warning("%s: column %r appears twice (columns %d and %d); using the first", path, h, seen[h.upper()] + 1, j + 1)
+            log.warning(
+                "%s: column %r appears twice (columns %d and %d); using the first", path, h, seen[h.upper()] + 1, j + 1
+            )
             continue
         seen[h.upper()] = j
         keep.append(j)
@@ -109,7 +113,9 @@ def find_header(path: str | Path, rows: list[list], first_cell: str, max_scan: i
     raise InputError(path, f"a header row starting with {first_cell!r} within the first {max_scan} rows")
 
 
-def require_columns(df: pd.DataFrame, path: str | Path, required: Iterable[str], aliases: Mapping[str, Sequence[str]] | None = None) -> pd.DataFrame:
+def require_columns(
+    df: pd.DataFrame, path: str | Path, required: Iterable[str], aliases: Mapping[str, Sequence[str]] | None = None
+) -> pd.DataFrame:
     """Rename alias columns to their canonical names; fail naming every missing column."""
     aliases = aliases or {}
     rename = {}
@@ -123,7 +129,13 @@ def require_columns(df: pd.DataFrame, path: str | Path, required: Iterable[str],
     df = df.rename(columns=rename)
     missing = [c for c in required if c not in df.columns]
     if missing:
-        raise InputError(path, f"column(s) {missing}", column=missing[0], row=1, found=f"header {[c for c in df.columns if c != ROW]}")
+        raise InputError(
+            path,
+            f"column(s) {missing}",
+            column=missing[0],
+            row=1,
+            found=f"header {[c for c in df.columns if c != ROW]}",
+        )
     return df
 
 
@@ -133,7 +145,15 @@ def _first_bad(path, df, mask, column, expected) -> None:
         raise InputError(path, expected, column=column, row=int(df[ROW].iloc[i]), found=df[column].iloc[i])
 
 
-def parse_float(path: str | Path, df: pd.DataFrame, column: str, *, markers: Sequence[str] = (), blank_ok: bool = False, na_tokens: Sequence[str] = ()) -> tuple[pd.Series, pd.Series]:
+def parse_float(
+    path: str | Path,
+    df: pd.DataFrame,
+    column: str,
+    *,
+    markers: Sequence[str] = (),
+    blank_ok: bool = False,
+    na_tokens: Sequence[str] = (),
+) -> tuple[pd.Series, pd.Series]:
     """(values, flag) of a numeric column.
 
     ``flag`` is the marker found in the cell (one of ``markers`` or ``na_tokens``, or ``""``
@@ -157,11 +177,15 @@ def parse_float(path: str | Path, df: pd.DataFrame, column: str, *, markers: Seq
         else:
             allowed_txt = f" or one of {sorted(allowed)}" if allowed else ""
             blank_txt = " or blank" if blank_ok else ""
-            raise InputError(path, f"a number{allowed_txt}{blank_txt}", column=column, row=int(df[ROW].iloc[i]), found=v)
+            raise InputError(
+                path, f"a number{allowed_txt}{blank_txt}", column=column, row=int(df[ROW].iloc[i]), found=v
+            )
     return values, flags
 
 
-def parse_int(path: str | Path, df: pd.DataFrame, column: str, *, na_tokens: Sequence[str] = (), blank_ok: bool = False) -> pd.Series:
+def parse_int(
+    path: str | Path, df: pd.DataFrame, column: str, *, na_tokens: Sequence[str] = (), blank_ok: bool = False
+) -> pd.Series:
     """Nullable integer column (``na_tokens`` and allowed blanks become <NA>)."""
     values, _ = parse_float(path, df, column, na_tokens=na_tokens, blank_ok=blank_ok)
     frac = values.notna() & (values != np.round(values))
@@ -169,7 +193,16 @@ def parse_int(path: str | Path, df: pd.DataFrame, column: str, *, na_tokens: Seq
     return values.round().astype("Int64")
 
 
-def parse_str(path: str | Path, df: pd.DataFrame, column: str, *, pattern: re.Pattern | None = None, expected: str | None = None, allow_empty: bool = False, choices: Iterable[str] | None = None) -> pd.Series:
+def parse_str(
+    path: str | Path,
+    df: pd.DataFrame,
+    column: str,
+    *,
+    pattern: re.Pattern | None = None,
+    expected: str | None = None,
+    allow_empty: bool = False,
+    choices: Iterable[str] | None = None,
+) -> pd.Series:
     """Stripped text column; checks emptiness, a regex or a set of allowed values."""
     s = df[column].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip())
     if not allow_empty:
@@ -189,10 +222,18 @@ def check_unique(path: str | Path, df: pd.DataFrame, keys: Sequence[str]) -> Non
         i = int(np.flatnonzero(dup.to_numpy())[0])
         key = tuple(df[k].iloc[i] for k in keys)
         first = df.loc[df[list(keys)].apply(tuple, axis=1) == key, ROW].iloc[0]
-        raise InputError(path, f"unique ({', '.join(keys)})", column=keys[0], row=int(df[ROW].iloc[i]), found=f"{key} again (first at row {first})")
+        raise InputError(
+            path,
+            f"unique ({', '.join(keys)})",
+            column=keys[0],
+            row=int(df[ROW].iloc[i]),
+            found=f"{key} again (first at row {first})",
+        )
 
 
-def check_range(path: str | Path, df: pd.DataFrame, column: str, values: pd.Series, lo: float | None = None, hi: float | None = None) -> None:
+def check_range(
+    path: str | Path, df: pd.DataFrame, column: str, values: pd.Series, lo: float | None = None, hi: float | None = None
+) -> None:
     bad = pd.Series(False, index=values.index)
     if lo is not None:
         bad |= values < lo
