@@ -22,8 +22,9 @@ import pandas as pd
 from ..econometrics.oews_panels import post_share
 from ..intake.sources import RawFile
 from ..provenance import write_text_atomic
+from ..soc.codes import code_system
 from . import writers
-from .world import SyntheticSpec, World, build_world, code_system, exposure_tables
+from .world import SyntheticSpec, World, build_world, exposure_tables
 
 __all__ = ["SyntheticSpec", "Truth", "generate", "build_world", "code_system"]
 

@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from ..provenance import write_bytes_atomic
-from .world import MAJOR_GROUPS, World, code_system
+from ..soc.codes import code_system
+from .world import MAJOR_GROUPS, World
 
 XLSX_DATE = dt.datetime(2025, 1, 1)
 Z = {"PCT10": -1.2815516, "PCT25": -0.6744898, "MEDIAN": 0.0, "PCT75": 0.6744898, "PCT90": 1.2815516}
