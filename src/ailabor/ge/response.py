@@ -135,9 +135,10 @@ def regions(model: str, D_max: float, *, ar_setup=None, bbz_cfg: dict | None = N
                     D_to=D_max,
                     what="impact (wage, labour share, output), and the wage trough",
                     why=(
-                        "capital is fixed on impact: automating the measured tasks bids up the rental until automation no longer saves cost "
-                        f"(the {100 * s.cost_saving:.0f}% saving of the marginal task is used up); beyond this share only part of the measured tasks "
-                        "is automated at once and the wage sits at that floor until capital has built up"
+                        "capital is fixed on impact: automating the measured tasks bids up the rental until automation "
+                        f"no longer saves cost (the {100 * s.cost_saving:.0f}% saving of the marginal task is used "
+                        "up); beyond this share only part of the measured tasks is automated at once and the wage sits "
+                        "at that floor until capital has built up"
                     ),
                 )
             )
@@ -150,7 +151,10 @@ def regions(model: str, D_max: float, *, ar_setup=None, bbz_cfg: dict | None = N
                     D_from=sat,
                     D_to=D_max,
                     what="long run",
-                    why="even with capital adjusting, automating the further measured tasks does not save cost with this AI productivity",
+                    why=(
+                        "even with capital adjusting, automating the further measured tasks does not save cost with "
+                        "this AI productivity"
+                    ),
                 )
             )
     elif model == "bbz":
@@ -166,7 +170,10 @@ def regions(model: str, D_max: float, *, ar_setup=None, bbz_cfg: dict | None = N
                         D_from=lim,
                         D_to=D_max,
                         what="every outcome",
-                        why="Model 1 has no steady state: robots would take over so much of labour's work that output grows without bound",
+                        why=(
+                            "Model 1 has no steady state: robots would take over so much of labour's work that output "
+                            "grows without bound"
+                        ),
                     )
                 )
     return out
@@ -328,7 +335,8 @@ def figure(
     for ax in axes.flat:
         ax.set_xlim(0, 100 * D_max)
     fig.suptitle(
-        "How the GE effects of AI grow with measured exposure D (lines: model runs on a grid of D; circles and ticks: the measured scenarios)",
+        "How the GE effects of AI grow with measured exposure D (lines: model runs on a grid of D; circles and ticks: "
+        "the measured scenarios)",
         fontweight="bold",
         fontsize=11,
     )
@@ -471,25 +479,31 @@ def figure_notes(facts: pd.DataFrame) -> dict:
     notes = {
         S.AR_NAME: (
             (
-                f"D is the share of the wage bill in the tasks AI makes automatable; AI capital does each of them {100 * m['ar_cost_saving']:.0f}% cheaper than "
-                f"labour at pre-shock prices, like the last task automated before AI (initial automation gap n0 = {m['ar_n0']:.3f})."
+                "D is the share of the wage bill in the tasks AI makes automatable; AI capital does each of them "
+                f"{100 * m['ar_cost_saving']:.0f}% cheaper than labour at pre-shock prices, like the last task "
+                f"automated before AI (initial automation gap n0 = {m['ar_n0']:.3f})."
             )
             if m["ar_ai_productivity"] == 1
             else (
-                f"D is the share of the wage bill in the tasks AI makes automatable; AI capital productivity (gamma(i)/gamma(I0))^{m['ar_ai_productivity']:g}: "
-                f"the first of them is {100 * m['ar_cost_saving']:.0f}% cheaper to automate at pre-shock prices, the more complex ones less "
+                "D is the share of the wage bill in the tasks AI makes automatable; AI capital productivity "
+                f"(gamma(i)/gamma(I0))^{m['ar_ai_productivity']:g}: the first of them is "
+                f"{100 * m['ar_cost_saving']:.0f}% cheaper to automate at pre-shock prices, the more complex ones less "
                 f"(initial automation gap n0 = {m['ar_n0']:.3f})."
             )
         )
-        + " Its lowest wage is the impact wage: the wage stays there until capital has taken over every measured task. Labour share: WL/(WL+rK).",
+        + (
+            " Its lowest wage is the impact wage: the wage stays there until capital has taken over every measured "
+            "task. Labour share: WL/(WL+rK)."
+        ),
     }
     if m["bbz_model"] == 2:
         notes[S.BBZ_NAME] = (
-            f"D is the share of workers competing with robots (Model 2); robots become {m['bbz_productivity_factor']:g} times as productive for every D "
-            f"(the paper's base case; its own split is D = {100 * m['bbz_paper_split']:.0f}%), and the robots' share of the robot-labour bundle "
-            f"is held at the paper's {100 * m['bbz_robot_share_of_V']:.1f}% (robots scale with D), so at D = 0 there is no shock "
-            f"(long-run wage {m['bbz_wage_lr_pct_at_D0']:+.1f}%). Timing panel: the years until the wage is back at its initial level are 0 "
-            "where the wage never falls below it, so the curve kinks (jumps) at the D where the trough first dips below zero. "
-            "Labour share: wL/GDP."
+            "D is the share of workers competing with robots (Model 2); robots become "
+            f"{m['bbz_productivity_factor']:g} times as productive for every D (the paper's base case; its own split "
+            f"is D = {100 * m['bbz_paper_split']:.0f}%), and the robots' share of the robot-labour bundle is held at "
+            f"the paper's {100 * m['bbz_robot_share_of_V']:.1f}% (robots scale with D), so at D = 0 there is no shock "
+            f"(long-run wage {m['bbz_wage_lr_pct_at_D0']:+.1f}%). Timing panel: the years until the wage is back at "
+            "its initial level are 0 where the wage never falls below it, so the curve kinks (jumps) at the D where "
+            "the trough first dips below zero. Labour share: wL/GDP."
         )
     return notes

@@ -494,21 +494,24 @@ def describe_ar(ar: dict) -> str:
     """The A-R run of a scenario in words (for the log)."""
     m = ar["mapping"]
     return (
-        f"A-R: n0 {m['n0']:.4f} (cost saving {m['cost_saving']:.3f}), band dI = {m['dI']:.4f} (check D {m['check_D']:.6f}); "
-        f"wage impact {ar['impact_dlnW']:+.4f}, long run {ar['lr_dlnW']:+.4f} log points; {100 * ar['band_adopted_impact']:.1f}% of the "
-        f"measured tasks automated on impact; converged {ar['converged']}"
+        f"A-R: n0 {m['n0']:.4f} (cost saving {m['cost_saving']:.3f}), band dI = {m['dI']:.4f} (check D "
+        f"{m['check_D']:.6f}); wage impact {ar['impact_dlnW']:+.4f}, long run {ar['lr_dlnW']:+.4f} log points; "
+        f"{100 * ar['band_adopted_impact']:.1f}% of the measured tasks automated on impact; converged {ar['converged']}"
     )
 
 
 def describe_bbz(bbz: dict) -> str:
     """The BBZ run of a scenario in words (for the log)."""
     bm = bbz["mapping"]
-    text = f"BBZ Model {bm['model']}: share competing with robots {bm.get('share_L1', float('nan')):.4f}, robot productivity x{bm['productivity_factor']:.3f}; status {bbz['status']}; "
+    text = (
+        f"BBZ Model {bm['model']}: share competing with robots {bm.get('share_L1', float('nan')):.4f}, robot "
+        f"productivity x{bm['productivity_factor']:.3f}; status {bbz['status']}; "
+    )
     if bbz["status"] == "failed":
         return text + bbz["message"]
-    return (
-        text
-        + f"wage trough {bbz['wage_trough_pct']:+.3f}% at {bbz['wage_trough_year']:.2f} y, long run {bbz['long_run']['w_pct']:+.3f}%"
+    return text + (
+        f"wage trough {bbz['wage_trough_pct']:+.3f}% at {bbz['wage_trough_year']:.2f} y, long run "
+        f"{bbz['long_run']['w_pct']:+.3f}%"
     )
 
 
@@ -608,31 +611,39 @@ def figure(
     saving = (
         f"that saves {100 * m['cost_saving']:.0f}% of their labour cost at pre-shock prices"
         if m.get("lam", 1.0) == 1
-        else f"whose saving falls from {100 * m['cost_saving']:.0f}% on the first of them as tasks get more complex (AI productivity exponent {m.get('lam'):g})"
+        else (
+            f"whose saving falls from {100 * m['cost_saving']:.0f}% on the first of them as tasks get more complex (AI "
+            f"productivity exponent {m.get('lam'):g})"
+        )
     )
     note = (
-        f"Task model: the tasks earning {100 * sc.D:.1f}% of the wage bill become automatable with AI capital {saving}; capital is fixed on impact. "
-        "Labour share: WL/(WL+rK).\n"
+        f"Task model: the tasks earning {100 * sc.D:.1f}% of the wage bill become automatable with AI capital "
+        f"{saving}; capital is fixed on impact. Labour share: WL/(WL+rK).\n"
     )
     if not sc.is_share:
         note = (
-            f"The exposure measure is a {sc.scale}, not a share of work: D is the rank-weighted index read as a share, for comparison only.\n"
-            + note
+            f"The exposure measure is a {sc.scale}, not a share of work: D is the rank-weighted index read as a share, "
+            "for comparison only.\n" + note
         )
     if bm["model"] == "2":
         note += (
-            f"Robot model (Model 2): {100 * bm['share_L1']:.1f}% of workers do robot-competing work; robots become {bm['productivity_factor']:.1f} times as "
-            "productive (the paper's base case), diffusing over about 15 years. Labour share: wL/GDP."
+            f"Robot model (Model 2): {100 * bm['share_L1']:.1f}% of workers do robot-competing work; robots become "
+            f"{bm['productivity_factor']:.1f} times as productive (the paper's base case), diffusing over about 15 "
+            "years. Labour share: wL/GDP."
         )
     else:
-        note += "Robot model (Model 1): robot productivity set so that labour loses the share D of its work in V(L, bZ) at pre-shock prices."
+        note += (
+            "Robot model (Model 1): robot productivity set so that labour loses the share D of its work in V(L, bZ) at "
+            "pre-shock prices."
+        )
     if bbz.get("status") != "ok":
         note += f"\nRobot model: {bbz.get('message', bbz.get('status'))}"
     if m["dI"] > 0 and ar.get("band_adopted_impact", 1) < 1:
         note += (
-            f"\nTask model: flat wage from year 0 to {ar['band_adopted_year']:.0f}: with capital fixed, only {100 * ar['band_adopted_impact']:.0f}% of the "
-            "measured tasks can be automated at once; the rest follows as capital builds up, at constant wage and rental, so the labour share keeps "
-            "falling until every measured task is automated (the kink), then the wage rises."
+            f"\nTask model: flat wage from year 0 to {ar['band_adopted_year']:.0f}: with capital fixed, only "
+            f"{100 * ar['band_adopted_impact']:.0f}% of the measured tasks can be automated at once; the rest follows "
+            "as capital builds up, at constant wage and rental, so the labour share keeps falling until every measured "
+            "task is automated (the kink), then the wage rises."
         )
     save(fig, out, note=note)
 
@@ -681,10 +692,14 @@ def overview_figure(table: pd.DataFrame, paths: dict, out: str, horizon: float =
     fig.legend(handles, names, loc="upper center", ncol=ncol, fontsize=7, bbox_to_anchor=(0.5, 1 - 0.3 / height))
     fig.tight_layout(rect=(0, 0, 1, top))
     ar_flat = table["ar_band_adopted_impact"].lt(1).any() if "ar_band_adopted_impact" in table else False
-    note = "Colour: exposure measure; line style: scenario; dotted: the seed's legacy shock. Wages relative to the initial steady state (no growth in either model)."
+    note = (
+        "Colour: exposure measure; line style: scenario; dotted: the seed's legacy shock. Wages relative to the "
+        "initial steady state (no growth in either model)."
+    )
     if ar_flat:
         note += (
-            "\nTask model: the flat stretch after the drop is the time capital needs to take over every measured task: with capital fixed on impact, "
-            "the wage falls to the level at which automating is no longer cost-saving and stays there (see the response curves)."
+            "\nTask model: the flat stretch after the drop is the time capital needs to take over every measured task: "
+            "with capital fixed on impact, the wage falls to the level at which automating is no longer cost-saving "
+            "and stays there (see the response curves)."
         )
     save(fig, out, note=note)

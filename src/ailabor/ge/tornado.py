@@ -235,25 +235,30 @@ def figure(table: pd.DataFrame, out: str, title: str, note: str = "") -> None:
 def note(setup, bbz_cfg: dict, ranges: dict) -> str:
     """What the tornado holds fixed and what its parameter ends mean, for the figure note."""
     text = (
-        "One parameter at a time at the two ends of its range, everything else at the scenario's baseline. "
-        f"Task model: the initial automation gap n0 sets the cost saving of automation (baseline n0 {setup.n0:.3f}: {100 * setup.cost_saving:.0f}%"
+        "One parameter at a time at the two ends of its range, everything else at the scenario's baseline. Task model: "
+        f"the initial automation gap n0 sets the cost saving of automation (baseline n0 {setup.n0:.3f}: "
+        f"{100 * setup.cost_saving:.0f}%"
     )
     if "ar_n0" in ranges:
         lo, hi = ranges["ar_n0"]
         try:
-            text += f"; n0 {lo:g}: {100 * ai_band.cost_saving(setup.params, lo):.0f}%, n0 {hi:g}: {100 * ai_band.cost_saving(setup.params, hi):.0f}%"
+            text += (
+                f"; n0 {lo:g}: {100 * ai_band.cost_saving(setup.params, lo):.0f}%, n0 {hi:g}: "
+                f"{100 * ai_band.cost_saving(setup.params, hi):.0f}%"
+            )
         except S.GE_ERRORS:
             pass
     text += (
-        "); when the elasticity between tasks changes, n0 is recalibrated to keep that saving; AI capital productivity 0 is ordinary capital in the "
-        "measured tasks (the literal A-R automation shock), 1 makes every measured task as cost-saving as the last task automated before AI. "
-        "Both ends of the n0 bar give a shallower wage trough: at the floor the wage/rental ratio must fall by the cost saving, and with the price "
-        "index fixed the wage takes about capital's cost share of that fall; a small n0 means a small saving, a large n0 a labour share near 1 "
+        "); when the elasticity between tasks changes, n0 is recalibrated to keep that saving; AI capital productivity "
+        "0 is ordinary capital in the measured tasks (the literal A-R automation shock), 1 makes every measured task "
+        "as cost-saving as the last task automated before AI. Both ends of the n0 bar give a shallower wage trough: at "
+        "the floor the wage/rental ratio must fall by the cost saving, and with the price index fixed the wage takes "
+        "about capital's cost share of that fall; a small n0 means a small saving, a large n0 a labour share near 1 "
         "(little capital), so the rental absorbs most of it."
     )
     b = S.bbz_setup(bbz_cfg)
     text += (
-        f"\nRobot model: robots become {b.b_bar / b.b0:g} times as productive (the paper's base case) whatever D; the share of workers competing with "
-        "them is the measured D times the factor shown."
+        f"\nRobot model: robots become {b.b_bar / b.b0:g} times as productive (the paper's base case) whatever D; the "
+        "share of workers competing with them is the measured D times the factor shown."
     )
     return text

@@ -89,7 +89,8 @@ def candidate_measures(frames: dict[str, pd.DataFrame], listed=None) -> tuple[st
     )
     if not out:
         raise ModelError(
-            f"GE uncertainty: none of the measures {sorted(frames)} is on a share scale; list them in ge.scenarios.uncertainty.measures"
+            f"GE uncertainty: none of the measures {sorted(frames)} is on a share scale; list them in "
+            "ge.scenarios.uncertainty.measures"
         )
     return out
 
@@ -109,13 +110,14 @@ def feasible_ranges(ranges: dict, ar_cfg: dict, n_sigma: int = 5) -> tuple[dict,
         return out, ""
     if lo >= top:
         raise ModelError(
-            f"GE uncertainty: calibration.sensitivity.ranges.cost_saving {[lo, hi]} lies above the largest cost saving the task "
-            f"model reaches (n0 = 1) at every sigma of the range, {top:.2f}"
+            f"GE uncertainty: calibration.sensitivity.ranges.cost_saving {[lo, hi]} lies above the largest cost saving "
+            f"the task model reaches (n0 = 1) at every sigma of the range, {top:.2f}"
         )
     out["cost_saving"] = (lo, top)
     return (
         out,
-        f"cost saving cut from {lo:g}-{hi:g} to {lo:g}-{top:g} (the largest the task model reaches with n0 <= 1 at every drawn sigma)",
+        f"cost saving cut from {lo:g}-{hi:g} to {lo:g}-{top:g} (the largest the task model reaches with n0 <= 1 at "
+        "every drawn sigma)",
     )
 
 
@@ -410,8 +412,9 @@ def figure(
     ok_ar, ok_bbz = int((d["ar_status"] == "ok").sum()), int((d["bbz_status"] == "ok").sum())
     Dq = d["D"].quantile([0.05, 0.5, 0.95]).to_numpy() if n else [math.nan] * 3
     note = (
-        f"{n} draws ({ok_ar} with a task-model equilibrium, {ok_bbz} with a robot-model equilibrium); D, the share of the wage bill AI takes over: "
-        f"5% {100 * Dq[0]:.1f}%, median {100 * Dq[1]:.1f}%, 95% {100 * Dq[2]:.1f}%. {sources}"
+        f"{n} draws ({ok_ar} with a task-model equilibrium, {ok_bbz} with a robot-model equilibrium); D, the share of "
+        f"the wage bill AI takes over: 5% {100 * Dq[0]:.1f}%, median {100 * Dq[1]:.1f}%, 95% {100 * Dq[2]:.1f}%. "
+        f"{sources}"
     )
     save(fig, out, note="\n".join(__import__("textwrap").wrap(note, 200)))
 
@@ -424,8 +427,8 @@ def scenario_phis(shock_file: str, names) -> list[dict]:
         row = t[t["scenario"] == name]
         if not len(row):
             raise ModelError(
-                f"{shock_file}: no row with scenario == {name!r} (column scenario); ge.scenarios.uncertainty.scenarios must name "
-                f"calibration scenarios, found {sorted(t['scenario'])}"
+                f"{shock_file}: no row with scenario == {name!r} (column scenario); ge.scenarios.uncertainty.scenarios "
+                f"must name calibration scenarios, found {sorted(t['scenario'])}"
             )
         r = row.iloc[0]
         out.append(
@@ -453,11 +456,12 @@ def sources_note(spec: Spec, primary: str, cut: str = "") -> str:
     rng = "; ".join(f"{k} {lo:g}-{hi:g}" for k, (lo, hi) in sorted(spec.ranges.items()))
     cut = f" ({cut})" if cut else ""
     return (
-        f"Each draw: an exposure measure ({', '.join(measure_name(m) for m in spec.measures)}), a bootstrap resample of its occupations, and the "
-        f"task model's parameters uniform on the calibration ranges ({rng}{cut}; the cost saving sets the initial automation gap, so it also "
-        f"moves the initial labour share). Central path: the centre of the draws (D at its median over the draws, each parameter at the middle "
-        f"of its range). Bands are pointwise over the draws with an equilibrium; "
-        "the task model's kinks are the dates at which a draw has automated every measured task, which differ from draw to draw."
+        f"Each draw: an exposure measure ({', '.join(measure_name(m) for m in spec.measures)}), a bootstrap resample "
+        f"of its occupations, and the task model's parameters uniform on the calibration ranges ({rng}{cut}; the cost "
+        "saving sets the initial automation gap, so it also moves the initial labour share). Central path: the centre "
+        "of the draws (D at its median over the draws, each parameter at the middle of its range). Bands are pointwise "
+        "over the draws with an equilibrium; the task model's kinks are the dates at which a draw has automated every "
+        "measured task, which differ from draw to draw."
     )
 
 

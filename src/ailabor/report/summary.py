@@ -113,9 +113,10 @@ def headline_section(inputs: Mapping[str, Any], root: Path) -> str:
     notes = "\n".join(f"- **{r.headline}**: {r.reason}" for r in h.itertuples(index=False))
     return (
         f"### Headline numbers, legacy and corrected\n\nFrom `{_rel(f, root)}`. *Legacy* reproduces the seed project's "
-        f"number (with its errors); *corrected* is this pipeline's treatment. SE is blank for calibrations (no sampling "
-        f"error; see the Monte Carlo bands below) and where a mode has no estimate on this dataset.\n\n"
-        f"{_md_table(pd.DataFrame(rows))}\n\n<details><summary>What changed, row by row</summary>\n\n{notes}\n\n</details>\n"
+        "number (with its errors); *corrected* is this pipeline's treatment. SE is blank for calibrations (no sampling "
+        "error; see the Monte Carlo bands below) and where a mode has no estimate on this dataset.\n\n"
+        f"{_md_table(pd.DataFrame(rows))}\n\n<details><summary>What changed, row by "
+        f"row</summary>\n\n{notes}\n\n</details>\n"
     )
 
 
@@ -181,7 +182,9 @@ def ar_section(inputs: Mapping[str, Any], root: Path) -> str:
             "trough Δln W": fmt(s["trough_dlnW"]),
             "recovery (years)": fmt(s["recovery_year"]),
             "long-run Δln W": fmt(s["lr_dlnW"]),
-            "labour share before / impact / long run": f"{fmt(s['ls_before'])} / {fmt(s['ls_impact'])} / {fmt(s['ls_lr'])}",
+            "labour share before / impact / long run": (
+                f"{fmt(s['ls_before'])} / {fmt(s['ls_impact'])} / {fmt(s['ls_lr'])}"
+            ),
         }
     ]
     return (
@@ -198,7 +201,8 @@ def scenarios_section(inputs: Mapping[str, Any], root: Path) -> str:
     if "ar_wage_impact_pct" not in t.columns:  # a results tree from before issue 15
         raise InputError(
             str(f),
-            "the GE scenario summary of issue 15 (columns ar_wage_impact_pct, bbz_wage_lr_pct, ...); rerun the ge_scenario rules",
+            "the GE scenario summary of issue 15 (columns ar_wage_impact_pct, bbz_wage_lr_pct, ...); rerun the "
+            "ge_scenario rules",
             column="ar_wage_impact_pct",
         )
     rows = [
@@ -217,9 +221,9 @@ def scenarios_section(inputs: Mapping[str, Any], root: Path) -> str:
     ]
     return (
         "### GE scenarios driven by measured exposure\n\nFrom `ge/scenarios/summary.csv`: each calibration shock's "
-        "displacement share D mapped to an A-R automation shock (frontier shift with AI capital in the measured tasks) and a BBZ "
-        "Model 2 shock (D = the share of labour competing with robots; rules in `ailabor.ge.scenarios`). Wages in % of the initial "
-        "steady state.\n\n" + _md_table(pd.DataFrame(rows)) + "\n"
+        "displacement share D mapped to an A-R automation shock (frontier shift with AI capital in the measured tasks) "
+        "and a BBZ Model 2 shock (D = the share of labour competing with robots; rules in `ailabor.ge.scenarios`). "
+        "Wages in % of the initial steady state.\n\n" + _md_table(pd.DataFrame(rows)) + "\n"
     )
 
 
@@ -234,25 +238,28 @@ def ge_response_section(inputs: Mapping[str, Any], root: Path) -> str:
     m = pd.read_csv(fm).set_index("key")["value"]
     c = pd.read_csv(fc)
     facts = [
-        f"Task model: initial automation gap n0 = {fmt(m['ar_n0'])}, at which automating the marginal task saves {fmt(100 * m['ar_cost_saving'])}% "
-        f"of its labour cost; AI capital productivity exponent {fmt(m['ar_ai_productivity'])}.",
+        f"Task model: initial automation gap n0 = {fmt(m['ar_n0'])}, at which automating the marginal task saves "
+        f"{fmt(100 * m['ar_cost_saving'])}% of its labour cost; AI capital productivity exponent "
+        f"{fmt(m['ar_ai_productivity'])}.",
     ]
     if pd.notna(m.get("ar_impact_cap_D")):
         facts.append(
-            f"Task model impact cap: beyond D = {fmt(100 * m['ar_impact_cap_D'])}% the wage on impact stays at {fmt(m['ar_impact_floor_wage_pct'])}% "
-            f"and the labour share changes by {fmt(m['ar_impact_floor_labour_share_pp'])} percentage points, whatever D (the lowest wage is the impact wage)."
+            f"Task model impact cap: beyond D = {fmt(100 * m['ar_impact_cap_D'])}% the wage on impact stays at "
+            f"{fmt(m['ar_impact_floor_wage_pct'])}% and the labour share changes by "
+            f"{fmt(m['ar_impact_floor_labour_share_pp'])} percentage points, whatever D (the lowest wage is the impact "
+            "wage)."
         )
     if pd.notna(m.get("ar_longrun_saturation_D")):
         facts.append(f"Task model long run flat beyond D = {fmt(100 * m['ar_longrun_saturation_D'])}%.")
     facts.append(
-        f"Robot model (Model {fmt(m['bbz_model'])}): robots become {fmt(m['bbz_productivity_factor'])} times as productive for every D; "
-        f"the paper's own Model 2 split is D = {fmt(100 * m['bbz_paper_split'])}%; with no worker competing with robots the long-run wage "
-        f"still rises {fmt(m.get('bbz_wage_lr_pct_at_D0'))}%; Model 1 (the alternative) has no steady state beyond D = "
-        f"{fmt(100 * m['bbz_model1_limit_D'])}%."
+        f"Robot model (Model {fmt(m['bbz_model'])}): robots become {fmt(m['bbz_productivity_factor'])} times as "
+        f"productive for every D; the paper's own Model 2 split is D = {fmt(100 * m['bbz_paper_split'])}%; with no "
+        f"worker competing with robots the long-run wage still rises {fmt(m.get('bbz_wage_lr_pct_at_D0'))}%; Model 1 "
+        f"(the alternative) has no steady state beyond D = {fmt(100 * m['bbz_model1_limit_D'])}%."
     )
     facts.append(
-        f"Grid: {fmt_n(m['grid_points'])} values of D up to {fmt(100 * m['grid_D_max'])}%; every headline monotone on the grid: "
-        f"{'yes' if m['monotone'] == 1 else 'no'}."
+        f"Grid: {fmt_n(m['grid_points'])} values of D up to {fmt(100 * m['grid_D_max'])}%; every headline monotone on "
+        f"the grid: {'yes' if m['monotone'] == 1 else 'no'}."
     )
     rows = []
     for model, name in (("ar", "A-R"), ("bbz", "BBZ")):
@@ -276,8 +283,8 @@ def ge_response_section(inputs: Mapping[str, Any], root: Path) -> str:
                 }
             )
     return (
-        "### GE response curves against the displacement share D\n\nFrom `ge/response/mapping.csv` and `ge/response/curves.csv` "
-        "(figure `figures/ge_response_curves.png`).\n\n"
+        "### GE response curves against the displacement share D\n\nFrom `ge/response/mapping.csv` and "
+        "`ge/response/curves.csv` (figure `figures/ge_response_curves.png`).\n\n"
         + "\n".join(f"- {x}" for x in facts)
         + "\n\n"
         + _md_table(pd.DataFrame(rows))
@@ -324,12 +331,12 @@ def ge_uncertainty_section(inputs: Mapping[str, Any], root: Path) -> str:
     if cont is not None:
         cc = pd.read_csv(cont)
         inside = (
-            f" The central path lies inside the 5-95% band at {fmt(100 * cc['inside_share'].min())}% of dates or more for every model and "
-            f"variable (`ge/uncertainty/containment.csv`)."
+            f" The central path lies inside the 5-95% band at {fmt(100 * cc['inside_share'].min())}% of dates or more "
+            "for every model and variable (`ge/uncertainty/containment.csv`)."
         )
     return (
-        "### GE uncertainty from the data to the paths\n\nFrom `ge/uncertainty/summary.csv`: draws over the exposure measure, a bootstrap of "
-        "occupations and the A-R calibration ranges, through both models."
+        "### GE uncertainty from the data to the paths\n\nFrom `ge/uncertainty/summary.csv`: draws over the exposure "
+        "measure, a bootstrap of occupations and the A-R calibration ranges, through both models."
         + inside
         + "\n\n"
         + _md_table(pd.DataFrame(rows))
@@ -350,9 +357,9 @@ def econometrics_section(inputs: Mapping[str, Any], root: Path, measure: str | N
     what = f"exposure measure `{measure}`" if measure else "the primary measure"
     body = "\n\n".join(parts)
     return (
-        f"### Econometrics: regression tables\n\nThe corrected event study, pre-trend tests, Rambachan–Roth sensitivity, inference and "
-        f"PPML steps for {what}, and the robustness table of the seed's DiD panel. Other measures: "
-        f"`estimation/corrected/<measure>/tables.md`.\n\n{DETAIL_START}\n\n{body}\n\n{DETAIL_END}\n"
+        "### Econometrics: regression tables\n\nThe corrected event study, pre-trend tests, Rambachan–Roth "
+        f"sensitivity, inference and PPML steps for {what}, and the robustness table of the seed's DiD panel. Other "
+        f"measures: `estimation/corrected/<measure>/tables.md`.\n\n{DETAIL_START}\n\n{body}\n\n{DETAIL_END}\n"
     )
 
 

@@ -45,7 +45,8 @@ class Table:
             for r in self.frame.itertuples(index=False)
         )
         return (
-            f"<h3>{html.escape(self.title)}</h3>\n<p>{html.escape(self.caption)} <em>From <code>{html.escape(self.source)}</code>.</em></p>\n"
+            f"<h3>{html.escape(self.title)}</h3>\n<p>{html.escape(self.caption)} <em>From "
+            f"<code>{html.escape(self.source)}</code>.</em></p>\n"
             f'<table class="reg"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n'
         )
 
@@ -67,13 +68,15 @@ def html_page(title: str, intro: str, tables: list[Table]) -> str:
     style = (
         "body{font-family:system-ui,sans-serif;font-size:14px;margin:1.2em;max-width:75em}"
         "table.reg{border-collapse:collapse;margin:0.4em 0 1.4em}table.reg th,table.reg td{border-top:1px solid #bbb;"
-        "border-bottom:1px solid #bbb;padding:3px 8px;text-align:right}table.reg td:first-child,table.reg th:first-child"
-        "{text-align:left}table.reg thead th{border-top:2px solid #333;border-bottom:1px solid #333}"
+        "border-bottom:1px solid #bbb;padding:3px 8px;text-align:right}table.reg td:first-child,table.reg "
+        "th:first-child{text-align:left}table.reg thead th{border-top:2px solid #333;border-bottom:1px solid #333}"
     )
     parts = "".join(t.html() for t in tables)
     return (
-        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{html.escape(title)}</title><style>{style}</style></head>'
-        f"<body><h2>{html.escape(title)}</h2>\n<p>{html.escape(intro)}</p>\n{parts}<p>Stars: * p &lt; 0.10, ** p &lt; 0.05, *** p &lt; 0.01.</p></body></html>\n"
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>{style}</style></head>"
+        f"<body><h2>{html.escape(title)}</h2>\n<p>{html.escape(intro)}</p>\n{parts}<p>Stars: * p &lt; 0.10, ** p &lt; "
+        "0.05, *** p &lt; 0.01.</p></body></html>\n"
     )
 
 
@@ -110,9 +113,10 @@ def event_study_table(coefs: pd.DataFrame, primary_date: str, source: str) -> Ta
             out[col] = cells
     n = fmt_n(c["n"].max())
     cap = (
-        f"Coefficient on exposure × May-year indicator (log points per unit of exposure), relative to May {ref}, the last estimate with no "
-        f"post-treatment panel; occupation and SOC major-group × year fixed effects (linearmodels PanelOLS); CR1 standard errors in the "
-        f"fixest/reghdfe convention, t(G−1) p-values; N = {n} occupation-years. 'no wave': the OEWS May estimate is not in the data."
+        f"Coefficient on exposure × May-year indicator (log points per unit of exposure), relative to May {ref}, the "
+        "last estimate with no post-treatment panel; occupation and SOC major-group × year fixed effects (linearmodels "
+        f"PanelOLS); CR1 standard errors in the fixest/reghdfe convention, t(G−1) p-values; N = {n} occupation-years. "
+        "'no wave': the OEWS May estimate is not in the data."
     )
     return Table("Event study", cap, source, out)
 
@@ -136,9 +140,10 @@ def dose_table(coefs: pd.DataFrame, source: str) -> Table:
         row["N"] = fmt_n(r["n"])
         rows.append(row)
     cap = (
-        "Coefficient on exposure × dose, the share of a May estimate's six OEWS panels collected after the treatment date: the effect, in log "
-        "points per unit of exposure, of an estimate made entirely of post-treatment panels. Same fixed effects as the event study; the "
-        "two-way SE clusters by occupation and by May year (Cameron–Gelbach–Miller; few year clusters, read with care)."
+        "Coefficient on exposure × dose, the share of a May estimate's six OEWS panels collected after the treatment "
+        "date: the effect, in log points per unit of exposure, of an estimate made entirely of post-treatment panels. "
+        "Same fixed effects as the event study; the two-way SE clusters by occupation and by May year "
+        "(Cameron–Gelbach–Miller; few year clusters, read with care)."
     )
     return Table("Dose response, every specification", cap, source, pd.DataFrame(rows))
 
@@ -159,8 +164,8 @@ def pretrend_table(tests: pd.DataFrame, source: str) -> Table:
         for r in t.itertuples(index=False)
     ]
     cap = (
-        "Joint Wald test that every pre-period event-study coefficient is zero. Failing to reject is weak evidence for parallel trends "
-        "(low power); the Rambachan–Roth table shows what a violation of a given size would do."
+        "Joint Wald test that every pre-period event-study coefficient is zero. Failing to reject is weak evidence for "
+        "parallel trends (low power); the Rambachan–Roth table shows what a violation of a given size would do."
     )
     return Table("Pre-trend tests", cap, source, pd.DataFrame(rows))
 
@@ -185,9 +190,10 @@ def robustness_table(table: pd.DataFrame, source: str) -> Table:
             }
         )
     cap = (
-        "The seed's stacked two-period DiD (Δ ln wage on high exposure, post, high × post and period-specific ln employment; May 2022–23 "
-        "pre, 2023–24 post), changed one thing at a time. β is the high × post (binary) or exposure × post (continuous) coefficient in log points; "
-        "CR1 standard errors clustered by occupation unless the row says otherwise; p-values from t(G−1)."
+        "The seed's stacked two-period DiD (Δ ln wage on high exposure, post, high × post and period-specific ln "
+        "employment; May 2022–23 pre, 2023–24 post), changed one thing at a time. β is the high × post (binary) or "
+        "exposure × post (continuous) coefficient in log points; CR1 standard errors clustered by occupation unless "
+        "the row says otherwise; p-values from t(G−1)."
     )
     return Table("Seed DiD panel: robustness, one change at a time", cap, source, pd.DataFrame(rows))
 
@@ -213,9 +219,10 @@ def ppml_steps_table(steps: pd.DataFrame, source: str) -> Table:
             }
         )
     cap = (
-        "Poisson pseudo-maximum likelihood of API task usage on ln mean wage, from the seed's specification to the corrected one, one change per "
-        "row; HC1 standard errors. Exposure is never a control in the corrected rows: it is built from usage, the outcome. Groups whose usage is "
-        "all zero are perfectly separated and dropped, as fixest does."
+        "Poisson pseudo-maximum likelihood of API task usage on ln mean wage, from the seed's specification to the "
+        "corrected one, one change per row; HC1 standard errors. Exposure is never a control in the corrected rows: it "
+        "is built from usage, the outcome. Groups whose usage is all zero are perfectly separated and dropped, as "
+        "fixest does."
     )
     return Table("Usage–wage PPML, step by step", cap, source, pd.DataFrame(rows))
 
@@ -235,10 +242,11 @@ def sensitivity_table(table: pd.DataFrame, source: str) -> Table:
             }
         )
     cap = (
-        "Rambachan–Roth (2023) robust 95% confidence sets for the effect on ln mean wage (log points per unit of exposure). Relative magnitudes "
-        "(ΔRM): post-treatment violations of parallel trends at most M̄ times the largest pre-period wave-to-wave change (conditional least-"
-        "favourable hybrid, C-LF). Smoothness (ΔSD): the slope of the differential trend changes by at most M log points per unit exposure per "
-        "wave (fixed-length CI, FLCI). From the event study's coefficients and covariance: FLCI by moderndid's didhonest module, C-LF by "
+        "Rambachan–Roth (2023) robust 95% confidence sets for the effect on ln mean wage (log points per unit of "
+        "exposure). Relative magnitudes (ΔRM): post-treatment violations of parallel trends at most M̄ times the "
+        "largest pre-period wave-to-wave change (conditional least-favourable hybrid, C-LF). Smoothness (ΔSD): the "
+        "slope of the differential trend changes by at most M log points per unit exposure per wave (fixed-length CI, "
+        "FLCI). From the event study's coefficients and covariance: FLCI by moderndid's didhonest module, C-LF by "
         "ailabor.econometrics.honest (moderndid's ΔRM omits one case; see the README)."
     )
     return Table("Rambachan–Roth sensitivity", cap, source, pd.DataFrame(rows))
@@ -254,7 +262,10 @@ def breakdown_table(bd: pd.DataFrame, source: str) -> Table:
         }
         for r in bd.itertuples(index=False)
     ]
-    cap = "The smallest M̄ (or M) at which the robust confidence set includes zero: how large a violation of parallel trends the conclusion survives."
+    cap = (
+        "The smallest M̄ (or M) at which the robust confidence set includes zero: how large a violation of parallel "
+        "trends the conclusion survives."
+    )
     return Table("Rambachan–Roth breakdown values", cap, source, pd.DataFrame(rows))
 
 
@@ -272,8 +283,9 @@ def inference_table(inf: pd.DataFrame, source: str) -> Table:
         for r in inf.itertuples(index=False)
     ]
     cap = (
-        "Finite-sample inference for the headline dose coefficient (ln mean wage, first treatment date, no weights) with few clusters (SOC major "
-        "groups). p-values are (1 + #{draws at least as extreme}) / (1 + B), never 0; intervals are the set of nulls the test does not reject."
+        "Finite-sample inference for the headline dose coefficient (ln mean wage, first treatment date, no weights) "
+        "with few clusters (SOC major groups). p-values are (1 + #{draws at least as extreme}) / (1 + B), never 0; "
+        "intervals are the set of nulls the test does not reject."
     )
     return Table("Wild cluster bootstrap and randomisation inference", cap, source, pd.DataFrame(rows))
 

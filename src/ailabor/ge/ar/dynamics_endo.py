@@ -202,7 +202,8 @@ def value_check(p: Params, tp: TechPath, times, table: LongRunTable | None = Non
         n_t, I_t, N_t, _, _ = tp.state(t)
         lny_t = float(table("lny", n_t))
 
-        def integrand(tau, which):
+        # the loop's values are bound as defaults: integrand is only integrated within this iteration
+        def integrand(tau, which, t=t, I_t=I_t, N_t=N_t, lny_t=lny_t):
             n, I, _, _, _ = tp.state(tau)
             lnw = float(table("lnw", n))
             lnY = float(table("lny", n)) + p.A * (I - I_t) - lny_t
@@ -279,7 +280,8 @@ def welfare(p: Params, path: pd.DataFrame, g_tail: float) -> float:
 def prop6_experiment(p: Params, eps: float, tau: float, T: float = 600.0, dt: float = 0.25) -> dict:
     """Proposition 6 perturbation from the decentralised BGP at n_D: move eps scientists from
     automation to new tasks on [0, tau] (S_N = S_N^D + eps), then keep the interior split (n stays
-    higher; eps < 0 moves scientists toward automation instead). Returns U for both paths, n_D and the perturbed long-run n (spec §3C, §8 item 18)."""
+    higher; eps < 0 moves scientists toward automation instead). Returns U for both paths, n_D and the
+    perturbed long-run n (spec §3C, §8 item 18)."""
     res = n_D(p, p.kappa_I / p.kappa_N, 0.0)
     if res.n_D is None:
         raise ModelError(f"A-R: Proposition 6 needs an interior n_D: {res.reason}")

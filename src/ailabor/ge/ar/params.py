@@ -80,8 +80,8 @@ class Params:
             raise ModelError(f"A-R: need kappa_I, kappa_N > 0 and S >= 0, got {self.kappa_I}, {self.kappa_N}, {self.S}")
         if not self.a < 1:
             raise ModelError(
-                f"A-R: a = (eta/(1-eta))^zeta psi^(1-zeta) = {self.a:.6g} must be < 1, otherwise intermediates alone cost more "
-                "than the output price and the price index (9) has no solution (spec §1.5)"
+                f"A-R: a = (eta/(1-eta))^zeta psi^(1-zeta) = {self.a:.6g} must be < 1, otherwise intermediates alone "
+                "cost more than the output price and the price index (9) has no solution (spec §1.5)"
             )
         if self.ls_kind not in LS_KINDS:
             raise ModelError(f"A-R: ls_kind must be one of {LS_KINDS}, got {self.ls_kind!r}")

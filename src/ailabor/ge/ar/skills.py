@@ -67,7 +67,8 @@ class _Gamma:
             raise ModelError(f"A-R skills: gamma_L must be one of {READINGS}, got {reading!r}")
         if reading == "introduction_date" and not 2 * sp.A_L > sp.A_H:
             raise ModelError(
-                f"A-R skills: the introduction-date reading needs 2 A_L > A_H for gamma_L to increase in i, got {sp.A_L}, {sp.A_H}"
+                "A-R skills: the introduction-date reading needs 2 A_L > A_H for gamma_L to increase in i, got "
+                f"{sp.A_L}, {sp.A_H}"
             )
         self.sp, self.t, self.reading, self.N_s = sp, t, reading, N_s
         self.dA = sp.A_H - sp.A_L

@@ -460,8 +460,8 @@ def fd_derivatives(p: Params, I: float, N: float, K: float, fixed_I: bool = Fals
     dlabour_share with respect to I, N and ln K (keys like ``dlnW_dI``)."""
     out = {}
     for key in ("I", "N", "lnK"):
-
-        def at(s):
+        # key bound as a default: at is only called within this iteration
+        def at(s, key=key):
             if key == "I":
                 return solve_static(p, I + s, N, K, fixed_I)
             if key == "N":

@@ -51,7 +51,7 @@ def _lr_fd(model_cls, p: Params, out: str) -> float:
 
 def model1(p: Params) -> list[tuple]:
     m = Model1(p)
-    s1, s2, tK, tZ, tL = p.sigma1, p.sigma2, p.theta_K, p.theta_Z, p.theta_L
+    s1, s2, tK, tZ = p.sigma1, p.sigma2, p.theta_K, p.theta_Z
     tV, az, aL = m.theta_V, m.alpha_z, m.alpha_L
     n1, n2, n3, n4 = tV / s1, tZ / s1, (s2 * az * tK + s1 * aL) / (s1 * s2), tK / s1
     rows = [

@@ -139,7 +139,8 @@ def catalogue(grids: dict | None = None, base_overrides: dict | None = None) -> 
         ),
         Experiment(
             "T4",
-            "Model 2 base run (sigma2 2.5, sigma3 .5, b .5 -> 1.5) under alternative sigma1, Omega_K, Omega_Z, tau (Table 4)",
+            "Model 2 base run (sigma2 2.5, sigma3 .5, b .5 -> 1.5) under alternative sigma1, Omega_K, Omega_Z, tau "
+            "(Table 4)",
             (
                 Run("base", "2", base, "base"),
                 *(Run(f"sigma1_{_fmt(v)}", "2", base.with_(sigma1=v), f"sigma1 {v:g}") for v in (0.4, 0.75, 1.0)),

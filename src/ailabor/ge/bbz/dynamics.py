@@ -156,7 +156,8 @@ def linear_path(system, t) -> Solution:
     stable = lam.real < 0
     if stable.sum() != system.n_pre:
         raise ModelError(
-            f"the terminal steady state is not a saddle: {int(stable.sum())} stable eigenvalues, {system.n_pre} predetermined variables ({np.round(lam, 6)})"
+            f"the terminal steady state is not a saddle: {int(stable.sum())} stable eigenvalues, {system.n_pre} "
+            f"predetermined variables ({np.round(lam, 6)})"
         )
     Vs, ls = V[:, stable], lam[stable]
     kappa = np.linalg.solve(Vs[: system.n_pre], (system.y0_pre - system.ybar[: system.n_pre]).astype(complex))

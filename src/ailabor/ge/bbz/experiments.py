@@ -280,4 +280,7 @@ def run_line(summary: dict) -> str:
     if summary["status"] == "failed":
         return summary["message"]
     lr = summary["long_run"]
-    return f"long run w {lr['w_pct']:+.3f}%, GDP {lr['gdp_pct']:+.3f}%; trough {summary['wage_trough_pct']:+.3f}% at {summary['wage_trough_year']:.2f}"
+    return (
+        f"long run w {lr['w_pct']:+.3f}%, GDP {lr['gdp_pct']:+.3f}%; trough {summary['wage_trough_pct']:+.3f}% at "
+        f"{summary['wage_trough_year']:.2f}"
+    )

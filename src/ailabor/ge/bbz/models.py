@@ -120,7 +120,8 @@ class Model1(LevelModel):
             x = self.alpha_z * B ** (s2 - 1)
             if s2 > 1 and x >= 1:
                 raise ModelError(
-                    f"Model 1 has no steady state at sigma2={s2}, b_bar/b0={B:.4g}: alpha_z B^(sigma2-1) = {x:.4g} >= 1, output grows without bound (spec §2.4)"
+                    f"Model 1 has no steady state at sigma2={s2}, b_bar/b0={B:.4g}: alpha_z B^(sigma2-1) = {x:.4g} >= "
+                    "1, output grows without bound (spec §2.4)"
                 )
             W = ((1 - x) / self.alpha_L) ** (1 / (1 - s2))
             thL_new = self.theta_V * (1 - x)

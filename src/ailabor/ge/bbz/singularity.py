@@ -33,7 +33,8 @@ class SingularitySystem:
         self.w0 = self.nTFP * (1 - self.theta) * ((self.L + p.b0 * self.Z0) / self.K0) ** (-self.theta)
         if abs(p.b0 * self.w0 - R) > 1e-9 * R:
             raise ModelError(
-                f"singularity: b0 must equal (rho+delta)/w0 = {R / self.w0:.6f} for an initial steady state (spec A19), got {p.b0}"
+                f"singularity: b0 must equal (rho+delta)/w0 = {R / self.w0:.6f} for an initial steady state (spec "
+                f"A19), got {p.b0}"
             )
         self.g, zbar = self.bgp(p.b_bar)
         self.ybar = np.array([zbar, 0.0, p.b_bar, p.delta + self.g, (p.delta + self.g) * zbar])
