@@ -48,10 +48,13 @@ def main() -> None:
             except ModelError as exc:
                 rows.append(dict(experiment=eid, run=run.run_id, status=f"no equilibrium: {exc}"))
                 continue
-            lin_s, _ = best(lambda: linear_path(system, t), args.repeat)
-            nl_s, nl = best(lambda: E.nonlinear_with_continuation(run, system, t, T=600.0, tol=1e-6), args.repeat)
-            lin_job, _ = best(lambda: E.solve_run(run, "lin"), 1)
-            nl_job, _ = best(lambda: E.solve_run(run, "nl"), 1)
+            lin_s, _ = best(lambda system=system: linear_path(system, t), args.repeat)
+            nl_s, nl = best(
+                lambda run=run, system=system: E.nonlinear_with_continuation(run, system, t, T=600.0, tol=1e-6),
+                args.repeat,
+            )
+            lin_job, _ = best(lambda run=run: E.solve_run(run, "lin"), 1)
+            nl_job, _ = best(lambda run=run: E.solve_run(run, "nl"), 1)
             rows.append(
                 dict(
                     experiment=eid,

@@ -149,7 +149,7 @@ def oews_staging(rows: list) -> None:
         if not m or f.suffix.lower() not in (".xlsx", ".xls", ".zip"):
             continue
         try:
-            times[int(m.group(1))] = best(lambda: read_oews_national(f, int(m.group(1))), 2)
+            times[int(m.group(1))] = best(lambda f=f, m=m: read_oews_national(f, int(m.group(1))), 2)
         except Exception as exc:  # noqa: BLE001 - report, do not stop the benchmark
             print(f"  OEWS {f.name}: {exc}")
     if times:
@@ -176,8 +176,10 @@ def bbz(rows: list) -> None:
                 system = E.system_for(run)
             except ModelError:
                 continue
-            lin.append(best(lambda: linear_path(system, t), 2))
-            nl.append(best(lambda: E.nonlinear_with_continuation(run, system, t, T=600.0, tol=1e-6), 1))
+            lin.append(best(lambda system=system: linear_path(system, t), 2))
+            nl.append(
+                best(lambda run=run, system=system: E.nonlinear_with_continuation(run, system, t, T=600.0, tol=1e-6), 1)
+            )
     rows.append(
         (
             f"BBZ paper-method (LIN) path, {len(lin)} runs",

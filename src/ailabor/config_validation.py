@@ -145,13 +145,15 @@ def _exposure_checks(config: Mapping[str, Any], years: set[int]) -> list[str]:
     est = config.get("estimation")
     if est and est["primary_measure"] not in exp["measures"]:
         msgs.append(
-            f"config key 'estimation.primary_measure': {est['primary_measure']!r} must be one of exposure.measures {exp['measures']}"
+            f"config key 'estimation.primary_measure': {est['primary_measure']!r} must be one of "
+            f"exposure.measures {exp['measures']}"
         )
     if est:
         for key in ("bootstrap", "randomization"):
             if est[key]["chunks"] > est[key]["draws"]:
                 msgs.append(
-                    f"config key 'estimation.{key}.chunks': more chunks ({est[key]['chunks']}) than draws ({est[key]['draws']})"
+                    f"config key 'estimation.{key}.chunks': more chunks ({est[key]['chunks']}) than draws "
+                    f"({est[key]['draws']})"
                 )
     for i, m in enumerate(exp["measures"]):
         if m not in known:
@@ -174,18 +176,21 @@ def _calibration_checks(config: Mapping[str, Any]) -> list[str]:
         msgs.append(f"config key 'calibration.scenarios': duplicated scenario names in {names}")
     if cal["primary_scenario"] not in names:
         msgs.append(
-            f"config key 'calibration.primary_scenario': {cal['primary_scenario']!r} must be one of the scenario names {names}"
+            f"config key 'calibration.primary_scenario': {cal['primary_scenario']!r} must be one of the scenario "
+            f"names {names}"
         )
     sources = config.get("aei", {}).get("sources", [])
     if any(s["phi_adopted"] == "aei_automation" for s in cal["scenarios"]):
         auto = cal["aei_automation"]
         if auto["table"] not in sources:
             msgs.append(
-                f"config key 'calibration.aei_automation.table': a scenario uses phi_adopted: aei_automation, so {auto['table']!r} must be one of aei.sources {sources}"
+                "config key 'calibration.aei_automation.table': a scenario uses phi_adopted: aei_automation, "
+                f"so {auto['table']!r} must be one of aei.sources {sources}"
             )
         if auto["weights"] is not None and auto["weights"] not in sources:
             msgs.append(
-                f"config key 'calibration.aei_automation.weights': {auto['weights']!r} must be one of aei.sources {sources} (or null)"
+                f"config key 'calibration.aei_automation.weights': {auto['weights']!r} must be one of "
+                f"aei.sources {sources} (or null)"
             )
     for key, (lo, hi) in cal["sensitivity"]["ranges"].items():
         if lo > hi:
@@ -193,7 +198,8 @@ def _calibration_checks(config: Mapping[str, Any]) -> list[str]:
     mc = cal["sensitivity"]["monte_carlo"]
     if mc["chunks"] > mc["draws"]:
         msgs.append(
-            f"config key 'calibration.sensitivity.monte_carlo.chunks': more chunks ({mc['chunks']}) than draws ({mc['draws']})"
+            f"config key 'calibration.sensitivity.monte_carlo.chunks': more chunks ({mc['chunks']}) than draws "
+            f"({mc['draws']})"
         )
     return msgs
 
@@ -240,6 +246,7 @@ def _bbz_checks(config: Mapping[str, Any]) -> list[str]:
         ]
         if ar["dI"] >= ar["n0"]:
             msgs.append(
-                f"config key 'ge.ar.dI': the automation jump {ar['dI']} must be below the technology gap ge.ar.n0 = {ar['n0']}"
+                f"config key 'ge.ar.dI': the automation jump {ar['dI']} must be below the technology gap ge.ar.n0 "
+                f"= {ar['n0']}"
             )
     return msgs

@@ -8,7 +8,8 @@ carries, under keys prefixed ``ailabor.``:
 * ``inputs``: sha256 of each input file;
 * ``vintages``: data releases (O*NET release, OEWS years, AEI source and revision);
 * ``packages``: versions of the numerical stack;
-* ``spec_mode``: ``legacy``, ``corrected``, ``both`` (a table with legacy and corrected rows side by side) or ``n/a``; ``legacy_only`` flags where relevant.
+* ``spec_mode``: ``legacy``, ``corrected``, ``both`` (a table with legacy and corrected rows side
+  by side) or ``n/a``; ``legacy_only`` flags where relevant.
 
 Nothing time-dependent is written, so two clean runs give byte-identical files. Paths are
 recorded as given (relative to the workflow directory), so the checkout location does not

@@ -26,7 +26,8 @@ def toy(tmp_path):
     write(pkg / "sub" / "__init__.py", "")
     write(
         pkg / "sub" / "d.py",
-        "from ..a import f\nimport os\n\n\ndef g():\n    from ailabor import e  # inside a function: still an import\n    return e\n",
+        "from ..a import f\nimport os\n\n\ndef g():\n"
+        "    from ailabor import e  # inside a function: still an import\n    return e\n",
     )
     write(pkg / "e.py", "X = 1\n")
     script = write(tmp_path / "workflow" / "scripts" / "s.py", "import sys\nfrom ailabor.sub import d\n")

@@ -21,16 +21,22 @@ from ailabor.report.summary import (
     update_blocks,
 )
 
-HEAD = "| seed headline | metric | unit | legacy | legacy SE | legacy N | corrected | corrected SE | corrected N | N counts |\n|---|---|---|---|---|---|---|---|---|---|\n"
+HEAD = (
+    "| seed headline | metric | unit | legacy | legacy SE | legacy N | corrected | corrected SE | corrected N "
+    "| N counts |\n"
+    "|---|---|---|---|---|---|---|---|---|---|\n"
+)
 
 
 def _summary(path, dataset, rows, ge=True):
     text = (
-        f"## Results: dataset `{dataset}`, vintage `v-{dataset}`\n\nData vintages: x.\n\n### Headline numbers, legacy and corrected\n\n"
+        f"## Results: dataset `{dataset}`, vintage `v-{dataset}`\n\nData vintages: x.\n\n"
+        "### Headline numbers, legacy and corrected\n\n"
         f"From `headline_comparison.csv`.\n\n{HEAD}"
         + "".join(rows)
         + "\n<details><summary>What changed</summary>\n\n- **a**: why\n\n</details>\n\n"
-        "### Econometrics: regression tables\n\nIntro.\n\n<!-- summary-only:start -->\n\n#### Event study\n\n| b |\n\n<!-- summary-only:end -->\n"
+        "### Econometrics: regression tables\n\nIntro.\n\n<!-- summary-only:start -->\n\n"
+        "#### Event study\n\n| b |\n\n<!-- summary-only:end -->\n"
     )
     if ge:
         text += (
@@ -47,7 +53,8 @@ def summaries(tmp_path):
         tmp_path / "seed.md",
         "seed-reference",
         [
-            "| -0.014 (DiD, binary) | beta | log points | -0.01445 | 0.005 | 946 | 0.0036 | 0.005 | 946 | occ-years |\n",
+            "| -0.014 (DiD, binary) | beta | log points | -0.01445 | 0.005 | 946 | 0.0036 | 0.005 | 946 "
+            "| occ-years |\n",
             "| $2.8T (wage bill at risk) | wage bill | USD | $2.81T | – | 543 | $1.70T | – | 753 | occupations |\n",
         ],
         ge=False,
@@ -83,8 +90,8 @@ def test_headline_block_one_row_per_headline_and_no_empty_columns(summaries):
     assert block.startswith(HEADLINE_START) and block.endswith(HEADLINE_END)
     table = [ln for ln in block.splitlines() if ln.startswith("|")]
     assert (
-        table[0]
-        == "| seed headline | unit | legacy (`seed-reference`) | corrected (`seed-reference`) | corrected (`shared-mirror`) |"
+        table[0] == "| seed headline | unit | legacy (`seed-reference`) | corrected (`seed-reference`) "
+        "| corrected (`shared-mirror`) |"
     )
     assert table[2] == "| -0.014 (DiD, binary) | log points | -0.01445 | 0.0036 | -0.07 |"
     assert table[3] == "| $2.8T (wage bill at risk) | USD | $2.81T | $1.70T | $1.82T |"

@@ -25,7 +25,8 @@ def main(smk):
     figures.transition(path, summary, smk.output.figure, title=f"A-R: automation jump dI = {sp.dI:g}")
     s = summary
     log.info(
-        "impact %+.4f, trough %+.4f, long run %+.4f log points; recovery after %.2f years; labour share %.4f -> %.4f -> %.4f",
+        "impact %+.4f, trough %+.4f, long run %+.4f log points; recovery after %.2f years; "
+        "labour share %.4f -> %.4f -> %.4f",
         s["impact_dlnW"],
         s["trough_dlnW"],
         s["lr_dlnW"],

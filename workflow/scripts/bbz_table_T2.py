@@ -25,7 +25,10 @@ def main(smk):
             dict(
                 experiment="T2",
                 method=smk.wildcards.method,
-                note="T2 has no transition: sigma3* (eq. 33) and the impact response come from the static block, identical for both methods",
+                note=(
+                    "T2 has no transition: sigma3* (eq. 33) and the impact response come from the static block, "
+                    "identical for both methods"
+                ),
                 table=table.to_dict(orient="records"),
             )
         ),

@@ -29,7 +29,10 @@ def main(smk):
     figures.consistency_chart(
         table,
         smk.output.figure,
-        note="Legacy: the seed's formulas (d_omega = -TD). Corrected: d_omega = -omega0 x theta x TD through the corrected models.",
+        note=(
+            "Legacy: the seed's formulas (d_omega = -TD). Corrected: d_omega = -omega0 x theta x TD through the "
+            "corrected models."
+        ),
     )
     log.info("legacy and corrected models, same shocks:\n%s", wide.to_string(index=False))
 

@@ -27,7 +27,10 @@ def main(smk):
         table,
         smk.params.primary_scenario,
         smk.output.figure,
-        note=f"Exposure measure {smk.wildcards.measure}, scenario {smk.params.primary_scenario}; eta -> 0, flat comparative advantage, labour inelastic.",
+        note=(
+            f"Exposure measure {smk.wildcards.measure}, scenario {smk.params.primary_scenario}; eta -> 0, flat "
+            "comparative advantage, labour inelastic."
+        ),
     )
     log.info("headline metrics (%s):\n%s", smk.wildcards.measure, key_metrics(table).to_string())
 

@@ -27,7 +27,10 @@ def main(smk):
         oat,
         model,
         smk.output.figure,
-        note=f"Shock: {shock.label} (E = {shock.exposure_wage:.3f}); other parameters at baseline; ranges in calibration/parameters.csv.",
+        note=(
+            f"Shock: {shock.label} (E = {shock.exposure_wage:.3f}); other parameters at baseline; ranges in "
+            "calibration/parameters.csv."
+        ),
     )
     log.info(
         "one at a time (%s):\n%s",

@@ -17,7 +17,10 @@ def main(smk):
         pd.read_parquet(smk.input.event),
         p.primary_date,
         smk.output[0],
-        title=f"Wages and employment of more exposed occupations, before and after {p.primary_date_label} ({p.primary_date_value}); exposure: {p.label}",
+        title=(
+            f"Wages and employment of more exposed occupations, before and after {p.primary_date_label} "
+            f"({p.primary_date_value}); exposure: {p.label}"
+        ),
         note=p.note,
     )
 

@@ -102,7 +102,8 @@ def baseline(
         w_over_r = c ** (1 / (1 - sigma))
         if w_over_r < 1:
             raise CalibrationError(
-                f"A-R: with sigma={sigma}, s_L0={labour_share} and m_K0={m} labour is cheaper than capital (W/r={w_over_r:.4f} < 1): automation is not cost-saving at the baseline"
+                f"A-R: with sigma={sigma}, s_L0={labour_share} and m_K0={m} labour is cheaper than capital "
+                f"(W/r={w_over_r:.4f} < 1): automation is not cost-saving at the baseline"
             )
     K = w_over_r**sigma * m / (1 - m)
     Y, W, r = prices(m, K, 1.0, sigma)

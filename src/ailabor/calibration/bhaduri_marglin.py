@@ -33,7 +33,8 @@ def _stability(pi: float, *, s_pi: float, s_w: float, v: float, g_u: float, wher
     if den <= 0:
         raise StabilityError(
             f"B-M: Keynesian stability fails {where} (pi={pi:.4f}): saving responds to utilisation by "
-            f"sigma(pi)/v = {saving_rate(pi, s_pi, s_w) / v:.4f}, investment by g_u = {g_u:.4f}; need sigma(pi)/v > g_u. "
+            f"sigma(pi)/v = {saving_rate(pi, s_pi, s_w) / v:.4f}, investment by g_u = {g_u:.4f}; "
+            "need sigma(pi)/v > g_u. "
             "Lower g_u, raise the saving propensities or lower v (a higher accumulation_rate lowers v)."
         )
     return den

@@ -42,7 +42,10 @@ def calibration_rows(
         return float(t["value"].iloc[0]) if len(t) else np.nan
 
     m, scn = shock["measure"], shock["scenario"]
-    tail = f"measure {m}, scenario {scn} (theta {shock['theta']:g}, phi_feasible {shock['phi_feasible']:g}, phi_adopted {shock['phi_adopted']:.3g})"
+    tail = (
+        f"measure {m}, scenario {scn} (theta {shock['theta']:g}, phi_feasible {shock['phi_feasible']:g}, "
+        f"phi_adopted {shock['phi_adopted']:.3g})"
+    )
     no_leg = "" if legacy else f"; {NO_LEGACY}"
     rows = [
         (
@@ -52,7 +55,9 @@ def calibration_rows(
             "share of wage bill",
             _metric(ar, "Wage-weighted task displacement"),
             shock["exposure_wage"],
-            f"corrected: each OEWS occupation counted once (May {base_year} base, {int(shock['n_units'])} occupations), untouched occupations at 0; displacement TD = E x phi = {shock['td']:.4f} for {tail}; ISSUE-04, -14{no_leg}",
+            f"corrected: each OEWS occupation counted once (May {base_year} base, {int(shock['n_units'])} "
+            f"occupations), untouched occupations at 0; displacement TD = E x phi = {shock['td']:.4f} for {tail}; "
+            f"ISSUE-04, -14{no_leg}",
         ),
         (
             "22.27% (employment-weighted exposure)",
@@ -70,9 +75,13 @@ def calibration_rows(
             "log points",
             _metric(ar, "Implied wage effect"),
             val("acemoglu_restrepo", "sr_d_ln_w", sigma),
-            f"corrected: exact short-run wage effect in the A-R task model at sigma {sigma:g} (capital fixed): displacement {val('acemoglu_restrepo', 'sr_displacement', sigma):.4f} + productivity {val('acemoglu_restrepo', 'sr_productivity', sigma):.4f}; "
-            f"{val('acemoglu_restrepo', 'sr_adopted_share', sigma):.0%} of the displacement is cost-saving with capital fixed; "
-            f"long run with capital adjusting {val('acemoglu_restrepo', 'lr_d_ln_w', sigma):+.4f}; sigma grid in calibration/corrected; {tail}; ISSUE-12, -13, -14, -15{no_leg}",
+            f"corrected: exact short-run wage effect in the A-R task model at sigma {sigma:g} (capital fixed): "
+            f"displacement {val('acemoglu_restrepo', 'sr_displacement', sigma):.4f} + "
+            f"productivity {val('acemoglu_restrepo', 'sr_productivity', sigma):.4f}; "
+            f"{val('acemoglu_restrepo', 'sr_adopted_share', sigma):.0%} of the displacement is cost-saving "
+            "with capital fixed; "
+            f"long run with capital adjusting {val('acemoglu_restrepo', 'lr_d_ln_w', sigma):+.4f}; "
+            f"sigma grid in calibration/corrected; {tail}; ISSUE-12, -13, -14, -15{no_leg}",
         ),
         (
             "$2.8T (wage bill at risk)",
@@ -81,7 +90,9 @@ def calibration_rows(
             "USD",
             _metric(kal, "Wage bill at risk"),
             shock["wage_at_risk"],
-            f"corrected: TD x the wage bill of the OEWS May {base_year} detailed occupations (${shock['wage_bill'] / 1e12:.2f}T); the seed's base repeats SOC totals per O*NET child; ISSUE-04, -39{no_leg}",
+            f"corrected: TD x the wage bill of the OEWS May {base_year} detailed occupations "
+            f"(${shock['wage_bill'] / 1e12:.2f}T); the seed's base repeats SOC totals per O*NET child; "
+            f"ISSUE-04, -39{no_leg}",
         ),
         (
             "+32.05% (Kaleckian AD effect)",
@@ -90,7 +101,9 @@ def calibration_rows(
             "share of GDP",
             _metric(kal, "AD effect"),
             val("kaleckian", "exact"),
-            f"corrected: exact solution (1 - cbar0)/(1 - cbar1) - 1 with d_omega = -omega0 x theta x TD = {-shock['omega0'] * shock['theta'] * shock['td']:.4f} and the multiplier from the class MPCs ({val('kaleckian', 'multiplier0'):.3f}); negative sign; {tail}; ISSUE-32, -34, -35{no_leg}",
+            "corrected: exact solution (1 - cbar0)/(1 - cbar1) - 1 with d_omega = -omega0 x theta x TD "
+            f"= {-shock['omega0'] * shock['theta'] * shock['td']:.4f} and the multiplier from the class MPCs "
+            f"({val('kaleckian', 'multiplier0'):.3f}); negative sign; {tail}; ISSUE-32, -34, -35{no_leg}",
         ),
         (
             "-44.21% (B-M output effect)",
@@ -99,12 +112,18 @@ def calibration_rows(
             "share of output",
             _metric(bm, "Output effect"),
             val("bhaduri_marglin", "output_effect"),
-            f"corrected: d_pi = omega0 x theta x TD, saving out of wages and profits harmonised with the Kaleckian MPCs, v from a {val('bhaduri_marglin', 'accumulation_rate'):.0%} accumulation rate, stability checked; "
-            f"change in utilisation {val('bhaduri_marglin', 'd_u_pp'):.2f} percentage points; {tail}; ISSUE-33, -34, -36, -37{no_leg}",
+            "corrected: d_pi = omega0 x theta x TD, saving out of wages and profits harmonised with the Kaleckian "
+            f"MPCs, v from a {val('bhaduri_marglin', 'accumulation_rate'):.0%} accumulation rate, "
+            "stability checked; "
+            f"change in utilisation {val('bhaduri_marglin', 'd_u_pp'):.2f} percentage points; {tail}; "
+            f"ISSUE-33, -34, -36, -37{no_leg}",
         ),
     ]
     n_leg = float(legacy_shock["n_units"]) if legacy_shock is not None and legacy else np.nan
     n_cor = float(shock["n_units"])
-    unit = f"occupations (corrected: {shock['unit']}; legacy: {legacy_shock['unit'] if legacy_shock is not None else 'n/a'})"
+    unit = (
+        f"occupations (corrected: {shock['unit']}; "
+        f"legacy: {legacy_shock['unit'] if legacy_shock is not None else 'n/a'})"
+    )
     out = [(h, mod, met, u, lv, np.nan, n_leg, cv, np.nan, n_cor, unit, why) for h, mod, met, u, lv, cv, why in rows]
     return pd.DataFrame(out, columns=COLUMNS)

@@ -46,20 +46,49 @@ PARAMS = {
 
 # Where each value and range comes from (ISSUE-13, -33: a table of sourced parameters).
 SOURCES = {
-    "omega0": "Baseline wage share of GDP; the seed's 0.55. Range: U.S. labour-share measures run from about 0.5 (GDP) to 0.6 (nonfarm business).",
-    "theta": "Pass-through of the displaced wage bill to profits; 1 = no re-employment or wage adjustment (the seed's implicit value). No empirical estimate; treated as a scenario.",
-    "phi_feasible": "Share of exposed tasks that can profitably be automated. Acemoglu (2024, 'The Simple Macroeconomics of AI') uses 23%, from Svanberg et al. (2024).",
-    "phi_adopted": "Share of feasible automation adopted, or of AI use that automates rather than augments: the AEI share of automation patterns (directive, feedback loop) when configured.",
-    "sigma": "Elasticity of substitution between tasks. No between-task estimate is cited by the seed (ISSUE-13); reported as a grid.",
-    "cost_saving": "Labour-cost saving of automating a task, 1 - r/W. Acemoglu (2024) uses about 27% for AI-exposed tasks (from Noy & Zhang 2023; Brynjolfsson et al. 2023).",
-    "c_w": "Marginal propensity to consume out of wages; the seed's 0.80 (citing Stockhammer 2011; Onaran & Galanis 2014).",
+    "omega0": (
+        "Baseline wage share of GDP; the seed's 0.55. Range: U.S. labour-share measures run from about 0.5 "
+        "(GDP) to 0.6 (nonfarm business)."
+    ),
+    "theta": (
+        "Pass-through of the displaced wage bill to profits; 1 = no re-employment or wage adjustment (the "
+        "seed's implicit value). No empirical estimate; treated as a scenario."
+    ),
+    "phi_feasible": (
+        "Share of exposed tasks that can profitably be automated. Acemoglu (2024, 'The Simple Macroeconomics of "
+        "AI') uses 23%, from Svanberg et al. (2024)."
+    ),
+    "phi_adopted": (
+        "Share of feasible automation adopted, or of AI use that automates rather than augments: the AEI share "
+        "of automation patterns (directive, feedback loop) when configured."
+    ),
+    "sigma": (
+        "Elasticity of substitution between tasks. No between-task estimate is cited by the seed (ISSUE-13); "
+        "reported as a grid."
+    ),
+    "cost_saving": (
+        "Labour-cost saving of automating a task, 1 - r/W. Acemoglu (2024) uses about 27% for AI-exposed tasks "
+        "(from Noy & Zhang 2023; Brynjolfsson et al. 2023)."
+    ),
+    "c_w": (
+        "Marginal propensity to consume out of wages; the seed's 0.80 (citing Stockhammer 2011; Onaran & Galanis 2014)."
+    ),
     "c_pi": "Marginal propensity to consume out of profits; the seed's 0.40 (same citations).",
-    "s_pi": "Propensity to save out of profits; harmonised with the Kaleckian block as 1 - c_pi unless set (the seed's B-M used 0.45).",
+    "s_pi": (
+        "Propensity to save out of profits; harmonised with the Kaleckian block as 1 - c_pi unless set (the "
+        "seed's B-M used 0.45)."
+    ),
     "s_w": "Propensity to save out of wages; harmonised as 1 - c_w unless set (the seed's B-M had 0).",
-    "accumulation_rate": "Baseline accumulation rate g = sigma(pi0)·u0/v that pins v, the capital to full-capacity output ratio (the seed's v = 1 implies 16%).",
+    "accumulation_rate": (
+        "Baseline accumulation rate g = sigma(pi0)·u0/v that pins v, the capital to full-capacity output ratio "
+        "(the seed's v = 1 implies 16%)."
+    ),
     "g_u": "Investment response to utilisation; the seed's 0.10 (unsourced, ISSUE-33).",
     "g_pi": "Investment response to the profit share; the seed's 0.05 (unsourced, ISSUE-33).",
-    "u0": "Baseline capacity utilisation; the seed's 0.80 (Federal Reserve total-industry utilisation has been near 75-80%).",
+    "u0": (
+        "Baseline capacity utilisation; the seed's 0.80 (Federal Reserve total-industry utilisation has been "
+        "near 75-80%)."
+    ),
 }
 
 
@@ -168,7 +197,10 @@ def evaluate(model: str, shock: Shock, params: dict) -> dict:
     raise KeyError(model)
 
 
-def legacy_evaluate(model: str, td: float, p: LegacyParams = LegacyParams()) -> dict:
+_LEGACY_DEFAULTS = LegacyParams()  # module-level default for legacy_evaluate (a frozen dataclass)
+
+
+def legacy_evaluate(model: str, td: float, p: LegacyParams = _LEGACY_DEFAULTS) -> dict:
     """The seed's formulas on any task-displacement share (consistency table, legacy mode)."""
     if model == "acemoglu_restrepo":
         return {"wage_effect": legacy.ar_core(td, p)}

@@ -40,7 +40,9 @@ UNITS = {
     "accumulation_rate": "per year",
 }
 NOTES = {
-    "acemoglu_restrepo": "task model, eta -> 0, flat comparative advantage; labour inelastic, one labour type (no ripple effects)",
+    "acemoglu_restrepo": (
+        "task model, eta -> 0, flat comparative advantage; labour inelastic, one labour type (no ripple effects)"
+    ),
     "kaleckian": "closed economy, autonomous demand fixed; mechanical upper bound (no re-employment, prices, policy)",
     "bhaduri_marglin": "capacity fixed in the short run; regime follows from the assumed parameters",
 }

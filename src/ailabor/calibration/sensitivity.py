@@ -39,7 +39,8 @@ def check_ranges(model: str, baseline: dict, ranges: dict) -> None:
     for name in baseline:
         if name not in ranges:
             raise CalibrationError(
-                f"sensitivity: no range for parameter {name!r} of {model}; add calibration.sensitivity.ranges.{name}: [low, high]"
+                f"sensitivity: no range for parameter {name!r} of {model}; add "
+                f"calibration.sensitivity.ranges.{name}: [low, high]"
             )
         lo, hi = ranges[name]
         if not lo <= hi:

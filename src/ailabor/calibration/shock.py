@@ -164,7 +164,8 @@ def shock_from_measure(
         if agg["wage_bill"] > totals["wage_bill"] * (1 + 1e-9) or agg["employment"] > totals["employment"] * (1 + 1e-9):
             raise InputError(
                 path,
-                f"a wage bill and employment no larger than the OEWS all-occupations totals ({totals['wage_bill']:.4g}, {totals['employment']:.4g})",
+                "a wage bill and employment no larger than the OEWS all-occupations totals "
+                f"({totals['wage_bill']:.4g}, {totals['employment']:.4g})",
                 column="wage_bill",
                 found=(agg["wage_bill"], agg["employment"]),
                 hint="an occupation is counted twice",

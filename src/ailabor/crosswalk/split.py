@@ -49,6 +49,7 @@ def conservation(crosswalk: pd.DataFrame, tol: float = 1e-9) -> pd.DataFrame:
         if bad.any():
             r = out[bad].iloc[0]
             raise AssertionError(
-                f"split usage does not sum back to the task's count for {r['anthropic_task_description']!r}: {r[col]} vs {r['usage_original']}"
+                "split usage does not sum back to the task's count "
+                f"for {r['anthropic_task_description']!r}: {r[col]} vs {r['usage_original']}"
             )
     return out

@@ -74,7 +74,10 @@ def quartile_regression(wide: pd.DataFrame, exposure: str, *, spec_mode: str, me
     equal = res.f_test(", ".join(f"{a} = {b}" for a, b in zip(cols[:-1], cols[1:])))
     b = res.params[cols].to_numpy()
     monotone = bool(np.all(np.diff(np.r_[0.0, b]) <= 0) or np.all(np.diff(np.r_[0.0, b]) >= 0))
-    note = f"base {base}; joint F {float(joint.fvalue):.3f} (p {float(joint.pvalue):.4f}); equal coefficients p {float(equal.pvalue):.4f}; monotone point estimates: {monotone}"
+    note = (
+        f"base {base}; joint F {float(joint.fvalue):.3f} (p {float(joint.pvalue):.4f}); equal coefficients "
+        f"p {float(equal.pvalue):.4f}; monotone point estimates: {monotone}"
+    )
     rows = []
     for col, term in names.items():
         r = results.from_statsmodels(
@@ -126,8 +129,10 @@ def prse_floor(prse):
 
 
 LEGACY_DID_SPEC = (
-    "stacked changes of ln mean annual wage, pre 2022-23 and post 2023-24, on High, Post, High x Post (continuous: E, Post, E x Post) "
-    "and period-specific ln employment (2022 pre, 2023 post); OLS, equal weights, SE clustered by occupation; High = 1[E > median E] over the legacy sample"
+    "stacked changes of ln mean annual wage, pre 2022-23 and post 2023-24, on High, Post, High x Post "
+    "(continuous: E, Post, E x Post) "
+    "and period-specific ln employment (2022 pre, 2023 post); OLS, equal weights, SE clustered by occupation; "
+    "High = 1[E > median E] over the legacy sample"
 )
 ROBUSTNESS_MODEL = "DiD robustness (REQ-DID-08)"
 
@@ -246,56 +251,71 @@ def robustness_table(did: pd.DataFrame, extra: pd.DataFrame, *, measure: str) ->
             med,
             {},
             "none",
-            f"outcome: changes of ln median annual wage (A_MEDIAN) instead of ln mean; {med_info['n_in'] - med_info['n_out']} of {med_info['n_in']} occupations without a published median in some year (top-coded or suppressed) dropped; {kept}",
+            "outcome: changes of ln median annual wage (A_MEDIAN) instead of ln "
+            f"mean; {med_info['n_in'] - med_info['n_out']} of {med_info['n_in']} occupations without a published "
+            f"median in some year (top-coded or suppressed) dropped; {kept}",
         ),
         (
             "+ SOC major-group x period effects",
             base,
             {"group_period_fe": True},
             "none",
-            f"adds SOC major group x period fixed effects ({n_groups} groups x 2 periods), absorbing group-specific wage growth in each period (and with it the Post main effect), so High x Post is identified within major group and period; a time-invariant major-group dummy (the earlier version of this row) only absorbs growth differences common to both periods, which High x Post already differences out, so it leaves the estimate essentially unchanged",
+            f"adds SOC major group x period fixed effects ({n_groups} groups x 2 periods), absorbing group-specific "
+            "wage growth in each period (and with it the Post main effect), so High x Post is identified within "
+            "major group and period; a time-invariant major-group dummy (the earlier version of this row) only "
+            "absorbs growth differences common to both periods, which High x Post already differences out, so it "
+            "leaves the estimate essentially unchanged",
         ),
         (
             "Employment-weighted (2022)",
             base,
             {"weights": base["employment_2022"]},
             "employment 2022",
-            "weights: WLS with May 2022 employment (TOT_EMP) of the occupation in both periods instead of equal weights; the estimand becomes the employment-weighted average",
+            "weights: WLS with May 2022 employment (TOT_EMP) of the occupation in both periods instead of equal "
+            "weights; the estimand becomes the employment-weighted average",
         ),
         (
             "Inverse PRSE-variance weighted",
             prse_long,
             {"weights": w_prse[ok_prse]},
             "1 / var(Delta ln w) from MEAN_PRSE",
-            f"weights: inverse sampling variance of each change, 1 / (PRSE_t^2 + PRSE_t-1^2) from MEAN_PRSE (published 0.0 floored at 0.05 percent; covariance from shared OEWS panels ignored); {base_occ - prse_long['soc_code'].nunique()} occupations without a PRSE in some year dropped",
+            "weights: inverse sampling variance of each change, 1 / (PRSE_t^2 + PRSE_t-1^2) from MEAN_PRSE "
+            "(published 0.0 floored at 0.05 percent; covariance from shared OEWS panels "
+            f"ignored); {base_occ - prse_long['soc_code'].nunique()} occupations without a PRSE in some year dropped",
         ),
         (
             "Cluster by major group",
             base,
             {"cluster": "major_group"},
             "none",
-            f"inference only: standard errors clustered by SOC major group ({n_groups} clusters) instead of occupation; point estimates unchanged",
+            f"inference only: standard errors clustered by SOC major group ({n_groups} clusters) instead of "
+            "occupation; point estimates unchanged",
         ),
         (
             "Drop SOC 25 (Education)",
             no25,
             {},
             "none",
-            f"sample: drops SOC major group 25, Educational Instruction and Library ({base_occ - no25['soc_code'].nunique()} occupations); {kept}",
+            "sample: drops SOC major group 25, Educational Instruction and Library "
+            f"({base_occ - no25['soc_code'].nunique()} occupations); {kept}",
         ),
         (
             "Drop postsecondary teachers 25-1xxx",
             no251,
             {},
             "none",
-            f"sample: drops postsecondary teachers 25-1xxx ({base_occ - no251['soc_code'].nunique()} occupations; their exposure is inflated by shared-task credit, ISSUE-06); {kept}",
+            f"sample: drops postsecondary teachers 25-1xxx ({base_occ - no251['soc_code'].nunique()} occupations; "
+            f"their exposure is inflated by shared-task credit, ISSUE-06); {kept}",
         ),
         (
             "Exposure without shared-task credit",
             una,
             {},
             "none",
-            f"treatment: the seed's exposure with no credit for task statements shared by several occupations; High redefined as above this measure's median ({una_info.get('median', np.nan):.4f}) over the {una_info['n_out']} occupations that have it ({una_info.get('switched', 0)} change group); the continuous row uses the new measure",
+            "treatment: the seed's exposure with no credit for task statements shared by several occupations; High "
+            f"redefined as above this measure's median ({una_info.get('median', np.nan):.4f}) over "
+            f"the {una_info['n_out']} occupations that have it ({una_info.get('switched', 0)} change group); the "
+            "continuous row uses the new measure",
         ),
     ]
     rows, changes, n_occ = [], [], []
@@ -323,7 +343,10 @@ def robustness_table(did: pd.DataFrame, extra: pd.DataFrame, *, measure: str) ->
                     if name.startswith("Median")
                     else "Delta ln mean wage (stacked)",
                     measure=measure,
-                    note="one change from the legacy specification (see change); period-specific ln employment control kept in every row",
+                    note=(
+                        "one change from the legacy specification (see change); period-specific ln employment "
+                        "control kept in every row"
+                    ),
                 )
             )
             changes.append(change)

@@ -118,7 +118,10 @@ CLUSTERINGS = {
     "occupation": "occupation",
     "occupation+year": "occupation and May year (two-way)",
 }
-SE_TYPE = "CR1, fixest/reghdfe convention: c = G/(G-1) (N-1)/(N-K), K = regressors + fixed effects not nested in the clusters + 1"
+SE_TYPE = (
+    "CR1, fixest/reghdfe convention: c = G/(G-1) (N-1)/(N-K), K = regressors + fixed effects not nested in the "
+    "clusters + 1"
+)
 MIN_TWO_WAY_CLUSTERS = (
     10  # fewer year clusters than this: the two-way SE is not reported (few-cluster CRVE is unreliable)
 )

@@ -222,7 +222,8 @@ class WCRBootstrap:
     def __init__(self, res: FEResult, target: int, clusters: np.ndarray, weights: np.ndarray | None = None):
         if res.fe is not None and not all(Demeaner(res.fe).nested_in(clusters)):
             raise ValueError(
-                "the wild cluster bootstrap on residualised data needs every set of fixed effects nested in the bootstrap clusters"
+                "the wild cluster bootstrap on residualised data needs every set of fixed effects nested in the "
+                "bootstrap clusters"
             )
         xt, yt = res.xt, res.yt
         w = (np.ones(res.n) if res.w is None else res.w) if weights is None else np.asarray(weights, float)

@@ -72,7 +72,8 @@ def event_study(coefs: pd.DataFrame, dose: pd.DataFrame, path: str | Path, title
         if len(dd):
             r = dd.iloc[0]
             ax.set_title(
-                f"{OUTCOME_LABEL[outcome]}\ndose coefficient {r['estimate']:.3f} (SE {r['se']:.3f}, major-group clusters)",
+                f"{OUTCOME_LABEL[outcome]}\ndose coefficient {r['estimate']:.3f} "
+                f"(SE {r['se']:.3f}, major-group clusters)",
                 fontsize=9,
             )
         ax.set_xlabel(f"May estimate (reference {ref} = 0)")

@@ -86,7 +86,11 @@ def estimation_rows(
             _stats(ld, specification="Regression DiD (Binary)"),
             _stats(cd, specification="Exposure without shared-task credit", term="binary"),
             obs,
-            f"corrected: same panel, exposure without full credit for shared statements (ISSUE-06, -24); estimation/legacy_panel_corrected.csv has the REQ-DID-08 robustness table, one change at a time from the legacy specification (median wage, major-group x period effects, weights, major-group clusters, dropping education); the event-study dose coefficient with {measure} is {dose[0]:.4f}; ISSUE-20, -21, -28, -30, -31",
+            "corrected: same panel, exposure without full credit for shared statements (ISSUE-06, -24); "
+            "estimation/legacy_panel_corrected.csv has the REQ-DID-08 robustness table, one change at a time from "
+            "the legacy specification (median wage, major-group x period effects, weights, major-group clusters, "
+            f"dropping education); the event-study dose coefficient with {measure} is {dose[0]:.4f}; ISSUE-20, -21, "
+            "-28, -30, -31",
         )
     )
     rows.append(
@@ -98,7 +102,8 @@ def estimation_rows(
             _stats(ld, specification="Regression DiD (Continuous)"),
             dose,
             obs,
-            f"corrected: event-study dose coefficient (exposure x share of post-ChatGPT OEWS panels), occupation and major-group x year FE, measure {measure}; ISSUE-06, -21, -28, -29",
+            "corrected: event-study dose coefficient (exposure x share of post-ChatGPT OEWS panels), occupation "
+            f"and major-group x year FE, measure {measure}; ISSUE-06, -21, -28, -29",
         )
     )
     rows.append(
@@ -110,7 +115,8 @@ def estimation_rows(
             _stats(ld, specification="Quartile DiD (Q4 vs Q1)"),
             _stats(cd, specification="Delta^2 ln w on quartile dummies (Q1 base)", term="Q4"),
             "occupations",
-            "corrected: the same Q4 vs Q1 contrast by regression with HC3 SE, joint test and monotonicity check (seed panel and exposure); ISSUE-25",
+            "corrected: the same Q4 vs Q1 contrast by regression with HC3 SE, joint test and monotonicity check "
+            "(seed panel and exposure); ISSUE-25",
         )
     )
     lo = legacy_oring if legacy_oring is not None else pd.DataFrame(columns=["specification", "estimate", "se", "n"])
@@ -124,7 +130,10 @@ def estimation_rows(
             _stats(lo, specification="A1: GLM Poisson (full)"),
             _stats(pp, specification="free ln employment, zeros included", term="ln_wage"),
             "occupations",
-            "corrected: the last step of estimation/corrected/<measure>/ppml_stepwise.csv, which adds one change per row to the seed's specification: ln employment free (offset tested), seed's match controls dropped, zero-usage occupations, ln rated tasks, job zone, major-group FE (all-zero groups dropped and reported); exposure is not a control (it is built from usage, the outcome); ISSUE-41, -42",
+            "corrected: the last step of estimation/corrected/<measure>/ppml_stepwise.csv, which adds one change "
+            "per row to the seed's specification: ln employment free (offset tested), seed's match controls "
+            "dropped, zero-usage occupations, ln rated tasks, job zone, major-group FE (all-zero groups dropped and "
+            "reported); exposure is not a control (it is built from usage, the outcome); ISSUE-41, -42",
         )
     )
     rows.append(
@@ -136,7 +145,8 @@ def estimation_rows(
             _stats(lo, specification="A2: Log-linear OLS"),
             (np.nan,) * 3,
             "occupations",
-            "not re-estimated: in ln(usage per worker + 1e-6) zero-usage occupations become arbitrary outliers; the PPML row, which handles zeros, replaces it (ISSUE-41)",
+            "not re-estimated: in ln(usage per worker + 1e-6) zero-usage occupations become arbitrary outliers; the "
+            "PPML row, which handles zeros, replaces it (ISSUE-41)",
         )
     )
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -858,7 +858,10 @@ def figure_note(inputs: dict) -> str:
     post = ", ".join(map(str, inputs["post_years"]))
     text = f" Pre-period waves used: {pre}; post: {post}; reference May {inputs['ref']}."
     if inputs["dropped_pre"]:
-        text += f" Left out: May {', '.join(map(str, inputs['dropped_pre']))} (a missing wave separates it from the reference year; the restrictions bound wave-to-wave changes)."
+        text += (
+            f" Left out: May {', '.join(map(str, inputs['dropped_pre']))} (a missing wave separates it from the "
+            "reference year; the restrictions bound wave-to-wave changes)."
+        )
     if inputs.get("dropped_post"):
         text += f" Post-period waves after a missing wave left out: May {', '.join(map(str, inputs['dropped_post']))}."
     return text

@@ -162,7 +162,8 @@ def sensitivity_figure(table: pd.DataFrame, breakdowns: pd.DataFrame, path, *, t
             ax.text(
                 0.6,
                 0.5,
-                "Sensitivity analysis\nnot identified:\nno pre-period before\nthe reference period,\nso violations of parallel\ntrends cannot be bounded\nby pre-trends (ΔRM, ΔSD).",
+                "Sensitivity analysis\nnot identified:\nno pre-period before\nthe reference period,\n"
+                "so violations of parallel\ntrends cannot be bounded\nby pre-trends (ΔRM, ΔSD).",
                 transform=ax.transAxes,
                 ha="center",
                 va="center",

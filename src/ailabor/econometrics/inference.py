@@ -268,7 +268,8 @@ def _interval(poly: np.ndarray, estimate: float, scale: float, alpha: float, lab
     hl, hh = estimate + scale * r["hull_low"], estimate + scale * r["hull_high"]
     if np.isfinite(r["low"]) and (hl < lo or hh > hi):
         log.warning(
-            "%s: the %.0f%% confidence set is not an interval; reporting the component containing the estimate [%g, %g], hull [%g, %g]",
+            "%s: the %.0f%% confidence set is not an interval; reporting the component containing the estimate "
+            "[%g, %g], hull [%g, %g]",
             label,
             100 * (1 - alpha),
             lo,
@@ -301,7 +302,8 @@ def _draws(frame: pd.DataFrame, what: str, cols: tuple[str, ...]) -> pd.DataFram
     missing = [c for c in ("draw", *cols) if c not in frame.columns]
     if missing:
         raise AilaborError(
-            f"{what} chunks lack columns {missing} (written by an older version?): delete the inference chunk files and rerun"
+            f"{what} chunks lack columns {missing} (written by an older version?): delete the inference chunk files "
+            "and rerun"
         )
     f = frame.sort_values("draw", kind="stable").reset_index(drop=True)
     if f["draw"].duplicated().any():
@@ -332,7 +334,8 @@ def combine(
     for col, val in (("estimate", b), ("se", se)):
         if col in boot.columns and not np.allclose(boot[col].to_numpy(float), val, rtol=1e-8, atol=0):
             raise AilaborError(
-                f"bootstrap chunks were computed with {col} {boot[col].iloc[0]!r}, the data give {val!r}: the chunks are stale, delete them and rerun"
+                f"bootstrap chunks were computed with {col} {boot[col].iloc[0]!r}, the data give {val!r}: the "
+                "chunks are stale, delete them and rerun"
             )
     kind = str(boot["weights"].iloc[0]).capitalize() if "weights" in boot.columns and len(boot) else "Webb"
     lo, hi, ci_boot = wcr_confint(boot, b, se, alpha) if len(boot) else (np.nan, np.nan, "")

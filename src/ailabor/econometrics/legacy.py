@@ -52,7 +52,10 @@ def simple_correlations(did: pd.DataFrame, measure: str = "seed exposure") -> pd
                 unit=UNIT,
                 outcome=f"Delta ln mean wage {start}-{end}",
                 measure=measure,
-                note=f"control ln employment 2022; R2 {res.rsquared:.4f}; mean growth {window_change(did, start, end).mean():.5f}",
+                note=(
+                    f"control ln employment 2022; R2 {res.rsquared:.4f}; mean "
+                    f"growth {window_change(did, start, end).mean():.5f}"
+                ),
             )
         )
     return results.frame(rows)
@@ -162,7 +165,10 @@ def did_models(did: pd.DataFrame, measure: str = "seed exposure") -> pd.DataFram
             estimate=g["pre_high"] - g["pre_low"],
             n=len(did),
             se_type="none",
-            note=f"legacy verdict: {'PASSED' if abs(g['pre_high'] - g['pre_low']) < 0.01 else 'FAILED'} (|diff| < 0.01; not a test, ISSUE-20)",
+            note=(
+                f"legacy verdict: {'PASSED' if abs(g['pre_high'] - g['pre_low']) < 0.01 else 'FAILED'} "
+                "(|diff| < 0.01; not a test, ISSUE-20)"
+            ),
             **common,
         )
     )

@@ -25,9 +25,10 @@ Estimation: statsmodels GLM Poisson (IRLS). Standard errors HC1 = HC0 sandwich x
 k counting every estimated coefficient including the constant and the G - 1 fixed-effect dummies;
 this is what pyfixest.fepois(vcov="hetero") reports with its default small-sample correction
 (checked in the tests). statsmodels' GLM applies no small-sample factor for any of its
-"HC0".."HC3" labels, so the factor is applied here explicitly. Fixed effects are dummies, after an explicit separation check: a fixed-effect group
-(or 0/1 regressor) whose usage is all zero has its coefficient at -infinity; its observations are
-dropped (count and groups reported, as fixest does) and the optimiser never sees them.
+"HC0".."HC3" labels, so the factor is applied here explicitly. Fixed effects are dummies, after
+an explicit separation check: a fixed-effect group (or 0/1 regressor) whose usage is all zero has
+its coefficient at -infinity; its observations are dropped (count and groups reported, as fixest
+does) and the optimiser never sees them.
 
 Usage here is API task-classification counts, not usage by workers of the occupation: these
 are associations and identify neither complementarity nor O-ring production.
@@ -44,12 +45,14 @@ from . import results
 
 NOTE = "association only: API task counts are not use by workers in the occupation (ISSUE-42)"
 BAD_CONTROLS_NOTE = (
-    "exposure is not a regressor: it is built from AEI usage (share of rated task importance with usage > 0), a function of the outcome (bad control); "
+    "exposure is not a regressor: it is built from AEI usage (share of rated task importance with usage > 0), "
+    "a function of the outcome (bad control); "
     "nor are the seed's share of core tasks and mean match score (means over the usage-matched task rows)"
 )
 CONTROLS = ("ln_tasks", "job_zone")
 CONTROLS_NOTE = (
-    "controls: ln rated O*NET tasks (statements usage can fall on, fixed before usage is observed), mean job zone (pre-determined preparation level; "
+    "controls: ln rated O*NET tasks (statements usage can fall on, fixed before usage is observed), "
+    "mean job zone (pre-determined preparation level; "
     "missing values mean-filled with a missing indicator), SOC major-group FE"
 )
 SEED_CONTROLS = ("share_core", "avg_match_score")
@@ -258,7 +261,8 @@ def _separation_text(f: PoissonFit, fe: str | None) -> str:
     if f.separated_dropped:
         what = f"{fe} groups {', '.join(f.separated_groups)}" if f.separated_groups else "indicator cells"
         parts.append(
-            f"{f.separated_dropped} codes dropped as perfectly separated (no usage in {what}{'; ' + ', '.join(f.dropped_indicators) + ' dropped' if f.dropped_indicators else ''})"
+            f"{f.separated_dropped} codes dropped as perfectly separated (no usage "
+            f"in {what}{'; ' + ', '.join(f.dropped_indicators) + ' dropped' if f.dropped_indicators else ''})"
         )
     return "; ".join(parts)
 
@@ -338,14 +342,25 @@ def stepwise(soc: pd.DataFrame, *, measure: str, usage: str = "usage_equal") -> 
     jz_missing = int(soc["job_zone"].isna().sum())
     change = {
         1: (
-            "none: the seed's A1 (REQ-OR-01), Poisson GLM of usage on ln wage, share of core tasks and mean match score with ln employment as offset (elasticity imposed = 1), "
-            "usage-positive codes only; here on the pipeline's OEWS codes and usage, HC1 SEs (the seed reported statsmodels 'HC3', which for a GLM is the uncorrected HC0)"
+            "none: the seed's A1 (REQ-OR-01), Poisson GLM of usage on ln wage, share of core tasks and mean match "
+            "score with ln employment as offset (elasticity imposed = 1), "
+            "usage-positive codes only; here on the pipeline's OEWS codes and usage, HC1 SEs (the seed reported "
+            "statsmodels 'HC3', which for a GLM is the uncorrected HC0)"
             + (f"; {seed_missing} codes without a match score set to 0 as the seed's fillna(0)" if seed_missing else "")
         ),
-        2: "ln employment becomes a free regressor instead of an offset (its coefficient estimated; ln_employment_eq1_p tests the seed's restriction = 1)",
-        3: "drops the seed's share of core tasks and mean match score: means over the AEI-matched task rows, so functions of the outcome and undefined for codes with no usage",
+        2: (
+            "ln employment becomes a free regressor instead of an offset (its coefficient estimated; "
+            "ln_employment_eq1_p tests the seed's restriction = 1)"
+        ),
+        3: (
+            "drops the seed's share of core tasks and mean match score: means over the AEI-matched task rows, "
+            "so functions of the outcome and undefined for codes with no usage"
+        ),
         4: f"adds the {n_zero_all} codes with rated tasks and zero usage (the seed's sample selected on the outcome)",
-        5: "adds ln number of rated O*NET tasks: how many statements usage can be classified to, fixed by O*NET before usage is observed (not a function of the outcome)",
+        5: (
+            "adds ln number of rated O*NET tasks: how many statements usage can be classified to, fixed by "
+            "O*NET before usage is observed (not a function of the outcome)"
+        ),
         6: "adds mean O*NET job zone (pre-determined preparation level; the wage elasticity becomes within job zone)"
         + (f"; {jz_missing} codes without a job zone mean-filled with a missing indicator" if jz_missing else ""),
         7: f"adds SOC major-group fixed effects ({soc['major'].nunique()} groups)",
@@ -433,8 +448,8 @@ def models(soc: pd.DataFrame, task_table: pd.DataFrame, mapping: pd.DataFrame, *
         f = fit_poisson(t, usage, regs, offset=None if free else "ln_employment", fe="major")
         sep = _separation_text(f, "major")
         note = (
-            f"{NOTE}; {int((t.loc[f.sample_index, usage] == 0).sum())} of {f.nobs} codes with zero usage; {CONTROLS_NOTE}; {BAD_CONTROLS_NOTE}"
-            + (f"; {sep}" if sep else "")
+            f"{NOTE}; {int((t.loc[f.sample_index, usage] == 0).sum())} of {f.nobs} codes with zero "
+            f"usage; {CONTROLS_NOTE}; {BAD_CONTROLS_NOTE}" + (f"; {sep}" if sep else "")
         )
         rows.append(
             results.row(
@@ -490,7 +505,10 @@ def models(soc: pd.DataFrame, task_table: pd.DataFrame, mapping: pd.DataFrame, *
             cluster_var="oews_code",
             n_clusters=f.n_clusters,
             se_type=f.se_type,
-            note=f"{NOTE}; {int((tk['usage_split'] == 0).sum())} of {len(tk)} tasks with zero usage; {CONTROLS_NOTE}{'; task importance' if 'importance' in regs else ''}; {BAD_CONTROLS_NOTE}"
+            note=(
+                f"{NOTE}; {int((tk['usage_split'] == 0).sum())} of {len(tk)} tasks with zero "
+                f"usage; {CONTROLS_NOTE}{'; task importance' if 'importance' in regs else ''}; {BAD_CONTROLS_NOTE}"
+            )
             + (f"; {sep}" if sep else ""),
             **common,
         )

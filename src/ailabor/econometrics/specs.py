@@ -65,7 +65,8 @@ def spec_grid(
     for name in [*dates, *outcomes, *weights]:
         if not _SAFE.match(str(name)):
             raise ValueError(
-                f"{name!r}: treatment-date labels, outcomes and weights must be letters, digits and underscores (they name files)"
+                f"{name!r}: treatment-date labels, outcomes and weights must be letters, digits and underscores "
+                "(they name files)"
             )
     grid = []
     for label, date in dates.items():

@@ -76,7 +76,8 @@ def _get(url: str, dest: Path, settings: DownloadSettings) -> None:
                 else ""
             )
             raise DownloadError(
-                f"{url}: HTTP {resp.status_code}{hint}. Check the release or year in your config and config/sources.yaml."
+                f"{url}: HTTP {resp.status_code}{hint}. Check the release or year in your config and "
+                "config/sources.yaml."
             )
         expected = resp.headers.get("Content-Length")
         received = 0

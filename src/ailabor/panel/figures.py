@@ -80,5 +80,8 @@ def wage_growth_heatmap(growth: pd.DataFrame, path: str | Path, source: str) -> 
     cb.set_label("% per year")
     ax.set_title("Nominal mean annual wage growth by SOC major group (OEWS, May estimates)")
     if any("†" in p for p in order_p):
-        source += "\n† The two May estimates use different SOC code systems (2010, hybrid, 2018); major groups changed composition (e.g. home health aides moved from 31 to 39)."
+        source += (
+            "\n† The two May estimates use different SOC code systems (2010, hybrid, 2018); major groups "
+            "changed composition (e.g. home health aides moved from 31 to 39)."
+        )
     save(fig, path, note=source)

@@ -126,7 +126,7 @@ SINGLE_ONLY = ["a_median", "h_median", "emp_prse", "mean_prse"]
 def harmonised_panel(oews: dict[int, pd.DataFrame], codes: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     """Unit x year panel of employment and wages (see the module docstring for the rules)."""
     frames = []
-    for year, df in oews.items():
+    for df in oews.values():
         det = df[df["o_group"] == "detailed"]
         frames.append(det)
     long = pd.concat(frames, ignore_index=True)

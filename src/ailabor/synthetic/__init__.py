@@ -55,8 +55,12 @@ def _truth(world: World) -> Truth:
         "code_system_by_year": {str(y): code_system(y) for y in years},
         "planted_exposure_variant": "exposure_fractional_im (pooled over O*NET children of each SOC code)",
         "wage_model": "ln w[o,t] = a[o] + g[major(o)]*(t - base_year) + wage_effect * exposure[o] * dose[t] + e[o,t]",
-        "employment_model": "ln emp[o,t] = b[o] + h[major(o)]*(t - base_year) + employment_effect * exposure[o] * dose[t] + u[o,t]",
-        "usage_model": "E[usage of SOC o] = exp(-6.5 + usage_wage_elasticity * (ln wage_level[o] - ln 48000)) * emp_level[o]",
+        "employment_model": (
+            "ln emp[o,t] = b[o] + h[major(o)]*(t - base_year) + employment_effect * exposure[o] * dose[t] + u[o,t]"
+        ),
+        "usage_model": (
+            "E[usage of SOC o] = exp(-6.5 + usage_wage_elasticity * (ln wage_level[o] - ln 48000)) * emp_level[o]"
+        ),
         "n_soc_occupations": int(len(world.occupations)),
         "n_onet_occupations": int(len(world.onet)),
         "n_task_statements": int(len(world.tasks)),

@@ -142,7 +142,10 @@ def read_task_counts(path: str | Path) -> pd.DataFrame:
             "one count per task text",
             column="count",
             row=int(conflict[ROW].iloc[i]),
-            found=f"{conflict['count'].iloc[i]} vs {conflict['count_first'].iloc[i]} for {conflict['task_text'].iloc[i]!r}",
+            found=(
+                f"{conflict['count'].iloc[i]} vs {conflict['count_first'].iloc[i]} "
+                f"for {conflict['task_text'].iloc[i]!r}"
+            ),
         )
     if len(first) < len(out):
         log.info("%s: collapsed %d repeated rows to %d unique task texts", path, len(out), len(first))
