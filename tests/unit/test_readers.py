@@ -9,8 +9,8 @@ import pytest
 from ailabor.errors import InputError
 from ailabor.intake.readers import aei, external, oews, onet
 from ailabor.intake.staging import stage
+from ailabor.soc.codes import code_system
 from ailabor.synthetic import SyntheticSpec, generate
-from ailabor.synthetic.world import code_system
 from tests.conftest import base_config, sheet_rows, write_xlsx
 
 
