@@ -146,8 +146,27 @@ def _parsed_imports(path: Path, src: Path, _mtime_ns: int, _size: int) -> tuple[
     return tuple(sorted(files))
 
 
+def _package_data(package: Path) -> list[Path]:
+    """Data files of a package directory (e.g. the readers' YAML schemas): every file below it
+    that is not Python source or bytecode, not inside a subpackage (a directory with its own
+    ``__init__.py``, hashed when it is imported) and not in ``__pycache__``."""
+    out = []
+    for f in package.iterdir():
+        if f.is_dir():
+            if f.name != "__pycache__" and not (f / "__init__.py").exists():
+                out += [
+                    g
+                    for g in f.rglob("*")
+                    if g.is_file() and "__pycache__" not in g.parts and g.suffix not in (".py", ".pyc")
+                ]
+        elif f.suffix not in (".py", ".pyc"):
+            out.append(f)
+    return out
+
+
 def code_files(script: str | Path, src: str | Path) -> list[Path]:
-    """The script and every package module file it imports, transitively, sorted."""
+    """The script, every package module file it imports (transitively) and the data files of
+    every package it reaches, sorted."""
     src = Path(src).resolve()
     seen: set[Path] = set()
     todo = [Path(script).resolve()]
@@ -157,7 +176,8 @@ def code_files(script: str | Path, src: str | Path) -> list[Path]:
             continue
         seen.add(f)
         todo.extend(_imports(f, src))
-    return sorted(seen)
+    packages = {f.parent for f in seen if f.is_relative_to(src)}
+    return sorted(seen | {d for p in packages for d in _package_data(p)})
 
 
 def code_hash(script: str | Path, src: str | Path) -> str:

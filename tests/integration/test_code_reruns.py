@@ -73,6 +73,7 @@ def test_editing_a_package_module_reruns_exactly_its_jobs(copies):
     out = dry_run(repo, run)
     counts = job_counts(out)
     assert set(counts) == BBZ_RULES, sorted(counts)
+    assert counts["bbz_run"] == len(list(run.root.glob("ge/bbz/*/*/runs/*.json")))  # every BBZ run, once
     assert "params have changed since last execution" in out.lower()  # the code param is the trigger
 
     ces.write_text(ces.read_text().replace("\n# an edit that changes no result\n", ""))

@@ -23,26 +23,39 @@ def toy(tmp_path):
     write(pkg / "a.py", "from .b import f\n")
     write(pkg / "b.py", "def f():\n    return 1\n")
     write(pkg / "c.py", "import numpy\n")  # nobody imports c
-    write(pkg / "sub" / "__init__.py", "")
+    write(pkg / "sub" / "__init__.py", "from . import k\n")  # relative import of a sibling module
+    write(pkg / "sub" / "k.py", "K = 1\n")
+    write(pkg / "sub" / "schemas" / "table.yaml", "columns: [a]\n")  # package data, read at run time
+    write(pkg / "m" / "__init__.py", "")
+    write(pkg / "m" / "n.py", "N = 1\n")
+    write(pkg / "other" / "__init__.py", "")
+    write(pkg / "other" / "data.yaml", "x: 1\n")  # data of a package nobody imports
     write(
         pkg / "sub" / "d.py",
         "from ..a import f\nimport os\n\n\ndef g():\n"
         "    from ailabor import e  # inside a function: still an import\n    return e\n",
     )
     write(pkg / "e.py", "X = 1\n")
-    script = write(tmp_path / "workflow" / "scripts" / "s.py", "import sys\nfrom ailabor.sub import d\n")
+    script = write(
+        tmp_path / "workflow" / "scripts" / "s.py", "import sys\nimport ailabor.m.n\nfrom ailabor.sub import d\n"
+    )
     return src, script
 
 
 def test_code_files_follow_the_import_graph(tmp_path):
     src, script = toy(tmp_path)
     got = {str(p.relative_to(tmp_path)) for p in code_files(script, src)}
-    # by hand: s -> ailabor (package), ailabor.sub (package), ailabor.sub.d -> ailabor.a -> ailabor.b;
-    # d's function imports ailabor.e; c is never imported
+    # by hand: s -> ailabor (package), ailabor.m (package) -> ailabor.m.n, ailabor.sub (package) ->
+    # ailabor.sub.k and the data of ailabor.sub, ailabor.sub.d -> ailabor.a -> ailabor.b; d's
+    # function imports ailabor.e; c and ailabor.other are never imported
     assert got == {
         "workflow/scripts/s.py",
         "src/ailabor/__init__.py",
+        "src/ailabor/m/__init__.py",
+        "src/ailabor/m/n.py",
         "src/ailabor/sub/__init__.py",
+        "src/ailabor/sub/k.py",
+        "src/ailabor/sub/schemas/table.yaml",
         "src/ailabor/sub/d.py",
         "src/ailabor/a.py",
         "src/ailabor/b.py",
@@ -59,8 +72,13 @@ def test_hash_changes_exactly_with_imported_code(tmp_path):
     b.write_text(b.read_text() + "# edited\n")
     h1 = code_hash(script, src)
     assert h1 != h0
+    (src / "ailabor" / "other" / "data.yaml").write_text("x: 2\n")
+    assert code_hash(script, src) == h1
+    (src / "ailabor" / "sub" / "schemas" / "table.yaml").write_text("columns: [a, b]\n")
+    h2 = code_hash(script, src)
+    assert h2 not in (h0, h1)
     script.write_text(script.read_text() + "# edited script\n")
-    assert code_hash(script, src) not in (h0, h1)
+    assert code_hash(script, src) not in (h0, h1, h2)
 
 
 RULE = re.compile(r"^ *rule (\w+):\n(.*?)(?=^ *rule \w+:|\Z)", re.M | re.S)

@@ -3,8 +3,9 @@ table, the full results block, and the update and staleness check of ``make read
 
 import pytest
 
+from ailabor.config import deep_merge, load_yaml, results_root
 from ailabor.errors import InputError
-from ailabor.report.__main__ import main
+from ailabor.report.__main__ import main, results_dir
 from ailabor.report.summary import (
     END,
     GE_END,
@@ -20,6 +21,7 @@ from ailabor.report.summary import (
     stale_blocks,
     update_blocks,
 )
+from tests.conftest import ROOT
 
 HEAD = (
     "| seed headline | metric | unit | legacy | legacy SE | legacy N | corrected | corrected SE | corrected N "
@@ -154,3 +156,15 @@ def test_cli_needs_existing_summaries(tmp_path, capsys):
     assert main(["check-readme", str(tmp_path / "missing.md")]) == 1
     assert "not found" in capsys.readouterr().err
     assert main(["readme"]) == 2
+
+
+def test_results_dir_is_where_snakemake_writes(tmp_path):
+    """python -m ailabor.report results-dir applies overlays, then --config, like Snakemake, and
+    names the tree with ailabor.config.results_root (as the Snakefile does)."""
+    demo = str(ROOT / "config" / "demo.yaml")
+    expected = results_root(deep_merge(load_yaml(ROOT / "config" / "config.yaml"), load_yaml(demo)))
+    assert results_dir([demo]) == expected == results_dir(["--configfile", demo])
+    assert expected.startswith("results/demo/")
+    # --config wins over every overlay file, wherever it stands
+    assert results_dir(["--config", "dataset=mine", "--configfile", demo]).startswith("results/mine/")
+    assert results_dir(["--configfile", demo, "--config", "dataset=mine", "vintage=v2"]) == "results/mine/v2"

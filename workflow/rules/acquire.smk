@@ -2,48 +2,12 @@
 # sources. Acquisition rules are localrules, so on a cluster the login node (which has
 # internet) runs them and compute nodes only read the cache.
 
-ARCHIVES = {
-    f.archive_name: f for f in RAW_FILES.values() if f.archive_url and not MIRROR
-}
+ARCHIVES = {f.archive_name: f for f in RAW_FILES.values() if f.archive_url and not MIRROR}
 
 
 localrules:
     acquire_raw,
     download_archive,
-
-
-rule acquire_raw:
-    """One raw file into the cache resources/raw/<dataset>/: linked from the mirror or
-    downloaded, checked against its pinned sha256, recorded in resources/raw/MANIFEST.json.
-    """
-    input:
-        unpack(lambda w: acquire_inputs(RAW_FILES[BY_RELPATH[w.relpath]], MIRROR, RAW)),
-    output:
-        f"{RAW}/{{relpath}}",
-    log:
-        logs("acquire/{relpath}"),
-    benchmark:
-        bench("acquire/{relpath}")
-    wildcard_constraints:
-        relpath=choices(sorted(BY_RELPATH)),
-    conda:
-        ENV
-    threads: 1
-    resources:
-        mem_mb=500,
-        runtime=30,
-    params:
-        file=lambda w: acquire_params(RAW_FILES[BY_RELPATH[w.relpath]], MIRROR),
-        mirror=MIRROR,
-        mirror_manifest=MIRROR_MANIFEST,
-        download=config["download"] if not MIRROR else None,
-        manifest=RAW_MANIFEST,
-        policy="update" if SYNTHETIC else "pin",
-        code=code("acquire_raw.py"),
-    message:
-        "Acquiring {wildcards.relpath}"
-    script:
-        "../scripts/acquire_raw.py"
 
 
 rule download_archive:
@@ -73,3 +37,43 @@ rule download_archive:
         "Downloading {params.url}"
     script:
         "../scripts/download_archive.py"
+
+
+rule acquire_raw:
+    """One raw file into the cache resources/raw/<dataset>/: linked from the mirror or
+    downloaded, checked against its pinned sha256, recorded in resources/raw/MANIFEST.json.
+    """
+    input:
+        unpack(
+            lambda w: acquire_inputs(
+                RAW_FILES[BY_RELPATH[w.relpath]],
+                mirror_file(RAW_FILES[BY_RELPATH[w.relpath]]),
+                rules.download_archive.output[0],
+            )
+        ),
+    output:
+        f"{RAW}/{{relpath}}",
+    log:
+        logs("acquire/{relpath}"),
+    benchmark:
+        bench("acquire/{relpath}")
+    wildcard_constraints:
+        relpath=choices(sorted(BY_RELPATH)),
+    conda:
+        ENV
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=30,
+    params:
+        file=lambda w: acquire_params(RAW_FILES[BY_RELPATH[w.relpath]], MIRROR),
+        mirror=MIRROR,
+        mirror_manifest=MIRROR_MANIFEST,
+        download=config["download"] if not MIRROR else None,
+        manifest=RAW_MANIFEST,
+        policy="update" if SYNTHETIC else "pin",
+        code=code("acquire_raw.py"),
+    message:
+        "Acquiring {wildcards.relpath}"
+    script:
+        "../scripts/acquire_raw.py"

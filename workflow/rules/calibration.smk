@@ -8,9 +8,7 @@ CAL = f"{RESULTS}/calibration"
 CAL_CFG = config["calibration"]
 CAL_MODELS = ["acemoglu_restrepo", "kaleckian", "bhaduri_marglin"]
 AEI_AUTOMATION = any(s["phi_adopted"] == "aei_automation" for s in CAL_CFG["scenarios"])
-MODEL_CFG = {
-    k: CAL_CFG[k] for k in ("acemoglu_restrepo", "kaleckian", "bhaduri_marglin")
-}
+MODEL_CFG = {k: CAL_CFG[k] for k in ("acemoglu_restrepo", "kaleckian", "bhaduri_marglin")}
 MC = CAL_CFG["sensitivity"]["monte_carlo"]
 # The seed's exposure table when configured, else the pipeline's own legacy exposure.
 CAL_LEGACY_INPUT = (
@@ -74,11 +72,7 @@ rule calibration_shock:
     """The macro shock of one exposure measure under every calibration scenario (the shared
     input of the three models and the GE scenarios)."""
     input:
-        **(
-            {"automation": rules.calibration_aei_automation.output[0]}
-            if AEI_AUTOMATION
-            else {}
-        ),
+        **({"automation": rules.calibration_aei_automation.output[0]} if AEI_AUTOMATION else {}),
         measure=rules.exposure_measure.output[0],
         totals=XW.totals,
     output:
@@ -126,11 +120,7 @@ rule calibration_legacy:
         mem_mb=500,
         runtime=5,
     params:
-        source=(
-            "seed exposure table"
-            if "occupation_exposure" in SEED_FILES
-            else "pipeline legacy exposure"
-        ),
+        source=("seed exposure table" if "occupation_exposure" in SEED_FILES else "pipeline legacy exposure"),
         code=code("calibration_legacy.py"),
     message:
         "Reproducing the seed's A-R, Kaleckian and Bhaduri-Marglin blocks (legacy)"
@@ -340,7 +330,8 @@ rule calibration_headlines:
     """The calibration stage's rows of headline_comparison.csv, legacy and corrected."""
     input:
         **(
-            CAL_LEGACY_TABLES | {"legacy_shock": rules.calibration_legacy.output.shock}
+            {m: getattr(rules.calibration_legacy.output, m) for m in CAL_MODELS}
+            | {"legacy_shock": rules.calibration_legacy.output.shock}
             if CAL_LEGACY
             else {}
         ),

@@ -108,6 +108,11 @@ def raw(key):
     return f"{RAW}/{RAW_FILES[key].relpath}"
 
 
+def mirror_file(f):
+    """Path of raw file `f` in the mirror directory (None when the run downloads)."""
+    return f"{MIRROR}/{f.mirror_relpath}" if MIRROR else None
+
+
 # The path table of the staging stage: every staged table is STAGED_TABLE with its name.
 STAGED = f"{RESULTS}/staged"
 STAGED_TABLE = f"{STAGED}/{{staged}}.parquet"

@@ -7,10 +7,7 @@ EST = f"{RESULTS}/estimation"
 EST_CFG = config["estimation"]
 DATES = dict(EST_CFG["treatment_dates"])
 PRIMARY_DATE = next(iter(DATES))
-SPECS = {
-    s.id: s
-    for s in spec_grid(DATES, EST_CFG["outcomes"], EST_CFG["weights"], PRIMARY_DATE)
-}
+SPECS = {s.id: s for s in spec_grid(DATES, EST_CFG["outcomes"], EST_CFG["weights"], PRIMARY_DATE)}
 PRIMARY_MEASURE = EST_CFG["primary_measure"]
 EST_LEGACY = LEGACY_PANEL and ("crosswalk_with_importance" in SEED_FILES or RATINGS)
 IM_RELEASE = "30.1"
@@ -65,6 +62,7 @@ rule estimation_legacy:
         mem_mb=2000,
         runtime=10,
     params:
+        years=LEGACY_YEARS,
         note=f"Seed design on OEWS May 2022-2024 ({DATASET} data); labels as in the seed project.",
         vintages={"oews_years": LEGACY_YEARS},
         code=code("estimation_legacy.py"),
@@ -99,11 +97,7 @@ rule estimation_oring:
         mem_mb=1000,
         runtime=5,
     params:
-        source=(
-            "seed crosswalk"
-            if "crosswalk_with_wages" in SEED_FILES
-            else "pipeline legacy crosswalk"
-        ),
+        source=("seed crosswalk" if "crosswalk_with_wages" in SEED_FILES else "pipeline legacy crosswalk"),
         code=code("estimation_oring.py"),
     message:
         "Reproducing the seed's O-ring usage-wage models"
@@ -266,13 +260,9 @@ rule inference_chunk:
         runtime=30,
     params:
         date=DATES[PRIMARY_DATE],
-        draws=lambda w: EST_CFG[
-            "bootstrap" if w.method == "bootstrap" else "randomization"
-        ]["draws"],
+        draws=lambda w: EST_CFG["bootstrap" if w.method == "bootstrap" else "randomization"]["draws"],
         chunks=lambda w: CHUNKS[w.method],
-        seed=lambda w: EST_CFG[
-            "bootstrap" if w.method == "bootstrap" else "randomization"
-        ]["seed"],
+        seed=lambda w: EST_CFG["bootstrap" if w.method == "bootstrap" else "randomization"]["seed"],
         weights=EST_CFG["bootstrap"]["weights"],
         code=code("inference_chunk.py"),
     message:

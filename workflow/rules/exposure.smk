@@ -6,17 +6,14 @@ RATINGS = config["onet"]["task_ratings"]
 EXPO_CFG = config["exposure"]
 MEASURES = list(EXPO_CFG["measures"])
 FIGURE_VARIANTS = [
-    f"{credit}_{'im' if RATINGS else 'uniform'}"
-    for credit in ("binary", "fractional", "unambiguous", "tau25")
+    f"{credit}_{'im' if RATINGS else 'uniform'}" for credit in ("binary", "fractional", "unambiguous", "tau25")
 ]
 XW = rules.crosswalk_onet_oews.output
 XM = rules.crosswalk_match.output
 
 
 # The O*NET Task Ratings table when configured (importance weights), else nothing.
-RATINGS_INPUT = (
-    {"ratings": staged(f"onet/{ONET_PRIMARY}/task_ratings")} if RATINGS else {}
-)
+RATINGS_INPUT = {"ratings": staged(f"onet/{ONET_PRIMARY}/task_ratings")} if RATINGS else {}
 
 
 rule exposure_build:
@@ -113,15 +110,7 @@ MEASURE_INPUTS = {
     for m in MEASURES
 }
 MEASURE_KIND = {
-    m: (
-        "user"
-        if m == "user"
-        else (
-            RAW_FILES[f"exposure_indices/{m}"].fmt
-            if m in EXPOSURE_INDICES
-            else "variant"
-        )
-    )
+    m: ("user" if m == "user" else (RAW_FILES[f"exposure_indices/{m}"].fmt if m in EXPOSURE_INDICES else "variant"))
     for m in MEASURES
 }
 

@@ -22,8 +22,7 @@ wildcard_constraints:
 
 # The parameters of each run: a change in them reruns exactly that job.
 BBZ_RUN_PARAMS = {
-    key: {"model": r.model, "label": r.label, "params": r.params.to_dict()}
-    for key, r in BBZ_RUNS.items()
+    key: {"model": r.model, "label": r.label, "params": r.params.to_dict()} for key, r in BBZ_RUNS.items()
 }
 
 

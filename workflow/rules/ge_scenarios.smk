@@ -8,32 +8,21 @@ GES = f"{RESULTS}/ge/scenarios"
 GER = f"{RESULTS}/ge/response"
 GEU = f"{RESULTS}/ge/uncertainty"
 GES_CFG = config["ge"]["scenarios"]
-GES_MEASURES = [
-    m for m in MEASURES if GES_CFG["measures"] is None or m in GES_CFG["measures"]
-]
+GES_MEASURES = [m for m in MEASURES if GES_CFG["measures"] is None or m in GES_CFG["measures"]]
 GES_SCENARIOS = [
-    s["name"]
-    for s in CAL_CFG["scenarios"]
-    if GES_CFG["scenarios"] is None or s["name"] in GES_CFG["scenarios"]
+    s["name"] for s in CAL_CFG["scenarios"] if GES_CFG["scenarios"] is None or s["name"] in GES_CFG["scenarios"]
 ]
 GES_PAIRS = [(m, s) for m in GES_MEASURES for s in GES_SCENARIOS]
 if GES_CFG["legacy"] and CAL_LEGACY:
     GES_PAIRS.append(("legacy", "legacy"))
-GES_ON = (
-    config["stages"].get("ge_scenarios", True)
-    and config["stages"].get("calibration", True)
-    and bool(GES_PAIRS)
-)
+GES_ON = stage_on("ge_scenarios") and stage_on("calibration") and bool(GES_PAIRS)
 GES_SOLVER = {
     "ar": {
         "params": config["ge"]["ar"]["params"],
         "n0": GES_CFG["ar_n0"],
         "cost_saving": CAL_CFG["acemoglu_restrepo"]["cost_saving"],
         "ai_productivity": GES_CFG["ar_ai_productivity"],
-        **{
-            k: config["ge"]["ar"][k]
-            for k in ("horizon", "horizon_report", "step_report")
-        },
+        **{k: config["ge"]["ar"][k] for k in ("horizon", "horizon_report", "step_report")},
     },
     "bbz": {
         "model": GES_CFG["bbz_model"],
@@ -45,9 +34,7 @@ GES_SOLVER = {
         **{k: config["ge"]["bbz"][k] for k in ("worker_rho", "nl_tol")},
     },
 }
-_ges_sigma = GES_CFG["sensitivity"].get("ar_sigma") or (
-    CAL_CFG.get("sensitivity", {}).get("ranges") or {}
-).get("sigma")
+_ges_sigma = GES_CFG["sensitivity"].get("ar_sigma") or (CAL_CFG.get("sensitivity", {}).get("ranges") or {}).get("sigma")
 if "ar_sigma" in GES_CFG["sensitivity"] and _ges_sigma is None:
     raise WorkflowError(
         str(
@@ -58,9 +45,9 @@ if "ar_sigma" in GES_CFG["sensitivity"] and _ges_sigma is None:
             )
         )
     )
-GES_SENSITIVITY = {
-    k: v for k, v in GES_CFG["sensitivity"].items() if k != "ar_sigma"
-} | ({"ar_sigma": _ges_sigma} if _ges_sigma is not None else {})
+GES_SENSITIVITY = {k: v for k, v in GES_CFG["sensitivity"].items() if k != "ar_sigma"} | (
+    {"ar_sigma": _ges_sigma} if _ges_sigma is not None else {}
+)
 GEU_CFG = GES_CFG["uncertainty"]
 GEU_SCENARIOS = GEU_CFG["scenarios"] or [CAL_CFG["primary_scenario"]]
 GEU_MEASURES = GEU_CFG["measures"] or MEASURES
@@ -134,18 +121,9 @@ rule ge_scenario:
 rule ge_scenarios_table:
     """Every GE scenario in one summary table and the overview figure."""
     input:
-        summaries=[
-            one(rules.ge_scenario.output.summary, measure=m, scenario=s)
-            for m, s in GES_PAIRS
-        ],
-        ar=[
-            one(rules.ge_scenario.output.ar, measure=m, scenario=s)
-            for m, s in GES_PAIRS
-        ],
-        bbz=[
-            one(rules.ge_scenario.output.bbz, measure=m, scenario=s)
-            for m, s in GES_PAIRS
-        ],
+        summaries=[one(rules.ge_scenario.output.summary, measure=m, scenario=s) for m, s in GES_PAIRS],
+        ar=[one(rules.ge_scenario.output.ar, measure=m, scenario=s) for m, s in GES_PAIRS],
+        bbz=[one(rules.ge_scenario.output.bbz, measure=m, scenario=s) for m, s in GES_PAIRS],
     output:
         table=f"{GES}/summary.parquet",
         csv=rep(
@@ -282,12 +260,8 @@ rule ge_uncertainty:
     """The uncertainty draws gathered: bands of the wage, labour-share and output paths, the
     central path, containment checks, summary and one figure per scenario."""
     input:
-        draws=expand(
-            rules.ge_uncertainty_chunk.output.draws, chunk=range(GEU_CFG["chunks"])
-        ),
-        paths=expand(
-            rules.ge_uncertainty_chunk.output.paths, chunk=range(GEU_CFG["chunks"])
-        ),
+        draws=expand(rules.ge_uncertainty_chunk.output.draws, chunk=range(GEU_CFG["chunks"])),
+        paths=expand(rules.ge_uncertainty_chunk.output.paths, chunk=range(GEU_CFG["chunks"])),
         measures=[MEASURE_FILES[m] for m in GEU_MEASURES],
         primary=MEASURE_FILES[PRIMARY_MEASURE],
         shock=PRIMARY_SHOCK,

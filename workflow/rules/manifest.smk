@@ -7,7 +7,7 @@ rule manifest:
     input:
         targets(config, manifest=False),
     output:
-        MANIFEST,
+        f"{RESULTS}/manifest.json",
     log:
         logs("manifest"),
     benchmark:

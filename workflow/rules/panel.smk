@@ -65,9 +65,7 @@ rule panel_balanced:
         runtime=15,
     params:
         window=lambda w: [int(w.start), int(w.end)],
-        vintages=lambda w: {
-            "oews_years": [y for y in OEWS_YEARS if int(w.start) <= y <= int(w.end)]
-        },
+        vintages=lambda w: {"oews_years": [y for y in OEWS_YEARS if int(w.start) <= y <= int(w.end)]},
         code=code("panel_balanced.py"),
     message:
         "Balanced panel of May {wildcards.start}-{wildcards.end}"

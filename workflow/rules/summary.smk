@@ -1,10 +1,10 @@
 # The end of the DAG: headline_comparison.csv from every stage's headline rows and the
-# generated results summary. targets.smk lists every final output; the Snakefile's manifest
-# rule hashes them.
+# generated results summary. targets.smk lists every final output; the manifest rule
+# (manifest.smk) hashes them.
 
-HEADLINE_PARTS = (
-    [rules.estimation_headlines.output[0]] if stage_on("estimation") else []
-) + ([rules.calibration_headlines.output[0]] if stage_on("calibration") else [])
+HEADLINE_PARTS = ([rules.estimation_headlines.output[0]] if stage_on("estimation") else []) + (
+    [rules.calibration_headlines.output[0]] if stage_on("calibration") else []
+)
 
 
 rule headline_comparison:
@@ -35,21 +35,15 @@ rule headline_comparison:
 # The files the results summary reads, by section (ailabor.report.summary.INPUTS).
 SUMMARY_INPUTS = {"headline": rules.headline_comparison.output[0]}
 if stage_on("estimation"):
-    SUMMARY_INPUTS["tables"] = one(
-        rules.estimation_tables.output.md, measure=PRIMARY_MEASURE
-    )
+    SUMMARY_INPUTS["tables"] = one(rules.estimation_tables.output.md, measure=PRIMARY_MEASURE)
     if EST_LEGACY:
         SUMMARY_INPUTS["seed_tables"] = rules.seed_panel_tables.output.md
 if stage_on("calibration"):
-    SUMMARY_INPUTS["monte_carlo"] = expand(
-        rules.calibration_monte_carlo_summary.output.summary, model=CAL_MODELS
-    )
+    SUMMARY_INPUTS["monte_carlo"] = expand(rules.calibration_monte_carlo_summary.output.summary, model=CAL_MODELS)
 if stage_on("ge_ar"):
     SUMMARY_INPUTS["ar_transition"] = rules.ar_transition.output.summary
 if stage_on("ge_bbz") and "S1" in BBZ_EXPERIMENTS:
-    SUMMARY_INPUTS["bbz_base"] = expand(
-        rules.bbz_experiment.output.summary, experiment="S1", method=BBZ_METHODS
-    )
+    SUMMARY_INPUTS["bbz_base"] = expand(rules.bbz_experiment.output.summary, experiment="S1", method=BBZ_METHODS)
 if GES_ON:
     SUMMARY_INPUTS["ge_scenarios"] = rules.ge_scenarios_table.output.csv
     SUMMARY_INPUTS["ge_mapping"] = rules.ge_response.output.mapping
@@ -80,9 +74,7 @@ rule results_summary:
         vintage=VINTAGE,
         vintages={
             "O*NET release": config["onet"]["release"],
-            "OEWS May years": ", ".join(
-                str(y) for y in sorted(config["oews"]["years"])
-            ),
+            "OEWS May years": ", ".join(str(y) for y in sorted(config["oews"]["years"])),
             "AEI source": config["aei"]["primary"],
             "exposure base year (OEWS May)": config["exposure"]["base_year"],
         },

@@ -2,7 +2,7 @@
 # formats at its mirror path, plus the planted ground truth.
 
 if SYNTHETIC:
-    SYNTH_FILES = [f"{MIRROR}/{f.mirror_relpath}" for f in RAW_FILES.values()]
+    SYNTH_FILES = [mirror_file(f) for f in RAW_FILES.values()]
     FIRST_SYNTH = next(iter(RAW_FILES.values())).mirror_relpath
     TRUTH_TABLES = [
         "occupations",
@@ -18,9 +18,7 @@ if SYNTHETIC:
         at its mirror path, and the planted ground truth the tests recover."""
         output:
             files=SYNTH_FILES,
-            truth=expand(
-                f"{RESULTS}/synthetic/truth_{{table}}.parquet", table=TRUTH_TABLES
-            ),
+            truth=expand(f"{RESULTS}/synthetic/truth_{{table}}.parquet", table=TRUTH_TABLES),
             planted=f"{RESULTS}/synthetic/planted.json",
         log:
             logs("generate_synthetic"),
@@ -40,6 +38,7 @@ if SYNTHETIC:
                 onet_release=config["onet"]["release"],
             ),
             files=raw_file_dicts(sorted(RAW_FILES)),
+            truth_tables=TRUTH_TABLES,
             code=code("generate_synthetic.py"),
         message:
             "Generating synthetic raw data (seed {params.spec[seed]}) in {params.out_dir}"

@@ -1,8 +1,6 @@
 # targets(config): every final output of the run, stage by stage, each path taken from the
-# rule that writes it. `rule all` and the manifest (in the Snakefile) both use it; nothing
-# appends to a global list.
-
-MANIFEST = f"{RESULTS}/manifest.json"
+# rule that writes it. `rule all` (in the Snakefile) and the manifest rule (manifest.smk) both
+# use it; nothing appends to a global list.
 
 
 def outputs(rule, *combinator, **wildcards):
@@ -13,13 +11,18 @@ def outputs(rule, *combinator, **wildcards):
 def targets(config, manifest=True):
     """Every final output of the run, stage by stage (config `stages` switches a stage off),
     each path taken from the rule that writes it; with the manifest last."""
+
+    def on(stage):
+        """Whether `stage` is switched on in `config` (config `stages`, default on)."""
+        return config["stages"].get(stage, True)
+
     t = []
     if SYNTHETIC:
         t += list(rules.generate_synthetic.output.truth)
         t += [rules.generate_synthetic.output.planted]
-    if stage_on("staging"):
+    if on("staging"):
         t += [one(rules.stage.output[0], staged=s) for s in STAGE_PLAN]
-    if stage_on("panel"):
+    if on("panel"):
         t += outputs(rules.panel_harmonise) + outputs(rules.panel_figures)
         t += outputs(
             rules.panel_balanced,
@@ -29,16 +32,16 @@ def targets(config, manifest=True):
         )
         if LEGACY_PANEL:
             t += outputs(rules.legacy_panel)
-    if stage_on("crosswalk"):
+    if on("crosswalk"):
         t += outputs(rules.crosswalk_onet_oews) + outputs(rules.crosswalk_match)
         t += [rules.exposure_legacy.output.crosswalk]
-    if stage_on("exposure"):
+    if on("exposure"):
         t += outputs(rules.exposure_build)
         t += outputs(rules.exposure_measure, measure=MEASURES)
         t += outputs(rules.exposure_figures)
         if RATINGS:
             t += [rules.exposure_legacy.output.exposure]
-    if stage_on("estimation"):
+    if on("estimation"):
         t += outputs(rules.estimation_oring) + outputs(rules.estimation_headlines)
         for rule in (
             rules.estimation_corrected,
@@ -50,28 +53,20 @@ def targets(config, manifest=True):
             t += outputs(rule, measure=MEASURES)
         if EST_LEGACY:
             t += outputs(rules.estimation_legacy) + outputs(rules.seed_panel_tables)
-    if stage_on("calibration"):
+    if on("calibration"):
         t += outputs(rules.calibration_shock, measure=MEASURES)
         t += outputs(rules.calibration_corrected, measure=MEASURES)
-        t += outputs(rules.calibration_parameters) + outputs(
-            rules.calibration_consistency
-        )
+        t += outputs(rules.calibration_parameters) + outputs(rules.calibration_consistency)
         t += outputs(rules.calibration_headlines)
         t += outputs(rules.calibration_sensitivity, model=CAL_MODELS)
         t += outputs(rules.calibration_monte_carlo_summary, model=CAL_MODELS)
         if CAL_LEGACY:
             t += outputs(rules.calibration_legacy)
-    if stage_on("ge_bbz") and BBZ_EXPERIMENTS:
-        t += outputs(
-            rules.bbz_experiment, experiment=BBZ_EXPERIMENTS, method=BBZ_METHODS
-        )
+    if on("ge_bbz") and BBZ_EXPERIMENTS:
+        t += outputs(rules.bbz_experiment, experiment=BBZ_EXPERIMENTS, method=BBZ_METHODS)
         t += outputs(rules.bbz_comparative_statics)
-    if stage_on("ge_ar"):
-        t += (
-            outputs(rules.ar_static)
-            + outputs(rules.ar_bgp)
-            + outputs(rules.ar_transition)
-        )
+    if on("ge_ar"):
+        t += outputs(rules.ar_static) + outputs(rules.ar_bgp) + outputs(rules.ar_transition)
     if GES_ON:
         for m, s in GES_PAIRS:
             t += outputs(rules.ge_scenario, measure=m, scenario=s)
@@ -80,4 +75,4 @@ def targets(config, manifest=True):
     if HEADLINE_PARTS:
         t += outputs(rules.headline_comparison) + outputs(rules.results_summary)
     t = list(dict.fromkeys(t))
-    return t + [MANIFEST] if manifest else t
+    return t + [rules.manifest.output[0]] if manifest else t

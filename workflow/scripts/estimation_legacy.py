@@ -28,7 +28,7 @@ def main(smk):
     )
     write_csv(legacy.did_summary_file(dm), smk.output.did_summary)
     write_csv(legacy.timing_comparison_file(sc), smk.output.timing)
-    oews = {int(Path(p).stem.split("_")[1]): pd.read_parquet(p) for p in i.oews}
+    oews = {year: pd.read_parquet(p) for year, p in zip(smk.params.years, i.oews, strict=True)}
     rows = seed_panel.importance_rows(
         pd.read_parquet(i.importance), pd.read_parquet(i.ratings) if "ratings" in i.keys() else None
     )

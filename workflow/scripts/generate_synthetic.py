@@ -15,8 +15,7 @@ def main(smk):
     spec = SyntheticSpec(**smk.params.spec)
     truth = generate(spec, smk.params.out_dir, [RawFile(**f) for f in smk.params.files])
     prov = provenance_args(smk)
-    for path in smk.output.truth:
-        table = path.rsplit("truth_", 1)[1].removesuffix(".parquet")
+    for table, path in zip(smk.params.truth_tables, smk.output.truth, strict=True):
         write_parquet(getattr(truth, table), path, **prov)
     write_json_atomic(smk.output.planted, truth.parameters)
 

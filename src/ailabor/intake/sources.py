@@ -270,13 +270,14 @@ def stage_plan(config: Mapping[str, Any], files: Mapping[str, RawFile]) -> dict[
     return plan
 
 
-def acquire_inputs(f: RawFile, mirror: str | None, raw_dir: str) -> dict[str, str]:
-    """The input of acquiring raw file ``f``: its mirror copy, the archive it is extracted from
-    (``raw_dir/_archives/<name>``), or nothing (a direct download)."""
-    if mirror:
-        return {"mirror": f"{mirror}/{f.mirror_relpath}"}
+def acquire_inputs(f: RawFile, mirror_file: str | None, archive_pattern: str) -> dict[str, str]:
+    """The input of acquiring raw file ``f``: its copy in the mirror (``mirror_file``, when the
+    run reads a mirror), the archive it is extracted from (``archive_pattern`` with its
+    ``{archive}`` name filled in), or nothing (a direct download)."""
+    if mirror_file:
+        return {"mirror": mirror_file}
     if f.archive_url:
-        return {"archive": f"{raw_dir}/_archives/{f.archive_name}"}
+        return {"archive": archive_pattern.format(archive=f.archive_name)}
     return {}
 
 

@@ -26,11 +26,11 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def results_dir(args: list[str]) -> str:
     """The results tree of the run Snakemake would make with the same configuration arguments:
-    config/config.yaml, then each overlay file (``--configfile`` may precede them), then each
-    ``--config KEY=VALUE`` (VALUE read as YAML, as Snakemake does). The path itself comes from
+    config/config.yaml, then each overlay file (``--configfile`` may precede them), then every
+    ``--config KEY=VALUE`` wherever it stands (VALUE read as YAML), as Snakemake does. The path itself comes from
     :func:`ailabor.config.results_root`, which the Snakefile uses too."""
     config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text())
-    mode = "configfile"
+    files, pairs, mode = [], [], "configfile"
     for a in args:
         if a in ("--configfile", "--configfiles"):
             mode = "configfile"
@@ -40,9 +40,13 @@ def results_dir(args: list[str]) -> str:
             key, sep, value = a.partition("=")
             if not sep:
                 raise SystemExit(f"--config expects KEY=VALUE, got {a!r}")
-            config = deep_merge(config, {key: yaml.safe_load(value)})
+            pairs.append((key, yaml.safe_load(value)))
         else:
-            config = deep_merge(config, yaml.safe_load(Path(a).read_text()) or {})
+            files.append(a)
+    for f in files:  # as Snakemake: the overlay files in order, then every --config pair
+        config = deep_merge(config, yaml.safe_load(Path(f).read_text()) or {})
+    for key, value in pairs:
+        config = deep_merge(config, {key: value})
     return results_root(config)
 
 
