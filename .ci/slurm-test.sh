@@ -34,7 +34,10 @@ EOF
 fi
 WD="$TMP/cluster"
 mkdir "$WD"
-SMK=(.venv/bin/snakemake -s "$REPO/Snakefile" -d "$WD" --profile profiles/slurm "${CONFIGS[@]}")
+# the profile's partition and account are placeholders: this cluster's are "main" and "ci"
+# (--default-resources replaces the profile's list, so its other entries are repeated)
+SITE=(--default-resources slurm_partition=main slurm_account=ci mem_mb=1000 runtime=10)
+SMK=(.venv/bin/snakemake -s "$REPO/Snakefile" -d "$WD" --profile profiles/slurm "${SITE[@]}" "${CONFIGS[@]}")
 
 # the fault, mid-run: cancel the third cluster job, once it runs (the first two complete)
 (
