@@ -1,5 +1,6 @@
 """Downloads against a real local HTTP server; archive safety; the sha256 record."""
 
+import dataclasses
 import io
 import json
 import logging
@@ -174,3 +175,105 @@ def test_mirror_link_and_mirror_manifest_check(tmp_path):
         acquire_file(
             {"key": "oews/2023", "mirror_relpath": "oews/national_M2023_dl.xlsx"}, dest, manifest, FAST, mirror=mirror
         )
+
+
+def test_gzip_content_encoding_stores_the_decoded_csv(tmp_path):
+    with FileServer({"f.csv": BODY}) as srv:
+        srv.gzip["f.csv"] = True
+        sha = download(srv.url("f.csv"), tmp_path / "f.csv", FAST)
+        assert srv.hits("f.csv") == 1  # the compressed Content-Length matched the bytes as sent
+    assert (tmp_path / "f.csv").read_bytes() == BODY and sha == sha256_file(tmp_path / "f.csv")
+
+
+def test_truncated_gzip_body_is_retried_then_accepted(tmp_path):
+    with FileServer({"f.csv": BODY}) as srv:
+        srv.gzip["f.csv"] = True
+        srv.truncate["f.csv"] = 1
+        download(srv.url("f.csv"), tmp_path / "f.csv", FAST)
+        assert srv.hits("f.csv") == 2
+    assert (tmp_path / "f.csv").read_bytes() == BODY
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_retry_after_is_respected(tmp_path, caplog, status):
+    with FileServer({"f.csv": BODY}) as srv:
+        srv.retry_after["f.csv"] = (1, 1, status)
+        with caplog.at_level(logging.WARNING):
+            download(srv.url("f.csv"), tmp_path / "f.csv", FAST)  # backoff_s=0.01: only Retry-After waits
+        (_, first), (_, second) = srv.times
+        assert second - first >= 0.95
+    assert (tmp_path / "f.csv").read_bytes() == BODY
+    assert f"HTTP {status}" in caplog.text and "Retry-After" in caplog.text
+
+
+def test_retry_after_is_capped(tmp_path, monkeypatch):
+    from ailabor.intake import acquire
+
+    monkeypatch.setattr(acquire, "_MAX_WAIT_S", 0.2)
+    with FileServer({"f.csv": BODY}) as srv:
+        srv.retry_after["f.csv"] = (1, 3600)
+        download(srv.url("f.csv"), tmp_path / "f.csv", FAST)
+        (_, first), (_, second) = srv.times
+        assert second - first < 2
+    assert (tmp_path / "f.csv").read_bytes() == BODY
+
+
+def test_persistent_server_error_fails_with_the_offline_hint(tmp_path):
+    with FileServer({"f.csv": BODY}) as srv:
+        srv.fail["f.csv"] = 99
+        with pytest.raises(DownloadError, match="after 3 attempts .*HTTP 500.*raw_mirror"):
+            download(srv.url("f.csv"), tmp_path / "f.csv", FAST)
+        assert srv.hits("f.csv") == FAST.retries + 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_stall_mid_body_hits_the_read_timeout_and_is_retried(tmp_path):
+    settings = dataclasses.replace(FAST, timeout_s=0.5)
+    with FileServer({"f.csv": BODY}) as srv:
+        srv.stall["f.csv"] = (1, 2.0)
+        download(srv.url("f.csv"), tmp_path / "f.csv", settings)
+        assert srv.hits("f.csv") == 2
+    assert (tmp_path / "f.csv").read_bytes() == BODY
+
+
+def test_stall_every_time_fails_with_the_offline_hint(tmp_path):
+    settings = dataclasses.replace(FAST, timeout_s=0.3, retries=1)
+    with FileServer({"f.csv": BODY}) as srv:
+        srv.stall["f.csv"] = (99, 1.0)
+        with pytest.raises(DownloadError, match="after 2 attempts .*raw_mirror"):
+            download(srv.url("f.csv"), tmp_path / "f.csv", settings)
+    assert list(tmp_path.iterdir()) == []
+
+
+class _Clock:
+    def __init__(self):
+        self.t = 0.0
+
+    def __call__(self):
+        return self.t
+
+
+def test_progress_bar_on_a_terminal_and_log_lines_otherwise(caplog):
+    from ailabor.intake.acquire import _Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    clock, out = _Clock(), Tty()
+    bar = _Progress("f.csv", 1_000_000, stream=out, clock=clock)
+    for done in range(0, 1_000_001, 100_000):
+        clock.t += 0.5
+        bar.update(done)
+    bar.close()
+    text = out.getvalue()
+    assert "\r" in text and "100%" in text and "#" * _Progress.WIDTH in text and text.endswith("\n")
+
+    clock = _Clock()
+    plain = _Progress("f.csv", 1_000_000, stream=io.StringIO(), clock=clock)
+    with caplog.at_level(logging.INFO):
+        for done in range(0, 1_000_001, 50_000):
+            clock.t += 0.2
+            plain.update(done)
+    lines = [r.getMessage() for r in caplog.records if "downloading f.csv" in r.getMessage()]
+    assert 5 <= len(lines) <= 11 and "1.0 MB of 1.0 MB" in lines[-1] and "/s" in lines[-1]

@@ -1,9 +1,12 @@
 """Acquisition of raw files: download with retries, safe archive extraction, mirror links,
 and the sha256 record in ``resources/raw/MANIFEST.json``.
 
-* Downloads use a timeout, retries with exponential backoff on connection errors, truncated
-  bodies and HTTP 429/5xx, a descriptive User-Agent (BLS refuses anonymous clients), and an
-  atomic write. A 4xx other than 429 fails at once.
+* Downloads use a timeout, retries with exponential backoff on connection errors, read
+  timeouts, truncated bodies and HTTP 429/5xx (a ``Retry-After`` header is respected, at most
+  60 s), a descriptive User-Agent (BLS refuses anonymous clients), and an atomic write. A 4xx
+  other than 429 fails at once. Content-Length is checked against the bytes as sent; the file
+  stored is the decoded content (a gzip Content-Encoding is undone). A progress bar shows on an
+  interactive terminal, periodic log lines otherwise.
 * Archives are opened only to extract named members; an absolute or ``..`` member name
   anywhere in the archive, or more than ``max_extract_bytes`` of uncompressed data, refuses it.
 * Every file's sha256 is recorded on first acquisition and verified on every later one (and
@@ -17,6 +20,7 @@ import fcntl
 import json
 import logging
 import os
+import sys
 import time
 import zipfile
 from collections.abc import Iterator, Mapping
@@ -58,17 +62,142 @@ class _Retryable(Exception):
     pass
 
 
-def _get(url: str, dest: Path, settings: DownloadSettings) -> None:
-    import requests
+_RETRY_STATUS = (429, 500, 502, 503, 504)
+_MAX_WAIT_S = 60.0
 
-    headers = {"User-Agent": settings.user_agent, "Accept": "*/*"}
+
+def _retry_policy(settings: DownloadSettings):
+    """urllib3 retry policy for HTTP 429/5xx: exponential backoff, Retry-After respected (capped)."""
+    from urllib3.util import Retry
+
+    class _StatusRetry(Retry):
+        def get_retry_after(self, response):
+            after = super().get_retry_after(response)
+            return None if after is None else min(after, _MAX_WAIT_S)
+
+        def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
+            new = super().increment(method, url, response, error, _pool, _stacktrace)
+            if response is not None:
+                after = new.get_retry_after(response) if new.respect_retry_after_header else None
+                wait = after if after is not None else new.get_backoff_time()
+                host = f"{_pool.scheme}://{_pool.host}:{_pool.port}" if _pool is not None else ""
+                log.warning(
+                    "retrying %s%s in %.1f s (attempt %d of %d): HTTP %d%s",
+                    host,
+                    url,
+                    wait,
+                    len(new.history) + 1,
+                    len(new.history) + (new.status or 0) + 1,
+                    response.status,
+                    " (Retry-After)" if after is not None else "",
+                )
+            return new
+
+    return _StatusRetry(
+        total=None,
+        connect=0,  # connection errors and broken bodies: the pipeline's own loop in download()
+        read=0,
+        other=0,
+        redirect=10,
+        status=settings.retries,
+        status_forcelist=_RETRY_STATUS,
+        allowed_methods=frozenset({"GET", "HEAD"}),
+        backoff_factor=settings.backoff_s,
+        backoff_max=_MAX_WAIT_S,
+        respect_retry_after_header=True,
+        raise_on_status=False,  # the last 429/5xx response comes back and is reported below
+    )
+
+
+def _session(settings: DownloadSettings):
+    import requests
+    from requests.adapters import HTTPAdapter
+
+    session = requests.Session()
+    adapter = HTTPAdapter(max_retries=_retry_policy(settings))
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers.update({"User-Agent": settings.user_agent, "Accept": "*/*"})
+    return session
+
+
+def _human(n: float) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} GB"  # pragma: no cover
+
+
+class _Progress:
+    """A text progress bar on an interactive stderr; otherwise a log line every 10 % or 5 s.
+
+    Counts bytes as sent (before any Content-Encoding is undone). Downloads that finish within
+    a second print nothing.
+    """
+
+    WIDTH = 30
+
+    def __init__(self, name: str, total: int | None, stream=None, clock=time.monotonic):
+        self.name, self.total, self.clock = name, total, clock
+        self.stream = stream if stream is not None else sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.start = self.last = clock()
+        self.last_step = 0
+        self.drawn = False
+
+    def _line(self, done: int, now: float) -> str:
+        rate = done / max(now - self.start, 1e-9)
+        if self.total:
+            return f"{done / self.total:4.0%} {_human(done)} of {_human(self.total)}, {_human(rate)}/s"
+        return f"{_human(done)}, {_human(rate)}/s"
+
+    def update(self, done: int) -> None:
+        now = self.clock()
+        if now - self.start < 1.0:
+            return
+        if self.tty:
+            if now - self.last < 0.1 and not (self.total and done >= self.total):
+                return
+            self.last = now
+            frac = min(done / self.total, 1.0) if self.total else 0.0
+            bar = "#" * int(frac * self.WIDTH)
+            self.stream.write(f"\r{self.name} [{bar:<{self.WIDTH}}] {self._line(done, now)}\033[K")
+            self.stream.flush()
+            self.drawn = True
+            return
+        step = int(10 * done / self.total) if self.total else 0
+        if step > self.last_step or now - self.last >= 5.0:
+            self.last_step, self.last = max(step, self.last_step), now
+            log.info("downloading %s: %s", self.name, self._line(done, now))
+
+    def close(self) -> None:
+        if self.tty and self.drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _get(url: str, dest: Path, settings: DownloadSettings, session) -> None:
+    import requests
+    import urllib3
+
+    broken = (
+        requests.ConnectionError,
+        requests.Timeout,
+        requests.exceptions.ChunkedEncodingError,
+        requests.exceptions.ContentDecodingError,
+        urllib3.exceptions.HTTPError,
+    )
     try:
-        resp = requests.get(url, headers=headers, stream=True, timeout=settings.timeout_s, allow_redirects=True)
-    except (requests.ConnectionError, requests.Timeout) as exc:
+        resp = session.get(url, stream=True, timeout=settings.timeout_s, allow_redirects=True)
+    except broken as exc:
         raise _Retryable(f"{type(exc).__name__}: {exc}") from exc
     with resp:
-        if resp.status_code == 429 or resp.status_code >= 500:
-            raise _Retryable(f"HTTP {resp.status_code}")
+        if resp.status_code in _RETRY_STATUS:
+            raise DownloadError(
+                f"could not download {url} after {settings.retries + 1} attempts (last error: HTTP "
+                f"{resp.status_code}). {OFFLINE_HINT}"
+            )
         if resp.status_code >= 400:
             hint = (
                 " (BLS answers 403 to clients without a descriptive User-Agent: set download.user_agent)"
@@ -80,38 +209,50 @@ def _get(url: str, dest: Path, settings: DownloadSettings) -> None:
                 "config/sources.yaml."
             )
         expected = resp.headers.get("Content-Length")
-        received = 0
+        total = int(expected) if expected and expected.isdigit() else None
+        progress = _Progress(dest.name, total)
+        sent = 0  # bytes as sent: before the Content-Encoding (e.g. gzip) is undone
         try:
             with atomic_path(dest) as tmp, open(tmp, "wb") as fh:
+                # decoded content is what gets stored (a gzip Content-Encoding of a CSV stores the CSV)
                 for chunk in resp.iter_content(chunk_size=1 << 20):
                     fh.write(chunk)
-                    received += len(chunk)
+                    sent = resp.raw.tell()
+                    progress.update(sent)
+                sent = resp.raw.tell()
                 fh.flush()
-                if expected is not None and received != int(expected):
-                    raise _Retryable(f"truncated body: {received} of {expected} bytes")
-        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError, requests.Timeout) as exc:
-            raise _Retryable(f"truncated body: connection broken ({received} bytes written): {exc}") from exc
+                if total is not None and sent != total:
+                    raise _Retryable(f"truncated body: {sent} of {total} bytes")
+        except broken as exc:
+            raise _Retryable(f"truncated body: connection broken ({sent} bytes received): {exc}") from exc
+        finally:
+            progress.close()
 
 
 def download(url: str, dest: str | Path, settings: DownloadSettings) -> str:
-    """Download ``url`` to ``dest`` atomically; return its sha256."""
+    """Download ``url`` to ``dest`` atomically; return its sha256.
+
+    HTTP 429/5xx are retried by the session (backoff, Retry-After); connection errors, read
+    timeouts and truncated bodies by the loop here.
+    """
     dest = Path(dest)
     last = "no attempt made"
-    for attempt in range(settings.retries + 1):
-        if attempt:
-            wait = min(settings.backoff_s * 2 ** (attempt - 1), 60.0)
-            log.warning(
-                "retrying %s in %.1f s (attempt %d of %d): %s", url, wait, attempt + 1, settings.retries + 1, last
-            )
-            time.sleep(wait)
-        try:
-            log.info("downloading %s", url)
-            _get(url, dest, settings)
-            digest = sha256_file(dest)
-            log.info("downloaded %s (%d bytes, sha256 %s)", dest, dest.stat().st_size, digest)
-            return digest
-        except _Retryable as exc:
-            last = str(exc)
+    with _session(settings) as session:
+        for attempt in range(settings.retries + 1):
+            if attempt:
+                wait = min(settings.backoff_s * 2 ** (attempt - 1), _MAX_WAIT_S)
+                log.warning(
+                    "retrying %s in %.1f s (attempt %d of %d): %s", url, wait, attempt + 1, settings.retries + 1, last
+                )
+                time.sleep(wait)
+            try:
+                log.info("downloading %s", url)
+                _get(url, dest, settings, session)
+                digest = sha256_file(dest)
+                log.info("downloaded %s (%d bytes, sha256 %s)", dest, dest.stat().st_size, digest)
+                return digest
+            except _Retryable as exc:
+                last = str(exc)
     raise DownloadError(
         f"could not download {url} after {settings.retries + 1} attempts (last error: {last}). {OFFLINE_HINT}"
     )
