@@ -277,3 +277,13 @@ def test_progress_bar_on_a_terminal_and_log_lines_otherwise(caplog):
             plain.update(done)
     lines = [r.getMessage() for r in caplog.records if "downloading f.csv" in r.getMessage()]
     assert 5 <= len(lines) <= 11 and "1.0 MB of 1.0 MB" in lines[-1] and "/s" in lines[-1]
+
+
+def test_server_error_waits_the_backoff_before_the_first_retry(tmp_path):
+    settings = dataclasses.replace(FAST, backoff_s=0.3)
+    with FileServer({"f.csv": BODY}) as srv:
+        srv.fail["f.csv"] = 1
+        download(srv.url("f.csv"), tmp_path / "f.csv", settings)
+        (_, first), (_, second) = srv.times
+        assert second - first >= 0.28
+    assert (tmp_path / "f.csv").read_bytes() == BODY

@@ -71,6 +71,11 @@ def _retry_policy(settings: DownloadSettings):
     from urllib3.util import Retry
 
     class _StatusRetry(Retry):
+        def get_backoff_time(self) -> float:
+            # the schedule of download()'s own loop: backoff_s, 2 backoff_s, ... (urllib3 waits 0 s first)
+            n = len(self.history)
+            return min(self.backoff_factor * 2 ** (n - 1), self.backoff_max) if n else 0.0
+
         def get_retry_after(self, response):
             after = super().get_retry_after(response)
             return None if after is None else min(after, _MAX_WAIT_S)
