@@ -5,6 +5,10 @@
     python -m ailabor.report readme SUMMARY.md [SUMMARY.md ...] # rewrite the generated blocks
     python -m ailabor.report check-readme SUMMARY.md [...]      # exit 1 if a block is stale
     python -m ailabor.report readme-ge SUMMARY.md [...]         # rewrite only the GE mapping block
+    python -m ailabor.report config-reference PAGE.md [--check] # configuration reference from the schema
+
+``config-reference`` writes the configuration reference (:mod:`ailabor.report.config_reference`,
+docs/configuration.md) or, with ``--check``, exits 1 when the page is not current.
 
 The generated blocks (:func:`ailabor.report.summary.generated_blocks`): the README's headline
 table, and in docs/results.md the full results of every summary and the GE mapping block (the GE
@@ -50,11 +54,31 @@ def results_dir(args: list[str]) -> str:
     return results_root(config)
 
 
+def config_reference(args: list[str]) -> int:
+    from . import config_reference as ref
+
+    pages = [a for a in args if a != "--check"]
+    if len(pages) != 1:
+        print(__doc__, file=sys.stderr)
+        return 2
+    if "--check" in args:
+        if not ref.is_current(pages[0]):
+            print(f"{pages[0]} is not current; run `make docs`", file=sys.stderr)
+            return 1
+        print(f"{pages[0]} matches {ref.SCHEMA} and config/")
+        return 0
+    ref.write(pages[0])
+    print(f"wrote {pages[0]} (from {ref.SCHEMA} and config/)")
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("results-dir", "readme", "check-readme", "readme-ge"):
+    if not argv or argv[0] not in ("results-dir", "readme", "check-readme", "readme-ge", "config-reference"):
         print(__doc__, file=sys.stderr)
         return 2
     cmd, args = argv[0], argv[1:]
+    if cmd == "config-reference":
+        return config_reference(args)
     if cmd == "results-dir":
         print(results_dir(args))
         return 0
