@@ -2,7 +2,7 @@
 #   make demo   offline synthetic full run          make test   all tests (fast, then slow)
 #   make run    official data (downloads)           make setup  virtualenv + pinned install
 #   make report HTML report of the demo run          make readme-results  README results from outputs
-#   make lint   ruff, ruff format, snakemake --lint, snakefmt
+#   make lint   ruff, ruff format, snakemake --lint, snakefmt   make docs  documentation site (site/)
 
 PYTHON ?= python3.11
 VENV   ?= .venv
@@ -14,7 +14,7 @@ SNAKEMAKE := $(BIN)/snakemake --cores $(CORES)
 ARGS ?=
 PYTEST := $(BIN)/python -m pytest
 
-.PHONY: setup demo run shared-mirror seed-reference report readme-results test test-fast test-slow lint lock clean-demo help
+.PHONY: setup demo run shared-mirror seed-reference report readme-results test test-fast test-slow lint docs lock clean-demo help
 
 help:
 	@sed -n '1,5p' Makefile
@@ -72,6 +72,20 @@ LINTERS = "$(BIN)/ruff check ." \
 lint: setup
 	@failed=; for c in $(LINTERS); do echo "+ $$c"; $$c || failed="$$failed\n  $$c"; done; \
 	if [ -n "$$failed" ]; then printf "lint failed:$$failed\n"; exit 1; fi
+
+# The documentation site (mkdocs.yml: docs/ -> site/). First the generated pages: the configuration
+# reference from workflow/schemas/config.schema.yaml, and the codebook when the package has
+# ailabor.codebook (else docs/codebook.md stays as it is). Then a strict build: a broken link or
+# anchor, or a page missing from the nav, fails. The generators run from this checkout's src/.
+CODEBOOK_PRESENT = PYTHONPATH=src $(BIN)/python -c \
+	"import importlib.util, sys; sys.exit(importlib.util.find_spec('ailabor.codebook') is None)"
+docs: setup
+	PYTHONPATH=src $(BIN)/python -m ailabor.report config-reference docs/configuration.md
+	@if $(CODEBOOK_PRESENT); then \
+		echo "PYTHONPATH=src $(BIN)/python -m ailabor.codebook markdown docs/codebook.md"; \
+		PYTHONPATH=src $(BIN)/python -m ailabor.codebook markdown docs/codebook.md; \
+	else echo "ailabor.codebook not in the package: docs/codebook.md left as it is"; fi
+	$(BIN)/mkdocs build --strict
 
 # Regenerate the pinned locks from envs/requirements.in (runtime) and envs/requirements-dev.in
 # (tests and tools, constrained by the runtime lock). Needs network; keep envs/environment.yaml

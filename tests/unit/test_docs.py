@@ -119,6 +119,9 @@ def test_readme_is_a_front_page():
         "docs/workflow.md",
         "docs/performance.md",
         "docs/glossary.md",
+        "docs/configuration.md",
+        "docs/codebook.md",
+        "docs/index.md",
     ):
         assert f"]({page}" in text, f"the README does not link {page}"
     for heading in ("## Quick start", "## Headline results", "## Map of `src/ailabor`", "## Recipes"):
