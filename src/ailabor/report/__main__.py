@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from ..config import deep_merge, results_root
+from . import config_reference as ref
 from .summary import stale_blocks, update_blocks
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -55,8 +56,6 @@ def results_dir(args: list[str]) -> str:
 
 
 def config_reference(args: list[str]) -> int:
-    from . import config_reference as ref
-
     pages = [a for a in args if a != "--check"]
     if len(pages) != 1:
         print(__doc__, file=sys.stderr)

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError
+from ..provenance import write_text_atomic
 
 ROOT = Path(__file__).resolve().parents[3]
 SCHEMA = Path("workflow/schemas/config.schema.yaml")
@@ -265,8 +266,6 @@ def render(root: Path = ROOT) -> str:
 
 def write(path: str | Path, root: Path = ROOT) -> None:
     """Write the reference to ``path`` (atomically)."""
-    from ..provenance import write_text_atomic
-
     write_text_atomic(path, render(root))
 
 
