@@ -38,6 +38,8 @@ from typing import Any
 
 import yaml
 
+from ..intake import readers  # the staged tables' schemas are package data of the readers
+
 TYPES = ("int", "float", "str", "bool")
 # stage files in the order of the pipeline (and of docs/codebook.md)
 STAGES = (
@@ -168,8 +170,6 @@ def _column(name: str, spec: Any, shared: dict[str, dict[str, Any]], where: str)
 
 def _schema_columns(schema: str, where: str) -> tuple[str, dict[str, Column]]:
     """The columns of a reader schema as codebook entries (the schema is the single source)."""
-    from ..intake import readers  # the schemas are package data of the readers
-
     try:
         text = resources.files(readers).joinpath("schemas", f"{schema}.yaml").read_text(encoding="utf-8")
     except FileNotFoundError as exc:

@@ -1,7 +1,7 @@
 """The codebook of the output tables.
 
-    python -m ailabor.codebook check RESULTS_DIR [RESULTS_DIR ...]   # exit 1 on any problem
-    python -m ailabor.codebook markdown OUT.md                        # docs/codebook.md
+python -m ailabor.codebook check RESULTS_DIR [RESULTS_DIR ...]   # exit 1 on any problem
+python -m ailabor.codebook markdown OUT.md                        # docs/codebook.md
 """
 
 from __future__ import annotations
