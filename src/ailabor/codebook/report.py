@@ -24,14 +24,19 @@ class Problem:
 
 def _parquet_types(path: Path) -> tuple[dict[str, str | None], int]:
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    f = pq.ParquetFile(path)
+    table = pq.read_table(path)
     out: dict[str, str | None] = {}
-    for fld in f.schema_arrow:
+    for fld, col in zip(table.schema, table.columns, strict=True):
         t = fld.type
-        if pa.types.is_null(t):
-            out[fld.name] = None  # every value missing: any documented type fits
+        if (
+            pa.types.is_null(t)
+            or (len(col) and col.null_count == len(col))
+            or (pa.types.is_floating(t) and len(col) and pc.sum(pc.is_nan(col)).as_py() + col.null_count == len(col))
+        ):
+            out[fld.name] = None  # every value missing (null or NaN): any documented type fits
         elif pa.types.is_boolean(t):
             out[fld.name] = "bool"
         elif pa.types.is_integer(t):
@@ -42,7 +47,7 @@ def _parquet_types(path: Path) -> tuple[dict[str, str | None], int]:
             out[fld.name] = "str"
         else:
             out[fld.name] = str(t)
-    return out, f.metadata.num_rows
+    return out, table.num_rows
 
 
 def _csv_types(path: Path) -> tuple[dict[str, str | None], int]:
