@@ -9,7 +9,10 @@ carries, under keys prefixed ``ailabor.``:
 * ``vintages``: data releases (O*NET release, OEWS years, AEI source and revision);
 * ``packages``: versions of the numerical stack;
 * ``spec_mode``: ``legacy``, ``corrected``, ``both`` (a table with legacy and corrected rows side
-  by side) or ``n/a``; ``legacy_only`` flags where relevant.
+  by side) or ``n/a``; ``legacy_only`` flags where relevant;
+* ``table`` and ``rule``: the table's codebook description and the rule that writes it, with each
+  column's ``description``, ``unit`` and ``type`` in its field metadata (:mod:`ailabor.codebook`,
+  found by the tail of the output path; an undocumented table or column is logged as a warning).
 
 Nothing time-dependent is written, so two clean runs give byte-identical files. Paths are
 recorded as given (relative to the workflow directory), so the checkout location does not
@@ -21,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import platform
 import subprocess
@@ -30,7 +34,7 @@ from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, codebook
 from .config import canonical_json, config_hash
 
 META_PREFIX = "ailabor."
@@ -179,8 +183,22 @@ def write_parquet(df: Any, path: str | Path, **provenance: Any) -> None:
     existing = table.schema.metadata or {}
     extra = {k.encode(): v.encode() for k, v in provenance_metadata(**provenance).items()}
     table = table.replace_schema_metadata({**existing, **extra})
+    table = _with_codebook(table, path)
     with atomic_path(path) as tmp:
         pq.write_table(table, tmp, compression="zstd", write_statistics=True)
+
+
+def _with_codebook(table: Any, path: str | Path) -> Any:
+    """``table`` with its codebook entry in the field and schema metadata; a warning naming the
+    file and columns when the codebook has no entry for them (the write goes on)."""
+    table, missing = codebook.annotate(table, path)  # the YAML is read on the first write, then cached
+    if missing:
+        logging.getLogger("ailabor.codebook").warning(
+            "%s: no codebook entry for column(s) %s (add them to src/ailabor/codebook/*.yaml)",
+            path,
+            ", ".join(missing),
+        )
+    return table
 
 
 def write_csv(df: Any, path: str | Path) -> None:
