@@ -74,17 +74,12 @@ lint: setup
 	if [ -n "$$failed" ]; then printf "lint failed:$$failed\n"; exit 1; fi
 
 # The documentation site (mkdocs.yml: docs/ -> site/). First the generated pages: the configuration
-# reference from workflow/schemas/config.schema.yaml, and the codebook when the package has
-# ailabor.codebook (else docs/codebook.md stays as it is). Then a strict build: a broken link or
-# anchor, or a page missing from the nav, fails. The generators run from this checkout's src/.
-CODEBOOK_PRESENT = PYTHONPATH=src $(BIN)/python -c \
-	"import importlib.util, sys; sys.exit(importlib.util.find_spec('ailabor.codebook') is None)"
+# reference from workflow/schemas/config.schema.yaml and the codebook of the output tables from
+# src/ailabor/codebook/. Then a strict build: a broken link or anchor, or a page missing from the
+# nav, fails. The generators run from this checkout's src/.
 docs: setup
 	PYTHONPATH=src $(BIN)/python -m ailabor.report config-reference docs/configuration.md
-	@if $(CODEBOOK_PRESENT); then \
-		echo "PYTHONPATH=src $(BIN)/python -m ailabor.codebook markdown docs/codebook.md"; \
-		PYTHONPATH=src $(BIN)/python -m ailabor.codebook markdown docs/codebook.md; \
-	else echo "ailabor.codebook not in the package: docs/codebook.md left as it is"; fi
+	PYTHONPATH=src $(BIN)/python -m ailabor.codebook markdown docs/codebook.md
 	$(BIN)/mkdocs build --strict
 
 # Regenerate the pinned locks from envs/requirements.in (runtime) and envs/requirements-dev.in
