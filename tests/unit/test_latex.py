@@ -33,7 +33,9 @@ def test_escape_every_special_and_unicode():
         r"$\Delta$ ln wage $\times$ post $-$ 1, $\chi^{2}$ (G$-$1), $\bar{M}$"
     )
     assert latex.escape("Rambachan–Roth") == "Rambachan--Roth"
-    assert latex.escape("σ3 > σ3*, p < 0.1 | x") == r"$\sigma$3 \textgreater{} $\sigma$3*, p \textless{} 0.1 \textbar{} x"
+    assert latex.escape("σ3 > σ3*, p < 0.1 | x") == (
+        r"$\sigma$3 \textgreater{} $\sigma$3*, p \textless{} 0.1 \textbar{} x"
+    )
     assert latex.escape("a $$ b") == r"a \$\$ b"  # escaped dollars are never merged as maths
     assert latex.escape("Ω_K").isascii() is False  # unknown symbols are kept, not dropped
 

@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..labels import measure_label  # noqa: F401  (re-exported for callers)
 from ..provenance import write_text_atomic
+from .latex import write_latex
 from .summary import _md_table, fmt, fmt_n
 
 CLUSTER_LABEL = {
@@ -333,6 +334,4 @@ def write_pages(
     write_text_atomic(html_path, html_page(title, intro, tables, stars=stars))
     write_text_atomic(md_path, markdown_block(tables))
     if tex_path is not None:
-        from .latex import write_latex
-
         write_latex(tables, tex_path, prefix=tex_prefix, title=title, se_below=se_below)
