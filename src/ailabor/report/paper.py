@@ -52,8 +52,9 @@ def consistency_table(wide: pd.DataFrame, source: str = "calibration/consistency
         rows.append(row)
     cap = (
         "Every shock (exposure measure x scenario, and the seed's own) through the three macro models, the seed's "
-        "formulas (legacy) next to the corrected models. TD: wage-weighted task displacement, E x phi_feasible x "
-        "phi_adopted, in % of the wage bill. A-R: change in ln wage in the short run (capital fixed) x 100; "
+        "formulas (legacy) next to the corrected models. TD: wage-weighted task displacement, exposure E x the share "
+        "of exposed work that can profitably be automated x the share of that automation adopted, in % of the wage "
+        "bill. A-R: change in ln wage in the short run (capital fixed) x 100; "
         "Kaleckian: proportional change in output (aggregate demand); Bhaduri-Marglin: proportional change in "
         "capacity utilisation, both in %. Deterministic calibrations: no standard errors."
     )
@@ -141,7 +142,7 @@ def ge_scenario_tables(summary: pd.DataFrame, source: str = "ge/scenarios/summar
     bbz = Table(
         "GE scenarios: robot model (Berg-Buffie-Zanna)",
         "Model 2: the share D of workers does robot-competing work, robots become more productive as in the paper's "
-        "base case; the wage is the wage of robot-competing labour. Labour share wL/GDP. " + common,
+        "base case; one wage for all labour. Labour share wL/GDP. " + common,
         source,
         _ge_rows(summary, BBZ_COLUMNS),
     )
