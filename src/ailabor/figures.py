@@ -1,4 +1,5 @@
-"""One figure style for every stage, and deterministic, atomic PNG output.
+"""One figure style for every stage, deterministic atomic PNG and PDF output, and a check of the
+text a reader sees (:func:`text_problems`).
 
 Importing this module selects the non-interactive Agg backend; pyplot itself is imported only
 by the functions that draw, so that modules which also draw can import this one at the top
@@ -7,6 +8,8 @@ without loading pyplot for their other work.
 
 from __future__ import annotations
 
+import logging
+import re
 from pathlib import Path
 
 import matplotlib
@@ -14,6 +17,7 @@ import matplotlib
 from .provenance import atomic_path
 
 matplotlib.use("Agg")
+log = logging.getLogger(__name__)
 
 STYLE = {
     "figure.dpi": 110,
@@ -42,13 +46,91 @@ def apply_style() -> None:
     plt.rcParams["axes.prop_cycle"] = matplotlib.cycler(color=PALETTE)
 
 
-def save(fig, path: str | Path, note: str | None = None) -> None:
-    """Save ``fig`` as PNG atomically; ``note`` is a source line under the figure."""
+# Metadata left out so that reruns write byte-identical files (no dates, no version strings).
+PNG_METADATA = {"Software": None}
+PDF_METADATA = {"Creator": None, "Producer": None, "CreationDate": None}
+
+
+def pdf_path(path: str | Path) -> Path:
+    """The PDF written next to the PNG ``path`` (same stem, ``.pdf``)."""
+    return Path(path).with_suffix(".pdf")
+
+
+def save(fig, path: str | Path, note: str | None = None, *, wrap_note: bool = False) -> None:
+    """Save ``fig`` atomically as PNG at ``path`` and as PDF at :func:`pdf_path` (both
+    deterministic: no creation date or software version); ``note`` is a source line under the
+    figure. Problems of the figure's text (:func:`text_problems`) are logged as warnings."""
     import matplotlib.pyplot as plt
 
     if note:
         # below the axes and their labels; bbox_inches="tight" grows the canvas to fit it
-        fig.text(0.01, -0.01, note, fontsize=7, color="0.35", ha="left", va="top")
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
+        fig.text(0.01, -0.01, note, fontsize=7, color="0.35", ha="left", va="top", wrap=wrap_note)
+    for problem in text_problems(fig):
+        log.warning("figure %s: %s", Path(path).name, problem)
+    try:
+        for p, fmt, meta in ((Path(path), "png", PNG_METADATA), (pdf_path(path), "pdf", PDF_METADATA)):
+            with atomic_path(p) as tmp:
+                fig.savefig(tmp, format=fmt, bbox_inches="tight", metadata=meta)
+    finally:
+        plt.close(fig)
+
+
+# --- the text a reader sees --------------------------------------------------------------------
+
+# A code identifier: a lower-case word joined to another by an underscore ('fractional_im', 'c_w',
+# 'phi_feasible'). Maths text ('$w_I$', '$\kappa_I v_I$') is typeset and left out of the search.
+IDENTIFIER = re.compile(r"(?<![\\$\w])[a-z][a-z0-9]*_[A-Za-z0-9_]+\b")
+# A unit or scale stated in an axis label: '(log points)', '(%)', '(years)', '(share, 0-1)' ...
+UNIT = re.compile(r"\([^()]*\S[^()]*\)\s*$|\[[^\[\]]+\]\s*$")
+
+
+def figure_text(fig) -> dict[str, list[str]]:
+    """The text of ``fig`` a reader sees, tick labels excluded: ``titles`` (figure and axes titles),
+    ``xlabels``, ``ylabels`` and ``legend`` entries (figure and axes legends)."""
+    out: dict[str, list[str]] = {"titles": [], "xlabels": [], "ylabels": [], "legend": []}
+    if getattr(fig, "_suptitle", None) is not None:
+        out["titles"].append(fig._suptitle.get_text())
+    legends = list(fig.legends)
+    for ax in fig.axes:
+        for loc in ("left", "center", "right"):
+            out["titles"].append(ax.get_title(loc))
+        out["xlabels"].append(ax.get_xlabel())
+        out["ylabels"].append(ax.get_ylabel())
+        if ax.get_legend() is not None:
+            legends.append(ax.get_legend())
+    for leg in legends:
+        out["legend"].extend(t.get_text() for t in leg.get_texts())
+    return {k: [t for t in v if t and t.strip()] for k, v in out.items()}
+
+
+def _numeric_axis(axis) -> bool:
+    """Whether ``axis`` shows numbers (not category names) on its ticks."""
+    labels = [t.get_text() for t in axis.get_ticklabels() if t.get_text()]
+    if not labels:  # ticks not drawn yet: a numeric formatter means numbers
+        from matplotlib.ticker import FixedFormatter
+
+        return not isinstance(axis.get_major_formatter(), FixedFormatter)
+    num = re.compile(r"^[\s\u2212+\-−$]*[\d.,]+(e[+\-−]?\d+)?[%$\s]*$|^\$.*\$$")
+    return sum(bool(num.match(t)) for t in labels) >= len(labels) / 2
+
+
+def text_problems(fig) -> list[str]:
+    """What a reader would stumble on in ``fig``: code identifiers in titles, axis labels or
+    legend entries, and axis labels of numeric axes that state no unit in parentheses or brackets
+    at their end ('Wage (% change from the no-shock path)'). Empty when the figure reads plainly."""
+    problems = []
+    for kind, texts in figure_text(fig).items():
+        for t in texts:
+            hits = IDENTIFIER.findall(re.sub(r"(?<!\\)\$[^$]*\$", "", t))  # maths text is typeset, not code
+            if hits:
+                problems.append(
+                    f"{kind[:-1] if kind != 'legend' else 'legend entry'} {t!r} contains code identifier(s) {hits}"
+                )
+    fig.canvas.draw()  # tick labels are set at draw time
+    for ax in fig.axes:
+        if not ax.get_visible() or not ax.axison:
+            continue
+        for name, axis, label in (("x", ax.xaxis, ax.get_xlabel()), ("y", ax.yaxis, ax.get_ylabel())):
+            if label.strip() and _numeric_axis(axis) and not UNIT.search(label.strip()):
+                problems.append(f"{name} axis label {label!r} states no unit in parentheses")
+    return problems

@@ -83,7 +83,7 @@ def test_demo_report(demo_run):
     report = root / "report.html"
     demo_run.snakemake("--report", str(report.relative_to(wd)))
     html = report.read_text()
-    referenced = set(re.findall(r'"(results/demo/[^"]+\.(?:png|csv|md))": \{', html))
+    referenced = set(re.findall(r'"(results/demo/[^"]+\.(?:png|csv|md|html))": \{', html))
     assert referenced, "the report references no result"
     for f in referenced:
         assert (wd / f).is_file(), f"the report references {f}, which does not exist"
@@ -93,6 +93,14 @@ def test_demo_report(demo_run):
         assert f"filename={f.rsplit('/', 1)[1]};base64," in html, f
     for category in ("0. Headlines", "3. Exposure", "4. Econometrics", "5. Calibration", "7. GE: Acemoglu-Restrepo"):
         assert category in html, category
+    # the paper tables as HTML pages, one per stage
+    for stem in (
+        "estimation/corrected/fractional_im/tables",
+        "calibration/tables",
+        "ge/ar/tables",
+        "ge/scenarios/tables",
+    ):
+        assert str((root / f"{stem}.html").relative_to(wd)) in referenced, stem
 
 
 @pytest.mark.slow

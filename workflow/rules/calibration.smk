@@ -142,6 +142,7 @@ rule calibration_corrected:
             "5. Calibration",
             "{measure}",
         ),
+        figure_pdf=figure("ar_sigma_grid_{measure}.pdf"),
     log:
         logs("calibration/corrected_{measure}"),
     benchmark:
@@ -205,6 +206,7 @@ rule calibration_sensitivity:
             "5. Calibration",
             "sensitivity",
         ),
+        figure_pdf=figure("calibration_tornado_{model}.pdf"),
     log:
         logs("calibration/sensitivity_{model}"),
     benchmark:
@@ -307,6 +309,7 @@ rule calibration_consistency:
             "5. Calibration",
             "consistency",
         ),
+        figure_pdf=figure("calibration_consistency.pdf"),
     log:
         logs("calibration/consistency"),
     benchmark:
@@ -358,3 +361,40 @@ rule calibration_headlines:
         "Headline comparison rows of the calibration stage"
     script:
         "../scripts/calibration_headlines.py"
+
+
+rule calibration_tables:
+    """Paper tables of the calibration (HTML, markdown, LaTeX): one shock through three models,
+    and the headline rows, legacy and corrected."""
+    input:
+        wide=rules.calibration_consistency.output.wide,
+        headlines=rules.calibration_headlines.output[0],
+    output:
+        html=rep(
+            f"{CAL}/tables.html",
+            "calibration_tables",
+            "5. Calibration",
+            "tables",
+        ),
+        md=f"{CAL}/tables.md",
+        tex=f"{CAL}/tables.tex",
+    log:
+        logs("calibration/tables"),
+    benchmark:
+        bench("calibration/tables")
+    conda:
+        ENV
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
+    params:
+        kind="calibration",
+        title="Calibration: one shock, three models",
+        intro=f"Macro calibrations of the measured exposure ({DATASET} data). Every number is read from the output file named under each table.",
+        prefix="calibration",
+        code=code("paper_tables.py"),
+    message:
+        "Paper tables of the calibration"
+    script:
+        "../scripts/paper_tables.py"

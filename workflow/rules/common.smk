@@ -26,7 +26,7 @@ from ailabor.intake.sources import (
     stage_plan,
     staged_name,
 )
-from ailabor.labels import measure_label
+from ailabor.labels import measure_label, treatment_name
 from ailabor.workflow import code_hash
 
 try:

@@ -51,6 +51,7 @@ rule estimation_legacy:
             "4. Econometrics",
             "legacy",
         ),
+        figure_pdf=figure("legacy_did_four_panel.pdf"),
     log:
         logs("estimation/legacy"),
     benchmark:
@@ -322,6 +323,7 @@ rule estimation_figures:
             "4. Econometrics",
             "{measure}",
         ),
+        pdf=figure("event_study_{measure}.pdf"),
     log:
         logs("estimation/figure_{measure}"),
     benchmark:
@@ -335,10 +337,7 @@ rule estimation_figures:
     params:
         measure=lambda w: w.measure,
         primary_date=PRIMARY_DATE,
-        primary_date_label={
-            "chatgpt": "ChatGPT",
-            "gpt4_claude": "GPT-4 and Claude",
-        }.get(PRIMARY_DATE, PRIMARY_DATE),
+        primary_date_label=treatment_name(PRIMARY_DATE),
         primary_date_value=DATES[PRIMARY_DATE],
         label=lambda w: measure_label(w.measure),
         note=f"Source: harmonised OEWS panel ({DATASET} data), May {OEWS_YEARS[0]}-{OEWS_YEARS[-1]}; occupation and SOC major group x year fixed effects.",
@@ -350,8 +349,8 @@ rule estimation_figures:
 
 
 rule estimation_tables:
-    """Paper-style regression tables (HTML and markdown) of one exposure measure, every
-    number read from the estimation outputs."""
+    """Paper-style regression tables (HTML, markdown and LaTeX booktabs) of one exposure
+    measure, every number read from the estimation outputs."""
     input:
         event=rules.estimation_corrected.output.event,
         pretrend=rules.estimation_corrected.output.pretrend,
@@ -367,6 +366,7 @@ rule estimation_tables:
             "{measure}",
         ),
         md=f"{EST}/corrected/{{measure}}/tables.md",
+        tex=f"{EST}/corrected/{{measure}}/tables.tex",
     log:
         logs("estimation/tables_{measure}"),
     benchmark:
@@ -402,6 +402,7 @@ rule seed_panel_tables:
             "seed DiD panel",
         ),
         md=f"{EST}/seed_panel_tables.md",
+        tex=f"{EST}/seed_panel_tables.tex",
     log:
         logs("estimation/seed_panel_tables"),
     benchmark:

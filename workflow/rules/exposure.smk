@@ -163,16 +163,19 @@ rule exposure_figures:
             "exposure_distribution",
             "3. Exposure",
         ),
+        distribution_pdf=figure("exposure_distribution.pdf"),
         top=rep(
             figure("exposure_top_occupations.png"),
             "exposure_top",
             "3. Exposure",
         ),
+        top_pdf=figure("exposure_top_occupations.pdf"),
         coverage=rep(
             figure("exposure_coverage.png"),
             "exposure_coverage",
             "1. Data and coverage",
         ),
+        coverage_pdf=figure("exposure_coverage.pdf"),
     log:
         logs("exposure/figures"),
     benchmark:

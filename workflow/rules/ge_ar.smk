@@ -30,6 +30,7 @@ rule ar_static:
             "7. GE: Acemoglu-Restrepo",
             "figures",
         ),
+        figure_pdf=figure("ar_static_allocation.pdf"),
     log:
         logs("ge/ar/static"),
     benchmark:
@@ -50,6 +51,43 @@ rule ar_static:
         "../scripts/ar_static.py"
 
 
+rule ar_tables:
+    """Paper tables of the A-R static model (HTML, markdown, LaTeX): wage formulas and
+    comparative statics."""
+    input:
+        statics=rules.ar_static.output.statics,
+        formulas=rules.ar_static.output.formulas,
+    output:
+        html=rep(
+            f"{GEAR}/tables.html",
+            "ar_tables",
+            "7. GE: Acemoglu-Restrepo",
+            "tables",
+        ),
+        md=f"{GEAR}/tables.md",
+        tex=f"{GEAR}/tables.tex",
+    log:
+        logs("ge/ar/tables"),
+    benchmark:
+        bench("ge/ar/tables")
+    conda:
+        ENV
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
+    params:
+        kind="ar",
+        title="Acemoglu-Restrepo task model",
+        intro="The task model at its reference calibrations. Every number is read from the output file named under each table.",
+        prefix="ar",
+        code=code("paper_tables.py"),
+    message:
+        "Paper tables of the A-R static model"
+    script:
+        "../scripts/paper_tables.py"
+
+
 rule ar_bgp:
     """A-R balanced growth: thresholds, n_D and its stability, value curves and the
     directed-technology dynamics, with figures."""
@@ -64,18 +102,21 @@ rule ar_bgp:
             "7. GE: Acemoglu-Restrepo",
             "figures",
         ),
+        fig_values_pdf=figure("ar_value_curves.pdf"),
         fig_thresholds=rep(
             figure("ar_wage_thresholds.png"),
             "ar_wage_thresholds",
             "7. GE: Acemoglu-Restrepo",
             "figures",
         ),
+        fig_thresholds_pdf=figure("ar_wage_thresholds.pdf"),
         fig_technology=rep(
             figure("ar_technology.png"),
             "ar_technology",
             "7. GE: Acemoglu-Restrepo",
             "figures",
         ),
+        fig_technology_pdf=figure("ar_technology.pdf"),
     log:
         logs("ge/ar/bgp"),
     benchmark:
@@ -108,6 +149,7 @@ rule ar_transition:
             "7. GE: Acemoglu-Restrepo",
             "figures",
         ),
+        figure_pdf=figure("ar_transition.pdf"),
     log:
         logs("ge/ar/transition"),
     benchmark:

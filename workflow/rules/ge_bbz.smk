@@ -79,6 +79,7 @@ rule bbz_experiment:
             "6. GE: Berg-Buffie-Zanna",
             "{experiment}",
         ),
+        figure_pdf=figure("bbz_{experiment}_{method}.pdf"),
     log:
         logs("ge/bbz/{experiment}_{method}"),
     benchmark:
@@ -114,6 +115,7 @@ rule bbz_table_T2:
             "6. GE: Berg-Buffie-Zanna",
             "T2",
         ),
+        figure_pdf=figure("bbz_T2_{method}.pdf"),
     log:
         logs("ge/bbz/T2_{method}"),
     benchmark:
@@ -132,6 +134,41 @@ rule bbz_table_T2:
         "BBZ T2: sigma3* table and the impact wage response along sigma3 (static block)"
     script:
         "../scripts/bbz_table_T2.py"
+
+
+rule bbz_tables_T2:
+    """BBZ Table 2 as a paper table (HTML, markdown, LaTeX) for one method."""
+    input:
+        table=rules.bbz_table_T2.output.table,
+    output:
+        html=rep(
+            f"{BBZ}/T2/{{method}}/tables.html",
+            "bbz_t2_table",
+            "6. GE: Berg-Buffie-Zanna",
+            "T2",
+        ),
+        md=f"{BBZ}/T2/{{method}}/tables.md",
+        tex=f"{BBZ}/T2/{{method}}/tables.tex",
+    log:
+        logs("ge/bbz/T2_{method}_tables"),
+    benchmark:
+        bench("ge/bbz/T2_{method}_tables")
+    conda:
+        ENV
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
+    params:
+        kind="bbz_t2",
+        title="Berg-Buffie-Zanna Table 2",
+        intro="The robot model's threshold elasticity. Every number is read from the output file named under the table.",
+        prefix=lambda w: f"bbz-{w.method}",
+        code=code("paper_tables.py"),
+    message:
+        "Paper table of BBZ T2 ({wildcards.method})"
+    script:
+        "../scripts/paper_tables.py"
 
 
 rule bbz_comparative_statics:

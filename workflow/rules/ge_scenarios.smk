@@ -92,12 +92,14 @@ rule ge_scenario:
             "8. GE scenarios from measured exposure",
             "{measure}",
         ),
+        figure_pdf=figure("ge_scenario_{measure}_{scenario}.pdf"),
         tornado_figure=rep(
             figure("ge_tornado_{measure}_{scenario}.png"),
             "ge_tornado",
             "8. GE scenarios from measured exposure",
             "{measure}",
         ),
+        tornado_figure_pdf=figure("ge_tornado_{measure}_{scenario}.pdf"),
     log:
         logs("ge/scenarios/{measure}_{scenario}"),
     benchmark:
@@ -138,6 +140,7 @@ rule ge_scenarios_table:
             "8. GE scenarios from measured exposure",
             "overview",
         ),
+        figure_pdf=figure("ge_scenarios_overview.pdf"),
     log:
         logs("ge/scenarios/summary"),
     benchmark:
@@ -155,6 +158,42 @@ rule ge_scenarios_table:
         "GE scenarios: summary table and overview figure"
     script:
         "../scripts/ge_scenarios_table.py"
+
+
+rule ge_scenarios_tables:
+    """Paper tables of the GE scenarios (HTML, markdown, LaTeX): each scenario in the task
+    model and in the robot model."""
+    input:
+        summary=rules.ge_scenarios_table.output.csv,
+    output:
+        html=rep(
+            f"{GES}/tables.html",
+            "ge_scenarios_tables",
+            "8. GE scenarios from measured exposure",
+            "overview",
+        ),
+        md=f"{GES}/tables.md",
+        tex=f"{GES}/tables.tex",
+    log:
+        logs("ge/scenarios/tables"),
+    benchmark:
+        bench("ge/scenarios/tables")
+    conda:
+        ENV
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
+    params:
+        kind="ge_scenarios",
+        title="GE scenarios from measured exposure",
+        intro=f"Both GE models driven by the measured exposure ({DATASET} data). Every number is read from the output file named under each table.",
+        prefix="ge-scenarios",
+        code=code("paper_tables.py"),
+    message:
+        "Paper tables of the GE scenarios"
+    script:
+        "../scripts/paper_tables.py"
 
 
 rule ge_response_curve:
@@ -205,6 +244,7 @@ rule ge_response:
             "8. GE scenarios from measured exposure",
             "response curves",
         ),
+        figure_pdf=figure("ge_response_curves.pdf"),
     log:
         logs("ge/response/summary"),
     benchmark:
@@ -285,6 +325,7 @@ rule ge_uncertainty:
             )
             for s in GEU_SCENARIOS
         ],
+        figures_pdf=[figure(f"ge_uncertainty_{s}.pdf") for s in GEU_SCENARIOS],
     log:
         logs("ge/uncertainty/summary"),
     benchmark:

@@ -84,6 +84,7 @@ rule panel_figures:
             "panel_wage_growth",
             "2. Wage panel",
         ),
+        figure_pdf=figure("panel_wage_growth_by_major.pdf"),
     log:
         logs("panel/figures"),
     benchmark:

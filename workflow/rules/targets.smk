@@ -57,7 +57,7 @@ def targets(config, manifest=True):
         t += outputs(rules.calibration_shock, measure=MEASURES)
         t += outputs(rules.calibration_corrected, measure=MEASURES)
         t += outputs(rules.calibration_parameters) + outputs(rules.calibration_consistency)
-        t += outputs(rules.calibration_headlines)
+        t += outputs(rules.calibration_headlines) + outputs(rules.calibration_tables)
         t += outputs(rules.calibration_sensitivity, model=CAL_MODELS)
         t += outputs(rules.calibration_monte_carlo_summary, model=CAL_MODELS)
         if CAL_LEGACY:
@@ -65,12 +65,15 @@ def targets(config, manifest=True):
     if on("ge_bbz") and BBZ_EXPERIMENTS:
         t += outputs(rules.bbz_experiment, experiment=BBZ_EXPERIMENTS, method=BBZ_METHODS)
         t += outputs(rules.bbz_comparative_statics)
+        if "T2" in BBZ_EXPERIMENTS:
+            t += outputs(rules.bbz_tables_T2, method=BBZ_METHODS)
     if on("ge_ar"):
         t += outputs(rules.ar_static) + outputs(rules.ar_bgp) + outputs(rules.ar_transition)
+        t += outputs(rules.ar_tables)
     if GES_ON:
         for m, s in GES_PAIRS:
             t += outputs(rules.ge_scenario, measure=m, scenario=s)
-        t += outputs(rules.ge_scenarios_table) + outputs(rules.ge_response)
+        t += outputs(rules.ge_scenarios_table) + outputs(rules.ge_scenarios_tables) + outputs(rules.ge_response)
         t += outputs(rules.ge_uncertainty)
     if HEADLINE_PARTS:
         t += outputs(rules.headline_comparison) + outputs(rules.results_summary)

@@ -22,7 +22,12 @@ def main(smk):
     )
     write_parquet(path, smk.output.path, **provenance_args(smk, spec_mode="n/a"))
     write_json_atomic(smk.output.summary, json_ready(summary))
-    figures.transition(path, summary, smk.output.figure, title=f"A-R: automation jump dI = {sp.dI:g}")
+    figures.transition(
+        path,
+        summary,
+        smk.output.figure,
+        title=f"Acemoglu-Restrepo task model: automation jump of {sp.dI:g} (task measure)",
+    )
     s = summary
     log.info(
         "impact %+.4f, trough %+.4f, long run %+.4f log points; recovery after %.2f years; "

@@ -30,8 +30,9 @@ def main(smk):
         table,
         smk.output.figure,
         note=(
-            "Legacy: the seed's formulas (d_omega = -TD). Corrected: d_omega = -omega0 x theta x TD through the "
-            "corrected models."
+            "Legacy: the seed's formulas (change in the wage share = -TD). Corrected: change in the wage share = "
+            "-ω0 x θ x TD (baseline wage share x pass-through to profits x task displacement) through the corrected "
+            "models."
         ),
     )
     log.info("legacy and corrected models, same shocks:\n%s", wide.to_string(index=False))

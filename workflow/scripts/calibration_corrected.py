@@ -12,6 +12,7 @@ from ailabor.calibration import figures
 from ailabor.calibration.models import ModelConfig
 from ailabor.calibration.results import corrected_table, key_metrics
 from ailabor.calibration.shock import shocks_from_tables
+from ailabor.labels import SCENARIOS, measure_name
 from ailabor.provenance import write_csv, write_parquet
 from ailabor.workflow import provenance_args, run
 
@@ -28,8 +29,9 @@ def main(smk):
         smk.params.primary_scenario,
         smk.output.figure,
         note=(
-            f"Exposure measure {smk.wildcards.measure}, scenario {smk.params.primary_scenario}; eta -> 0, flat "
-            "comparative advantage, labour inelastic."
+            f"Exposure measure: {measure_name(smk.wildcards.measure)}; scenario: "
+            f"{SCENARIOS.get(smk.params.primary_scenario, smk.params.primary_scenario)}; η -> 0, flat comparative "
+            "advantage, labour inelastic."
         ),
     )
     log.info("headline metrics (%s):\n%s", smk.wildcards.measure, key_metrics(table).to_string())

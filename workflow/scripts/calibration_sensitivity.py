@@ -9,6 +9,7 @@ sys.path.insert(0, str(Path(snakemake.scriptdir).resolve().parents[1] / "src")) 
 from ailabor.calibration import figures, sensitivity
 from ailabor.calibration.models import ModelConfig
 from ailabor.calibration.shock import read_scenario
+from ailabor.labels import scenario_name
 from ailabor.provenance import write_csv, write_parquet
 from ailabor.workflow import provenance_args, run
 
@@ -28,7 +29,8 @@ def main(smk):
         model,
         smk.output.figure,
         note=(
-            f"Shock: {shock.label} (E = {shock.exposure_wage:.3f}); other parameters at baseline; ranges in "
+            f"Shock: {scenario_name(shock.label)} (wage-weighted exposure E = {shock.exposure_wage:.3f}); other "
+            "parameters at baseline; ranges in "
             "calibration/parameters.csv."
         ),
     )

@@ -1,4 +1,4 @@
-"""Regression tables of one exposure measure (HTML for the report, markdown for the summary)."""
+"""Regression tables of one exposure measure (HTML for the report, markdown for the summary, LaTeX)."""
 
 import sys
 from pathlib import Path
@@ -24,7 +24,14 @@ def main(smk):
         measure=p.measure,
     )
     tables.write_pages(
-        pages, title=f"Corrected estimation: {p.label}", intro=p.intro, html_path=smk.output.html, md_path=smk.output.md
+        pages,
+        title=f"Corrected estimation: {p.label}",
+        intro=p.intro,
+        html_path=smk.output.html,
+        md_path=smk.output.md,
+        tex_path=smk.output.tex,
+        tex_prefix=f"est-{p.measure}",
+        se_below=True,
     )
 
 

@@ -1,4 +1,4 @@
-"""The robustness table of the seed's DiD panel (HTML for the report, markdown for the summary)."""
+"""The robustness table of the seed's DiD panel (HTML for the report, markdown for the summary, LaTeX)."""
 
 import sys
 from pathlib import Path
@@ -19,6 +19,9 @@ def main(smk):
         intro=smk.params.intro,
         html_path=smk.output.html,
         md_path=smk.output.md,
+        tex_path=smk.output.tex,
+        tex_prefix="seed-did",
+        se_below=True,
     )
 
 

@@ -14,7 +14,9 @@ OUTCOME_LABEL = {"ln_wage": "ln mean annual wage", "ln_emp": "ln employment"}
 
 
 def event_study(coefs: pd.DataFrame, dose: pd.DataFrame, path: str | Path, title: str, note: str) -> None:
-    """Event-time coefficients (exposure x year, reference year = 0) with 95% bands."""
+    """Event-time coefficients (exposure x May year, reference year = 0) with pointwise 95%
+    confidence intervals from the rows' ``ci_low``/``ci_high`` (CR1, clustered by SOC major group
+    and by occupation); the panel title gives the dose coefficient (major-group clusters)."""
     import matplotlib.pyplot as plt
 
     apply_style()
@@ -24,8 +26,8 @@ def event_study(coefs: pd.DataFrame, dose: pd.DataFrame, path: str | Path, title
         c = coefs[coefs["outcome"] == outcome]
         ref = int(c["specification"].str.extract(r"ref May (\d{4})")[0].iloc[0])
         for cluster, color, off, lab in (
-            ("major_group", CORRECTED_COLOR, -0.08, "95% CI, clustered by major group"),
-            ("occupation", PALETTE[5], 0.08, "95% CI, clustered by occupation"),
+            ("major_group", CORRECTED_COLOR, -0.08, "estimate and pointwise 95% CI, SEs clustered by SOC major group"),
+            ("occupation", PALETTE[5], 0.08, "estimate and pointwise 95% CI, SEs clustered by occupation"),
         ):
             d = c[c["cluster_var"] == cluster].sort_values("year")
             yrs = np.r_[d["year"].to_numpy(), ref]
@@ -72,12 +74,12 @@ def event_study(coefs: pd.DataFrame, dose: pd.DataFrame, path: str | Path, title
         if len(dd):
             r = dd.iloc[0]
             ax.set_title(
-                f"{OUTCOME_LABEL[outcome]}\ndose coefficient {r['estimate']:.3f} "
-                f"(SE {r['se']:.3f}, major-group clusters)",
+                f"{OUTCOME_LABEL[outcome].capitalize()}\ndose coefficient {r['estimate']:.3f} log points "
+                f"(SE {r['se']:.3f}, SOC major-group clusters)",
                 fontsize=9,
             )
-        ax.set_xlabel(f"May estimate (reference {ref} = 0)")
-        ax.set_ylabel("effect of exposure (log points per unit)")
+        ax.set_xlabel(f"OEWS May estimate (year; reference {ref} = 0)")
+        ax.set_ylabel("Effect of exposure (log points per unit of exposure)")
         ax.legend(fontsize=7, loc="best", framealpha=0.8)
     import textwrap
 
@@ -110,18 +112,20 @@ def legacy_four_panel(did: pd.DataFrame, path: str | Path, note: str) -> None:
     ax[0, 0].plot(periods, [g["pre_high"], g["post_high"]], "o-", color=LEGACY_COLOR, label="High exposure")
     ax[0, 0].plot(periods, [g["pre_low"], g["post_low"]], "o-", color=PALETTE[2], label="Low exposure")
     ax[0, 0].axvline(0.5, color="0.5", ls="--", lw=0.8, label="seed's label: LLM release (Mar 2023)")
-    ax[0, 0].set(title="Group means of Δ ln wage", ylabel="mean Δ ln wage")
+    ax[0, 0].set(
+        title="Group means of Δ ln wage", xlabel="Period (OEWS May years)", ylabel="Mean Δ ln wage (log points)"
+    )
     ax[0, 0].legend(fontsize=7)
     x = np.arange(2)
     ax[0, 1].bar(x - 0.18, [g["pre_high"], g["post_high"]], 0.36, color=LEGACY_COLOR, label="High exposure")
     ax[0, 1].bar(x + 0.18, [g["pre_low"], g["post_low"]], 0.36, color=PALETTE[2], label="Low exposure")
     ax[0, 1].set_xticks(x, ["Pre (2022-23)", "Post (2023-24)"])
-    ax[0, 1].set(title="Wage growth by period and group", ylabel="mean Δ ln wage")
+    ax[0, 1].set(title="Wage growth by period and group", ylabel="Mean Δ ln wage (log points)")
     ax[0, 1].legend(fontsize=7)
     med = did["ai_exposure"].median()
     ax[1, 0].hist(did["ai_exposure"], bins=30, color=PALETTE[0], edgecolor="white")
     ax[1, 0].axvline(med, color=LEGACY_COLOR, ls="--", label=f"median {med:.3f}")
-    ax[1, 0].set(title="Exposure (seed measure)", xlabel="exposure", ylabel="occupations")
+    ax[1, 0].set(title="Exposure (seed measure)", xlabel="Seed's exposure score (0-1)", ylabel="Occupations (count)")
     ax[1, 0].legend(fontsize=7)
     ind = did["delta_ln_wage_post"] - did["delta_ln_wage_pre"]
     ax[1, 1].scatter(did["ai_exposure"], ind, s=10, alpha=0.5, color=PALETTE[0])
@@ -129,7 +133,11 @@ def legacy_four_panel(did: pd.DataFrame, path: str | Path, note: str) -> None:
     xs = np.linspace(did["ai_exposure"].min(), did["ai_exposure"].max(), 50)
     ax[1, 1].plot(xs, np.polyval(z, xs), color=LEGACY_COLOR)
     ax[1, 1].axhline(0, color="0.4", lw=0.8)
-    ax[1, 1].set(title="Occupation DiD (post - pre change) vs exposure", xlabel="exposure", ylabel="Δ² ln wage")
+    ax[1, 1].set(
+        title="Occupation DiD (post - pre change) vs exposure",
+        xlabel="Seed's exposure score (0-1)",
+        ylabel="Δ² ln wage, post minus pre (log points)",
+    )
     fig.suptitle(f"Legacy DiD (seed project design), N = {len(did)} occupations", fontweight="bold")
     fig.tight_layout(rect=(0, 0.03, 1, 0.95))
     save(fig, path, note=note)

@@ -8,15 +8,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..figures import CORRECTED_COLOR, LEGACY_COLOR, PALETTE, apply_style
-from ..provenance import atomic_path
+from ..figures import CORRECTED_COLOR, LEGACY_COLOR, PALETTE, apply_style, save
 from .honest import NO_PRE_NOTE, ORIGINAL, RM, SD, TARGETS
 
 ORIGINAL_COLOR = LEGACY_COLOR
 ROBUST_COLOR = CORRECTED_COLOR
 BREAKDOWN_COLOR = PALETTE[2]
 PANEL = {
-    RM: ("Relative magnitudes (ΔRM)", "M̄", "M̄: post-period trend changes up to M̄ × the largest pre-period change"),
+    RM: (
+        "Relative magnitudes (ΔRM)",
+        "M̄",
+        "M̄: post-period violations up to M̄ × the largest pre-period change (multiple, unitless)",
+    ),
     SD: ("Smoothness (ΔSD)", "M", "M: change in the trend's slope per period (log points)"),
 }
 TARGET_LABEL = {"first post period": "First post period", "average of post periods": "Average of the post periods"}
@@ -86,21 +89,8 @@ def _panel(ax, rows: pd.DataFrame, original: pd.Series, bd: pd.Series | None, re
 
 
 def _save(fig, path: str | Path, note: str) -> None:
-    import matplotlib.pyplot as plt
-
-    if note:
-        fig.text(0.01, -0.01, note, fontsize=7, color="0.35", ha="left", va="top", wrap=True)
-    path = Path(path)
-    targets = [
-        (path, "png", {"Software": None}),
-        (path.with_suffix(".pdf"), "pdf", {"Creator": None, "Producer": None, "CreationDate": None}),
-    ]
-    try:
-        for p, fmt, meta in targets:
-            with atomic_path(p) as tmp:
-                fig.savefig(tmp, format=fmt, bbox_inches="tight", metadata=meta)
-    finally:
-        plt.close(fig)
+    """PNG and PDF by :func:`ailabor.figures.save` (the note wrapped to the figure's width)."""
+    save(fig, path, note, wrap_note=True)
 
 
 def _legend(fig, alpha: float) -> None:

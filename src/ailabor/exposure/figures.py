@@ -43,11 +43,11 @@ def distribution(panels: dict[str, pd.DataFrame], path: str | Path, note: str) -
             fontsize=8,
         )
         ax.legend(fontsize=7, loc="center right")
-        ax.set_ylabel("occupations")
+        ax.set_ylabel("Occupations (count)")
     for ax in axes.flat[n:]:
         ax.set_visible(False)
     for ax in axes[-1]:
-        ax.set_xlabel("exposure (share of task weight touched by AI usage)")
+        ax.set_xlabel("Exposure (share of task weight touched by AI usage, 0-1)")
     fig.suptitle("AI exposure across occupations, by measure", fontweight="bold")
     fig.tight_layout(rect=(0, 0.03, 1, 0.97))
     save(fig, path, note=note)
@@ -79,7 +79,7 @@ def top_occupations(panels: dict[str, pd.DataFrame], path: str | Path, note: str
         ax.set_title("\n".join(textwrap.wrap(label(name), 50)), fontsize=9)
         ax.tick_params(axis="y", labelsize=7)
         ax.grid(axis="y", visible=False)
-        ax.set_xlabel("exposure")
+        ax.set_xlabel("Exposure (share of task weight touched by AI usage, 0-1)")
     for ax in axes.flat[n:]:
         ax.set_visible(False)
     fig.suptitle(f"Top {top} most exposed occupations (OEWS codes), by measure", fontweight="bold")
@@ -119,7 +119,7 @@ def coverage(report: pd.DataFrame, path: str | Path, note: str) -> None:
         ax.text(s + 1, y, f"{s:.1f}%  (n = {v:,.0f})" if v < 1e7 else f"{s:.1f}%", va="center", fontsize=7)
     ax.set_xlim(0, 130)
     ax.set_xticks([0, 25, 50, 75, 100])
-    ax.set_xlabel("% of the step's total")
+    ax.set_xlabel("Coverage (% of the step's total)")
     ax.grid(axis="y", visible=False)
     ax.set_title("Coverage: from AEI usage to the OEWS weighting base")
     fig.tight_layout()

@@ -22,11 +22,11 @@ import pandas as pd
 from scipy import optimize
 
 from ..figures import PALETTE, apply_style, save
+from ..labels import scenario_name
 from . import scenarios as S
 from .ar import ai_band
 from .bbz import ModelError
 from .bbz.models import Model1
-from .plain import scenario_name
 
 MODELS = ("ar", "bbz")
 MODEL_NAMES = {"ar": S.AR_NAME, "bbz": S.BBZ_NAME}
@@ -214,7 +214,7 @@ def monotone_violations(table: pd.DataFrame, tol: float = 1e-7) -> list[str]:
 PANELS = (
     (
         "Wage",
-        "% vs no-shock path",
+        "% change from the no-shock path",
         (
             ("wage_impact_pct", "on impact", "-"),
             ("wage_trough_pct", "at its lowest", ":"),
@@ -226,7 +226,11 @@ PANELS = (
         "change, percentage points",
         (("labour_share_impact_pp", "on impact", "-"), ("labour_share_lr_pp", "long run", "--")),
     ),
-    ("Output", "% vs no-shock path", (("output_impact_pct", "on impact", "-"), ("output_lr_pct", "long run", "--"))),
+    (
+        "Output",
+        "% change from the no-shock path",
+        (("output_impact_pct", "on impact", "-"), ("output_lr_pct", "long run", "--")),
+    ),
     (
         "Timing",
         "years after the shock",
@@ -282,7 +286,7 @@ def figure(
             for d in scenarios["D"] if len(scenarios) else ():  # the measured scenarios' D as ticks on every panel
                 ax.axvline(100 * d, ymin=0, ymax=0.04, color="black", lw=1.0)
             ax.set_title(f"{title}" if r else f"{title}", fontsize=10)
-            ax.set_ylabel(unit)
+            ax.set_ylabel(f"{title} ({unit})", fontsize=8)
             if r == 1:
                 ax.set_xlabel("D: share of the wage bill AI takes over (%)")
             ax.legend(fontsize=7, loc="best")

@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from ..figures import CORRECTED_COLOR, LEGACY_COLOR, PALETTE, apply_style, save
+from ..labels import label, scenario_name, words
 from .ar import P0, ai_band, longrun
 from .ar import ModelError as ARModelError
 from .ar.costs import lncu, share_ln
@@ -50,7 +51,6 @@ from .bbz import ModelError
 from .bbz import experiments as bbz_experiments
 from .bbz.models import Model1, Model2
 from .bbz.params import Params as BBZParams
-from .plain import scenario_name
 
 GE_ERRORS = (ModelError, ARModelError)  # either model has no equilibrium at these inputs
 D_MIN_MODEL2 = 1e-6  # Model 2 needs some labour in V(L1, bZ): D = 0 is evaluated at this share (its limit)
@@ -589,16 +589,13 @@ def figure(
         bbz_lab = f"{BBZ_NAME}: {100 * bm['share_L1']:.1f}% of workers compete with robots"
     else:
         bbz_lab = f"{BBZ_NAME} (all labour competes): robots x{bm['productivity_factor']:.2f} as productive"
-    for ax, col, title, unit in (
-        (axes[0], "wage_pct", "Wage", "% vs no-shock path"),
-        (axes[1], "labour_share_pp", "Labour share", "change, percentage points"),
-        (axes[2], "output_pct", "Output", "% vs no-shock path"),
-    ):
+    for ax, col in zip(axes, ("wage_pct", "labour_share_pp", "output_pct")):
+        title, unit = words(col), label(col)
         ax.plot(a["t"], a[col], color=CORRECTED_COLOR, label=ar_lab)
         if len(b):
             ax.plot(b["t"], b[col], color=LEGACY_COLOR, ls="--", label=bbz_lab)
         ax.axhline(0, color="0.3", lw=0.7)
-        ax.set(title=title, xlabel="years after the shock", ylabel=unit)
+        ax.set(title=title, xlabel="Time after the shock (years)", ylabel=unit)
     handles, names = axes[0].get_legend_handles_labels()
     units = " (seed's legacy units)" if sc.legacy_units else ""
     if sc.is_share:
@@ -679,7 +676,7 @@ def overview_figure(table: pd.DataFrame, paths: dict, out: str, horizon: float =
             axes[1].plot(b["t"], b["wage_pct"], color=colour, ls=ls, lw=1.2)
     for ax, title in zip(axes, [f"{AR_NAME}: wage", f"{BBZ_NAME}: wage"]):
         ax.axhline(0, color="0.3", lw=0.7)
-        ax.set(title=title, xlabel="years after the shock", ylabel="% vs no-shock path")
+        ax.set(title=title, xlabel="Time after the shock (years)", ylabel=label("wage_pct"))
     handles, names = axes[0].get_legend_handles_labels()
     ncol = 2
     top = 1 - (0.45 + 0.135 * rows) / height

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..figures import PALETTE, apply_style, save
+from ..labels import label
 from . import scenarios as S
 from .ar import ai_band
 
@@ -213,6 +214,7 @@ def figure(table: pd.DataFrame, out: str, title: str, note: str = "") -> None:
                 fontsize=7,
             )
             ax.set_title(f"{names[model].split(' (')[0]}: {S.HEADLINES[h]}", fontsize=9)
+            ax.set_xlabel(label(h), fontsize=8)
             ax.grid(axis="y", visible=False)
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.suptitle(title, fontweight="bold", fontsize=11, x=0.01, ha="left", y=0.995)

@@ -42,10 +42,11 @@ import pandas as pd
 from ..calibration.sensitivity import draw_chunk
 from ..calibration.shock import exposure_aggregates
 from ..figures import PALETTE, apply_style, save
+from ..labels import label as plain
+from ..labels import measure_name, parameter_words, scenario_name, words
 from . import scenarios as S
 from .ar import P0, ai_band
 from .bbz import ModelError
-from .plain import measure_name, scenario_name
 
 VARIABLES = {
     "wage_pct": "Wage (% vs no-shock path)",
@@ -379,7 +380,7 @@ def figure(
     c = cen[cen["scenario"] == scenario]
     d = draws[draws["scenario"] == scenario]
     for r, model in enumerate(("ar", "bbz")):
-        for k, (var, title) in enumerate(VARIABLES.items()):
+        for k, var in enumerate(VARIABLES):
             ax = axes[r, k]
             bb = b[(b["model"] == model) & (b["variable"] == var)].sort_values("t")
             cc = c[c["model"] == model].sort_values("t")
@@ -391,10 +392,10 @@ def figure(
             if len(cc):
                 ax.plot(cc["t"], cc[var], color="black", lw=1.3, label="central path")
             ax.axhline(0, color="0.3", lw=0.6)
-            ax.set_title(title.split(" (")[0], fontsize=10)
-            ax.set_ylabel(title.split(" (")[1].rstrip(")"))
+            ax.set_title(words(var), fontsize=10)
+            ax.set_ylabel(plain(var), fontsize=8)
             if r == 1:
-                ax.set_xlabel("years after the shock")
+                ax.set_xlabel("Time after the shock (years)")
         axes[r, 0].annotate(
             names[model],
             xy=(-0.3, 0.5),
@@ -453,7 +454,7 @@ def with_central(summary: pd.DataFrame, central_rows: pd.DataFrame) -> pd.DataFr
 
 
 def sources_note(spec: Spec, primary: str, cut: str = "") -> str:
-    rng = "; ".join(f"{k} {lo:g}-{hi:g}" for k, (lo, hi) in sorted(spec.ranges.items()))
+    rng = "; ".join(f"{parameter_words(k).lower()} {lo:g}-{hi:g}" for k, (lo, hi) in sorted(spec.ranges.items()))
     cut = f" ({cut})" if cut else ""
     return (
         f"Each draw: an exposure measure ({', '.join(measure_name(m) for m in spec.measures)}), a bootstrap resample "

@@ -77,7 +77,8 @@ def wage_growth_heatmap(growth: pd.DataFrame, path: str | Path, source: str) -> 
                     color="white" if abs(v) > 0.6 * lim else "black",
                 )
     cb = fig.colorbar(im, ax=ax, shrink=0.6, pad=0.02)
-    cb.set_label("% per year")
+    cb.set_label("Nominal mean wage growth (% per year)")
+    ax.set_xlabel("Between OEWS May estimates (years)")
     ax.set_title("Nominal mean annual wage growth by SOC major group (OEWS, May estimates)")
     if any("†" in p for p in order_p):
         source += (

@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..labels import measure_label  # noqa: F401  (re-exported for callers)
 from ..provenance import write_text_atomic
+from .latex import write_latex
 from .summary import _md_table, fmt, fmt_n
 
 CLUSTER_LABEL = {
@@ -64,7 +65,7 @@ def est_se(b, se, p=np.nan) -> str:
     return f"{fmt(b)}{stars(p)} ({fmt(se)})"
 
 
-def html_page(title: str, intro: str, tables: list[Table]) -> str:
+def html_page(title: str, intro: str, tables: list[Table], stars: bool = True) -> str:
     style = (
         "body{font-family:system-ui,sans-serif;font-size:14px;margin:1.2em;max-width:75em}"
         "table.reg{border-collapse:collapse;margin:0.4em 0 1.4em}table.reg th,table.reg td{border-top:1px solid #bbb;"
@@ -75,8 +76,9 @@ def html_page(title: str, intro: str, tables: list[Table]) -> str:
     return (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>{style}</style></head>"
-        f"<body><h2>{html.escape(title)}</h2>\n<p>{html.escape(intro)}</p>\n{parts}<p>Stars: * p &lt; 0.10, ** p &lt; "
-        "0.05, *** p &lt; 0.01.</p></body></html>\n"
+        f"<body><h2>{html.escape(title)}</h2>\n<p>{html.escape(intro)}</p>\n{parts}"
+        + ("<p>Stars: * p &lt; 0.10, ** p &lt; 0.05, *** p &lt; 0.01.</p>" if stars else "")
+        + "</body></html>\n"
     )
 
 
@@ -314,7 +316,22 @@ def corrected_tables(
     ]
 
 
-def write_pages(tables: list[Table], *, title: str, intro: str, html_path: str | Path, md_path: str | Path) -> None:
-    """The tables as an HTML page (Snakemake report) and a markdown fragment (results summary)."""
-    write_text_atomic(html_path, html_page(title, intro, tables))
+def write_pages(
+    tables: list[Table],
+    *,
+    title: str,
+    intro: str,
+    html_path: str | Path,
+    md_path: str | Path,
+    tex_path: str | Path | None = None,
+    tex_prefix: str = "",
+    se_below: bool = False,
+    stars: bool = True,
+) -> None:
+    """The tables as an HTML page (Snakemake report), a markdown fragment (results summary) and,
+    with ``tex_path``, LaTeX booktabs tables labelled ``tab:<tex_prefix>-...``
+    (:mod:`ailabor.report.latex`; ``se_below``: standard errors under the coefficients)."""
+    write_text_atomic(html_path, html_page(title, intro, tables, stars=stars))
     write_text_atomic(md_path, markdown_block(tables))
+    if tex_path is not None:
+        write_latex(tables, tex_path, prefix=tex_prefix, title=title, se_below=se_below)

@@ -213,16 +213,17 @@ def technology_figure(paths: pd.DataFrame, n_D: float, out, horizon: float = 300
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.8))
     for k, (start, d) in enumerate(paths.groupby("start", sort=False)):
         d = d[d["t"] <= horizon]
-        axes[0].plot(d["t"], d["n"], color=PALETTE[k], label=start)
+        axes[0].plot(d["t"], d["n"], color=PALETTE[k], label=start.replace("n_D", "$n_D$").replace("n0", "$n_0$"))
         axes[1].plot(d["t"], d["labour_share"], color=PALETTE[k])
         axes[2].plot(d["t"], 100 * d["g"], color=PALETTE[k])
-    axes[0].axhline(n_D, color="0.3", lw=0.7, ls="--", label=f"n_D = {n_D:.3f}")
-    axes[0].set(title="technology gap n = N - I", xlabel="years", ylabel="n")
-    axes[1].set(title="labour share WL/(WL+rK)", xlabel="years", ylabel="share")
-    axes[2].set(title="growth of gamma(I)", xlabel="years", ylabel="% per year")
+    axes[0].axhline(n_D, color="0.3", lw=0.7, ls="--", label=f"$n_D$ = {n_D:.3f} (stable gap)")
+    axes[0].set(title="Technology gap n = N - I", xlabel="Time (years)", ylabel="Technology gap n (task measure)")
+    axes[1].set(title="Labour share WL/(WL+rK)", xlabel="Time (years)", ylabel="Labour share (fraction of 1)")
+    axes[2].set(title=r"Growth of $\gamma(I)$", xlabel="Time (years)", ylabel=r"Growth of $\gamma(I)$ (% per year)")
     axes[0].legend(fontsize=7)
     fig.suptitle(
-        "A-R directed technology (theta -> 0): n returns to n_D, the labour share self-corrects", fontweight="bold"
+        r"A-R directed technology ($\theta \to 0$): n returns to $n_D$, the labour share self-corrects",
+        fontweight="bold",
     )
     fig.tight_layout()
     save(fig, out, note="Source: Acemoglu-Restrepo (2015 draft) task model, spec §3B.6; own computation.")
