@@ -113,7 +113,7 @@ PARAMETERS: dict[str, tuple[str, str | None]] = {
     "theta": ("Pass-through of the displaced wage bill to profits", SHARE),
     "phi_feasible": ("Share of exposed work that can profitably be automated", SHARE),
     "phi_adopted": ("Share of feasible automation adopted", SHARE),
-    "D": ("Share of the wage bill AI takes over", "%"),
+    "D": ("Share of the wage bill AI takes over", SHARE),
     "TD": ("Wage-weighted task displacement", SHARE),
     # Acemoglu-Restrepo calibration and GE task model
     "sigma": ("Elasticity of substitution between tasks", None),
@@ -157,13 +157,13 @@ VARIABLES: dict[str, tuple[str, str | None]] = {
     "output_impact_pct": ("Output on impact", "% change from the no-shock path"),
     "output_lr_pct": ("Long-run output", "% change from the no-shock path"),
     # BBZ paths (ailabor.ge.bbz.dynamics, .experiments)
-    "w_rel": ("Low-skill wage", "ratio to the initial steady state"),
+    "w_rel": ("Wage (low-skill wage in Models 3-4)", "ratio to the initial steady state"),
     "Q_rel": ("GDP", "ratio to the initial steady state"),
     "K": ("Traditional capital", "units of GDP at the initial steady state"),
     "Z": ("Robot capital", "units of GDP at the initial steady state"),
-    "share_L": ("Labour share of GDP", SHARE),
+    "share_L": ("Labour share of GDP (low-skill labour in Models 3-4)", SHARE),
     "I_Z_share": ("Robot investment", "share of GDP"),
-    "c_w": ("Workers' consumption", "% change from the initial steady state"),
+    "c_w": ("Workers' consumption", "units of GDP at the initial steady state"),
     "sigma3_star": ("Critical capital-labour elasticity sigma3*", None),
     "impact_d_ln_w_d_ln_b": ("Wage response on impact, d ln w / d ln b", "elasticity"),
     # A-R paths (ailabor.ge.ar)
@@ -199,7 +199,7 @@ def unit(name: str) -> str | None:
 
 def label(name: str, unit_override: str | None = None) -> str:
     """'Words (unit)' of a variable or parameter, e.g. ``label("c_w")`` -> "Workers' consumption
-    (% change from the initial steady state)"; without a unit just the words."""
+    (units of GDP at the initial steady state)"; without a unit just the words."""
     w, u = _lookup(name)
     u = unit_override or u
     return f"{w} ({u})" if u else w

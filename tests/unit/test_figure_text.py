@@ -193,7 +193,7 @@ def test_event_study_figure_reads_plainly(small_synthetic, tmp_path, figure_prob
 
 
 def test_labels_give_units_and_plain_words():
-    assert labels.label("c_w") == "Workers' consumption (% change from the initial steady state)"
+    assert labels.label("c_w") == "Workers' consumption (units of GDP at the initial steady state)"
     assert labels.parameter_label("c_w") == "Marginal propensity to consume out of wages (share, 0-1)"
     assert labels.parameter_words("phi_feasible") == "Share of exposed work that can profitably be automated"
     assert labels.measure_name("fractional_im") == "AI usage shared among occupations, importance-weighted"
