@@ -79,6 +79,25 @@ def test_no_network_error_explains_the_mirror(tmp_path):
     assert "after 2 attempts" in msg and "raw_mirror" in msg and "config/shared-mirror.yaml" in msg
 
 
+def test_name_resolution_failure_fails_at_once_with_the_offline_advice(tmp_path, monkeypatch, caplog):
+    """An unresolvable host is not retried (tests never query DNS: the resolver is replaced by
+    one that fails like glibc's for that host; urllib3 and requests run unchanged)."""
+    real = socket.getaddrinfo
+
+    def resolver(host, *args, **kwargs):
+        if host == "data.example.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    slow = dataclasses.replace(FAST, retries=5, backoff_s=30)  # a retry would take 30 s or more
+    with caplog.at_level(logging.WARNING), pytest.raises(DownloadError) as info:
+        download("http://data.example.invalid/x.zip", tmp_path / "x.zip", slow)
+    msg = str(info.value)
+    assert "'data.example.invalid' does not resolve" in msg and "raw_mirror" in msg, msg
+    assert "retrying" not in caplog.text and not (tmp_path / "x.zip").exists()
+
+
 def test_pinned_checksum_mismatch_prints_both_hashes(tmp_path):
     manifest = RawManifest(tmp_path / "raw" / "MANIFEST.json")
     with FileServer({"f.csv": BODY}) as srv:

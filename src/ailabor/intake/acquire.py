@@ -27,6 +27,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from .. import __version__
 from ..errors import ChecksumError, DownloadError, InputError
@@ -182,6 +183,24 @@ class _Progress:
             self.stream.flush()
 
 
+def _name_resolution_failed(exc: BaseException) -> bool:
+    """True when ``exc`` (or an exception it wraps) is a failed host-name lookup."""
+    import socket
+
+    import urllib3
+
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, (urllib3.exceptions.NameResolutionError, socket.gaierror)):
+            return True
+        nxt = getattr(exc, "reason", None)
+        if not isinstance(nxt, BaseException):
+            nxt = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
+        exc = nxt or exc.__cause__ or exc.__context__
+    return False
+
+
 def _get(url: str, dest: Path, settings: DownloadSettings, session) -> None:
     import requests
     import urllib3
@@ -196,6 +215,12 @@ def _get(url: str, dest: Path, settings: DownloadSettings, session) -> None:
     try:
         resp = session.get(url, stream=True, timeout=settings.timeout_s, allow_redirects=True)
     except broken as exc:
+        if _name_resolution_failed(exc):
+            # no DNS: retrying will not help (offline machine or a mistyped host)
+            raise DownloadError(
+                f"could not download {url}: the host name {urlsplit(url).hostname!r} does not resolve "
+                f"(no network, or a wrong URL in config/sources.yaml). {OFFLINE_HINT}"
+            ) from exc
         raise _Retryable(f"{type(exc).__name__}: {exc}") from exc
     with resp:
         if resp.status_code in _RETRY_STATUS:
