@@ -149,7 +149,7 @@ def col(rows, name):
     [
         (
             lambda rows: [r.pop(i) for i in [col(rows, "A_MEAN")] for r in rows],
-            r"column 'A_MEAN', row 1: expected column\(s\) \['A_MEAN'\]",
+            r"column 'A_MEAN', row 1: expected a column 'A_MEAN', found \"header \['AREA'",
         ),
         (
             lambda rows: rows[11].__setitem__(col(rows, "OCC_CODE"), "15-12X2"),
