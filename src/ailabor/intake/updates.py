@@ -183,7 +183,9 @@ def check_mirror(mirror: str | Path | None, sources: Iterable[RawSource], config
             f"a directory laid out like the `mirror:` paths of config/sources.yaml (config key {config_key})",
             found="no such directory",
         )
-    return [f"{s.key}: {s.read_path}" for s in sources if s.read_path != s.cache_path and not Path(s.read_path).is_file()]
+    return [
+        f"{s.key}: {s.read_path}" for s in sources if s.read_path != s.cache_path and not Path(s.read_path).is_file()
+    ]
 
 
 def raw_sources(
