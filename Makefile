@@ -14,7 +14,7 @@ SNAKEMAKE := $(BIN)/snakemake --cores $(CORES)
 ARGS ?=
 PYTEST := $(BIN)/python -m pytest
 
-.PHONY: setup demo run shared-mirror seed-reference report readme-results test test-fast test-slow lint docs lock clean-demo help
+.PHONY: setup demo run shared-mirror seed-reference accept-updates report readme-results test test-fast test-slow lint docs lock clean-demo help
 
 help:
 	@sed -n '1,5p' Makefile
@@ -44,6 +44,15 @@ seed-reference: setup
 # the Snakefile finds it.
 CONFIG ?= config/demo.yaml
 REPORT_CONFIG := $(if $(filter config/config.yaml,$(CONFIG)),,--configfile $(CONFIG))
+# Accept raw files that changed since they were last staged (a corrected OEWS workbook, a new
+# mirror copy): their new sha256 is recorded next to the old one, and exactly what reads them
+# reruns. Without this, a changed raw file stops every run. CONFIG and ARGS as for `make report`,
+# e.g. make accept-updates CONFIG=config/shared-mirror.yaml ARGS="--config dataset=upd".
+accept-updates: setup
+	@if [ "$(origin CONFIG)" = file ]; then echo "say which run's raw files to accept: make accept-updates \
+	CONFIG=config/config.yaml (make run) or CONFIG=config/shared-mirror.yaml, plus ARGS as for that run"; exit 2; fi
+	$(SNAKEMAKE) --configfile $(filter-out config/config.yaml,$(CONFIG)) config/accept-updates.yaml $(ARGS)
+
 report: setup
 	$(BIN)/snakemake --report $$($(BIN)/python -m ailabor.report results-dir $(REPORT_CONFIG) $(ARGS))/report.html $(REPORT_CONFIG) $(ARGS)
 

@@ -51,15 +51,14 @@ class InputError(AilaborError):
 
 
 class ChecksumError(AilaborError):
-    """A file's sha256 differs from the recorded or pinned value."""
+    """A file's sha256 differs from the recorded or pinned value; ``hint`` says what to do in
+    this case (a pinned official file, a read-only mirror's list, a recorded file)."""
 
-    def __init__(self, file: str, expected: str, actual: str, where: str) -> None:
+    def __init__(self, file: str, expected: str, actual: str, where: str, hint: str | None = None) -> None:
         self.file, self.expected, self.actual = str(file), expected, actual
         super().__init__(
             f"checksum mismatch for {file}:\n  expected sha256 {expected} ({where})\n"
-            f"  actual   sha256 {actual}\n"
-            "The file changed since it was first recorded. If the new file is the one you "
-            "want, delete its entry from the manifest and rerun; otherwise restore the file."
+            f"  actual   sha256 {actual}\n" + (hint or "Restore the file.")
         )
 
 

@@ -79,33 +79,54 @@ def test_no_network_error_explains_the_mirror(tmp_path):
     assert "after 2 attempts" in msg and "raw_mirror" in msg and "config/shared-mirror.yaml" in msg
 
 
+def test_name_resolution_failure_fails_at_once_with_the_offline_advice(tmp_path, monkeypatch, caplog):
+    """An unresolvable host is not retried (tests never query DNS: the resolver is replaced by
+    one that fails like glibc's for that host; urllib3 and requests run unchanged)."""
+    real = socket.getaddrinfo
+
+    def resolver(host, *args, **kwargs):
+        if host == "data.example.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    slow = dataclasses.replace(FAST, retries=5, backoff_s=30)  # a retry would take 30 s or more
+    with caplog.at_level(logging.WARNING), pytest.raises(DownloadError) as info:
+        download("http://data.example.invalid/x.zip", tmp_path / "x.zip", slow)
+    msg = str(info.value)
+    assert "'data.example.invalid' does not resolve" in msg and "raw_mirror" in msg, msg
+    assert "retrying" not in caplog.text and not (tmp_path / "x.zip").exists()
+
+
 def test_pinned_checksum_mismatch_prints_both_hashes(tmp_path):
-    manifest = RawManifest(tmp_path / "raw" / "MANIFEST.json")
     with FileServer({"f.csv": BODY}) as srv:
         entry = {"key": "aei/x", "url": srv.url("f.csv"), "sha256": "0" * 64, "mirror_relpath": "x.csv"}
         with pytest.raises(ChecksumError) as info:
-            acquire_file(entry, tmp_path / "raw" / "x.csv", manifest, FAST)
+            acquire_file(entry, tmp_path / "raw" / "x.csv", FAST)
     msg = str(info.value)
     assert "0" * 64 in msg and sha256_file(tmp_path / "raw" / "x.csv") in msg
+    # the hint fits a pinned official file: it cannot be accepted as an update
+    assert "config/sources.yaml cannot be accepted" in msg and "make accept-updates" not in msg
 
 
-def test_recorded_checksum_is_verified_on_later_downloads(tmp_path):
+def test_downloads_are_recorded_only_once_staged_and_checked_against_the_record(tmp_path):
     manifest = RawManifest(tmp_path / "raw" / "MANIFEST.json")
     dest = tmp_path / "raw" / "x.csv"
     with FileServer({"f.csv": BODY}) as srv:
         entry = {"key": "aei/x", "url": srv.url("f.csv"), "mirror_relpath": "x.csv"}
-        first = acquire_file(entry, dest, manifest, FAST)
-        record = json.loads((tmp_path / "raw" / "MANIFEST.json").read_text())
+        first = acquire_file(entry, dest, FAST)
+        assert not manifest.path.exists()  # acquisition alone records nothing
+        manifest.record_staged(dest, manifest.check_staging(dest), srv.url("f.csv"))
+        record = json.loads(manifest.path.read_text())
         assert record["x.csv"]["sha256"] == first and record["x.csv"]["source"] == srv.url("f.csv")
-        acquire_file(entry, dest, manifest, FAST)  # same bytes: fine
         srv.payloads["f.csv"] = BODY + b"99-9999,1\n"  # upstream changed the file silently
-        with pytest.raises(ChecksumError) as info:
-            acquire_file(entry, dest, manifest, FAST)
-    assert first in str(info.value)
-    # the staging rules verify raw files against the record too
-    dest.write_bytes(b"edited by hand")
-    with pytest.raises(ChecksumError):
-        manifest.verify(dest)
+        acquire_file(entry, dest, FAST)
+    # staging refuses the re-downloaded file, with the hint for an unpinned recorded file
+    with pytest.raises(ChecksumError) as info:
+        manifest.check_staging(dest, manifest.version(dest))
+    assert first in str(info.value) and "make accept-updates" in str(info.value)
+    # ... unless this run accepted the update (version one above the record's)
+    assert manifest.check_staging(dest, manifest.version(dest) + 1) == sha256_file(dest)
 
 
 def test_archive_member_download_and_extraction(tmp_path):
@@ -124,10 +145,10 @@ def test_archive_member_download_and_extraction(tmp_path):
         "member": "db_30_1_text/Task Statements.txt",
         "mirror_relpath": "t.txt",
     }
-    acquire_file(entry, tmp_path / "raw" / "onet" / "Task Statements.txt", manifest, FAST, archive=archive)
+    acquire_file(entry, tmp_path / "raw" / "onet" / "Task Statements.txt", FAST, archive=archive)
     assert (tmp_path / "raw" / "onet" / "Task Statements.txt").read_bytes() == b"a\tb\r\n"
     assert not (tmp_path / "raw" / "onet" / "Other.txt").exists()
-    assert set(json.loads(manifest.path.read_text())) == {"_archives/db.zip", "onet/Task Statements.txt"}
+    assert set(json.loads(manifest.path.read_text())) == {"_archives/db.zip"}  # members: once staged
 
 
 def make_zip(path, members):
@@ -163,18 +184,16 @@ def test_mirror_link_and_mirror_manifest_check(tmp_path):
     mirror = tmp_path / "mirror"
     (mirror / "oews").mkdir(parents=True)
     (mirror / "oews" / "national_M2024_dl.xlsx").write_bytes(b"xlsx bytes")
-    manifest = RawManifest(tmp_path / "raw" / "MANIFEST.json")
     entry = {"key": "oews/2024", "mirror_relpath": "oews/national_M2024_dl.xlsx"}
     dest = tmp_path / "raw" / "demo" / "oews" / "national_M2024_dl.xlsx"
     good = {"oews/national_M2024_dl.xlsx": sha256_file(mirror / "oews" / "national_M2024_dl.xlsx")}
-    acquire_file(entry, dest, manifest, FAST, mirror=mirror, mirror_sums=good)
+    acquire_file(entry, dest, FAST, mirror=mirror, mirror_sums=good)
     assert dest.is_symlink() and dest.read_bytes() == b"xlsx bytes"
-    with pytest.raises(ChecksumError, match="MANIFEST.tsv"):
-        acquire_file(entry, dest, manifest, FAST, mirror=mirror, mirror_sums={"oews/national_M2024_dl.xlsx": "f" * 64})
+    with pytest.raises(ChecksumError, match="MANIFEST.tsv") as info:
+        acquire_file(entry, dest, FAST, mirror=mirror, mirror_sums={"oews/national_M2024_dl.xlsx": "f" * 64})
+    assert "mirror_manifest: null" in str(info.value) and "delete its entry" not in str(info.value)
     with pytest.raises(InputError, match="mirror directory"):
-        acquire_file(
-            {"key": "oews/2023", "mirror_relpath": "oews/national_M2023_dl.xlsx"}, dest, manifest, FAST, mirror=mirror
-        )
+        acquire_file({"key": "oews/2023", "mirror_relpath": "oews/national_M2023_dl.xlsx"}, dest, FAST, mirror=mirror)
 
 
 def test_gzip_content_encoding_stores_the_decoded_csv(tmp_path):

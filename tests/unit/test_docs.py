@@ -176,3 +176,14 @@ def test_anchor_slugs():
     assert _anchor("Cluster runs (SLURM)") == "cluster-runs-slurm"
     assert _anchor("Map of `src/ailabor`") == "map-of-srcailabor"
     assert _anchor("GE scenarios driven by measured exposure") == "ge-scenarios-driven-by-measured-exposure"
+
+
+def test_profiles_do_not_print_shell_commands_of_a_shell_free_workflow():
+    """Every rule runs a script; with printshellcmds Snakemake 9 prints 'Shell command: None' for
+    each job (132 lines in a demo). A rule with `shell:` would make the option useful again."""
+    rules = "\n".join(p.read_text() for p in (ROOT / "workflow" / "rules").glob("*.smk"))
+    rules += (ROOT / "Snakefile").read_text()
+    if re.search(r"^\s+shell:", rules, re.M):
+        pytest.skip("the workflow has shell rules")
+    for profile in (ROOT / "profiles").glob("*/config.yaml"):
+        assert not re.search(r"^printshellcmds:\s*true", profile.read_text(), re.M), profile

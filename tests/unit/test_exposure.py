@@ -218,3 +218,93 @@ def test_uniform_universe_without_ratings(stage):
     u = measures.rated_universe(stage["statements"], None)
     assert u["im"].isna().all() and "uniform weights" in u["universe"].iloc[0]
     assert len(u) == stage["statements"]["task_type"].notna().sum()
+
+
+def _user_csv(tmp_path, rows, header=("code", "score")):
+    path = tmp_path / "user.csv"
+    path.write_text(",".join(header) + "\n" + "".join(f"{c},{v}\n" for c, v in rows))
+    return str(path), external.read_user_csv(str(path), *header)
+
+
+def _user_rows(stage, n=40):
+    codes = stage["mapping"].dropna(subset=["oews_code"])
+    codes = codes[codes["oews_code"].isin(stage["base"]["oews_code"])]["onet_soc_code"].drop_duplicates().head(n)
+    return [(c, f"{v:.3f}") for c, v in zip(codes, np.linspace(0.05, 0.95, len(codes)))]
+
+
+@pytest.mark.parametrize(
+    "edit, column, expected",
+    [
+        (lambda r: r.__setitem__(3, (r[3][0], "1.7")), "score", "an exposure share in [0, 1]"),
+        (lambda r: r.__setitem__(3, (r[3][0], "high")), "score", "a number"),
+        (lambda r: r.__setitem__(3, (r[3][0], "")), "score", "a number"),
+        (lambda r: r.__setitem__(3, ("151252", r[3][1])), "code", "an O*NET-SOC code"),
+        (lambda r: r.__setitem__(3, ("99-9999", r[3][1])), "code", "maps to an OEWS occupation"),
+        (lambda r: r.__setitem__(3, (r[2][0], "0.999")), "code", "each code once"),
+    ],
+    ids=["above_one", "text", "empty", "bad_code", "unknown_code", "conflicting_duplicate"],
+)
+def test_user_csv_errors_name_file_column_row(stage, tmp_path, edit, column, expected):
+    """Each defect of a user exposure CSV is refused with its file, column and row (the data
+    row edited is index 3, which is line 5 of the file: header = line 1)."""
+    from ailabor.errors import InputError
+
+    rows = _user_rows(stage)
+    edit(rows)
+    path, table = _user_csv(tmp_path, rows)
+    with pytest.raises(InputError) as err:
+        external.user_measure(table, "code", "score", stage["mapping"], stage["base"], path)
+    msg = str(err.value)
+    assert path in msg and f"column {column!r}" in msg and "row 5" in msg and expected in msg, msg
+
+
+def test_user_csv_explicit_choices_and_coverage(stage, tmp_path):
+    rows = _user_rows(stage)
+    n = len(rows)
+    # a score outside [0, 1]: refused as_is, rank-transformed only when the config says so
+    scores = [(c, str(10 * float(v) - 3)) for c, v in rows]
+    path, table = _user_csv(tmp_path, scores)
+    cov = external.UserCoverage()
+    pct = external.user_measure(
+        table, "code", "score", stage["mapping"], stage["base"], path, scale="percentile", coverage=cov
+    )
+    assert (pct["scale"] == "percentile rank").all() and pct["exposure"].max() == 1.0
+    assert cov.rows == n and cov.unknown_codes_dropped == [] and cov.duplicate_rows_collapsed == 0
+    # the rank order is the score order (pandas rank as the reference)
+    ref = pct["exposure_raw"].rank(pct=True)
+    np.testing.assert_allclose(pct["exposure"], ref)
+    # an unknown code and a conflicting repeat, dropped and averaged on request, and counted
+    extra = rows + [("99-9999", "0.5"), (rows[0][0], "0.5"), (rows[1][0], rows[1][1])]
+    path, table = _user_csv(tmp_path, extra)
+    cov = external.UserCoverage()
+    out = external.user_measure(
+        table,
+        "code",
+        "score",
+        stage["mapping"],
+        stage["base"],
+        path,
+        duplicates="mean",
+        unknown_codes="drop",
+        coverage=cov,
+    )
+    assert cov.rows == n + 3 and cov.codes == n + 1 and cov.duplicate_rows_collapsed == 2
+    assert cov.unknown_codes_dropped == ["99-9999"]
+    assert cov.oews_codes_with_value == len(out)
+    assert cov.base_codes_without_value == stage["base"]["oews_code"].nunique() - len(out)
+    # the repeated code's value is the mean of its two rows: pick a code that is alone in its OEWS code
+    to_oews = stage["mapping"].drop_duplicates("onet_soc_code").set_index("onet_soc_code")["oews_code"]
+    per_oews = pd.Series([to_oews[c] for c, _ in rows]).value_counts()
+    lone = next(i for i, (c, _) in enumerate(rows) if per_oews[to_oews[c]] == 1)
+    extra = rows + [(rows[lone][0], "0.5")]
+    path, table = _user_csv(tmp_path, extra)
+    out = external.user_measure(table, "code", "score", stage["mapping"], stage["base"], path, duplicates="mean")
+    got = out.set_index("oews_code").loc[to_oews[rows[lone][0]], "exposure_raw"]
+    assert got == pytest.approx((float(rows[lone][1]) + 0.5) / 2)
+    # identical repeats are collapsed without any option
+    path, table = _user_csv(tmp_path, rows + [rows[5]])
+    cov = external.UserCoverage()
+    external.user_measure(table, "code", "score", stage["mapping"], stage["base"], path, coverage=cov)
+    assert cov.duplicate_rows_collapsed == 1
+    with pytest.raises(ValueError, match="scale must be one of"):
+        external.user_measure(table, "code", "score", stage["mapping"], stage["base"], path, scale="rank")

@@ -149,7 +149,7 @@ def col(rows, name):
     [
         (
             lambda rows: [r.pop(i) for i in [col(rows, "A_MEAN")] for r in rows],
-            r"column 'A_MEAN', row 1: expected column\(s\) \['A_MEAN'\]",
+            r"column 'A_MEAN', row 1: expected a column 'A_MEAN', found \"header \['AREA'",
         ),
         (
             lambda rows: rows[11].__setitem__(col(rows, "OCC_CODE"), "15-12X2"),
@@ -231,6 +231,20 @@ def test_aei_task_pct_and_generic_counts(tmp_path, small_synthetic):
     p.write_text("task_name,pct\nfile reports.,abc\n")
     with pytest.raises(InputError, match=r"column 'pct', row 2: expected a number, found 'abc'"):
         aei.read_task_pct(p)
+
+
+def test_missing_column_message_shows_the_files_header_and_accepted_names(tmp_path):
+    """A renamed count column: the message shows the header as written in the file (not the
+    reader's renamed one) and every name the column is accepted under."""
+    p = tmp_path / "counts.csv"
+    p.write_text("task_description,api_cnt\nfile reports.,3\n")
+    with pytest.raises(InputError) as err:
+        aei.read_task_counts(p)
+    msg = str(err.value)
+    assert "found \"header ['task_description', 'api_cnt']\"" in msg, msg
+    for name in aei.COUNT_ALIASES:
+        assert repr(name) in msg, (name, msg)
+    assert "task_text" not in msg.split("found")[1], msg
 
 
 def test_aei_automation_augmentation_shares(small_synthetic):

@@ -41,7 +41,8 @@ rule download_archive:
 
 rule acquire_raw:
     """One raw file into the cache resources/raw/<dataset>/: linked from the mirror or
-    downloaded, checked against its pinned sha256, recorded in resources/raw/MANIFEST.json.
+    downloaded and checked against its pinned sha256 (the staging job records it in
+    resources/raw/MANIFEST.json once it has read it successfully).
     """
     input:
         unpack(
@@ -70,8 +71,6 @@ rule acquire_raw:
         mirror=MIRROR,
         mirror_manifest=MIRROR_MANIFEST,
         download=config["download"] if not MIRROR else None,
-        manifest=RAW_MANIFEST,
-        policy="update" if SYNTHETIC else "pin",
         code=code("acquire_raw.py"),
     message:
         "Acquiring {wildcards.relpath}"

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
+from snakemake.logging import logger
 
 # The package is installed by `make setup`; this also lets the workflow parse from a plain
 # checkout. Scripts add the same directory themselves (see workflow/scripts/*.py).
@@ -17,7 +18,7 @@ if SRC not in sys.path:
 
 from ailabor.config import results_root
 from ailabor.config_validation import validate_config
-from ailabor.errors import ConfigError
+from ailabor.errors import ConfigError, InputError
 from ailabor.intake.sources import (
     acquire_inputs,
     acquire_params,
@@ -26,6 +27,8 @@ from ailabor.intake.sources import (
     stage_plan,
     staged_name,
 )
+from ailabor.intake.acquire import RawManifest, read_mirror_manifest
+from ailabor.intake.updates import check_mirror, check_updates, raw_sources
 from ailabor.labels import measure_label, treatment_name
 from ailabor.workflow import code_hash
 
@@ -111,6 +114,32 @@ def raw(key):
 def mirror_file(f):
     """Path of raw file `f` in the mirror directory (None when the run downloads)."""
     return f"{MIRROR}/{f.mirror_relpath}" if MIRROR else None
+
+
+# Raw-file updates (ailabor.intake.updates), checked before any job runs: a raw file that
+# changed since it was last staged stops the run unless accept_raw_updates is on; an accepted
+# update raises the file's version, a param of the staging jobs that read it.
+if SYNTHETIC:
+    RAW_VERSIONS = {raw(k): 0 for k in RAW_FILES}
+else:
+    try:
+        RAW_SOURCES = raw_sources(RAW_FILES, raw, mirror_file, read_mirror_manifest(MIRROR_MANIFEST) if MIRROR else {})
+        MIRROR_MISSING = check_mirror(MIRROR, RAW_SOURCES)
+    except InputError as exc:
+        raise WorkflowError(str(exc)) from None
+    if MIRROR_MISSING:
+        logger.warning(f"raw_mirror {MIRROR} lacks {len(MIRROR_MISSING)} file(s): " + "; ".join(MIRROR_MISSING))
+    UPDATES = check_updates(RAW_SOURCES, RawManifest(RAW_MANIFEST), accept=config.get("accept_raw_updates", False))
+    if UPDATES.blocking:
+        raise WorkflowError(UPDATES.message())
+    if UPDATES.changed:
+        logger.warning(UPDATES.message())
+    RAW_VERSIONS = UPDATES.versions()
+# Where each raw file comes from, as recorded with its sha256.
+RAW_ORIGIN = {
+    k: (f"mirror:{f.mirror_relpath}" if MIRROR else (f"{f.archive_url}#{f.member}" if f.archive_url else f.url))
+    for k, f in RAW_FILES.items()
+}
 
 
 # The path table of the staging stage: every staged table is STAGED_TABLE with its name.

@@ -42,6 +42,12 @@ rule stage:
         kind=lambda w: STAGE_PLAN[w.staged]["kind"],
         options=lambda w: STAGE_PLAN[w.staged]["options"],
         manifest=RAW_MANIFEST,
+        # every raw file read, with its version (accepted updates) and origin, recorded once staged
+        raw_files=lambda w: {
+            raw(k): {"version": RAW_VERSIONS[raw(k)], "source": RAW_ORIGIN[k]}
+            for k in [STAGE_PLAN[w.staged]["key"], *STAGE_PLAN[w.staged]["extra"].values()]
+        },
+        policy="update" if SYNTHETIC else "pin",
         vintages=lambda w: STAGE_PLAN[w.staged]["vintages"],
         what=lambda w: STAGE_PLAN[w.staged]["what"],
         code=code("stage.py"),

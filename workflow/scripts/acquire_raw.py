@@ -6,7 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).resolve().parents[1] / "src"))  # noqa: F821
 
-from ailabor.intake.acquire import DownloadSettings, RawManifest, acquire_file, read_mirror_manifest
+from ailabor.intake.acquire import DownloadSettings, acquire_file, read_mirror_manifest
 from ailabor.workflow import run
 
 
@@ -15,12 +15,10 @@ def main(smk):
     acquire_file(
         p.file,
         smk.output[0],
-        RawManifest(p.manifest),
         DownloadSettings.from_config(p.download),
         mirror=p.mirror,
         mirror_sums=read_mirror_manifest(p.mirror_manifest),
         archive=smk.input.get("archive"),
-        policy=p.policy,
     )
 
 

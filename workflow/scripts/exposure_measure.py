@@ -8,7 +8,7 @@ sys.path.insert(0, str(Path(snakemake.scriptdir).resolve().parents[1] / "src")) 
 
 import pandas as pd
 
-from ailabor.exposure.external import measure_table
+from ailabor.exposure.external import UserCoverage, measure_table, read_user_csv
 from ailabor.provenance import write_parquet
 from ailabor.workflow import provenance_args, run
 
@@ -21,10 +21,17 @@ def main(smk):
     def opt(name):
         return pd.read_parquet(i[name]) if name in i.keys() else None
 
-    user = {}
+    user, coverage = {}, None
     if "user" in i.keys():
         cols = (p.user["code_column"], p.user["value_column"])
-        user = dict(user=pd.read_csv(i.user, dtype={cols[0]: str}), user_columns=cols, user_path=i.user)
+        coverage = UserCoverage()
+        options = {k: p.user[k] for k in ("scale", "duplicates", "unknown_codes") if k in p.user}
+        user = dict(
+            user=read_user_csv(i.user, *cols),
+            user_columns=cols,
+            user_path=i.user,
+            user_options={**options, "coverage": coverage},
+        )
     d = measure_table(
         p.kind,
         p.measure,
@@ -35,7 +42,22 @@ def main(smk):
         soc_crosswalk=opt("crosswalk"),
         **user,
     )
-    write_parquet(d, smk.output[0], **provenance_args(smk, spec_mode="corrected"))
+    extra = {"user_csv_coverage": coverage.as_dict()} if coverage else None
+    write_parquet(d, smk.output[0], **provenance_args(smk, spec_mode="corrected"), extra=extra)
+    if coverage:
+        c = coverage.as_dict()
+        log.info(
+            "user CSV %s: %d rows, %d codes, %d repeated rows collapsed, %d unknown codes dropped%s; "
+            "%d OEWS codes with a value, %d base-year codes without one",
+            i.user,
+            c["rows"],
+            c["codes"],
+            c["duplicate_rows_collapsed"],
+            c["unknown_codes_dropped"],
+            f" ({', '.join(c['unknown_codes_examples'])})" if c["unknown_codes_dropped"] else "",
+            c["oews_codes_with_value"],
+            c["base_codes_without_value"],
+        )
     log.info("%s: %d OEWS codes, mean exposure %.4f", p.measure, len(d), d["exposure"].mean())
 
 

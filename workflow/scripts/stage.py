@@ -11,7 +11,16 @@ from ailabor.workflow import provenance_args, run
 
 def main(smk):
     p = smk.params
-    stage(p.kind, smk.input.raw, smk.output[0], manifest=p.manifest, provenance=provenance_args(smk), **p.options)
+    stage(
+        p.kind,
+        smk.input.raw,
+        smk.output[0],
+        manifest=p.manifest,
+        provenance=provenance_args(smk),
+        raw_files=p.raw_files,
+        policy=p.policy,
+        **p.options,
+    )
 
 
 run(main, snakemake)  # noqa: F821

@@ -27,6 +27,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from .. import __version__
 from ..errors import ChecksumError, DownloadError, InputError
@@ -182,6 +183,24 @@ class _Progress:
             self.stream.flush()
 
 
+def _name_resolution_failed(exc: BaseException) -> bool:
+    """True when ``exc`` (or an exception it wraps) is a failed host-name lookup."""
+    import socket
+
+    import urllib3
+
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, (urllib3.exceptions.NameResolutionError, socket.gaierror)):
+            return True
+        nxt = getattr(exc, "reason", None)
+        if not isinstance(nxt, BaseException):
+            nxt = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
+        exc = nxt or exc.__cause__ or exc.__context__
+    return False
+
+
 def _get(url: str, dest: Path, settings: DownloadSettings, session) -> None:
     import requests
     import urllib3
@@ -196,6 +215,12 @@ def _get(url: str, dest: Path, settings: DownloadSettings, session) -> None:
     try:
         resp = session.get(url, stream=True, timeout=settings.timeout_s, allow_redirects=True)
     except broken as exc:
+        if _name_resolution_failed(exc):
+            # no DNS: retrying will not help (offline machine or a mistyped host)
+            raise DownloadError(
+                f"could not download {url}: the host name {urlsplit(url).hostname!r} does not resolve "
+                f"(no network, or a wrong URL in config/sources.yaml). {OFFLINE_HINT}"
+            ) from exc
         raise _Retryable(f"{type(exc).__name__}: {exc}") from exc
     with resp:
         if resp.status_code in _RETRY_STATUS:
@@ -327,7 +352,17 @@ def _locked(path: Path) -> Iterator[None]:
 
 
 class RawManifest:
-    """``resources/raw/MANIFEST.json``: sha256 of every raw file, keyed by its path there."""
+    """``resources/raw/MANIFEST.json``: the sha256 of every raw file the pipeline has staged,
+    keyed by its path under ``resources/raw/``.
+
+    A record is written only once a staging job has read the file successfully
+    (:meth:`record_staged`), so a file that failed validation is never recorded. A record has
+    ``sha256``, ``bytes``, ``source`` and ``history``: the earlier versions, one per accepted
+    update (``accept_raw_updates``), oldest first. The number of accepted updates is the file's
+    *version*; the staging jobs carry it as a param, so accepting an update reruns exactly the
+    jobs that read the file and what depends on them (:mod:`ailabor.intake.updates`).
+    Archives (``download_archive``) and synthetic files are recorded by :meth:`record`.
+    """
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
@@ -345,8 +380,17 @@ class RawManifest:
             return {}
         return json.loads(self.path.read_text())
 
+    def _write(self, data: Mapping[str, Any]) -> None:
+        with atomic_path(self.path) as tmp:
+            tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+
     def entry(self, file: str | Path) -> dict[str, Any] | None:
         return self._read().get(self.key(file))
+
+    def version(self, file: str | Path) -> int:
+        """How many updates of ``file`` have been accepted (0 for a file never updated or new)."""
+        rec = self.entry(file)
+        return len(rec.get("history", [])) if rec else 0
 
     def record(self, file: str | Path, sha: str, source: str, *, policy: str = "pin") -> None:
         """Record ``file``'s sha256, or verify it against the earlier record (``policy='pin'``).
@@ -358,35 +402,129 @@ class RawManifest:
             data = self._read()
             old = data.get(key)
             if old and old["sha256"] != sha and policy == "pin":
-                raise ChecksumError(file, old["sha256"], sha, f"recorded in {self.path} from {old['source']}")
+                raise ChecksumError(
+                    file,
+                    old["sha256"],
+                    sha,
+                    f"recorded in {self.path} from {old['source']}",
+                    hint="Restore the file, or delete it from the cache to download it again.",
+                )
             if old and old["sha256"] != sha:
                 log.info("%s changed (synthetic source regenerated): updating its record", key)
             data[key] = {"sha256": sha, "bytes": Path(file).stat().st_size, "source": source}
-            with atomic_path(self.path) as tmp:
-                tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+            self._write(data)
+
+    def check_staging(self, file: str | Path, version: int | None = None, *, policy: str = "pin") -> str:
+        """sha256 of ``file`` for a staging job, checked against its record.
+
+        A changed file passes only when ``version`` is one more than the recorded number of
+        accepted updates: the run accepted the update (``accept_raw_updates``). With
+        ``policy='update'`` (synthetic files) any content passes.
+        """
+        sha = sha256_file(file)
+        old = self.entry(file)
+        if policy == "update" or old is None or old["sha256"] == sha:
+            return sha
+        if version is not None and version == len(old.get("history", [])) + 1:
+            log.info("%s: accepting the update (sha256 %s, was %s)", self.key(file), sha, old["sha256"])
+            return sha
+        raise ChecksumError(
+            file,
+            old["sha256"],
+            sha,
+            f"recorded in {self.path} from {old['source']} when it was last staged",
+            hint=UPDATE_HINT,
+        )
+
+    def record_staged(self, file: str | Path, sha: str, source: str, *, policy: str = "pin") -> None:
+        """Record ``file`` (sha256 ``sha``, from ``source``) after a successful staging job. A new
+        sha256 moves the previous record into ``history`` (an accepted update)."""
+        key = self.key(file)
+        with _locked(self.path):
+            data = self._read()
+            old = data.get(key)
+            if old and old["sha256"] == sha:
+                return
+            history = list(old.get("history", [])) if old else []
+            if old and policy != "update":
+                history.append({k: old[k] for k in ("sha256", "bytes", "source") if k in old})
+            data[key] = {
+                "sha256": sha,
+                "bytes": Path(file).stat().st_size,
+                "source": source,
+                "history": history,
+            }
+            self._write(data)
+            log.info("recorded %s (sha256 %s%s)", key, sha, f", update {len(history)}" if history else "")
 
     def verify(self, file: str | Path) -> str:
         """sha256 of ``file``, checked against its record when there is one."""
-        sha = sha256_file(file)
-        old = self.entry(file)
-        if old and old["sha256"] != sha:
-            raise ChecksumError(file, old["sha256"], sha, f"recorded in {self.path} from {old['source']}")
-        return sha
+        return self.check_staging(file)
+
+
+UPDATE_HINT = (
+    "If the new file is the one you want, accept the update: `make accept-updates CONFIG=<your config "
+    "file>` (it adds config/accept-updates.yaml, i.e. accept_raw_updates: true, to the run). Its "
+    "sha256 is then recorded next to the old one, and exactly what depends on it reruns. Otherwise "
+    "restore the file."
+)
+
+
+PIN_HINTS = {
+    "sources": (
+        "A file pinned in config/sources.yaml cannot be accepted as an update: restore it (delete it "
+        "from the raw cache to download it again). If the agency has republished the file, put the "
+        "new sha256 in config/sources.yaml."
+    ),
+    "mirror": (
+        "The mirror's own MANIFEST.tsv lists another sha256, and the pipeline never edits a mirror: "
+        "restore the file in the mirror; if you changed the mirror on purpose, run with "
+        "mirror_manifest: null and accept the update (make accept-updates)."
+    ),
+}
+PIN_WHERE = {"sources": "pinned in config/sources.yaml", "mirror": "listed in the mirror's MANIFEST.tsv"}
 
 
 def check_pinned(file: str | Path, sha: str, pinned: str | None, where: str) -> None:
+    """``where``: ``'sources'`` (config/sources.yaml) or ``'mirror'`` (the mirror's MANIFEST.tsv)."""
     if pinned and pinned.lower() != sha:
-        raise ChecksumError(file, pinned.lower(), sha, where)
+        raise ChecksumError(file, pinned.lower(), sha, PIN_WHERE[where], hint=PIN_HINTS[where])
 
 
 def read_mirror_manifest(path: str | Path | None) -> dict[str, str]:
-    """``local_path -> sha256`` from a mirror's MANIFEST.tsv (as in ../shared/data)."""
+    """``local_path -> sha256`` from a mirror's MANIFEST.tsv (as in ../shared/data), checked:
+    a missing file, missing columns, a malformed sha256 or a path listed twice with different
+    sums is an :class:`InputError` naming the file, column and row."""
     if not path:
         return {}
     import csv
+    import re
 
+    if not Path(path).is_file():
+        raise InputError(
+            path,
+            "a MANIFEST.tsv listing the mirror's files (config key mirror_manifest)",
+            found="no such file",
+            hint="set mirror_manifest: null to read the mirror without its list of sums",
+        )
     with open(path, newline="", encoding="utf-8") as fh:
-        return {r["local_path"]: r["sha256"] for r in csv.DictReader(fh, delimiter="\t")}
+        reader = csv.DictReader(fh, delimiter="\t")
+        header = reader.fieldnames or []
+        for col in ("local_path", "sha256"):
+            if col not in header:
+                raise InputError(path, f"a tab-separated column {col!r}", column=col, row=1, found=f"header {header}")
+        out: dict[str, str] = {}
+        for row, r in enumerate(reader, start=2):
+            sha = (r["sha256"] or "").strip().lower()
+            if not re.fullmatch(r"[0-9a-f]{64}", sha):
+                raise InputError(path, "a sha256 of 64 hex digits", column="sha256", row=row, found=r["sha256"])
+            local = (r["local_path"] or "").strip()
+            if local in out and out[local] != sha:
+                raise InputError(
+                    path, "each local_path once", column="local_path", row=row, found=f"{local} with another sha256"
+                )
+            out[local] = sha
+    return out
 
 
 def link_from_mirror(src: str | Path, dest: str | Path) -> None:
@@ -409,22 +547,22 @@ def link_from_mirror(src: str | Path, dest: str | Path) -> None:
 def acquire_file(
     file: Mapping[str, Any],
     dest: str | Path,
-    manifest: RawManifest,
     settings: DownloadSettings,
     *,
     mirror: str | Path | None = None,
     mirror_sums: Mapping[str, str] | None = None,
     archive: str | Path | None = None,
-    policy: str = "pin",
 ) -> str:
-    """Bring one registry file (a dict as in :class:`ailabor.intake.sources.RawFile`) to ``dest``."""
+    """Bring one registry file (a dict as in :class:`ailabor.intake.sources.RawFile`) to ``dest``
+    and check it against its pins (config/sources.yaml, the mirror's MANIFEST.tsv). It is
+    recorded in the raw manifest only once staged (:meth:`RawManifest.record_staged`)."""
     dest = Path(dest)
     if mirror:
         src = Path(mirror) / file["mirror_relpath"]
         link_from_mirror(src, dest)
         sha = sha256_file(dest)
         expected = (mirror_sums or {}).get(file["mirror_relpath"])
-        check_pinned(dest, sha, expected, "listed in the mirror's MANIFEST.tsv")
+        check_pinned(dest, sha, expected, "mirror")
         source = f"mirror:{file['mirror_relpath']}"
     elif file.get("archive_url"):
         if archive is None:
@@ -435,8 +573,8 @@ def acquire_file(
     else:
         sha = download(file["url"], dest, settings)
         source = file["url"]
-    check_pinned(dest, sha, file.get("sha256"), "pinned in config/sources.yaml")
-    manifest.record(dest, sha, source, policy=policy)
+    check_pinned(dest, sha, file.get("sha256"), "sources")
+    log.info("acquired %s from %s (sha256 %s); recorded once staged", dest, source, sha)
     return sha
 
 
@@ -444,6 +582,6 @@ def acquire_archive(
     url: str, dest: str | Path, manifest: RawManifest, settings: DownloadSettings, pinned: str | None = None
 ) -> str:
     sha = download(url, dest, settings)
-    check_pinned(dest, sha, pinned, "pinned in config/sources.yaml")
+    check_pinned(dest, sha, pinned, "sources")
     manifest.record(dest, sha, url)
     return sha

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -41,13 +42,27 @@ def stage(
     *,
     manifest: str | Path,
     provenance: dict[str, Any],
+    raw_files: Mapping[str, Mapping[str, Any]] | None = None,
+    policy: str = "pin",
     **opts: Any,
 ) -> pd.DataFrame:
-    """Verify ``raw_path`` against the raw manifest, read it, write ``out_path`` atomically."""
+    """Check the raw file(s) against the raw manifest, read ``raw_path``, write ``out_path``
+    atomically, then record the raw files' sha256.
+
+    ``raw_files``: every raw file the job reads (``raw_path`` and extras such as the O*NET
+    read-me) -> ``{"version": accepted updates, "source": where it came from}``. A file that
+    changed since it was recorded passes only as an accepted update (its version one above the
+    record's). The record is written only after the table has been written, so a file that
+    fails validation is never recorded.
+    """
     t0 = time.perf_counter()
-    RawManifest(manifest).verify(raw_path)
+    m = RawManifest(manifest)
+    files = dict(raw_files or {str(raw_path): {}})
+    shas = {p: m.check_staging(p, info.get("version"), policy=policy) for p, info in files.items()}
     df = read_raw(kind, raw_path, **opts)
     write_parquet(df, out_path, **provenance)
+    for p, info in files.items():
+        m.record_staged(p, shas[p], info.get("source", ""), policy=policy)
     log.info(
         "staged %s: %d rows x %d columns in %.2f s -> %s",
         raw_path,

@@ -116,8 +116,12 @@ def find_header(path: str | Path, rows: list[list], first_cell: str, max_scan: i
 def require_columns(
     df: pd.DataFrame, path: str | Path, required: Iterable[str], aliases: Mapping[str, Sequence[str]] | None = None
 ) -> pd.DataFrame:
-    """Rename alias columns to their canonical names; fail naming every missing column."""
+    """Rename alias columns to their canonical names; fail naming every missing column.
+
+    The message shows the file's own header (before any renaming) and, for each missing
+    column, every name under which it is accepted."""
     aliases = aliases or {}
+    header = [c for c in df.columns if c != ROW]
     rename = {}
     cols = set(df.columns)
     for canon, alts in aliases.items():
@@ -126,17 +130,16 @@ def require_columns(
                 if a in cols:
                     rename[a] = canon
                     break
-    df = df.rename(columns=rename)
-    missing = [c for c in required if c not in df.columns]
+    renamed = df.rename(columns=rename)
+    missing = [c for c in required if c not in renamed.columns]
     if missing:
-        raise InputError(
-            path,
-            f"column(s) {missing}",
-            column=missing[0],
-            row=1,
-            found=f"header {[c for c in df.columns if c != ROW]}",
+        accepted = {c: [c, *[a for a in aliases.get(c, ()) if a != c]] for c in missing}
+        expected = "; ".join(
+            f"a column {c!r}" + (f" (accepted names: {', '.join(map(repr, names))})" if len(names) > 1 else "")
+            for c, names in accepted.items()
         )
-    return df
+        raise InputError(path, expected, column=missing[0], row=1, found=f"header {header}")
+    return renamed
 
 
 def _first_bad(path, df, mask, column, expected) -> None:
