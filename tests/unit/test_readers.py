@@ -530,7 +530,12 @@ def test_user_supplied_repeats_with_the_same_values_are_kept_once(tmp_path, smal
     [
         (XW, "xlsx", "header_only", "row {h2}: expected at least one data row below the header"),
         (FE, "xlsx", "header_only", "row 2: expected at least one data row below the header"),
-        (EL, "csv", "header_only", "row 2: expected at least one data row below the header"),
+        (
+            EL,
+            "csv",
+            "header_only",
+            "row 2: expected at least one data row below the header ['O*NET-SOC Code', 'Title', 'dv_rating_alpha'",
+        ),
         (EL, "csv", "empty", "row 1: expected a header row, found 'an empty file'"),
         (XW, "xlsx", "empty", "row 1: expected a header row with the columns ['2010 SOC Code'"),
         (XW, "xlsx", "wrong_sheet", "expected a worksheet named 'Sorted by 2010', found \"sheets ['Sheet1']\""),

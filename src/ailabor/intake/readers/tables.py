@@ -184,7 +184,7 @@ def read_table(
 def require_rows(path: str | Path, df: pd.DataFrame, header_row: int) -> None:
     """At least one data row below the header (spreadsheet or line ``header_row``)."""
     if df.empty:
-        header = [c for c in df.columns if c != ROW]
+        header = [file_column(df, c) for c in df.columns if c != ROW]
         raise InputError(
             path, f"at least one data row below the header {header}", row=header_row + 1, found="no data rows"
         )
