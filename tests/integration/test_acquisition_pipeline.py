@@ -1,10 +1,12 @@
 """Acquisition and staging through real Snakemake runs: the official download path against
 a local HTTP server, and a malformed mirror file stopping the run cleanly."""
 
+import copy
 import dataclasses
 import json
 import shutil
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -94,3 +96,70 @@ def test_malformed_mirror_file_stops_the_run_cleanly(tmp_path, small_synthetic):
     assert not list(staged.glob("*/staged/oews/oews_2022.parquet"))
     assert list(staged.glob("*/staged/oews/oews_2021.parquet"))  # the other years staged fine
     assert not list(staged.glob("*/staged/oews/.*tmp"))
+
+
+@pytest.mark.slow
+def test_user_files_through_a_sources_copy(tmp_path, small_synthetic, registry):
+    """The route docs/data.md gives for supplying your own crosswalk or exposure index: the file
+    in the mirror, a copy of config/sources.yaml naming it, and `sources:` pointing at the copy.
+    Real Snakemake stages the user's CSVs through the official readers; a bad cell stops the run
+    naming the user's file, column and row."""
+    from ailabor.intake.readers import external
+
+    src, files, _ = small_synthetic
+    mirror = tmp_path / "mirror"
+    shutil.copytree(src, mirror)
+    (mirror / "user").mkdir()
+    xw = external.read_soc_crosswalk(mirror / files["soc_crosswalk"].mirror_relpath)
+    xw_csv = xw.set_axis(external.CROSSWALK_COLUMNS, axis=1)
+    xw_csv.to_csv(mirror / "user" / "crosswalk.csv", index=False)
+    el = external.read_eloundou(mirror / files["exposure_indices/eloundou_gpt"].mirror_relpath)
+    mine = el.assign(gpt4_beta=el["gpt4_beta"] / 2).rename(
+        columns={"onet_soc_code": "O*NET-SOC Code", "title": "Title"}
+    )
+    mine.to_csv(mirror / "user" / "my_index.csv", index=False)
+    reg = copy.deepcopy(registry)
+    reg["soc_crosswalk"]["mirror"] = "user/crosswalk.csv"
+    reg["exposure_indices"]["my_index"] = {
+        "release": "my own index",
+        "url": "https://example.org/my_index.csv",
+        "mirror": "user/my_index.csv",
+        "format": "eloundou",
+        "sha256": None,
+    }
+    (tmp_path / "sources.yaml").write_text(yaml.safe_dump(reg))
+    over = tmp_path / "overlay.yaml"
+    over.write_text(
+        yaml.safe_dump(
+            {
+                **SMALL,
+                "dataset": "own",
+                "vintage": "v",
+                "raw_mirror": str(mirror),
+                "sources": str(tmp_path / "sources.yaml"),
+                "synthetic": {"enabled": False, "occupations_per_major": 3},
+                "exposure_indices": ["felten_aioe", "eloundou_gpt", "my_index"],
+                "stages": ONLY_STAGING,
+            }
+        )
+    )
+    targets = ["results/own/v/staged/soc_crosswalk.parquet", "results/own/v/staged/exposure_indices/my_index.parquet"]
+    wd = tmp_path / "wd"
+    wd.mkdir()
+    run_snakemake(wd, *targets, "--configfile", DEMO, str(over))
+    pd.testing.assert_frame_equal(pd.read_parquet(wd / targets[0]), xw)
+    staged = pd.read_parquet(wd / targets[1])
+    np.testing.assert_allclose(staged["gpt4_beta"], el["gpt4_beta"] / 2)
+    # a malformed code in the user's crosswalk (row 5 of the file: header = row 1); a fresh
+    # working directory, since a changed file in a used one first asks to accept the update
+    xw_csv.iloc[3, 2] = "15-11"
+    xw_csv.to_csv(mirror / "user" / "crosswalk.csv", index=False)
+    wd2 = tmp_path / "wd2"
+    wd2.mkdir()
+    proc = run_snakemake(wd2, targets[0], "--configfile", DEMO, str(over), check=False)
+    text = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "user/crosswalk.csv, column '2018 SOC Code', row 5: expected a 6-digit SOC code like 15-1252" in text, text[
+        -3000:
+    ]
+    assert not (wd2 / targets[0]).exists()

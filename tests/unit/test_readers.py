@@ -277,3 +277,291 @@ def test_exposure_indices_both_eloundou_layouts(tmp_path, small_synthetic, regis
     csv = external.read_eloundou(tmp_path / "other" / "eloundou_occ_level.csv")
     pd.testing.assert_frame_equal(xlsx, csv)
     assert len(csv) == len(truth.exposure_onet)
+
+
+# --- user-supplied crosswalk and exposure indices: bad files -------------------------
+#
+# A user may replace the SOC crosswalk or an exposure index with their own file (a file at the
+# entry's mirror path, or a copy of config/sources.yaml). Each case below starts from the
+# synthetic file in the official layout, plants one defect, writes a real file (xlsx with
+# xlsxwriter, csv with pandas) and checks that the error names the file, the column, the row
+# (as in the file: spreadsheet row, or line with header = 1) and the expectation.
+
+XW, FE, EL = "soc_crosswalk", "exposure_indices/felten_aioe", "exposure_indices/eloundou_gpt"
+SHEETS = {XW: "Sorted by 2010", FE: "Appendix A", EL: "Sheet1"}
+READ = {XW: external.read_soc_crosswalk, FE: external.read_felten_aioe, EL: external.read_eloundou}
+
+
+def _sheet(path, sheet):
+    import python_calamine
+
+    wb = python_calamine.CalamineWorkbook.from_path(str(path))
+    return [list(r) for r in wb.get_sheet_by_name(sheet).to_python()]
+
+
+def _official_rows(small_synthetic, key, fmt):
+    """(rows, index of the header row) of the synthetic file; for the Eloundou csv, the
+    authors' own header (dv_rating_*, human_rating_*)."""
+    rows = _sheet(mirror_path(small_synthetic, key), SHEETS[key])
+    h = next(i for i, r in enumerate(rows) if str(r[0]).strip() in ("2010 SOC Code", "SOC Code", "O*NET-SOC Code"))
+    if key == EL and fmt == "csv":
+        rows[h] = [external.ELOUNDOU_ALIASES.get(c, [c])[0] for c in rows[h]]
+    return rows, h
+
+
+def _write(path, rows, fmt, sheet):
+    if fmt == "xlsx":
+        write_xlsx(path, sheet, rows)
+    elif rows:
+        pd.DataFrame(rows[1:], columns=rows[0]).to_csv(path, index=False)
+    else:
+        path.write_text("")
+
+
+def _set(r, h, k, j, v):
+    """Data row ``k`` (0-based below the header) gets value ``v`` in column ``j``."""
+    r[h + 1 + k][j] = v
+    return r
+
+
+def _repeat(r, h, k, j=None, v=None):
+    """Append a copy of data row ``k``, with column ``j`` changed to ``v`` when given."""
+    row = list(r[h + 1 + k])
+    if j is not None:
+        row[j] = v
+    return [*r, row]
+
+
+# case: (file, format, edit(rows, h), column, row(h, n) with n the last row of the file, expectation)
+BAD_FILES = {
+    "xw_short_code": (
+        XW,
+        "xlsx",
+        lambda r, h: _set(r, h, 2, 0, "15-11"),
+        "2010 SOC Code",
+        lambda h, n: h + 4,
+        "a 6-digit SOC code like 15-1252, found '15-11'",
+    ),
+    "xw_text_code": (
+        XW,
+        "xlsx",
+        lambda r, h: _set(r, h, 2, 2, "abc"),
+        "2018 SOC Code",
+        lambda h, n: h + 4,
+        "a 6-digit SOC code like 15-1252, found 'abc'",
+    ),
+    "xw_empty_code": (
+        XW,
+        "xlsx",
+        lambda r, h: _set(r, h, 2, 2, ""),
+        "2018 SOC Code",
+        lambda h, n: h + 4,
+        "a 6-digit SOC code like 15-1252, found ''",
+    ),
+    "xw_same_pair_twice": (
+        XW,
+        "xlsx",
+        lambda r, h: _repeat(r, h, 2),
+        "2010 SOC Code",
+        lambda h, n: n,
+        "the same pair twice is a defect",
+    ),
+    "xw_missing_column": (
+        XW,
+        "xlsx",
+        lambda r, h: _set(r, h, -1, 3, "Title 2018"),
+        "2018 SOC Title",
+        lambda h, n: h + 1,
+        "a column '2018 SOC Title', found \"header ['2010 SOC Code', "
+        "'2010 SOC Title', '2018 SOC Code', 'Title 2018']\"",
+    ),
+    "xw_csv_bad_code": (
+        XW,
+        "csv",
+        lambda r, h: _set(r[h:], 0, 0, 0, "1511-32"),
+        "2010 SOC Code",
+        lambda h, n: 2,
+        "a 6-digit SOC code like 15-1252, found '1511-32'",
+    ),
+    "fe_text_score": (
+        FE,
+        "xlsx",
+        lambda r, h: _set(r, h, 2, 2, "high"),
+        "AIOE",
+        lambda h, n: 4,
+        "a number, found 'high'",
+    ),
+    "fe_empty_score": (
+        FE,
+        "xlsx",
+        lambda r, h: _set(r, h, 2, 2, ""),
+        "AIOE",
+        lambda h, n: 4,
+        "a number, found ''",
+    ),
+    "fe_infinite_score": (
+        FE,
+        "csv",
+        lambda r, h: _set(r, h, 2, 2, "inf"),
+        "AIOE",
+        lambda h, n: 4,
+        "a finite number, found 'inf'",
+    ),
+    "fe_onet_code": (
+        FE,
+        "xlsx",
+        lambda r, h: _set(r, h, 2, 0, "15-1252.00"),
+        "SOC Code",
+        lambda h, n: 4,
+        "a 6-digit SOC code like 15-1252, found '15-1252.00'",
+    ),
+    "fe_empty_code": (
+        FE,
+        "csv",
+        lambda r, h: _set(r, h, 2, 0, ""),
+        "SOC Code",
+        lambda h, n: 4,
+        "a 6-digit SOC code like 15-1252, found ''",
+    ),
+    "fe_conflicting_repeat": (
+        FE,
+        "xlsx",
+        lambda r, h: _repeat(r, h, 2, 2, r[h + 3][2] + 0.5),
+        "SOC Code",
+        lambda h, n: n,
+        "each SOC Code once, or repeated with the same values",
+    ),
+    "fe_missing_column": (
+        FE,
+        "xlsx",
+        lambda r, h: _set(r, h, -1, 2, "AIOE score"),
+        "AIOE",
+        lambda h, n: 1,
+        "a column 'AIOE', found \"header ['SOC Code', 'Occupation Title', 'AIOE score']\"",
+    ),
+    "el_above_one": (
+        EL,
+        "xlsx",
+        lambda r, h: _set(r, h, 2, 3, 1.2),
+        "gpt4_beta",
+        lambda h, n: 4,
+        "a value in [0, 1], found 1.2",
+    ),
+    "el_csv_above_one_authors_header": (
+        EL,
+        "csv",
+        lambda r, h: _set(r, h, 2, 3, 1.2),
+        "dv_rating_beta",
+        lambda h, n: 4,
+        "a value in [0, 1], found '1.2'",
+    ),
+    "el_csv_negative": (
+        EL,
+        "csv",
+        lambda r, h: _set(r, h, 2, 6, -0.1),
+        "human_rating_beta",
+        lambda h, n: 4,
+        "a value in [0, 1], found '-0.1'",
+    ),
+    "el_csv_text": (
+        EL,
+        "csv",
+        lambda r, h: _set(r, h, 2, 5, "n/a"),
+        "human_rating_alpha",
+        lambda h, n: 4,
+        "a number, found 'n/a'",
+    ),
+    "el_soc6_code": (
+        EL,
+        "xlsx",
+        lambda r, h: _set(r, h, 2, 0, "15-1252"),
+        "O*NET-SOC Code",
+        lambda h, n: 4,
+        "an O*NET-SOC code like 15-1252.00, found '15-1252'",
+    ),
+    "el_conflicting_repeat": (
+        EL,
+        "csv",
+        lambda r, h: _repeat(r, h, 2, 4, r[h + 3][4] / 2 + 0.01),
+        "O*NET-SOC Code",
+        lambda h, n: n,
+        "each O*NET-SOC Code once, or repeated with the same values",
+    ),
+    "el_missing_column": (
+        EL,
+        "csv",
+        lambda r, h: [[c for j, c in enumerate(x) if j != 1] for x in r],
+        "Title",
+        lambda h, n: 1,
+        "a column 'Title', found \"header ['O*NET-SOC Code', 'dv_rating_alpha'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_user_supplied_crosswalk_and_indices_bad_cells(tmp_path, small_synthetic, case):
+    key, fmt, edit, column, row, expected = BAD_FILES[case]
+    rows, h = _official_rows(small_synthetic, key, fmt)
+    rows = edit(rows, h)
+    path = tmp_path / f"user.{fmt}"
+    _write(path, rows, fmt, SHEETS[key])
+    with pytest.raises(InputError) as err:
+        READ[key](path)
+    msg = str(err.value)
+    want = f"file {path}, column {column!r}, row {row(h, len(rows))}: expected "
+    assert msg.startswith(want) and expected in msg, (want, expected, msg)
+
+
+def test_user_supplied_repeats_with_the_same_values_are_kept_once(tmp_path, small_synthetic):
+    """An index row repeated with the same values is collapsed (as in the user exposure CSV);
+    the table read is the one read without the repeat."""
+    for key, fmt in ((FE, "xlsx"), (EL, "csv")):
+        rows, h = _official_rows(small_synthetic, key, fmt)
+        clean, repeated = tmp_path / f"clean.{fmt}", tmp_path / f"repeated.{fmt}"
+        _write(clean, rows, fmt, SHEETS[key])
+        _write(repeated, _repeat(rows, h, 3), fmt, SHEETS[key])
+        pd.testing.assert_frame_equal(READ[key](repeated), READ[key](clean))
+    # in the crosswalk, by contrast, a 2010 code mapping to several 2018 codes is legitimate:
+    # the synthetic file has splits and merges and reads (test_soc_crosswalk_splits_and_merges)
+
+
+@pytest.mark.parametrize(
+    "key, fmt, layout, expected",
+    [
+        (XW, "xlsx", "header_only", "row {h2}: expected at least one data row below the header"),
+        (FE, "xlsx", "header_only", "row 2: expected at least one data row below the header"),
+        (
+            EL,
+            "csv",
+            "header_only",
+            "row 2: expected at least one data row below the header ['O*NET-SOC Code', 'Title', 'dv_rating_alpha'",
+        ),
+        (EL, "csv", "empty", "row 1: expected a header row, found 'an empty file'"),
+        (XW, "xlsx", "empty", "row 1: expected a header row with the columns ['2010 SOC Code'"),
+        (XW, "xlsx", "wrong_sheet", "expected a worksheet named 'Sorted by 2010', found \"sheets ['Sheet1']\""),
+        (FE, "xlsx", "wrong_sheet", "expected a worksheet named 'Appendix A', found \"sheets ['Sheet1']\""),
+        (EL, "xlsx", "no_header", "row 1: expected a header row with the columns ['O*NET-SOC Code'"),
+    ],
+    ids=lambda v: v.split("/")[-1] if isinstance(v, str) and len(v) < 30 else "",
+)
+def test_user_supplied_empty_files_and_wrong_sheets(tmp_path, small_synthetic, key, fmt, layout, expected):
+    """Files without data, or with the table on another worksheet, are refused naming the file,
+    the row where data or a header was expected, and the worksheets the file has."""
+    rows, h = _official_rows(small_synthetic, key, fmt)
+    sheet = SHEETS[key]
+    if layout == "header_only":
+        rows = rows[: h + 1] if fmt == "xlsx" else rows[h : h + 1]
+    elif layout == "empty":
+        rows = []
+    elif layout == "wrong_sheet":
+        sheet = "Sheet1"
+    elif layout == "no_header":
+        sheet, rows = "Notes", [["Occupation-level exposure, see the appendix of the paper"], [""], ["version 2"]]
+    path = tmp_path / f"user.{fmt}"
+    _write(path, rows, fmt, sheet)
+    with pytest.raises(InputError) as err:
+        READ[key](path)
+    msg = str(err.value)
+    assert msg.startswith(f"file {path}") and expected.format(h2=h + 2) in msg, msg
+    if layout in ("empty", "no_header") and fmt == "xlsx":
+        assert f"(sheets in the file: ['{sheet}'])" in msg, msg

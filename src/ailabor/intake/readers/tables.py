@@ -23,6 +23,7 @@ from ...errors import InputError
 log = logging.getLogger(__name__)
 
 ROW = "_row"
+FILE_COLUMNS = "file_columns"  # DataFrame.attrs key: canonical column -> the file's own name
 # A number as it may appear in a text cell: 1234, 1,234, -1.5e3
 _NUMBER = re.compile(r"^\s*-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][-+]?\d+)?\s*$")
 
@@ -55,17 +56,21 @@ def read_delimited(path: str | Path, sep: str) -> pd.DataFrame:
     return pd.DataFrame(body, columns=[*header, ROW], dtype=object).astype({ROW: "int64"})
 
 
+def _workbook(path: Path):
+    import python_calamine
+
+    try:
+        return python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for corrupt files
+        raise InputError(path, "a readable .xlsx workbook", found=f"{type(exc).__name__}: {exc}") from exc
+
+
 def read_xlsx_rows(
     path: str | Path, sheet: str | None = None, *, sheet_pattern: str | None = None
 ) -> tuple[str, list[list]]:
     """(sheet name, rows as python values) of one worksheet, read with python-calamine."""
-    import python_calamine
-
     path = Path(path)
-    try:
-        wb = python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises its own error types for corrupt files
-        raise InputError(path, "a readable .xlsx workbook", found=f"{type(exc).__name__}: {exc}") from exc
+    wb = _workbook(path)
     names = wb.sheet_names
     if sheet is None and sheet_pattern is not None:
         matches = [n for n in names if re.fullmatch(sheet_pattern, n)]
@@ -105,21 +110,99 @@ def frame_from_rows(path: str | Path, rows: list[list], header_index: int = 0) -
     return pd.DataFrame(body, columns=[header[j] for j in keep] + [ROW], dtype=object).astype({ROW: "int64"})
 
 
-def find_header(path: str | Path, rows: list[list], first_cell: str, max_scan: int = 30) -> int:
-    """Index of the first row whose first cell is ``first_cell`` (title rows precede it)."""
-    for i, r in enumerate(rows[:max_scan]):
-        if r and str(r[0]).strip() == first_cell:
-            return i
-    raise InputError(path, f"a header row starting with {first_cell!r} within the first {max_scan} rows")
+def _blank(v) -> bool:
+    return v is None or (isinstance(v, float) and np.isnan(v)) or str(v).strip() == ""
+
+
+def read_xlsx_table(
+    path: str | Path,
+    required: Sequence[str],
+    *,
+    sheet: str | None = None,
+    aliases: Mapping[str, Sequence[str]] | None = None,
+    max_scan: int = 30,
+) -> pd.DataFrame:
+    """The table of worksheet ``sheet`` (default: the first) whose header row holds the
+    ``required`` columns, with ``_row`` = spreadsheet row; title rows above the header are skipped.
+
+    The header is the row among the first ``max_scan`` with the most required (or alias) names;
+    :func:`require_columns` then names any that is missing. A missing worksheet, an empty one, a
+    sheet without such a row, or a header without data rows each raise :class:`InputError`; the
+    messages list the worksheets of the file."""
+    path = Path(path)
+    wb = _workbook(path)
+    names = wb.sheet_names
+    sheet = sheet or names[0]
+    if sheet not in names:
+        raise InputError(
+            path,
+            f"a worksheet named {sheet!r}",
+            found=f"sheets {names}",
+            hint=f"Name the worksheet that holds the table {sheet!r}",
+        )
+    rows = wb.get_sheet_by_name(sheet).to_python()
+    wanted = set(required) | {a for alts in (aliases or {}).values() for a in alts}
+    filled = [(i, r) for i, r in enumerate(rows) if not all(_blank(v) for v in r)]
+    if not filled:
+        raise InputError(
+            path,
+            f"a header row with the columns {list(required)} on worksheet {sheet!r}",
+            row=1,
+            found=f"an empty worksheet (sheets in the file: {names})",
+        )
+    hits = [(sum(str(v).strip() in wanted for v in r), i) for i, r in filled if i < max_scan]
+    best, header = max(hits, key=lambda h: (h[0], -h[1]), default=(0, 0))
+    if best == 0:
+        first, cells = filled[0]
+        raise InputError(
+            path,
+            f"a header row with the columns {list(required)} within the first {max_scan} rows of worksheet {sheet!r}",
+            row=first + 1,
+            found=f"{[str(v).strip() for v in cells if not _blank(v)]} (sheets in the file: {names})",
+        )
+    df = require_columns(frame_from_rows(path, rows, header), path, required, aliases, header_row=header + 1)
+    require_rows(path, df, header + 1)
+    return df
+
+
+def read_table(
+    path: str | Path,
+    required: Sequence[str],
+    *,
+    sheet: str | None = None,
+    aliases: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """A table from an ``.xlsx`` workbook (:func:`read_xlsx_table`) or a comma-separated file
+    (any other suffix), with the ``required`` columns and at least one data row."""
+    if Path(path).suffix.lower() == ".xlsx":
+        return read_xlsx_table(path, required, sheet=sheet, aliases=aliases)
+    df = require_columns(read_delimited(path, ","), path, required, aliases)
+    require_rows(path, df, 1)
+    return df
+
+
+def require_rows(path: str | Path, df: pd.DataFrame, header_row: int) -> None:
+    """At least one data row below the header (spreadsheet or line ``header_row``)."""
+    if df.empty:
+        header = [file_column(df, c) for c in df.columns if c != ROW]
+        raise InputError(
+            path, f"at least one data row below the header {header}", row=header_row + 1, found="no data rows"
+        )
 
 
 def require_columns(
-    df: pd.DataFrame, path: str | Path, required: Iterable[str], aliases: Mapping[str, Sequence[str]] | None = None
+    df: pd.DataFrame,
+    path: str | Path,
+    required: Iterable[str],
+    aliases: Mapping[str, Sequence[str]] | None = None,
+    *,
+    header_row: int = 1,
 ) -> pd.DataFrame:
     """Rename alias columns to their canonical names; fail naming every missing column.
 
-    The message shows the file's own header (before any renaming) and, for each missing
-    column, every name under which it is accepted."""
+    The message shows the file's own header (before any renaming; on row ``header_row``) and,
+    for each missing column, every name under which it is accepted. The renamed frame remembers
+    the file's names (``attrs``), so later errors name the column as the file spells it."""
     aliases = aliases or {}
     header = [c for c in df.columns if c != ROW]
     rename = {}
@@ -138,14 +221,22 @@ def require_columns(
             f"a column {c!r}" + (f" (accepted names: {', '.join(map(repr, names))})" if len(names) > 1 else "")
             for c, names in accepted.items()
         )
-        raise InputError(path, expected, column=missing[0], row=1, found=f"header {header}")
+        raise InputError(path, expected, column=missing[0], row=header_row, found=f"header {header}")
+    renamed.attrs = {**df.attrs, FILE_COLUMNS: {**df.attrs.get(FILE_COLUMNS, {}), **{v: k for k, v in rename.items()}}}
     return renamed
+
+
+def file_column(df: pd.DataFrame, column: str) -> str:
+    """``column`` as the file names it (an alias that :func:`require_columns` renamed)."""
+    return df.attrs.get(FILE_COLUMNS, {}).get(column, column)
 
 
 def _first_bad(path, df, mask, column, expected) -> None:
     if mask.any():
         i = int(np.flatnonzero(mask.to_numpy())[0])
-        raise InputError(path, expected, column=column, row=int(df[ROW].iloc[i]), found=df[column].iloc[i])
+        raise InputError(
+            path, expected, column=file_column(df, column), row=int(df[ROW].iloc[i]), found=df[column].iloc[i]
+        )
 
 
 def parse_float(
@@ -181,7 +272,11 @@ def parse_float(
             allowed_txt = f" or one of {sorted(allowed)}" if allowed else ""
             blank_txt = " or blank" if blank_ok else ""
             raise InputError(
-                path, f"a number{allowed_txt}{blank_txt}", column=column, row=int(df[ROW].iloc[i]), found=v
+                path,
+                f"a number{allowed_txt}{blank_txt}",
+                column=file_column(df, column),
+                row=int(df[ROW].iloc[i]),
+                found=v,
             )
     return values, flags
 
@@ -219,7 +314,16 @@ def parse_str(
     return s.astype("str")
 
 
-def check_unique(path: str | Path, df: pd.DataFrame, keys: Sequence[str]) -> None:
+def check_unique(
+    path: str | Path,
+    df: pd.DataFrame,
+    keys: Sequence[str],
+    *,
+    columns: Sequence[str] | None = None,
+    expected: str | None = None,
+) -> None:
+    """Each combination of ``keys`` once; ``columns`` are the keys as the file names them."""
+    names = list(columns or keys)
     dup = df.duplicated(list(keys), keep="first")
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0])
@@ -227,11 +331,42 @@ def check_unique(path: str | Path, df: pd.DataFrame, keys: Sequence[str]) -> Non
         first = df.loc[df[list(keys)].apply(tuple, axis=1) == key, ROW].iloc[0]
         raise InputError(
             path,
-            f"unique ({', '.join(keys)})",
-            column=keys[0],
+            expected or f"unique ({', '.join(names)})",
+            column=names[0],
             row=int(df[ROW].iloc[i]),
             found=f"{key} again (first at row {first})",
         )
+
+
+def collapse_repeats(
+    path: str | Path, df: pd.DataFrame, key: str, values: Sequence[str], *, column: str, value_columns: Sequence[str]
+) -> pd.DataFrame:
+    """``df`` with one row per ``key``: repeats with the same ``values`` are dropped (the first
+    row is kept, with a log line); a key repeated with different values raises :class:`InputError`
+    naming the key's rows and the values. ``column``/``value_columns``: the names in the file."""
+    values = list(values)
+    counts = df.groupby(key, sort=False)[values].nunique()
+    conflicting = counts[(counts > 1).any(axis=1)]
+    if len(conflicting):
+        code = conflicting.index[0]
+        rows = df[df[key] == code]
+        differ = [c for c in values if conflicting.loc[code, c] > 1]
+        shown = "; ".join(f"{value_columns[values.index(c)]} {[float(v) for v in rows[c]]}" for c in differ)
+        raise InputError(
+            path,
+            f"each {column} once, or repeated with the same values",
+            column=column,
+            row=int(rows[ROW].iloc[1]),
+            found=f"{code} on rows {rows[ROW].tolist()} with {shown}",
+        )
+    first = df.drop_duplicates(key, keep="first")
+    if len(first) < len(df):
+        log.warning("%s: %d repeated rows of the same %s and values dropped", path, len(df) - len(first), column)
+    return first
+
+
+def check_finite(path: str | Path, df: pd.DataFrame, column: str, values: pd.Series) -> None:
+    _first_bad(path, df, ~np.isfinite(values.astype("float64")), column, "a finite number")
 
 
 def check_range(
