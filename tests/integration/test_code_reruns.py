@@ -20,6 +20,7 @@ BBZ_RULES = {
     "bbz_table_T2",
     "bbz_tables_T2",
     "bbz_comparative_statics",
+    "ge_scenario_model",
     "ge_scenario",
     "ge_scenarios_table",
     "ge_scenarios_tables",

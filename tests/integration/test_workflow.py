@@ -256,6 +256,22 @@ def test_calibration_parameter_change_reruns_only_what_depends_on_it(demo_run, t
 
 
 @pytest.mark.slow
+def test_bbz_setting_reruns_only_bbz_work_of_the_scenarios(demo_run, tmp_path):
+    """A robot-model setting of the scenarios (issue 18, item 5): the BBZ job of every scenario
+    and the cheap per-scenario summary rerun; the task-model (A-R) jobs do not."""
+    overlay = tmp_path / "bbz.yaml"
+    overlay.write_text("ge:\n  scenarios:\n    bbz_params: {sigma2: 1.8}\n")
+    dry = demo_run.snakemake("-n", overlays=(str(overlay),))
+    out = dry.stdout + dry.stderr
+    jobs = job_counts(out)
+    pairs = len(list(demo_run.root.glob("ge/scenarios/*/*/summary.json")))
+    assert pairs and jobs.get("ge_scenario_model") == pairs and jobs.get("ge_scenario") == pairs, jobs
+    assert ": bbz shock, path and tornado runs" in out and ": ar shock, path and tornado runs" not in out
+    for rule in ("calibration_shock", "ar_static", "ar_transition", "exposure_measure", "estimation_corrected"):
+        assert rule not in jobs, (rule, jobs)
+
+
+@pytest.mark.slow
 def test_unstable_bhaduri_marglin_stops_the_run(demo_copy):
     """An unstable Bhaduri-Marglin calibration stops the run with the reason (on a copy of the
     demo run: the failing job removes its outputs)."""

@@ -455,6 +455,47 @@ def test_tornado_moves_one_parameter_at_a_time(setup):
         tornado.variants(sc, AR_CFG, BBZ_LIN, {"rho": [0.01, 0.1]})
 
 
+def test_tornado_per_model_jobs_combine_to_the_joint_table(setup):
+    """The scenario job split per model (issue 18, item 5): each model's tornado rows, computed
+    without the other model's configuration and passed through the JSON file between the jobs,
+    combine to exactly the table of the joint computation, in the order of the ranges; the
+    figure note is the two parts joined."""
+    import json
+
+    from ailabor.ge.json_summary import json_plain
+
+    sc = S.Scenario("fractional_im", "upper_bound", "fractional_im / upper_bound", 0.15, 0.15, D_employment=0.12)
+    _, ar = S.run_ar(sc, AR_CFG, setup)
+    _, bbz = S.run_bbz(sc, BBZ_LIN)
+    row = S.summary_row(sc, ar, bbz)
+    ranges = {"bbz_split": [0.5, 1.5], "ar_lam": [0.0, 1.0], "bbz_sigma2": [2.0, 3.0]}  # models interleaved
+    joint = tornado.tornado(sc, row, AR_CFG, BBZ_LIN, ranges, t_report=T_GRID)
+    parts = []
+    for model, summary, cfgs in (
+        ("ar", ar, dict(ar_cfg=AR_CFG, bbz_cfg=None)),
+        ("bbz", bbz, dict(ar_cfg=None, bbz_cfg=BBZ_LIN)),
+    ):
+        own = {k: v for k, v in ranges.items() if tornado.model_of(k) == model}
+        tab = tornado.tornado(
+            sc, tornado.baseline_headlines(model, summary), ranges=own, t_report=T_GRID, models=(model,), **cfgs
+        )
+        back = json.loads(json.dumps(json_plain({"rows": tab.to_dict("records")})))
+        parts.append(pd.DataFrame(back["rows"], columns=list(tab.columns)))
+    combined = tornado.combine(parts, ranges)
+    pd.testing.assert_frame_equal(combined, joint)
+    assert list(dict.fromkeys(combined["parameter"])) == list(ranges)
+    assert tornado.note(setup, BBZ_LIN, ranges) == tornado.note_ar(setup, ranges) + tornado.note_bbz(BBZ_LIN)
+    # a summary passed through the intermediate JSON gives the same summary row (inf kept)
+    ar_back = json.loads(json.dumps(json_plain(ar)))
+    bbz_back = json.loads(json.dumps(json_plain(bbz)))
+    back_row = S.summary_row(sc, ar_back, bbz_back)
+    assert back_row.keys() == row.keys()
+    for k, v in row.items():
+        assert back_row[k] == v or (v != v and back_row[k] != back_row[k]), k  # equal, or both NaN
+    with pytest.raises(S.ModelError, match="unknown parameter"):
+        tornado.combine(parts, {"rho": [0.01, 0.1]})
+
+
 def test_plain_names_carry_no_identifiers():
     for label in (
         "fractional_im / upper_bound",

@@ -1,6 +1,7 @@
 # GE scenarios driven by measured exposure: every calibration shock (exposure measure x
 # scenario, and the seed's legacy shock) mapped to an A-R automation shock and a BBZ robot
-# shock (mapping in ailabor.ge.scenarios), one job per shock with its tornado; the response
+# shock (mapping in ailabor.ge.scenarios), one job per shock and model (ge_scenario_model) and
+# one per shock for its summary, figure and tornado (ge_scenario); the response
 # curves of both models against D (one job per model); the uncertainty carried from the data to
 # the paths (one job per chunk of seeded draws).
 
@@ -70,10 +71,10 @@ wildcard_constraints:
     gemodel="|".join(GE_MODELS),
 
 
-rule ge_scenario:
-    """One exposure-driven GE scenario (measure x calibration scenario, or the seed's legacy
-    shock): the A-R automation shock and the BBZ robot shock it maps to, their paths, summary
-    and tornado."""
+rule ge_scenario_model:
+    """One model of one exposure-driven GE scenario (measure x calibration scenario, or the seed's
+    legacy shock): the A-R automation shock or the BBZ robot shock it maps to, its path, outcome
+    and tornado rows. One job per model, so a setting of one model reruns only that model."""
     input:
         # the calibration shock of one exposure measure, or the seed's legacy shock
         shock=lambda w: (
@@ -82,8 +83,47 @@ rule ge_scenario:
             else one(rules.calibration_shock.output[0], measure=w.measure)
         ),
     output:
-        ar=f"{GES}/{{measure}}/{{scenario}}/ar_path.parquet",
-        bbz=f"{GES}/{{measure}}/{{scenario}}/bbz_path.parquet",
+        path=f"{GES}/{{measure}}/{{scenario}}/{{gemodel}}_path.parquet",
+        outcome=f"{GES}/{{measure}}/{{scenario}}/{{gemodel}}_outcome.json",
+    log:
+        logs("ge/scenarios/{measure}_{scenario}_{gemodel}"),
+    benchmark:
+        bench("ge/scenarios/{measure}_{scenario}_{gemodel}")
+    conda:
+        ENV
+    threads: 1
+    resources:
+        mem_mb=1500,
+        runtime=20,
+    params:
+        solver=lambda w: GES_SOLVER[w.gemodel],
+        # the tornado ranges of this model only (ar_* or bbz_*)
+        sensitivity=lambda w: {k: v for k, v in GES_SENSITIVITY.items() if k.split("_", 1)[0] == w.gemodel},
+        code=code("ge_scenario_model.py"),
+    message:
+        "GE scenario {wildcards.measure} / {wildcards.scenario}: {wildcards.gemodel} shock, path and tornado runs"
+    script:
+        "../scripts/ge_scenario_model.py"
+
+
+rule ge_scenario:
+    """One exposure-driven GE scenario from its two model jobs: the summary of both models, the
+    scenario's figure and the tornado of its headline numbers."""
+    input:
+        shock=lambda w: (
+            rules.calibration_legacy.output.shock
+            if w.measure == "legacy"
+            else one(rules.calibration_shock.output[0], measure=w.measure)
+        ),
+        ar=lambda w: one(rules.ge_scenario_model.output.path, measure=w.measure, scenario=w.scenario, gemodel="ar"),
+        bbz=lambda w: one(rules.ge_scenario_model.output.path, measure=w.measure, scenario=w.scenario, gemodel="bbz"),
+        ar_outcome=lambda w: one(
+            rules.ge_scenario_model.output.outcome, measure=w.measure, scenario=w.scenario, gemodel="ar"
+        ),
+        bbz_outcome=lambda w: one(
+            rules.ge_scenario_model.output.outcome, measure=w.measure, scenario=w.scenario, gemodel="bbz"
+        ),
+    output:
         summary=f"{GES}/{{measure}}/{{scenario}}/summary.json",
         tornado=f"{GES}/{{measure}}/{{scenario}}/tornado.csv",
         figure=rep(
@@ -108,14 +148,15 @@ rule ge_scenario:
         ENV
     threads: 1
     resources:
-        mem_mb=1500,
-        runtime=20,
+        mem_mb=1000,
+        runtime=10,
     params:
-        solver=GES_SOLVER,
+        horizon=GES_SOLVER["ar"]["horizon_report"],
+        # every tornado range, for the order of the table's rows and the check of their names
         sensitivity=GES_SENSITIVITY,
         code=code("ge_scenario.py"),
     message:
-        "GE scenario {wildcards.measure} / {wildcards.scenario}: A-R and BBZ shocks and their tornado"
+        "GE scenario {wildcards.measure} / {wildcards.scenario}: both models' summary, figure and tornado"
     script:
         "../scripts/ge_scenario.py"
 
@@ -124,8 +165,8 @@ rule ge_scenarios_table:
     """Every GE scenario in one summary table and the overview figure."""
     input:
         summaries=[one(rules.ge_scenario.output.summary, measure=m, scenario=s) for m, s in GES_PAIRS],
-        ar=[one(rules.ge_scenario.output.ar, measure=m, scenario=s) for m, s in GES_PAIRS],
-        bbz=[one(rules.ge_scenario.output.bbz, measure=m, scenario=s) for m, s in GES_PAIRS],
+        ar=[one(rules.ge_scenario_model.output.path, measure=m, scenario=s, gemodel="ar") for m, s in GES_PAIRS],
+        bbz=[one(rules.ge_scenario_model.output.path, measure=m, scenario=s, gemodel="bbz") for m, s in GES_PAIRS],
     output:
         table=f"{GES}/summary.parquet",
         csv=rep(

@@ -72,6 +72,7 @@ def targets(config, manifest=True):
         t += outputs(rules.ar_tables)
     if GES_ON:
         for m, s in GES_PAIRS:
+            t += outputs(rules.ge_scenario_model, measure=m, scenario=s, gemodel=GE_MODELS)
             t += outputs(rules.ge_scenario, measure=m, scenario=s)
         t += outputs(rules.ge_scenarios_table) + outputs(rules.ge_scenarios_tables) + outputs(rules.ge_response)
         t += outputs(rules.ge_uncertainty)

@@ -1,6 +1,7 @@
-"""One GE scenario: the calibration shock's displacement share through the A-R task model and
-the BBZ robot model (mapping in ailabor.ge.scenarios), and the tornado of its headline numbers."""
+"""One GE scenario from its two model jobs (ge_scenario_model): the summary of both models, the
+scenario's figure, and the tornado of its headline numbers."""
 
+import json
 import logging
 import sys
 from pathlib import Path
@@ -12,28 +13,27 @@ import pandas as pd
 from ailabor.ge import scenarios as S
 from ailabor.ge import tornado as T
 from ailabor.ge.json_summary import json_ready
-from ailabor.provenance import write_csv, write_json_atomic, write_parquet
-from ailabor.workflow import provenance_args, run
+from ailabor.provenance import write_csv, write_json_atomic
+from ailabor.workflow import run
 
 log = logging.getLogger("ailabor.scripts.ge_scenario")
 
 
+def outcome(path):
+    d = json.loads(Path(path).read_text())
+    return d, pd.DataFrame(d["tornado"], columns=d["tornado_columns"])
+
+
 def main(smk):
-    sc = S.scenario_from_shock(pd.read_parquet(smk.input.shock), smk.wildcards.scenario, smk.input.shock)
-    solver = smk.params.solver
-    log.info(S.describe_scenario(sc))
-    setup = S.ar_setup(solver["ar"])
-    ar_path, ar = S.run_ar(sc, solver["ar"], setup)
-    log.info(S.describe_ar(ar))
-    bbz_path, bbz = S.run_bbz(sc, solver["bbz"])
-    log.info(S.describe_bbz(bbz))
-    prov = provenance_args(smk, spec_mode="corrected" if not sc.legacy_units else "legacy")
-    write_parquet(ar_path, smk.output.ar, **prov)
-    write_parquet(bbz_path, smk.output.bbz, **prov)
+    i, p = smk.input, smk.params
+    sc = S.scenario_from_shock(pd.read_parquet(i.shock), smk.wildcards.scenario, i.shock)
+    (ar_out, ar_tab), (bbz_out, bbz_tab) = outcome(i.ar_outcome), outcome(i.bbz_outcome)
+    ar, bbz = ar_out["summary"], bbz_out["summary"]
+    ar_path, bbz_path = pd.read_parquet(i.ar), pd.read_parquet(i.bbz)
     row = S.summary_row(sc, ar, bbz)
     write_json_atomic(smk.output.summary, json_ready(S.scenario_summary(sc, ar, bbz, row)))
-    S.figure(sc, ar_path, ar, bbz_path, bbz, smk.output.figure, horizon=solver["ar"]["horizon_report"])
-    tab = T.tornado(sc, row, solver["ar"], solver["bbz"], smk.params.sensitivity)
+    S.figure(sc, ar_path, ar, bbz_path, bbz, smk.output.figure, horizon=p.horizon)
+    tab = T.combine([ar_tab, bbz_tab], p.sensitivity)
     write_csv(tab, smk.output.tornado)
     with pd.option_context("display.width", 200):
         cols = [
@@ -48,12 +48,13 @@ def main(smk):
             "status_low",
             "status_high",
         ]
-        log.info("what moves the headlines:\n%s", tab[cols].to_string(index=False))
+        if len(tab):
+            log.info("what moves the headlines:\n%s", tab[cols].to_string(index=False))
     T.figure(
         tab,
         smk.output.tornado_figure,
         f"What moves the headline numbers of one scenario: {S.plain_label(sc.label)} (D = {100 * sc.D:.1f}%)",
-        note=T.note(setup, solver["bbz"], smk.params.sensitivity),
+        note=ar_out["note"] + bbz_out["note"],
     )
 
 

@@ -28,3 +28,22 @@ def json_ready(obj):
             return "inf" if x > 0 else "-inf"
         return x
     return obj
+
+
+def json_plain(obj):
+    """Like :func:`json_ready` but keeps NaN and +-inf as floats (``json.dumps`` writes them as
+    NaN/Infinity and ``json.loads`` reads them back): for intermediate files that the pipeline
+    itself reads again, where a value must come back exactly as it was computed."""
+    if isinstance(obj, dict):
+        return {str(k): json_plain(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [json_plain(v) for v in obj]
+    if isinstance(obj, np.ndarray):
+        return [json_plain(v) for v in obj.tolist()]
+    if isinstance(obj, (np.bool_, bool)):
+        return bool(obj)
+    if isinstance(obj, (np.integer,)):
+        return int(obj)
+    if isinstance(obj, (float, np.floating)):
+        return float(obj)
+    return obj

@@ -52,14 +52,37 @@ def _bbz_run(D: float, bbz_cfg: dict) -> dict:
     return S.headlines("bbz", summ)
 
 
-def variants(sc: S.Scenario, ar_cfg: dict, bbz_cfg: dict, ranges: dict) -> list[dict]:
-    """The (model, parameter, end, value, D, configuration) of every one-at-a-time run."""
+def check_ranges(ranges: dict) -> None:
+    """Every sensitivity parameter must be one of :data:`LABELS` (``ar_*``: task model,
+    ``bbz_*``: robot model)."""
+    unknown = sorted(set(ranges) - set(LABELS))
+    if unknown:
+        raise S.ModelError(
+            f"ge.scenarios.sensitivity: unknown parameter {unknown[0]!r}; expected one of {sorted(LABELS)}"
+        )
+
+
+def model_of(parameter: str) -> str:
+    """The model a sensitivity parameter belongs to (its prefix: ``ar`` or ``bbz``)."""
+    return parameter.split("_", 1)[0]
+
+
+def variants(
+    sc: S.Scenario, ar_cfg: dict | None, bbz_cfg: dict | None, ranges: dict, models: tuple[str, ...] = ("ar", "bbz")
+) -> list[dict]:
+    """The (model, parameter, end, value, D, configuration) of every one-at-a-time run of the
+    ``models`` (the other model's configuration may be None)."""
+    check_ranges(ranges)
     out = []
-    split = bbz_cfg.get("split", "wage_bill")
-    model2 = str(bbz_cfg.get("model", 2)) == "2"
-    D_bbz = sc.bbz_share(split) if model2 else sc.D
-    base_p = S.ar_setup(ar_cfg).params
+    if "bbz" in models:
+        split = bbz_cfg.get("split", "wage_bill")
+        model2 = str(bbz_cfg.get("model", 2)) == "2"
+        D_bbz = sc.bbz_share(split) if model2 else sc.D
+    if "ar" in models:
+        base_p = S.ar_setup(ar_cfg).params
     for name, (lo, hi) in ranges.items():
+        if model_of(name) not in models:
+            continue
         for end, val in (("low", lo), ("high", hi)):
             if name == "ar_sigma":
                 cfg = dict(ar_cfg, params={**ar_cfg.get("params", {}), "sigma": val})
@@ -124,13 +147,23 @@ def variants(sc: S.Scenario, ar_cfg: dict, bbz_cfg: dict, ranges: dict) -> list[
     return out
 
 
-def tornado(sc: S.Scenario, baseline: dict, ar_cfg: dict, bbz_cfg: dict, ranges: dict, t_report=None) -> pd.DataFrame:
+def tornado(
+    sc: S.Scenario,
+    baseline: dict,
+    ar_cfg: dict | None,
+    bbz_cfg: dict | None,
+    ranges: dict,
+    t_report=None,
+    models: tuple[str, ...] = ("ar", "bbz"),
+) -> pd.DataFrame:
     """One row per (model, parameter, headline): baseline, low-end and high-end values, the swing
-    and the status of each end. ``baseline`` is the scenario's summary row (:func:`.scenarios.summary_row`)."""
+    and the status of each end. ``baseline`` holds the scenario's headlines as ``<model>_<headline>``
+    (its summary row, :func:`.scenarios.summary_row`, or :func:`baseline_headlines` of one model).
+    ``models`` restricts the table to one model's parameters (one job per model)."""
     if t_report is None:
         t_report = np.arange(0.0, 100.0 + 1e-9, 0.5)
     runs = {}
-    for v in variants(sc, ar_cfg, bbz_cfg, ranges):
+    for v in variants(sc, ar_cfg, bbz_cfg, ranges, models):
         res = _ar_run(v["D"], v["cfg"], t_report) if v["model"] == "ar" else _bbz_run(v["D"], v["cfg"])
         runs[(v["model"], v["parameter"], v["end"])] = (v, res)
     rows = []
@@ -164,6 +197,24 @@ def tornado(sc: S.Scenario, baseline: dict, ar_cfg: dict, bbz_cfg: dict, ranges:
                 )
             )
     return pd.DataFrame(rows)
+
+
+def baseline_headlines(model: str, summary: dict) -> dict:
+    """``<model>_<headline>`` of one model's run, as in the scenario's summary row."""
+    return {f"{model}_{k}": v for k, v in S.headlines(model, summary).items() if k in S.HEADLINES}
+
+
+def combine(parts: list[pd.DataFrame], ranges: dict) -> pd.DataFrame:
+    """The scenario's tornado table from the tables of its model jobs, in the order of the
+    parameters in ``ranges`` (as :func:`tornado` of both models orders it)."""
+    check_ranges(ranges)
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame()
+    order = {name: i for i, name in enumerate(ranges)}
+    table = pd.concat(parts, ignore_index=True)
+    key = table["parameter"].map(order)
+    return table.iloc[np.argsort(key.to_numpy(), kind="stable")].reset_index(drop=True)
 
 
 def figure(table: pd.DataFrame, out: str, title: str, note: str = "") -> None:
@@ -236,6 +287,11 @@ def figure(table: pd.DataFrame, out: str, title: str, note: str = "") -> None:
 
 def note(setup, bbz_cfg: dict, ranges: dict) -> str:
     """What the tornado holds fixed and what its parameter ends mean, for the figure note."""
+    return note_ar(setup, ranges) + note_bbz(bbz_cfg)
+
+
+def note_ar(setup, ranges: dict) -> str:
+    """The task-model part of :func:`note`."""
     text = (
         "One parameter at a time at the two ends of its range, everything else at the scenario's baseline. Task model: "
         f"the initial automation gap n0 sets the cost saving of automation (baseline n0 {setup.n0:.3f}: "
@@ -258,9 +314,13 @@ def note(setup, bbz_cfg: dict, ranges: dict) -> str:
         "about capital's cost share of that fall; a small n0 means a small saving, a large n0 a labour share near 1 "
         "(little capital), so the rental absorbs most of it."
     )
+    return text
+
+
+def note_bbz(bbz_cfg: dict) -> str:
+    """The robot-model part of :func:`note`."""
     b = S.bbz_setup(bbz_cfg)
-    text += (
+    return (
         f"\nRobot model: robots become {b.b_bar / b.b0:g} times as productive (the paper's base case) whatever D; the "
         "share of workers competing with them is the measured D times the factor shown."
     )
-    return text
