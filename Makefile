@@ -70,7 +70,7 @@ test-fast: setup
 	$(PYTEST) -m "not slow" -n 2
 
 test-slow: setup
-	$(PYTEST) -m slow
+	$(PYTEST) -m slow --durations=12
 
 # Python lint and format (ruff, configured in pyproject.toml), Snakemake's own lint, and the
 # Snakefile format (snakefmt). Every check runs; the target fails if any of them does.

@@ -122,12 +122,25 @@ def write_xlsx(path, sheet: str, rows: list[list]) -> None:
 @pytest.fixture(scope="session")
 def seed_reference_run(tmp_path_factory):
     """One full run of config/seed-reference.yaml on ../shared/data, shared by the real-data
-    tests; returns the results tree."""
+    tests; returns the results tree. With AILABOR_SEED_REFERENCE_WORKDIR set (CI, after
+    `make seed-reference`), the finished run there is read instead, once a dry run shows it
+    complete and current for this checkout."""
     if not SHARED.is_dir():
         pytest.skip("../shared/data (real-data mirror) is absent")
-    wd = tmp_path_factory.mktemp("seed-reference")
-    run_snakemake(wd, "--configfile", str(ROOT / "config" / "seed-reference.yaml"))
-    return next((wd / "results" / "seed-reference").glob("*"))
+    config = ("--configfile", str(ROOT / "config" / "seed-reference.yaml"))
+    if os.environ.get("AILABOR_SEED_REFERENCE_WORKDIR"):  # CI's finished `make seed-reference`
+        wd = Path(os.environ["AILABOR_SEED_REFERENCE_WORKDIR"]).resolve()
+        dry = run_snakemake(wd, "-n", *config)
+        assert "Nothing to be done" in dry.stdout + dry.stderr, (
+            f"AILABOR_SEED_REFERENCE_WORKDIR={wd}: the seed-reference run there is not complete and "
+            f"current for this checkout (run make seed-reference there first):\n{(dry.stdout + dry.stderr)[-3000:]}"
+        )
+    else:
+        wd = tmp_path_factory.mktemp("seed-reference")
+        run_snakemake(wd, *config)
+    roots = sorted(p.parent for p in (wd / "results" / "seed-reference").glob("*/manifest.json"))
+    assert len(roots) == 1, roots
+    return roots[0]
 
 
 requires_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data (real-data mirror) is absent")

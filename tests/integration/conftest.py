@@ -4,10 +4,17 @@ check reads that run, and a check that has to change a run (a failing job remove
 works on a copy of it (``demo_copy``).
 
 Under pytest-xdist each worker builds its own run (session fixtures are per worker): run the slow
-tests without ``-n``, as ``make test-slow`` does."""
+tests without ``-n``, as ``make test-slow`` does.
+
+CI builds the full demo anyway (``make demo``). With ``AILABOR_DEMO_WORKDIR`` set to the working
+directory of that finished run (the repository root there), the tests read it instead of building
+their own: the fixture first checks, with Snakemake's own dry run, that the run is complete and
+current for this checkout, and fails otherwise. ``demo_copy`` then copies only that run's files
+(results, resources and Snakemake's records of the dataset), never the rest of the directory."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,11 +64,48 @@ def run_demo(wd: Path) -> DemoRun:
     return DemoRun(wd, results_root(wd), config_args)
 
 
+def reused_demo(workdir: Path) -> DemoRun:
+    """The finished full demo run (config/demo.yaml alone) in ``workdir``, checked complete."""
+    run = DemoRun(workdir, results_root(workdir), ("--configfile", DEMO))
+    dry = run.snakemake("-n")
+    assert "Nothing to be done" in dry.stdout + dry.stderr, (
+        f"AILABOR_DEMO_WORKDIR={workdir}: the demo run there is not complete and current for this "
+        f"checkout (run make demo there first):\n{(dry.stdout + dry.stderr)[-3000:]}"
+    )
+    return run
+
+
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory) -> DemoRun:
     """The demo run of this session. Tests read it and may add files beside it (the report) but
     never make Snakemake rerun or remove anything: use ``demo_copy`` for that."""
+    if os.environ.get("AILABOR_DEMO_WORKDIR"):
+        return reused_demo(Path(os.environ["AILABOR_DEMO_WORKDIR"]).resolve())
     return run_demo(tmp_path_factory.mktemp("demo") / "run")
+
+
+# What a demo run owns in its working directory (a copy needs only these).
+RUN_FILES = ("results/demo", "resources/raw/demo", "resources/raw/MANIFEST.json", "resources/synthetic/demo")
+
+
+def copy_run(src: Path, dst: Path) -> None:
+    """Copy a demo run's own files and Snakemake's records (timestamps kept), not the whole
+    directory: a reused run lives in the repository root."""
+    dst.mkdir(parents=True)
+    for rel in RUN_FILES:
+        if (src / rel).is_dir():
+            shutil.copytree(src / rel, dst / rel, symlinks=True)
+        elif (src / rel).is_file():
+            (dst / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src / rel, dst / rel)
+    for extra in src.glob("*.yaml"):  # overlay files written beside a test's own run
+        shutil.copy2(extra, dst / extra.name)
+    shutil.copytree(
+        src / ".snakemake",
+        dst / ".snakemake",
+        symlinks=True,
+        ignore=shutil.ignore_patterns("locks", "conda*", "singularity", "shadow", "log"),
+    )
 
 
 @pytest.fixture
@@ -69,7 +113,7 @@ def demo_copy(demo_run, tmp_path) -> DemoRun:
     """A private copy of the demo run (timestamps and Snakemake's records kept, so it is as
     complete as the original: nothing to be done), for a test that changes the run."""
     wd = tmp_path / "run"
-    shutil.copytree(demo_run.workdir, wd, symlinks=True)
+    copy_run(demo_run.workdir, wd)
     config_args = tuple(a.replace(str(demo_run.workdir), str(wd)) for a in demo_run.config_args)
     copy = DemoRun(wd, wd / demo_run.root.relative_to(demo_run.workdir), config_args)
     dry = copy.snakemake("-n")
