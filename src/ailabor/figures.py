@@ -1,9 +1,10 @@
 """One figure style for every stage, deterministic atomic PNG and PDF output, and a check of the
 text a reader sees (:func:`text_problems`).
 
-Importing this module selects the non-interactive Agg backend; pyplot itself is imported only
-by the functions that draw, so that modules which also draw can import this one at the top
-without loading pyplot for their other work.
+Importing this module does not import matplotlib (about a quarter of a second, pyplot another
+second): modules that also compute can import it at the top, and a job that only computes never
+loads matplotlib. Functions that draw get pyplot from :func:`pyplot`, which selects the
+non-interactive Agg backend first.
 """
 
 from __future__ import annotations
@@ -12,11 +13,8 @@ import logging
 import re
 from pathlib import Path
 
-import matplotlib
-
 from .provenance import atomic_path
 
-matplotlib.use("Agg")
 log = logging.getLogger(__name__)
 
 STYLE = {
@@ -39,9 +37,20 @@ LEGACY_COLOR = "#D55E00"
 CORRECTED_COLOR = "#0072B2"
 
 
-def apply_style() -> None:
+def pyplot():
+    """``matplotlib.pyplot``, imported on first use, with the non-interactive Agg backend."""
+    import matplotlib
+
+    matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    return plt
+
+
+def apply_style() -> None:
+    import matplotlib
+
+    plt = pyplot()
     plt.rcParams.update(STYLE)
     plt.rcParams["axes.prop_cycle"] = matplotlib.cycler(color=PALETTE)
 
@@ -60,7 +69,7 @@ def save(fig, path: str | Path, note: str | None = None, *, wrap_note: bool = Fa
     """Save ``fig`` atomically as PNG at ``path`` and as PDF at :func:`pdf_path` (both
     deterministic: no creation date or software version); ``note`` is a source line under the
     figure. Problems of the figure's text (:func:`text_problems`) are logged as warnings."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     if note:
         # below the axes and their labels; bbox_inches="tight" grows the canvas to fit it

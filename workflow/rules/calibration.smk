@@ -41,6 +41,13 @@ wildcard_constraints:
 AUTO = CAL_CFG["aei_automation"]
 
 
+# Tables and summaries that read a few small files and write a few kilobytes run as localrules:
+# on a cluster the submitting host runs them at once instead of queueing a job for each.
+localrules:
+    calibration_headlines,
+    calibration_tables,
+
+
 rule calibration_aei_automation:
     """The AEI share of automation (vs augmentation) interaction patterns: phi_adopted of the
     aei_automation scenario."""

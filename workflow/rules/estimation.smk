@@ -29,6 +29,14 @@ LEGACY_IMPORTANCE = (
 )
 
 
+# Tables and summaries that read a few small files and write a few kilobytes run as localrules:
+# on a cluster the submitting host runs them at once instead of queueing a job for each.
+localrules:
+    estimation_tables,
+    seed_panel_tables,
+    estimation_headlines,
+
+
 rule estimation_legacy:
     """The seed's correlations and 2022-2024 DiD reproduced (legacy), its timing comparison,
     and the corrected treatments of its panel; the four-panel legacy figure."""

@@ -6,6 +6,12 @@ GEAR = f"{RESULTS}/ge/ar"
 AR_CFG = config["ge"]["ar"]
 
 
+# Tables and summaries that read a few small files and write a few kilobytes run as localrules:
+# on a cluster the submitting host runs them at once instead of queueing a job for each.
+localrules:
+    ar_tables,
+
+
 rule ar_static:
     """A-R static model: equilibria, comparative statics against finite differences, the
     section 6.2 wage formulas and the skills extension; allocation figure."""

@@ -26,6 +26,12 @@ BBZ_RUN_PARAMS = {
 }
 
 
+# Tables and summaries that read a few small files and write a few kilobytes run as localrules:
+# on a cluster the submitting host runs them at once instead of queueing a job for each.
+localrules:
+    bbz_tables_T2,
+
+
 rule bbz_run:
     """One run of a BBZ experiment (one point of a parameter sweep) solved by one method
     (lin: linearised; nl: exact nonlinear path): path and summary."""

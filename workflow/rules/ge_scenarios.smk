@@ -71,6 +71,12 @@ wildcard_constraints:
     gemodel="|".join(GE_MODELS),
 
 
+# Tables and summaries that read a few small files and write a few kilobytes run as localrules:
+# on a cluster the submitting host runs them at once instead of queueing a job for each.
+localrules:
+    ge_scenarios_tables,
+
+
 rule ge_scenario_model:
     """One model of one exposure-driven GE scenario (measure x calibration scenario, or the seed's
     legacy shock): the A-R automation shock or the BBZ robot shock it maps to, its path, outcome

@@ -1,6 +1,12 @@
 # The run manifest: every final output of the run (targets(config)) with its sha256.
 
 
+# Tables and summaries that read a few small files and write a few kilobytes run as localrules:
+# on a cluster the submitting host runs them at once instead of queueing a job for each.
+localrules:
+    manifest,
+
+
 rule manifest:
     """The run manifest: every final output of the run with its sha256, the dataset and the
     vintage."""

@@ -7,6 +7,13 @@ HEADLINE_PARTS = ([rules.estimation_headlines.output[0]] if stage_on("estimation
 )
 
 
+# Tables and summaries that read a few small files and write a few kilobytes run as localrules:
+# on a cluster the submitting host runs them at once instead of queueing a job for each.
+localrules:
+    headline_comparison,
+    results_summary,
+
+
 rule headline_comparison:
     """The seed project's headline numbers, legacy and corrected side by side (with SE, N and
     unit), from every stage's headline rows."""

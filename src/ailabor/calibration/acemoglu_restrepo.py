@@ -32,8 +32,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from scipy import optimize
-
 from ..ge.ar import closed_forms
 from . import CalibrationError
 
@@ -118,6 +116,8 @@ def _gap(m: float, K: float, sigma: float) -> float:
 def short_run(b: Baseline, D: float) -> dict:
     """K and L fixed. Returns log changes, the adopted share of the displacement and the
     decomposition into displacement and productivity terms."""
+    from scipy import optimize
+
     _check_d(D)
     m1 = b.m_K0 + D * (1 - b.m_K0)
     adopted = 1.0
@@ -140,6 +140,8 @@ def short_run(b: Baseline, D: float) -> dict:
 
 def long_run(b: Baseline, D: float) -> dict:
     """Capital adjusts until the rental rate is back at its initial level."""
+    from scipy import optimize
+
     _check_d(D)
     m1 = b.m_K0 + D * (1 - b.m_K0)
     target = math.log(b.r)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..figures import CORRECTED_COLOR, LEGACY_COLOR, PALETTE, apply_style, save
+from ..figures import CORRECTED_COLOR, LEGACY_COLOR, PALETTE, apply_style, pyplot, save
 from ..labels import SCENARIOS, parameter_words, scenario_name, words
 from ..labels import unit as unit_of
 from .models import OUTCOME, TITLES
@@ -22,7 +22,7 @@ OUTCOME_AXIS = {
 
 
 def tornado(oat: pd.DataFrame, model: str, path: str, note: str | None = None) -> None:
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     d = oat.iloc[::-1].reset_index(drop=True)  # largest swing on top
@@ -71,7 +71,7 @@ def tornado(oat: pd.DataFrame, model: str, path: str, note: str | None = None) -
 
 
 def sigma_grid(corrected: pd.DataFrame, scenario: str, path: str, note: str | None = None) -> None:
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     d = corrected[(corrected["model"] == "acemoglu_restrepo") & (corrected["scenario"] == scenario)]
@@ -93,7 +93,7 @@ def sigma_grid(corrected: pd.DataFrame, scenario: str, path: str, note: str | No
 
 
 def consistency_chart(table: pd.DataFrame, path: str, note: str | None = None) -> None:
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     shocks = list(dict.fromkeys(table["shock"]))

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import results
+from .distributions import t_sf
 from .legacy import _ols, stacked
 
 
@@ -159,11 +160,9 @@ def _did_variant(
     else:
         X = long[[treat, "post", inter, "ln_employment"]]
     res = _ols(long["delta_ln_wage"], X, "cluster", long[cluster], weights)
-    from scipy import stats
-
     G = int(long[cluster].nunique())
     p = float(
-        2 * stats.t.sf(abs(res.params[inter] / res.bse[inter]), G - 1)
+        2 * t_sf(abs(res.params[inter] / res.bse[inter]), G - 1)
     )  # t(G-1), as the event study (statsmodels' cluster p uses the normal)
     return {
         "estimate": res.params[inter],

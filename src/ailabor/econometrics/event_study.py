@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from . import results
 from .corrected import prse_floor
+from .distributions import chi2_sf, f_sf, t_sf
 from .fe import Demeaner
 from .oews_panels import post_share
 
@@ -202,7 +202,7 @@ def wald(coef: np.ndarray, vcov: np.ndarray, idx: list[int], n_clusters: int) ->
     V = vcov[np.ix_(idx, idx)]
     w = float(b @ np.linalg.solve(V, b))
     q = len(idx)
-    return w / q, float(stats.f.sf(w / q, q, n_clusters - 1)), float(stats.chi2.sf(w, q))
+    return w / q, float(f_sf(w / q, q, n_clusters - 1)), float(chi2_sf(w, q))
 
 
 def estimate(
@@ -251,7 +251,7 @@ def estimate(
         for j, name in enumerate(design.names):
             if name.startswith("ln wage"):  # control coefficients are not reported
                 continue
-            p = 2 * stats.t.sf(abs(res.coef[j] / se[j]), G - 1) if np.isfinite(se[j]) else np.nan
+            p = 2 * t_sf(abs(res.coef[j] / se[j]), G - 1) if np.isfinite(se[j]) else np.nan
             note = "occupation FE + SOC major group x year FE; estimated with linearmodels PanelOLS"
             if cluster == "occupation+year" and not np.isfinite(se[j]):
                 note += (

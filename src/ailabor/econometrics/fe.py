@@ -33,6 +33,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .distributions import t_sf
+
 log = logging.getLogger(__name__)
 
 # per-draw columns of :func:`wild_bootstrap_affine`: numerator num_0 + num_1 b0, variance var_0 + var_1 b0 + var_2 b0^2
@@ -110,12 +112,10 @@ class FEResult:
         return np.sqrt(np.diag(self.vcov))
 
     def table(self) -> pd.DataFrame:
-        from scipy import stats
-
         se = self.se()
         t = self.coef / se
         dfree = (self.n_clusters - 1) if self.n_clusters else self.df_resid
-        p = 2 * stats.t.sf(np.abs(t), dfree)
+        p = 2 * t_sf(np.abs(t), dfree)
         return pd.DataFrame({"term": self.names, "estimate": self.coef, "se": se, "t": t, "p_value": p})
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..figures import CORRECTED_COLOR, LEGACY_COLOR, PALETTE, apply_style, save
+from ..figures import CORRECTED_COLOR, LEGACY_COLOR, PALETTE, apply_style, pyplot, save
 from .legacy import group_means
 
 OUTCOME_LABEL = {"ln_wage": "ln mean annual wage", "ln_emp": "ln employment"}
@@ -17,7 +17,7 @@ def event_study(coefs: pd.DataFrame, dose: pd.DataFrame, path: str | Path, title
     """Event-time coefficients (exposure x May year, reference year = 0) with pointwise 95%
     confidence intervals from the rows' ``ci_low``/``ci_high`` (CR1, clustered by SOC major group
     and by occupation); the panel title gives the dose coefficient (major-group clusters)."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     outcomes = [o for o in ("ln_wage", "ln_emp") if (coefs["outcome"] == o).any()]
@@ -103,7 +103,7 @@ def primary_event_study(coefs: pd.DataFrame, primary_date: str, path: str | Path
 
 def legacy_four_panel(did: pd.DataFrame, path: str | Path, note: str) -> None:
     """The seed's did_analysis_plots.png (REQ-DID-07), redrawn; its labels kept as legacy."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     g = group_means(did)

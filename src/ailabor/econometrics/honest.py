@@ -73,8 +73,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
 
+from .distributions import norm_ppf
 from .event_study import sensitivity_inputs
 
 log = logging.getLogger(__name__)
@@ -158,7 +158,7 @@ def original_ci(
     post = slice(num_pre, num_pre + num_post)
     est = float(l_vec @ betahat[post])
     se = float(np.sqrt(l_vec @ sigma[post, post] @ l_vec))
-    z = stats.norm.ppf(1 - alpha / 2)
+    z = norm_ppf(1 - alpha / 2)
     return est, se, est - z * se, est + z * se
 
 
@@ -340,6 +340,8 @@ class _Polyhedron:
 
 def _lp_eta(y, x, sd) -> float:
     """η = min η s.t. y - Xτ <= sd η, by scipy (used once per polyhedron to check the vertex formula)."""
+    from scipy import optimize
+
     c = np.r_[1.0, np.zeros(x.shape[1])]
     r = optimize.linprog(c, A_ub=-np.column_stack([sd, x]), b_ub=-y, bounds=[(None, None)] * c.size, method="highs")
     return float(r.x[0]) if r.success else np.nan

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..figures import CORRECTED_COLOR, LEGACY_COLOR, PALETTE, apply_style, save
+from ..figures import CORRECTED_COLOR, LEGACY_COLOR, PALETTE, apply_style, pyplot, save
 from .honest import NO_PRE_NOTE, ORIGINAL, RM, SD, TARGETS
 
 ORIGINAL_COLOR = LEGACY_COLOR
@@ -131,7 +131,7 @@ def sensitivity_figure(table: pd.DataFrame, breakdowns: pd.DataFrame, path, *, t
     original intervals and says that the sensitivity analysis is not identified. Written
     atomically as PNG to ``path`` and as PDF to the same stem with ``.pdf``.
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     alpha = float(table["alpha"].iloc[0]) if len(table) else 0.05

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from .distributions import t_ppf
 from .fe import Demeaner, cluster_vcov, fe_ols
 from .oews_panels import post_share
 
@@ -72,7 +72,7 @@ def estimate(d: pd.DataFrame) -> dict:
     for name, cl in (("major", d["major"].to_numpy()), ("occupation", d["unit"].to_numpy())):
         vc, G = cluster_vcov(res.xt, res.resid, dm.w, cl, 1 + dm.dof(cl))
         out[f"se_{name}"] = float(np.sqrt(vc[0, 0]))
-        out[f"crit_{name}"] = float(stats.t.ppf(0.975, G - 1))
+        out[f"crit_{name}"] = float(t_ppf(0.975, G - 1))
     return out
 
 

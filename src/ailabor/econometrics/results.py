@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .distributions import t_ppf
+
 COLUMNS = [
     "spec_mode",
     "model",
@@ -55,9 +57,7 @@ def row(
     note: str = "",
     df: int | None = None,
 ) -> dict:
-    from scipy import stats
-
-    crit = stats.t.ppf(0.975, df) if df else 1.959963984540054
+    crit = t_ppf(0.975, df) if df else 1.959963984540054
     ok = np.isfinite(se)
     return {
         "spec_mode": spec_mode,

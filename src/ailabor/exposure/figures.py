@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..figures import LEGACY_COLOR, PALETTE, apply_style, save
+from ..figures import LEGACY_COLOR, PALETTE, apply_style, pyplot, save
 from ..labels import variant_label
 
 label = variant_label
@@ -16,7 +16,7 @@ label = variant_label
 
 def distribution(panels: dict[str, pd.DataFrame], path: str | Path, note: str) -> None:
     """Histograms of OEWS-code exposure, one panel per variant, with weighted means."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     n = len(panels)
@@ -55,7 +55,7 @@ def distribution(panels: dict[str, pd.DataFrame], path: str | Path, note: str) -
 
 def top_occupations(panels: dict[str, pd.DataFrame], path: str | Path, note: str, top: int = 12) -> None:
     """The most exposed occupations under each variant (horizontal bars)."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     n = len(panels)
@@ -102,7 +102,7 @@ COVERAGE_ROWS = [
 
 def coverage(report: pd.DataFrame, path: str | Path, note: str) -> None:
     """Coverage of each step from AEI usage to the OEWS weighting base (exposure/coverage_report.csv)."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     rows = []

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize
 
-from ..figures import PALETTE, apply_style, save
+from ..figures import PALETTE, apply_style, pyplot, save
 from ..labels import scenario_name
 from . import scenarios as S
 from .ar import ai_band
@@ -248,7 +248,7 @@ def figure(
     """Two rows (task model, robot model) by four panels (wage, labour share, output, timing)
     against D; measured scenarios as markers on the wage panels; flat or empty regions shaded
     and explained under the figure."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     fig, axes = plt.subplots(2, 4, figsize=(15, 7.4), sharex=True)

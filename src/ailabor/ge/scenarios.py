@@ -41,7 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..figures import CORRECTED_COLOR, LEGACY_COLOR, PALETTE, apply_style, save
+from ..figures import CORRECTED_COLOR, LEGACY_COLOR, PALETTE, apply_style, pyplot, save
 from ..labels import label, scenario_name, words
 from .ar import P0, ai_band, longrun
 from .ar import ModelError as ARModelError
@@ -574,7 +574,7 @@ def figure(
     sc: Scenario, ar_path: pd.DataFrame, ar: dict, bbz_path: pd.DataFrame, bbz: dict, out: str, horizon: float = 100.0
 ) -> None:
     """Wage, labour share and output after the scenario's shock, both models on one figure."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     fig, axes = plt.subplots(1, 3, figsize=(12.5, 3.9))
@@ -647,7 +647,7 @@ def figure(
 
 def overview_figure(table: pd.DataFrame, paths: dict, out: str, horizon: float = 100.0) -> None:
     """Wage paths of every scenario, one panel per model."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     rows = -(-len(table) // 2)  # legend rows

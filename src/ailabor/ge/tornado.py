@@ -20,7 +20,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..figures import PALETTE, apply_style, save
+from ..figures import PALETTE, apply_style, pyplot, save
 from ..labels import label
 from . import scenarios as S
 from .ar import ai_band
@@ -220,7 +220,7 @@ def combine(parts: list[pd.DataFrame], ranges: dict) -> pd.DataFrame:
 def figure(table: pd.DataFrame, out: str, title: str, note: str = "") -> None:
     """Tornado bars: one panel per model and headline, parameters sorted by swing; each bar runs
     from the low-end to the high-end outcome, the line marks the baseline."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     models = [m for m in ("ar", "bbz") if (table["model"] == m).any()]

@@ -41,7 +41,7 @@ import pandas as pd
 
 from ..calibration.sensitivity import draw_chunk
 from ..calibration.shock import exposure_aggregates
-from ..figures import PALETTE, apply_style, save
+from ..figures import PALETTE, apply_style, pyplot, save
 from ..labels import label as plain
 from ..labels import measure_name, parameter_words, scenario_name, words
 from . import scenarios as S
@@ -370,7 +370,7 @@ def figure(
 ) -> None:
     """Bands (5-95% shaded, median dashed) and the central path (solid) of the wage, labour share
     and output, one row per model."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     fig, axes = plt.subplots(2, 3, figsize=(13, 7), sharex=True)

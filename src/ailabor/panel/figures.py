@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..figures import apply_style, save
+from ..figures import apply_style, pyplot, save
 from ..soc.codes import code_system
 
 SHORT = {
@@ -44,7 +44,7 @@ def short_major(title: str) -> str:
 
 def wage_growth_heatmap(growth: pd.DataFrame, path: str | Path, source: str) -> None:
     """Heatmap: annualised growth of the mean annual wage, SOC major group x period."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     g = growth.copy()

@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import math
 
-from scipy import optimize
-
 from .costs import SIGMA1_TOL
 from .errors import ModelError
 from .tasks import Gamma
@@ -160,6 +158,8 @@ def automation(
 
     adopted, ok = dI, True
     if dI > 0 and gap(dI) < 0:
+        from scipy import optimize
+
         ok = False
         adopted = optimize.brentq(gap, 0.0, dI, xtol=1e-15, rtol=1e-14)
     out = at(adopted)

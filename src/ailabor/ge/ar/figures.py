@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ...figures import PALETTE, apply_style, save
+from ...figures import PALETTE, apply_style, pyplot, save
 
 SOURCE = "Source: Acemoglu-Restrepo (2015 draft) task model, own computation (spec-acemoglu-restrepo.md)."
 
@@ -25,7 +25,7 @@ def transition(
 ) -> None:
     """Figure 6 analogue from :func:`.dynamics_exo.transition`: wage relative to its pre-shock trend,
     labour share and the unadopted automation range I - I*."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.8))
@@ -70,7 +70,7 @@ def transition(
 def value_curves(df: pd.DataFrame, out, note: str | None = None) -> None:
     """Figure 7 analogue from :func:`.bgp_endo.value_curve_table`: kappa_I v_I(n) and kappa_N v_N(n)
     on [n-bar, 1] with n_D marked."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
@@ -95,7 +95,7 @@ def value_curves(df: pd.DataFrame, out, note: str | None = None) -> None:
 
 def wage_thresholds(df: pd.DataFrame, out, note: str | None = None) -> None:
     """Figure A2 analogue from :func:`.longrun.wage_threshold_table`: w_I(n), w_N(n) and R*."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
@@ -125,7 +125,7 @@ def wage_thresholds(df: pd.DataFrame, out, note: str | None = None) -> None:
 def static_allocation(df: pd.DataFrame, out, note: str | None = None) -> None:
     """Figure 4 analogue from :func:`.static.allocation_table`: ln omega(I*, N, K) and the allocation
     locus ln(gamma(I*)/K), vertical at I."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     at = df.attrs

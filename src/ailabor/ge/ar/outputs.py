@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ...figures import PALETTE, apply_style, save
+from ...figures import PALETTE, apply_style, pyplot, save
 from . import closed_forms, static
 from .bgp_endo import corollary2_sweep, lemma_a4, value_curve_table
 from .dynamics_endo import technology_path
@@ -207,7 +207,7 @@ def technology_paths(p: Params, n_D: float, offsets=(-0.15, 0.10), T: float = 30
 
 
 def technology_figure(paths: pd.DataFrame, n_D: float, out, horizon: float = 300.0) -> None:
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.8))

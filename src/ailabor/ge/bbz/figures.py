@@ -7,7 +7,7 @@ from textwrap import fill
 import numpy as np
 import pandas as pd
 
-from ...figures import PALETTE, apply_style, save
+from ...figures import PALETTE, apply_style, pyplot, save
 from ...labels import symbols, words
 from ...labels import unit as unit_of
 
@@ -18,7 +18,7 @@ PANELS = ["w_rel", "Q_rel", "K", "Z", "share_L", "I_Z_share"]
 def paths(
     path: pd.DataFrame, labels: dict, title: str, out: str, note: str | None = None, horizon: float = 150.0
 ) -> None:
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     fig, axes = plt.subplots(2, 3, figsize=(12, 6.6))
@@ -51,7 +51,7 @@ def paths(
 
 
 def sigma3_star(table: pd.DataFrame, curve: pd.DataFrame, out: str, note: str | None = None) -> None:
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     apply_style()
     fig, (a, b) = plt.subplots(1, 2, figsize=(11, 4.2))
