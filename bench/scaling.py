@@ -91,7 +91,7 @@ AXES = {
             (200, 400, 800, 1600, 3200),
             (200, 400, 800),
             "Panel build and the main event study, as above, on the demo's eight May years 2017-2024 with synthetic "
-            "worlds of about 200 to 3,200 SOC occupations (size: the occupations planted).",
+            "worlds of about 200 to 3,200 SOC occupations (size: the occupations the world plants).",
         ),
         Axis(
             "measures",
@@ -422,6 +422,9 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="smaller sizes (a smoke run)")
     ap.add_argument("--json", type=Path, help="also write the measurements here")
     ap.add_argument("--write-docs", action="store_true", help="rewrite the Scaling block of docs/performance.md")
+    ap.add_argument(
+        "--reuse", type=Path, help="take the axes not measured in this run from this file (written by --json)"
+    )
     ap.add_argument("--point", nargs=3, metavar=("AXIS", "SIZE", "INPUTS"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.point:
@@ -453,10 +456,15 @@ def main() -> None:
                         demo_panel(demo)
                     inputs = demo
                 r = run_point(name, size, inputs)
+                if name == "occupations":
+                    r["target"], r["size"] = size, n_occ
                 rows.append(r)
                 print(f"  {name}={size}: {r['seconds']:.2f} s wall, {r['cpu']:.2f} s CPU, peak {r['peak_mb']:.0f} MB")
             results[name] = rows
             print("\n".join(["", f"{axis.label}: {axis.caption}", "", *table(axis, rows), ""]), flush=True)
+    if args.reuse:
+        earlier = json.loads(args.reuse.read_text())
+        results = {name: results.get(name) or earlier[name] for name in AXES if name in results or name in earlier}
     text = block(results, args.quick)
     print(text)
     print(f"total {time.perf_counter() - t_start:.0f} s")
