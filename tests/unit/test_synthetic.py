@@ -223,3 +223,45 @@ def test_spec_and_config_years_drive_the_layout(registry):
     cfg = base_config("demo.yaml")
     keys = set(raw_files(cfg, registry))
     assert {f"oews/{y}" for y in cfg["oews"]["years"]} <= keys
+
+
+def test_larger_worlds_use_fresh_soc_codes():
+    from ailabor.synthetic.world import MAX_OCCUPATIONS_PER_MAJOR, plain_code
+
+    codes = [plain_code("15", i) for i in range(MAX_OCCUPATIONS_PER_MAJOR)]
+    assert len(set(codes)) == len(codes)
+    assert all(re.fullmatch(r"15-\d{3}1", c) for c in codes)
+    # the first 12 are the codes every existing world uses; the rest avoid minor groups 1-2
+    # (the aggregates, splits, merges, recodes and "All Other" codes live there) and 9
+    assert codes[:12] == [f"15-{1 + i % 2}0{1 + i // 2}1" for i in range(12)]
+    assert {c[3] for c in codes[12:]} == set("345678")
+    with pytest.raises(ValueError, match="between 2 and"):
+        SyntheticSpec(occupations_per_major=MAX_OCCUPATIONS_PER_MAJOR + 1)
+
+
+def test_a_larger_world_is_harmonised_occupation_by_occupation(tmp_path, registry):
+    """Past 12 occupations per major group the extra occupations carry one code through every
+    OEWS code system, so the pipeline's harmonisation keeps each as its own unit with its
+    planted wage (checked against the truth panel)."""
+    from ailabor.intake.readers.external import read_soc_crosswalk
+    from ailabor.intake.readers.oews import read_oews_national
+    from ailabor.intake.sources import oews_file, single_file
+    from ailabor.panel import harmonise
+
+    years = [2018, 2019, 2024]  # SOC 2010, hybrid and SOC 2018 codes
+    files = [oews_file(registry, y, True) for y in years] + [single_file(registry, "soc_crosswalk", None, True)]
+    truth = generate(SyntheticSpec(occupations_per_major=20), tmp_path, files)
+    occ = truth.occupations
+    extra = occ[(occ["kind"] == "plain") & occ["soc"].str[3].isin(list("345678"))]
+    assert len(extra) >= 22 * 8  # 8 extra plain codes per major group, plus their "...2" siblings
+    assert not occ["soc"].duplicated().any()
+    oews = {y: read_oews_national(tmp_path / f.mirror_relpath, y) for y, f in zip(years, files[:-1], strict=True)}
+    codes, units = harmonise.harmonise_codes(oews, read_soc_crosswalk(tmp_path / files[-1].mirror_relpath))
+    panel = harmonise.harmonised_panel(oews, codes, units)
+    mine = panel[panel["unit_code"].isin(extra["soc"])]
+    assert set(mine["unit_code"]) == set(extra["soc"])
+    assert (mine["n_codes"] == 1).all() and mine["complete"].all()
+    planted = truth.panel.set_index(["soc", "year"])["ln_wage"]
+    got = mine.dropna(subset=["a_mean"]).set_index(["unit_code", "year"])["a_mean"]
+    # OEWS publishes mean wages rounded to $10
+    assert np.abs(got - np.exp(planted.reindex(got.index))).max() <= 5.0 + 1e-6

@@ -112,6 +112,20 @@ HOURLY_ONLY_MAJOR = "27"  # e.g. actors, dancers: only hourly wages published
 ANNUAL_ONLY_MAJOR = "25"  # e.g. teachers: only annual wages published
 SHARED_STATEMENT_MAJOR = "25"  # postsecondary teachers share statements
 HIGH_WAGE_MAJOR = "29"  # physicians: percentiles top-coded
+# Plain occupations of a major group: the first 12 in minor groups 1-2 (broad groups 01-06, as
+# always); beyond that (scaling benchmarks) minor groups 3-8 x broad groups 10-99, which no
+# special code structure uses.
+PLAIN_CODES_LOW = 12
+EXTRA_MINORS = range(3, 9)
+MAX_OCCUPATIONS_PER_MAJOR = PLAIN_CODES_LOW + len(EXTRA_MINORS) * 90
+
+
+def plain_code(major: str, i: int) -> str:
+    """SOC code (detailed digit 1) of the i-th plain occupation of a major group."""
+    if i < PLAIN_CODES_LOW:
+        return f"{major}-{1 + i % 2}0{1 + i // 2}1"
+    j = i - PLAIN_CODES_LOW
+    return f"{major}-{EXTRA_MINORS[j % len(EXTRA_MINORS)]}{10 + j // len(EXTRA_MINORS):02d}1"
 
 
 @dataclass(frozen=True)
@@ -138,8 +152,11 @@ class SyntheticSpec:
     n_unmatched_tasks: int = 12
 
     def __post_init__(self) -> None:
-        if not 2 <= self.occupations_per_major <= 12:
-            raise ValueError("occupations_per_major must be between 2 and 12 (SOC broad-group digits)")
+        if not 2 <= self.occupations_per_major <= MAX_OCCUPATIONS_PER_MAJOR:
+            raise ValueError(
+                f"occupations_per_major must be between 2 and {MAX_OCCUPATIONS_PER_MAJOR} (SOC minor and broad-group "
+                "digits)"
+            )
 
 
 @dataclass
@@ -164,7 +181,10 @@ def _dose(spec: SyntheticSpec, year: int) -> float:
 
 def _occupations(spec: SyntheticSpec, rng: np.random.Generator) -> pd.DataFrame:
     rows = []
-    domains = iter(tx.domain_words(rng, 40 * len(MAJOR_GROUPS) + 200))
+    # 40 names per major group cover up to 15 occupations per group (the draws, and so the
+    # default world, are unchanged); larger worlds draw more
+    per_major = max(40, 2 * spec.occupations_per_major + 10)
+    domains = iter(tx.domain_words(rng, per_major * len(MAJOR_GROUPS) + 200))
 
     def add(soc, major, kind, **kw):
         dom = next(domains)
@@ -183,10 +203,10 @@ def _occupations(spec: SyntheticSpec, rng: np.random.Generator) -> pd.DataFrame:
     for major in MAJOR_GROUPS:
         k = spec.occupations_per_major
         for i in range(k):
-            a, c = 1 + i % 2, 1 + i // 2
-            add(f"{major}-{a}0{c}1", major, "plain")
+            code = plain_code(major, i)
+            add(code, major, "plain")
             if rng.random() < 0.3:
-                add(f"{major}-{a}0{c}2", major, "plain")
+                add(code[:-1] + "2", major, "plain")
         if major in OEWS_AGGREGATE_MAJORS:
             add(f"{major}-1071", major, "oews_aggregate", group=f"{major}-1070")
             add(f"{major}-1072", major, "oews_aggregate", group=f"{major}-1070")
@@ -386,15 +406,16 @@ def _aei_texts(spec: SyntheticSpec, tasks: pd.DataFrame, rng: np.random.Generato
             continue
         if u < spec.share_punctuation_variants + spec.share_typo_variants:
             typo = tx.typo_variant(rng, low)
-            best = process.extract(norm(typo), choices, scorer=fuzz.ratio, limit=2)
-            if best[0][0] == norm(r.task) and best[0][1] >= 90 and (len(best) < 2 or best[1][1] < 85):
+            # only scores >= 85 can decide (the cutoff lets rapidfuzz skip the rest quickly)
+            best = process.extract(norm(typo), choices, scorer=fuzz.ratio, limit=2, score_cutoff=85)
+            if best and best[0][0] == norm(r.task) and best[0][1] >= 90 and (len(best) < 2 or best[1][1] < 85):
                 row(typo, r.count, r.task, "typo", r.automation_share)
                 continue
         row(low, r.count, r.task, "exact", r.automation_share)
     seen = {r["cluster_name"] for r in rows}
     while sum(r["variant"] == "unmatched" for r in rows) < spec.n_unmatched_tasks:
         t = tx.alien_statement(rng).lower()
-        if t in seen or process.extractOne(norm(t), choices, scorer=fuzz.ratio)[1] >= 70:
+        if t in seen or process.extractOne(norm(t), choices, scorer=fuzz.ratio, score_cutoff=70) is not None:
             continue
         seen.add(t)
         row(t, rng.integers(1, 400), None, "unmatched", rng.beta(2, 2))
