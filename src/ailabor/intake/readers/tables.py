@@ -55,6 +55,9 @@ def read_delimited(path: str | Path, sep: str) -> pd.DataFrame:
     return pd.DataFrame(body, columns=[*header, ROW], dtype=object).astype({ROW: "int64"})
 
 
+RESTORE_HINT = "Restore the file from its source (the mirror, or delete it from the raw cache to download it again)."
+
+
 def read_xlsx_rows(
     path: str | Path, sheet: str | None = None, *, sheet_pattern: str | None = None
 ) -> tuple[str, list[list]]:
@@ -62,10 +65,19 @@ def read_xlsx_rows(
     import python_calamine
 
     path = Path(path)
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(path, "a readable .xlsx workbook", found="an empty file (0 bytes)", hint=RESTORE_HINT)
     try:
         wb = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for corrupt files
-        raise InputError(path, "a readable .xlsx workbook", found=f"{type(exc).__name__}: {exc}") from exc
+        raise InputError(
+            path,
+            "a readable .xlsx workbook",
+            found=f"{type(exc).__name__}: {exc} ({size} bytes)",
+            hint="The file is cut short or is not a workbook (an interrupted copy or download, an HTML "
+            "error page). " + RESTORE_HINT,
+        ) from exc
     names = wb.sheet_names
     if sheet is None and sheet_pattern is not None:
         matches = [n for n in names if re.fullmatch(sheet_pattern, n)]
@@ -219,16 +231,21 @@ def parse_str(
     return s.astype("str")
 
 
-def check_unique(path: str | Path, df: pd.DataFrame, keys: Sequence[str]) -> None:
+def check_unique(
+    path: str | Path, df: pd.DataFrame, keys: Sequence[str], names: Mapping[str, str] | None = None
+) -> None:
+    """Fail on the first row whose ``keys`` repeat an earlier row's, naming both rows;
+    ``names`` maps a key to its column name in the file (when the reader renamed it)."""
     dup = df.duplicated(list(keys), keep="first")
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0])
         key = tuple(df[k].iloc[i] for k in keys)
         first = df.loc[df[list(keys)].apply(tuple, axis=1) == key, ROW].iloc[0]
+        shown = [(names or {}).get(k, k) for k in keys]
         raise InputError(
             path,
-            f"unique ({', '.join(keys)})",
-            column=keys[0],
+            f"unique ({', '.join(shown)})",
+            column=shown[0],
             row=int(df[ROW].iloc[i]),
             found=f"{key} again (first at row {first})",
         )
