@@ -30,6 +30,7 @@ import platform
 import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
+from glob import escape as glob_escape
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
@@ -64,16 +65,50 @@ def sha256_file(path: str | Path) -> str:
     return digest.hexdigest()
 
 
+_HOST = platform.node() or "localhost"
+
+
+def _stale_temporaries(path: Path) -> list[Path]:
+    """Temporary files of earlier writes of ``path`` whose writer is gone: a process of this
+    host (its name and process id are in the file name) that no longer exists, e.g. a job
+    killed with SIGKILL mid-write. Temporaries of live processes, of other hosts (a shared
+    file system) and of an older naming scheme are left alone."""
+    out = []
+    for tmp in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+        owner = tmp.name[len(path.name) + 2 : -len(".tmp")].rsplit(".", 1)[0]  # <host>-<pid>.<random>
+        host, _, pid = owner.rpartition("-")
+        if host != _HOST or not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            out.append(tmp)
+        except OSError:  # PermissionError: the process exists (another user's)
+            pass
+    return out
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; move it into place only on success.
 
     Readers never see a half-written file, and a failure leaves any previous version of
-    ``path`` untouched.
+    ``path`` untouched. The temporary is ``.<name>.<host>-<pid>.<random>.tmp``: a write
+    that fails removes it, and one cut off by SIGKILL leaves it behind, hidden, until the
+    next write of ``path`` removes it (its writer process is gone). An ``OSError`` of the
+    write (no space left on device, a file size limit) carries a note naming ``path``.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    for stale in _stale_temporaries(path):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+            logging.getLogger(__name__).info("removed %s, left by an interrupted write", stale)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{_HOST}-{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        exc.add_note(f"while writing {path} (nothing was written under that name)")
+        raise
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -82,9 +117,11 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
             os.fsync(fh.fileno())
         os.chmod(tmp_path, 0o644)
         os.replace(tmp_path, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             tmp_path.unlink()
+        if isinstance(exc, OSError):
+            exc.add_note(f"while writing {path} (nothing was written under that name)")
         raise
 
 

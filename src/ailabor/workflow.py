@@ -9,6 +9,7 @@ traceback, so a bad input file reads as an instruction to fix it.
 from __future__ import annotations
 
 import ast
+import errno
 import functools
 import hashlib
 import logging
@@ -20,6 +21,9 @@ from typing import Any
 from .errors import AilaborError
 
 log = logging.getLogger("ailabor")
+
+# errno of a write that failed for lack of space: ENOSPC, EDQUOT (quota), EFBIG (file-size limit)
+DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 
 def setup_logging(log_path: str | None = None, level: int = logging.INFO) -> None:
@@ -46,6 +50,19 @@ def run(main: Callable[[Any], None], smk: Any) -> None:
         main(smk)
     except AilaborError as exc:
         log.error("%s", exc)
+        sys.exit(1)
+    except OSError as exc:
+        if exc.errno not in DISK_FULL:
+            raise
+        notes = "; ".join(getattr(exc, "__notes__", ()))
+        log.error(
+            "rule %s: %s%s. The disk holding the outputs is full (or a quota or file-size limit was "
+            "reached): free space and run again; the job's outputs are written atomically, so no "
+            "partial file is left under an output's name.",
+            smk.rule,
+            exc,
+            f" ({notes})" if notes else "",
+        )
         sys.exit(1)
     log.info("rule %s: done", smk.rule)
 

@@ -112,3 +112,39 @@ def test_scripts_import_the_package_of_their_own_checkout():
     assert str(Path(FakeSnakemake.scriptdir).parents[1] / "src") != str(
         ROOT / "src"
     )  # unresolved, the path would be wrong
+
+
+DISK_FULL_CHILD = """
+import resource, signal, sys
+from pathlib import Path
+from ailabor.provenance import write_text_atomic
+from ailabor.workflow import run
+
+class Job:
+    rule = "big_table"
+    log = [sys.argv[1]]
+
+out = Path(sys.argv[2])
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))
+run(lambda smk: write_text_atomic(out, "x" * 200_000), Job())
+"""
+
+
+def test_run_reports_a_full_disk_naming_the_output_and_leaves_no_partial_file(tmp_path):
+    """A write that runs out of room (here a real per-process file-size limit, RLIMIT_FSIZE,
+    which fails the write with EFBIG as a full disk fails it with ENOSPC): status 1, one
+    message naming the output, and nothing under the output's name or as a temporary."""
+    import subprocess
+    import sys
+
+    log_file, out = tmp_path / "rule.log", tmp_path / "out" / "table.csv"
+    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run(
+        [sys.executable, "-c", DISK_FULL_CHILD, str(log_file), str(out)], capture_output=True, text=True, env=env
+    )
+    assert proc.returncode == 1, proc.stderr
+    text = log_file.read_text()
+    assert "rule big_table: [Errno 27] File too large" in text and f"while writing {out}" in text, text
+    assert "free space and run again" in text and "Traceback" not in proc.stderr, proc.stderr
+    assert list(out.parent.iterdir()) == []

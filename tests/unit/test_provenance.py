@@ -1,6 +1,7 @@
 """Provenance: atomic writes, parquet metadata, manifests."""
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -80,3 +81,36 @@ def test_manifest_lists_outputs_relative_with_hashes(tmp_path):
     assert [e["path"] for e in m["outputs"]] == ["b.txt", "sub/a.txt"]
     assert m["outputs"][1]["sha256"] == sha256_file(a) and m["outputs"][1]["bytes"] == 5
     assert m["dataset"] == "demo"
+
+
+def test_interrupted_writes_leave_a_temporary_that_the_next_write_removes(tmp_path):
+    """A write cut off by SIGKILL leaves its hidden temporary (``.<name>.<host>-<pid>.*.tmp``);
+    the next write of the same file removes it once its writer is gone, and leaves alone the
+    temporaries of a live process, of another host and of another file."""
+    import os
+    import subprocess
+    import sys
+
+    from ailabor.provenance import _HOST
+
+    target = tmp_path / "table.parquet"
+    child = (
+        "import os, sys; from ailabor.provenance import atomic_path\n"
+        "with atomic_path(sys.argv[1]) as tmp:\n"
+        "    tmp.write_bytes(b'half-writ'); os.kill(os.getpid(), 9)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2] / "src"))
+    proc = subprocess.Popen([sys.executable, "-c", child, str(target)], env=env)
+    assert proc.wait() == -9
+    (stale,) = tmp_path.glob(".table.parquet.*.tmp")
+    assert stale.name.startswith(f".table.parquet.{_HOST}-{proc.pid}.")
+    live = tmp_path / f".table.parquet.{_HOST}-{os.getpid()}.abcd1234.tmp"
+    remote = tmp_path / f".table.parquet.{_HOST}x-{proc.pid}.abcd1234.tmp"
+    other = tmp_path / f".other.parquet.{_HOST}-{proc.pid}.abcd1234.tmp"
+    for p in (live, remote, other):
+        p.write_bytes(b"")
+    assert not target.exists()
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(b"complete")
+    assert target.read_bytes() == b"complete"
+    assert not stale.exists() and live.exists() and remote.exists() and other.exists()

@@ -159,7 +159,10 @@ def col(rows, name):
             lambda rows: rows[20].__setitem__(col(rows, "TOT_EMP"), "n.a."),
             r"column 'TOT_EMP', row 21: expected a number or one of \['#', '\*', '\*\*'\], found 'n.a.'",
         ),
-        (lambda rows: rows.insert(30, list(rows[25])), r"row 31: expected unique \(occ_code, o_group\)"),
+        (
+            lambda rows: rows.insert(30, list(rows[25])),
+            r"column 'OCC_CODE', row 31: expected unique \(OCC_CODE, O_GROUP\), found .* again \(first at row 26\)",
+        ),
         (
             lambda rows: rows[15].__setitem__(col(rows, "A_MEAN"), -5.0),
             r"column 'A_MEAN', row 16: expected a positive wage",
@@ -172,6 +175,30 @@ def test_oews_malformed_input_names_file_column_row_and_expectation(tmp_path, sm
     with pytest.raises(InputError, match=expected) as info:
         oews.read_oews_national(bad, 2024)
     assert str(bad) in str(info.value)
+
+
+def test_oews_empty_truncated_and_wrong_sheet_workbooks_are_named(tmp_path, small_synthetic):
+    """Workbook faults short of a bad cell: an empty file, a copy cut short, a workbook without
+    the national sheet. Each names the file and what was expected, with what was found."""
+    good = mirror_path(small_synthetic, "oews/2024")
+    data = good.read_bytes()
+    empty, cut = tmp_path / "empty.xlsx", tmp_path / "cut.xlsx"
+    empty.write_bytes(b"")
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(InputError) as info:
+        oews.read_oews_national(empty, 2024)
+    msg = str(info.value)
+    assert msg.startswith(f"file {empty}: expected a readable .xlsx workbook, found 'an empty file (0 bytes)'"), msg
+    with pytest.raises(InputError) as info:
+        oews.read_oews_national(cut, 2024)
+    msg = str(info.value)
+    assert f"file {cut}: expected a readable .xlsx workbook" in msg and f"({len(data) // 2} bytes)" in msg, msg
+    assert "cut short" in msg, msg
+    sheet, rows = sheet_rows(good)
+    other = tmp_path / "other.xlsx"
+    write_xlsx(other, "Sheet1", rows)
+    with pytest.raises(InputError, match=r"expected a worksheet named like .*national.*found \"sheets \['Sheet1'\]\""):
+        oews.read_oews_national(other, 2024)
 
 
 def test_oews_wrong_year_is_refused(small_synthetic):

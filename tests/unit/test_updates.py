@@ -1,6 +1,6 @@
 """Raw-file updates: the parse-time check (ailabor.intake.updates) and the staging record
 (RawManifest.check_staging / record_staged) on real files. The Snakemake runs that replay the
-reported defects are in tests/integration/test_raw_updates.py."""
+reported defects are in the reliability suite, tools/reliability.py."""
 
 import json
 

@@ -132,7 +132,7 @@ def read_oews_national(path: str | Path, year: int) -> pd.DataFrame:
     out["annual_only"] = annual_only.to_numpy()
     out["hourly_only"] = hourly_only.to_numpy()
     out[ROW] = df[ROW].to_numpy()
-    check_unique(path, out, ["occ_code", "o_group"])
+    check_unique(path, out, ["occ_code", "o_group"], names={"occ_code": "OCC_CODE", "o_group": "O_GROUP"})
     totals = out[out["o_group"] == "total"]
     if len(totals) != 1 or totals["occ_code"].iloc[0] != "00-0000":
         raise InputError(

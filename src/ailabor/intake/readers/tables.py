@@ -56,13 +56,26 @@ def read_delimited(path: str | Path, sep: str) -> pd.DataFrame:
     return pd.DataFrame(body, columns=[*header, ROW], dtype=object).astype({ROW: "int64"})
 
 
+RESTORE_HINT = "Restore the file from its source (the mirror, or delete it from the raw cache to download it again)."
+
+
 def _workbook(path: Path):
+    """The calamine workbook of ``path``; an empty or unreadable file is a named input error."""
     import python_calamine
 
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(path, "a readable .xlsx workbook", found="an empty file (0 bytes)", hint=RESTORE_HINT)
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for corrupt files
-        raise InputError(path, "a readable .xlsx workbook", found=f"{type(exc).__name__}: {exc}") from exc
+        raise InputError(
+            path,
+            "a readable .xlsx workbook",
+            found=f"{type(exc).__name__}: {exc} ({size} bytes)",
+            hint="The file is cut short or is not a workbook (an interrupted copy or download, an HTML "
+            "error page). " + RESTORE_HINT,
+        ) from exc
 
 
 def read_xlsx_rows(
@@ -320,10 +333,13 @@ def check_unique(
     keys: Sequence[str],
     *,
     columns: Sequence[str] | None = None,
+    names: Mapping[str, str] | None = None,
     expected: str | None = None,
 ) -> None:
-    """Each combination of ``keys`` once; ``columns`` are the keys as the file names them."""
-    names = list(columns or keys)
+    """Fail on the first row whose ``keys`` repeat an earlier row's, naming both rows. The keys as
+    the file names them: ``columns`` (in the order of ``keys``) or ``names`` (key -> file's name,
+    for keys the reader renamed)."""
+    shown = list(columns) if columns else [(names or {}).get(k, k) for k in keys]
     dup = df.duplicated(list(keys), keep="first")
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0])
@@ -331,8 +347,8 @@ def check_unique(
         first = df.loc[df[list(keys)].apply(tuple, axis=1) == key, ROW].iloc[0]
         raise InputError(
             path,
-            expected or f"unique ({', '.join(names)})",
-            column=names[0],
+            expected or f"unique ({', '.join(shown)})",
+            column=shown[0],
             row=int(df[ROW].iloc[i]),
             found=f"{key} again (first at row {first})",
         )
