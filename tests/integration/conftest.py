@@ -108,13 +108,23 @@ def copy_run(src: Path, dst: Path) -> None:
     )
 
 
+def _moved(arg: str, src: Path, dst: Path) -> str:
+    """A config argument of a run in ``src`` as it is for its copy in ``dst``: a file of the run
+    itself (an overlay written beside a test's own run) is the copy's; anything else (the
+    repository's config/demo.yaml, also when the run lives in the repository root) stays."""
+    path = Path(arg)
+    if path.is_absolute() and path.is_relative_to(src) and (dst / path.relative_to(src)).exists():
+        return str(dst / path.relative_to(src))
+    return arg
+
+
 @pytest.fixture
 def demo_copy(demo_run, tmp_path) -> DemoRun:
     """A private copy of the demo run (timestamps and Snakemake's records kept, so it is as
     complete as the original: nothing to be done), for a test that changes the run."""
     wd = tmp_path / "run"
     copy_run(demo_run.workdir, wd)
-    config_args = tuple(a.replace(str(demo_run.workdir), str(wd)) for a in demo_run.config_args)
+    config_args = tuple(_moved(a, demo_run.workdir, wd) for a in demo_run.config_args)
     copy = DemoRun(wd, wd / demo_run.root.relative_to(demo_run.workdir), config_args)
     dry = copy.snakemake("-n")
     assert "Nothing to be done" in dry.stdout + dry.stderr, "the copy of the demo run is not complete"
