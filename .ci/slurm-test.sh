@@ -29,7 +29,7 @@ else
   OUTPUTS=(panel)
   mkdir "$TMP/local"
   start=$(date +%s)
-  .venv/bin/snakemake -s "$REPO/Snakefile" -d "$TMP/local" --cores 2 "${CONFIGS[@]}" "${TARGETS[@]}" \
+  .venv/bin/snakemake -s "$REPO/Snakefile" -d "$TMP/local" --cores 2 "${TARGETS[@]}" "${CONFIGS[@]}" \
     >"$TMP/local.log" 2>&1 || { tail -40 "$TMP/local.log"; exit 1; }
   echo "[slurm-test] local run of the panel target: $(( $(date +%s) - start )) s"
   LOCAL="$TMP/local/$ROOT_REL"
@@ -39,7 +39,7 @@ mkdir "$WD"
 # the profile's partition and account are placeholders: this cluster's are "main" and "ci"
 # (--default-resources replaces the profile's list, so its other entries are repeated)
 SITE=(--default-resources slurm_partition=main slurm_account=ci mem_mb=1000 runtime=10)
-SMK=(.venv/bin/snakemake -s "$REPO/Snakefile" -d "$WD" --profile profiles/slurm "${SITE[@]}" "${CONFIGS[@]}" "${TARGETS[@]}")
+SMK=(.venv/bin/snakemake -s "$REPO/Snakefile" -d "$WD" --profile profiles/slurm "${SITE[@]}" "${TARGETS[@]}" "${CONFIGS[@]}")
 
 # the fault, mid-run: cancel the third cluster job, once it runs (the first two complete)
 (
