@@ -25,7 +25,7 @@ minimum over the repeats stated in each caption, imports and JIT warm-up exclude
 
 Data: the seed DiD panel and the OEWS workbooks from the read-only mirror ../shared/data; the
 event-study panel from a real-mirror results tree (``--results``, default: this checkout's
-``results/shared-mirror/*/``, else the main checkout's), else a synthetic panel generated here.
+``results/shared-mirror/*/``), else a synthetic panel generated here.
 The pipeline never imports wildboottest, pyfixest or openpyxl (they are in the dev lock).
 """
 
@@ -37,7 +37,6 @@ import json
 import math
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -153,17 +152,6 @@ def results_tree(arg: str | None) -> Path | None:
     cands = [Path(arg)] if arg else []
     if not arg:
         cands += sorted((ROOT / "results" / "shared-mirror").glob("*/"))
-        try:  # the main checkout of a worktree
-            common = subprocess.run(
-                ["git", "rev-parse", "--path-format=absolute", "--git-common-dir"],
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.strip()
-            cands += sorted((Path(common).parent / "results" / "shared-mirror").glob("*/"))
-        except (OSError, subprocess.CalledProcessError):
-            pass
     for c in cands:
         if (c / "panel" / "harmonised.parquet").is_file():
             return c

@@ -12,6 +12,7 @@ import pytest
 from ailabor.config import deep_merge, load_yaml
 from ailabor.intake.sources import load_registry, raw_files
 from ailabor.synthetic import SyntheticSpec, generate
+from ailabor.synthetic.writers import sheet_rows, write_xlsx  # noqa: F401  (tests plant defects in real files)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
@@ -96,27 +97,6 @@ def run_snakemake(workdir: Path, *args: str, check: bool = True, timeout: int = 
     if check and proc.returncode != 0:
         raise AssertionError(f"snakemake failed ({proc.returncode}):\n{proc.stdout[-4000:]}\n{proc.stderr[-6000:]}")
     return proc
-
-
-def sheet_rows(path) -> tuple[str, list[list]]:
-    """(first sheet name, rows) of a workbook."""
-    import python_calamine
-
-    wb = python_calamine.CalamineWorkbook.from_path(str(path))
-    return wb.sheet_names[0], [list(r) for r in wb.get_sheet_by_name(wb.sheet_names[0]).to_python()]
-
-
-def write_xlsx(path, sheet: str, rows: list[list]) -> None:
-    """Write rows to a one-sheet workbook (blank strings stay empty cells)."""
-    import xlsxwriter
-
-    wb = xlsxwriter.Workbook(str(path))
-    ws = wb.add_worksheet(sheet)
-    for i, r in enumerate(rows):
-        for j, v in enumerate(r):
-            if v != "":
-                ws.write(i, j, v)
-    wb.close()
 
 
 @pytest.fixture(scope="session")

@@ -64,6 +64,7 @@ from ailabor.config import deep_merge, load_yaml, results_root  # noqa: E402
 from ailabor.intake.sources import load_registry, raw_files, staged_name  # noqa: E402
 from ailabor.provenance import git_commit, read_metadata, sha256_file  # noqa: E402
 from ailabor.synthetic import SyntheticSpec, generate  # noqa: E402
+from ailabor.synthetic.writers import sheet_rows, write_xlsx  # noqa: E402
 from ailabor.workflow import job_counts  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -123,27 +124,6 @@ def short(sha: str) -> str:
 
 
 # --- workbook edits ---------------------------------------------------------------------------
-
-
-def sheet_rows(path: Path) -> tuple[str, list[list]]:
-    """(first sheet name, rows) of a workbook."""
-    import python_calamine
-
-    wb = python_calamine.CalamineWorkbook.from_path(str(path))
-    return wb.sheet_names[0], [list(r) for r in wb.get_sheet_by_name(wb.sheet_names[0]).to_python()]
-
-
-def write_xlsx(path: Path, sheet: str, rows: list[list]) -> None:
-    """Write rows to a one-sheet workbook (blank strings stay empty cells)."""
-    import xlsxwriter
-
-    wb = xlsxwriter.Workbook(str(path))
-    ws = wb.add_worksheet(sheet)
-    for i, r in enumerate(rows):
-        for j, v in enumerate(r):
-            if v != "":
-                ws.write(i, j, v)
-    wb.close()
 
 
 def edit_cell(path: Path, column: str, row: int, value) -> None:

@@ -26,18 +26,8 @@ def main(smk):
     sc = S.scenario_from_shock(pd.read_parquet(smk.input.shock), smk.wildcards.scenario, smk.input.shock)
     cfg, ranges = smk.params.solver, smk.params.sensitivity
     log.info(S.describe_scenario(sc))
-    if model == "ar":
-        setup = S.ar_setup(cfg)
-        path, summary = S.run_ar(sc, cfg, setup)
-        log.info(S.describe_ar(summary))
-        note = T.note_ar(setup, ranges)
-        configs = dict(ar_cfg=cfg, bbz_cfg=None)
-    else:
-        path, summary = S.run_bbz(sc, cfg)
-        log.info(S.describe_bbz(summary))
-        note = T.note_bbz(cfg)
-        configs = dict(ar_cfg=None, bbz_cfg=cfg)
-    tab = T.tornado(sc, T.baseline_headlines(model, summary), ranges=ranges, models=(model,), **configs)
+    path, summary, tab, note = T.run_model(sc, model, cfg, ranges)
+    log.info(S.describe_ar(summary) if model == "ar" else S.describe_bbz(summary))
     prov = provenance_args(smk, spec_mode="corrected" if not sc.legacy_units else "legacy")
     write_parquet(path, smk.output.path, **prov)
     outcome = dict(model=model, summary=summary, tornado=tab.to_dict("records"), tornado_columns=list(tab.columns))

@@ -204,6 +204,26 @@ def baseline_headlines(model: str, summary: dict) -> dict:
     return {f"{model}_{k}": v for k, v in S.headlines(model, summary).items() if k in S.HEADLINES}
 
 
+def run_model(sc: S.Scenario, model: str, cfg: dict, ranges: dict, t_report=None) -> tuple:
+    """One model of one scenario, as its own job runs it: ``(path, summary, tornado rows,
+    figure note)`` of the A-R (``model="ar"``) or BBZ (``"bbz"``) run, with that model's
+    configuration only and the parameters of ``ranges`` that belong to it. :func:`combine`
+    joins the models' rows into the scenario's table."""
+    own = {k: v for k, v in ranges.items() if model_of(k) == model}
+    extra = {} if t_report is None else {"t_report": t_report}
+    if model == "ar":
+        setup = S.ar_setup(cfg)
+        path, summary = S.run_ar(sc, cfg, setup)
+        note, configs = note_ar(setup, own), dict(ar_cfg=cfg, bbz_cfg=None)
+    elif model == "bbz":
+        path, summary = S.run_bbz(sc, cfg)
+        note, configs = note_bbz(cfg), dict(ar_cfg=None, bbz_cfg=cfg)
+    else:
+        raise S.ModelError(f"unknown GE model {model!r}: expected 'ar' or 'bbz'")
+    tab = tornado(sc, baseline_headlines(model, summary), ranges=own, models=(model,), **configs, **extra)
+    return path, summary, tab, note
+
+
 def combine(parts: list[pd.DataFrame], ranges: dict) -> pd.DataFrame:
     """The scenario's tornado table from the tables of its model jobs, in the order of the
     parameters in ``ranges`` (as :func:`tornado` of both models orders it)."""

@@ -205,6 +205,29 @@ def _xlsx(sheets: Sequence[tuple[str, list[list]]]) -> bytes:
     return buf.getvalue()
 
 
+def sheet_rows(path: str | Path) -> tuple[str, list[list]]:
+    """(first sheet name, rows as python values) of a workbook: the tests and the reliability
+    suite read a generated file this way, plant one defect and write it back (``write_xlsx``)."""
+    import python_calamine
+
+    wb = python_calamine.CalamineWorkbook.from_path(str(path))
+    return wb.sheet_names[0], [list(r) for r in wb.get_sheet_by_name(wb.sheet_names[0]).to_python()]
+
+
+def write_xlsx(path: str | Path, sheet: str, rows: list[list]) -> None:
+    """Write rows to a one-sheet workbook (blank strings stay empty cells), as they were read by
+    ``sheet_rows``: each cell keeps its python type (numbers stay numbers, text stays text)."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet(sheet)
+    for i, r in enumerate(rows):
+        for j, v in enumerate(r):
+            if v != "":
+                ws.write(i, j, v)
+    wb.close()
+
+
 def write_oews(world: World, year: int, path: Path) -> None:
     sheet, cols, lower, extra = oews_layout(year)
     rows = oews_rows(world, year)
