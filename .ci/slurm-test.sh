@@ -39,7 +39,8 @@ mkdir "$WD"
 # the profile's partition and account are placeholders: this cluster's are "main" and "ci"
 # (--default-resources replaces the profile's list, so its other entries are repeated)
 SITE=(--default-resources slurm_partition=main slurm_account=ci mem_mb=1000 runtime=10)
-SMK=(.venv/bin/snakemake -s "$REPO/Snakefile" -d "$WD" --profile profiles/slurm "${SITE[@]}" "${TARGETS[@]}" "${CONFIGS[@]}")
+# targets first: --default-resources and --configfile take every following word as theirs
+SMK=(.venv/bin/snakemake -s "$REPO/Snakefile" -d "$WD" "${TARGETS[@]}" --profile profiles/slurm "${SITE[@]}" "${CONFIGS[@]}")
 
 # the fault, mid-run: cancel the third cluster job, once it runs (the first two complete)
 (
@@ -62,10 +63,12 @@ SMK=(.venv/bin/snakemake -s "$REPO/Snakefile" -d "$WD" --profile profiles/slurm 
 watcher=$!
 start=$(date +%s)
 if "${SMK[@]}" --retries 0 >"$TMP/first.log" 2>&1; then first=0; else first=$?; fi
-wait "$watcher" || true
+# the watcher has nothing left to watch once the run ended (it may have failed before any job)
+kill "$watcher" 2>/dev/null || true
+wait "$watcher" 2>/dev/null || true
 echo "[slurm-test] first cluster run: exit $first after $(( $(date +%s) - start )) s"
 grep -E "^Error in|failed, SLURM status" "$TMP/first.log" | head -3 || true
-[ -s "$MARK" ] || { echo "[slurm-test] no cluster job was cancelled"; exit 1; }
+[ -s "$MARK" ] || { echo "[slurm-test] no cluster job was cancelled; the run's log ends:"; tail -25 "$TMP/first.log"; exit 1; }
 [ "$first" != 0 ] || { echo "[slurm-test] the run with a cancelled job and no retries should have failed"; exit 1; }
 
 start=$(date +%s)
