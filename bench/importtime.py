@@ -1,7 +1,7 @@
 """Import cost of every workflow script: what a Snakemake ``script:`` job pays before it computes.
 
     .venv/bin/python bench/importtime.py                 # every script, best of 3
-    .venv/bin/python bench/importtime.py -n 5 estimation_spec stage
+    .venv/bin/python bench/importtime.py -n 5 estimation_corrected stage
     .venv/bin/python bench/importtime.py --json imports.json
 
 For each ``workflow/scripts/*.py`` the script's module-level import statements (read from its

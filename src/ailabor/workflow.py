@@ -13,6 +13,7 @@ import errno
 import functools
 import hashlib
 import logging
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -99,8 +100,8 @@ def job_counts(text: str) -> dict[str, int]:
 # Every rule carries a ``code`` param: a hash of its script and of every ``ailabor`` module the
 # script imports, directly or through other modules (parent packages' ``__init__`` included,
 # since importing a module runs them). Snakemake's params trigger then reruns exactly the jobs
-# whose code changed, and their dependants. The import graph is read from the source (AST),
-# at DAG time, without importing anything.
+# whose code changed, and their dependants. The import graph is read from the source, at DAG
+# time, without importing anything.
 
 PACKAGE = "ailabor"
 
@@ -129,20 +130,57 @@ def _imports(path: Path, src: Path) -> tuple[Path, ...]:
     return _parsed_imports(path, src, st.st_mtime_ns, st.st_size)
 
 
-@functools.cache
-def _parsed_imports(path: Path, src: Path, _mtime_ns: int, _size: int) -> tuple[Path, ...]:
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    inside = path.is_relative_to(src)
-    if inside:
-        name = _module_name(path, src)
-        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+# Import statements, read with a regular expression rather than a full parse: parsing every
+# module with ``ast`` cost ~1.5 s at every Snakemake start (and, on a cluster, at every job's
+# start). Lines inside strings that look like imports are counted too: at worst a module is
+# hashed that is not imported, so a job reruns when it need not. tests/unit/test_code_hash.py
+# checks that every import the AST finds is found, on every module and workflow script.
+# an import may follow the colon of a one-line compound statement (``if TYPE_CHECKING: import x``)
+_LEAD = r"^[ \t]*(?:(?:if|elif|else|try|except|finally|with|for|while)\b[^\n]*?:[ \t]*)?"
+_IMPORT = re.compile(_LEAD + r"import[ \t]+(?P<names>[\w. \t,]+)", re.M)
+_FROM = re.compile(
+    _LEAD
+    + r"from[ \t]+(?P<dots>\.*)(?P<module>[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n;#\\]*(?:\\\n[^\n;#\\]*)*)",
+    re.M,
+)
+
+
+def imported_names(text: str, package: str | None) -> list[str]:
+    """Every module name that the import statements of ``text`` may import (``from m import a``
+    gives ``m`` and ``m.a``, since ``a`` may be a submodule). Relative imports are resolved
+    against ``package`` (None: outside a package, where they are skipped)."""
     names: list[str] = []
-    for node in ast.walk(tree):
+    text = text.replace(";", "\n")  # several statements on a line
+    for m in _IMPORT.finditer(text):
+        names += [part.split()[0] for part in m["names"].split(",") if part.strip()]
+    for m in _FROM.finditer(text):
+        level = len(m["dots"])
+        if level:
+            if package is None:
+                continue
+            parts = package.split(".")
+            base = ".".join(parts[: len(parts) - level + 1])
+            mod = f"{base}.{m['module']}" if m["module"] else base
+        else:
+            mod = m["module"]
+        names.append(mod)
+        listed = re.sub(r"#[^\n]*", "", m["names"]).strip("()").replace("\\\n", " ")
+        for part in listed.split(","):
+            words = part.split()
+            if words and words[0] != "*":
+                names.append(f"{mod}.{words[0]}")
+    return names
+
+
+def ast_imported_names(text: str, package: str | None) -> list[str]:
+    """:func:`imported_names` by a full parse (``ast``): the reference the tests compare with."""
+    names: list[str] = []
+    for node in ast.walk(ast.parse(text)):
         if isinstance(node, ast.Import):
             names += [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom):
             if node.level:
-                if not inside:
+                if package is None:
                     continue
                 parts = package.split(".")
                 base = ".".join(parts[: len(parts) - node.level + 1])
@@ -150,9 +188,18 @@ def _parsed_imports(path: Path, src: Path, _mtime_ns: int, _size: int) -> tuple[
             else:
                 mod = node.module or ""
             names.append(mod)
-            names += [f"{mod}.{a.name}" for a in node.names]
+            names += [f"{mod}.{a.name}" for a in node.names if a.name != "*"]
+    return names
+
+
+@functools.cache
+def _parsed_imports(path: Path, src: Path, _mtime_ns: int, _size: int) -> tuple[Path, ...]:
+    package = None
+    if path.is_relative_to(src):
+        name = _module_name(path, src)
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     files = set()
-    for n in names:
+    for n in imported_names(path.read_text(encoding="utf-8"), package):
         if n != PACKAGE and not n.startswith(PACKAGE + "."):
             continue
         parts = n.split(".")

@@ -6,7 +6,9 @@ worked out by hand below), plus the real workflow's rule files."""
 import re
 from pathlib import Path
 
-from ailabor.workflow import code_files, code_hash
+import pytest
+
+from ailabor.workflow import ast_imported_names, code_files, code_hash, imported_names
 from tests.conftest import ROOT
 
 
@@ -108,3 +110,57 @@ def test_real_scripts_depend_on_their_own_stage_only():
     assert not any("/econometrics/" in p or "/calibration/" in p for p in bbz), sorted(bbz)
     for s in ("estimation_corrected.py", "stage.py", "panel_harmonise.py", "calibration_corrected.py"):
         assert not any("/ge/bbz/" in p for p in rel(s)), (s, sorted(rel(s)))
+
+
+TRICKY = """\
+import os, ailabor.a as a1, ailabor.b
+from ailabor.c import (
+    d,  # a comment, with a comma
+    e as f,
+)
+from ailabor.g import h, \\
+    i
+from . import j
+from ..k import l
+x = 1; import ailabor.m; from ailabor.n import o
+if TYPE_CHECKING: import ailabor.p
+try: from ailabor.q import r
+except ImportError: pass
+from ailabor.s import *
+
+
+def late():
+    from ailabor.t import u  # a lazy import inside a function
+    return u
+"""
+
+
+def test_import_scanner_finds_what_the_ast_finds_in_tricky_forms():
+    # reference: Python's own parser (ast), on every import form the workflow's modules use
+    want = set(ast_imported_names(TRICKY, "ailabor.sub"))
+    got = set(imported_names(TRICKY, "ailabor.sub"))
+    assert want - got == set()
+    assert {"ailabor.c.d", "ailabor.c.e", "ailabor.g.i", "ailabor.sub.j", "ailabor.k.l", "ailabor.p"} <= got
+    assert {"ailabor.m", "ailabor.n.o", "ailabor.q.r", "ailabor.t.u", "ailabor.s"} <= got
+    assert "ailabor.sub.j" not in imported_names(TRICKY, None)  # relative imports outside a package are skipped
+
+
+@pytest.mark.parametrize("where", ["src", "workflow/scripts", "tests", "tools", "bench"])
+def test_import_scanner_finds_every_import_of_the_repository(where):
+    # reference: the AST, on every Python file; the scanner may only add names (imports it
+    # reads in strings), never miss one
+    src = (ROOT / "src").resolve()
+    files = sorted((ROOT / where).rglob("*.py"))
+    assert files
+    for f in files:
+        f = f.resolve()
+        package = None
+        if f.is_relative_to(src):
+            name = ".".join(f.relative_to(src).with_suffix("").parts)
+            package = name.removesuffix(".__init__") if f.name == "__init__.py" else name.rpartition(".")[0]
+        text = f.read_text(encoding="utf-8")
+        missed = set(ast_imported_names(text, package)) - set(imported_names(text, package))
+        assert not missed, (f, missed)
+        if where in ("src", "workflow/scripts"):  # no import-like text in strings there
+            extra = {n for n in set(imported_names(text, package)) - set(ast_imported_names(text, package))}
+            assert not {n for n in extra if n.startswith("ailabor")}, (f, extra)

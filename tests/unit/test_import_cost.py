@@ -45,7 +45,6 @@ def loaded_by(script: str, watch: tuple[str, ...]) -> list[str]:
         "stage.py",
         "panel_harmonise.py",
         "exposure_measure.py",
-        "estimation_spec.py",
         "estimation_corrected.py",
         "inference_chunk.py",
         "headlines.py",

@@ -1,20 +1,19 @@
-"""The corrected estimation's specification grid (one Snakemake job per specification): the grid
-order and names, and that estimating the specifications one by one, storing each part as parquet
-and gathering them gives exactly the tables of the single loop the rule used to run."""
+"""The corrected estimation's specification grid (run by the estimation_corrected job of each
+measure): the grid order and names, and that estimating the specifications one by one and
+gathering them gives exactly the tables of a direct loop over event_study.estimate."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from ailabor.econometrics import corrected, event_study, specs
-from ailabor.provenance import write_parquet
 
 DATES = {"chatgpt": "2022-11-30", "gpt4_claude": "2023-03-14"}
 
 
 def loop_tables(panel, measure, dates, outcomes, weights, primary_date, measure_name="truth"):
-    """The loop of workflow/scripts/estimation_corrected.py before the grid became a wildcard
-    (the reference the gathered parts must reproduce)."""
+    """A direct loop over event_study.estimate, as workflow/scripts/estimation_corrected.py ran
+    before the grid existed (the reference the gathered grid must reproduce)."""
     base_emp = event_study.unit_exposure(panel["unit_code"], measure.assign(exposure=measure["employment"]))
     coefs, tests, vcovs = [], [], []
     for label, date in dates.items():
@@ -85,20 +84,13 @@ def test_grid_rejects_names_that_cannot_name_files_and_an_unknown_primary_date()
         specs.spec_grid(DATES, ["ln_wage"], ["none"], "gpt5")
 
 
-def test_gathered_parts_equal_the_single_loop(synth_panel, tmp_path):
+def test_run_grid_equals_the_single_loop(synth_panel):
     panel, measure = synth_panel["panel"], synth_panel["measure"]
     weights = ["none", "employment"]
     grid = specs.spec_grid(DATES, ["ln_wage"], weights, "chatgpt")
-    parts = []
-    for s in grid:  # each part goes through parquet, as between the estimation_spec and estimation_corrected jobs
-        res = specs.run_spec(panel, measure, s, measure_name="truth")
-        files = []
-        for name, df in (("coefs", res.coefs), ("pretrend", res.pretrend), ("vcov", res.vcov)):
-            f = tmp_path / f"{s.id}.{name}.parquet"
-            write_parquet(df, f, spec_mode="corrected")
-            files.append(pd.read_parquet(f))
-        parts.append(specs.SpecResult(*files))
-    got = specs.gather(parts)
+    seen = []
+    got = specs.run_grid(panel, measure, grid, measure_name="truth", progress=lambda *a: seen.append(a[:3]))
+    assert seen == [(k, len(grid), s) for k, s in enumerate(grid, 1)]
     coefs, tests, vcov = loop_tables(panel, measure, DATES, ["ln_wage"], weights, "chatgpt")
     pd.testing.assert_frame_equal(got.coefs, coefs)
     pd.testing.assert_frame_equal(got.pretrend, tests)

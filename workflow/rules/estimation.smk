@@ -114,57 +114,13 @@ rule estimation_oring:
         "../scripts/estimation_oring.py"
 
 
-rule estimation_spec:
-    """One specification of the corrected estimation grid (treatment date x outcome x
-    weights x design) for one exposure measure: coefficient rows, pre-trend tests and
-    covariances, gathered in grid order by estimation_corrected."""
-    input:
-        panel=rules.panel_harmonise.output.harmonised,
-        measure=rules.exposure_measure.output[0],
-    output:
-        coefs=f"{EST}/corrected/{{measure}}/specs/{{spec}}.coefs.parquet",
-        pretrend=f"{EST}/corrected/{{measure}}/specs/{{spec}}.pretrend.parquet",
-        vcov=f"{EST}/corrected/{{measure}}/specs/{{spec}}.vcov.parquet",
-    log:
-        logs("estimation/spec_{measure}_{spec}"),
-    benchmark:
-        bench("estimation/spec_{measure}_{spec}")
-    wildcard_constraints:
-        measure=choices(MEASURES),
-        spec=choices(SPECS),
-    conda:
-        ENV
-    threads: 1
-    resources:
-        mem_mb=2000,
-        runtime=10,
-    params:
-        measure=lambda w: w.measure,
-        spec=lambda w: SPECS[w.spec].as_dict(),
-        code=code("estimation_spec.py"),
-    message:
-        "Corrected estimation {wildcards.spec} with exposure measure {wildcards.measure}"
-    script:
-        "../scripts/estimation_spec.py"
-
-
 rule estimation_corrected:
     """Corrected estimation for one exposure measure: event study and dose response on the
-    harmonised panel (every treatment date, outcome and weighting), pre-trend tests, the
-    coefficient covariances, the three-window identity on 2022-2024 and the usage-wage PPML.
-    """
+    harmonised panel (every specification of the grid in grid order: treatment date, outcome,
+    weighting and design), pre-trend tests, the coefficient covariances, the three-window
+    identity on 2022-2024 and the usage-wage PPML. The grid runs in one job per measure: a
+    specification takes about half a second to fit, less than starting a job for it."""
     input:
-        # every specification's parts, in grid order
-        unpack(
-            lambda w: {
-                part: expand(
-                    getattr(rules.estimation_spec.output, part),
-                    measure=w.measure,
-                    spec=list(SPECS),
-                )
-                for part in ("coefs", "pretrend", "vcov")
-            }
-        ),
         panel=rules.panel_harmonise.output.harmonised,
         measure=rules.exposure_measure.output[0],
         exposure_oews=rules.exposure_build.output.oews,
@@ -197,6 +153,7 @@ rule estimation_corrected:
         runtime=20,
     params:
         measure=lambda w: w.measure,
+        specs=[s.as_dict() for s in SPECS.values()],
         task_count_variant=f"binary_{'im' if RATINGS else 'uniform'}",
         code=code("estimation_corrected.py"),
     message:

@@ -1,7 +1,6 @@
 """Corrected estimation for one exposure measure: the event-study and dose-response
-specifications of the grid gathered in grid order (each estimated by rule estimation_spec),
-the three-window identity and quartile regression on the 2022-2024 sample, and the corrected
-usage-wage PPML."""
+specifications of the grid, estimated and gathered in grid order, the three-window identity and
+quartile regression on the 2022-2024 sample, and the corrected usage-wage PPML."""
 
 import logging
 import sys
@@ -22,11 +21,13 @@ def main(smk):
     p, i = smk.params, smk.input
     panel = pd.read_parquet(i.panel)
     measure = pd.read_parquet(i.measure)
-    parts = [
-        specs.SpecResult(pd.read_parquet(c), pd.read_parquet(t), pd.read_parquet(v))
-        for c, t, v in zip(i.coefs, i.pretrend, i.vcov)
-    ]
-    grid = specs.gather(parts)
+    grid = specs.run_grid(
+        panel,
+        measure,
+        [specs.Spec(**s) for s in p.specs],
+        measure_name=p.measure,
+        progress=lambda k, n, spec, sec: log.info("specification %d of %d, %s: %.1f s", k, n, spec.id, sec),
+    )
     prov = provenance_args(smk, spec_mode="corrected")
     write_parquet(grid.coefs, smk.output.event, **prov)
     write_csv(grid.coefs, smk.output.event_csv)

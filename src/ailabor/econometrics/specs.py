@@ -1,18 +1,21 @@
-"""The specification grid of the corrected estimation, one Snakemake job per specification.
+"""The specification grid of the corrected estimation, run by one Snakemake job per exposure
+measure (``estimation_corrected``).
 
 Every exposure measure is estimated on the same grid: each treatment date x outcome x weighting
 gets the dose-response design; the primary treatment date without weights also gets the event
 study and the dose response with reference-year wage trends. :func:`spec_grid` lists the grid in
 a fixed order (dates, outcomes, weights, then kind), which is the row order of the gathered
-tables; :func:`run_spec` estimates one specification and :func:`gather` stacks the parts back
-into the tables ``event_study.parquet``, ``pretrend_tests.csv`` and ``event_study_vcov.parquet``.
+tables; :func:`run_spec` estimates one specification, :func:`run_grid` runs them all and
+:func:`gather` stacks the parts into the tables ``event_study.parquet``,
+``pretrend_tests.csv`` and ``event_study_vcov.parquet``.
 :func:`panel_windows` runs the three-wave designs of the same measure (``windows.csv``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 import pandas as pd
@@ -121,6 +124,25 @@ def run_spec(panel: pd.DataFrame, measure: pd.DataFrame, spec: Spec, *, measure_
     tests = [{**keys, "cluster_var": cluster, **t} for cluster, t in info["pretrend"].items()]
     pretrend = pd.DataFrame(tests) if tests else pd.DataFrame(columns=PRETREND_COLUMNS)
     return SpecResult(coefs=rows, pretrend=pretrend, vcov=vcov)
+
+
+def run_grid(
+    panel: pd.DataFrame,
+    measure: pd.DataFrame,
+    grid: Sequence[Spec],
+    *,
+    measure_name: str,
+    progress: Callable[[int, int, Spec, float], None] | None = None,
+) -> SpecResult:
+    """Every specification of ``grid`` in order, gathered (:func:`gather`). ``progress(i, n,
+    spec, seconds)`` is called after each one."""
+    parts = []
+    for i, spec in enumerate(grid, 1):
+        t0 = time.perf_counter()
+        parts.append(run_spec(panel, measure, spec, measure_name=measure_name))
+        if progress is not None:
+            progress(i, len(grid), spec, time.perf_counter() - t0)
+    return gather(parts)
 
 
 def gather(parts: Sequence[SpecResult]) -> SpecResult:
