@@ -19,10 +19,14 @@ PYTEST := $(BIN)/python -m pytest
 help:
 	@sed -n '1,5p' Makefile
 
-$(BIN)/.installed: envs/requirements.lock envs/requirements-dev.lock pyproject.toml
+# pip installs the pinned uv (envs/bootstrap.lock), and uv the two locks: the same pins and
+# hashes, downloaded and installed in parallel (about 15 s instead of pip's one or two minutes).
+UV := $(BIN)/uv pip install --quiet --python $(BIN)/python
+$(BIN)/.installed: envs/requirements.lock envs/requirements-dev.lock envs/bootstrap.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r envs/requirements.lock -r envs/requirements-dev.lock
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --require-hashes -r envs/bootstrap.lock
+	$(UV) --require-hashes -r envs/requirements.lock -r envs/requirements-dev.lock
+	$(UV) --no-deps --no-build-isolation -e .
 	touch $@
 
 setup: $(BIN)/.installed
@@ -95,7 +99,8 @@ docs: setup
 # (tests and tools, constrained by the runtime lock). Needs network; keep envs/environment.yaml
 # in step with the runtime lock: tests/unit/test_environment.py checks it.
 lock: setup
-	$(BIN)/python -m pip install --quiet uv
+	cd envs && ../$(BIN)/uv pip compile bootstrap.in --python-version 3.11 --generate-hashes \
+		--index-url https://pypi.org/simple -o bootstrap.lock
 	cd envs && ../$(BIN)/uv pip compile requirements.in --python-version 3.11 --generate-hashes \
 		--index-url https://pypi.org/simple -o requirements.lock
 	cd envs && ../$(BIN)/uv pip compile requirements-dev.in --python-version 3.11 --generate-hashes \

@@ -105,26 +105,11 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             venv = Path(tmp) / "venv"
             t0 = time.perf_counter()
-            timed([sys.executable, "-m", "venv", str(venv)], ROOT)
-            timed(
-                [
-                    str(venv / "bin/python"),
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--require-hashes",
-                    "-r",
-                    str(ROOT / "envs/requirements.lock"),
-                    "-r",
-                    str(ROOT / "envs/requirements-dev.lock"),
-                ],
-                ROOT,
-            )
+            timed(["make", "setup", f"VENV={venv}"], ROOT)
             secs = time.perf_counter() - t0
             rows.append(
                 (
-                    "`make setup` (virtualenv from the runtime and dev locks; pip cache warm)",
+                    "`make setup` (virtualenv from the runtime and dev locks, installed by uv; download cache warm)",
                     f"{secs:.0f} s",
                     human(du(venv)),
                 )

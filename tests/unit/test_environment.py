@@ -23,7 +23,11 @@ def read(name: str) -> dict[str, str]:
 
 
 def test_locks_pin_every_top_level_requirement():
-    for src, lock_name in (("requirements.in", "requirements.lock"), ("requirements-dev.in", "requirements-dev.lock")):
+    for src, lock_name in (
+        ("requirements.in", "requirements.lock"),
+        ("requirements-dev.in", "requirements-dev.lock"),
+        ("bootstrap.in", "bootstrap.lock"),
+    ):
         req, lock = read(src), read(lock_name)
         assert req, f"{src} lists no pins"
         for name, version in req.items():
