@@ -106,8 +106,11 @@ def job_counts(text: str) -> dict[str, int]:
 PACKAGE = "ailabor"
 
 
+@functools.cache
 def _module_file(name: str, src: Path) -> Path | None:
-    """The file of module ``name`` (``ailabor.x.y``) under ``src``, or None if it is not one."""
+    """The file of module ``name`` (``ailabor.x.y``) under ``src``, or None if it is not one.
+    Cached for the process, like :func:`_package_data`: which modules and data files exist does
+    not change while Snakemake parses the workflow (file contents are read every time)."""
     base = src.joinpath(*name.split("."))
     if base.with_suffix(".py").is_file():
         return base.with_suffix(".py")
@@ -210,6 +213,7 @@ def _parsed_imports(path: Path, src: Path, _mtime_ns: int, _size: int) -> tuple[
     return tuple(sorted(files))
 
 
+@functools.cache
 def _package_data(package: Path) -> list[Path]:
     """Data files of a package directory (e.g. the readers' YAML schemas): every file below it
     that is not Python source or bytecode, not inside a subpackage (a directory with its own

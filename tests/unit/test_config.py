@@ -105,3 +105,17 @@ def test_estimation_needs_the_unweighted_ln_wage_event_study():
         cfg["estimation"][key] = value
         with pytest.raises(ConfigError, match=rf"estimation\.{key}.*must include {word}"):
             validate_config(cfg, SCHEMA)
+
+
+def test_libyaml_loader_reads_every_yaml_file_as_the_python_loader():
+    # reference: PyYAML's pure-Python safe loader; load_yaml uses libyaml's when available
+    import yaml
+
+    from ailabor.config import SAFE_LOADER, load_yaml
+    from tests.conftest import ROOT
+
+    assert SAFE_LOADER is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    files = [f for d in ("config", "workflow", "src", "profiles", "envs") for f in sorted((ROOT / d).rglob("*.y*ml"))]
+    assert len(files) > 20
+    for f in files:
+        assert load_yaml(f) == yaml.safe_load(f.read_text(encoding="utf-8")), f
