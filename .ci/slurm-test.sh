@@ -40,8 +40,8 @@ mkdir "$WD"
 # (--default-resources replaces the profile's list, so its other entries are repeated)
 SITE=(--default-resources slurm_partition=main slurm_account=ci mem_mb=1000 runtime=10)
 # targets first: --default-resources and --configfile take every following word as theirs
-# status checks every 3 s instead of the profile's 10 s wait and the plugin's 10 s rounds: this
-# cluster's jobs take seconds, and the test waits on each round
+# the first status check 3 s after a submission (the profile says 10 s) and rounds from 3 s (the
+# plugin lengthens the wait after rounds in which no job finished): this cluster's jobs take seconds
 POLL=(--slurm-init-seconds-before-status-checks 3 --seconds-between-status-checks 3)
 SMK=(.venv/bin/snakemake -s "$REPO/Snakefile" -d "$WD" "${TARGETS[@]}" --profile profiles/slurm "${POLL[@]}" "${SITE[@]}" "${CONFIGS[@]}")
 

@@ -109,6 +109,7 @@ def baseline_rebuild(rev: str) -> tuple[float, str]:
             secs, _, _ = snakemake(wd, configs=[str(tree / "config/demo.yaml")], snakefile=tree / "Snakefile")
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
+            subprocess.run(["git", "worktree", "prune"], cwd=ROOT, capture_output=True)  # after an interrupted run
     return secs, short.stdout.strip()
 
 

@@ -133,30 +133,37 @@ def _imports(path: Path, src: Path) -> tuple[Path, ...]:
     return _parsed_imports(path, src, st.st_mtime_ns, st.st_size)
 
 
-# Import statements, read with a regular expression rather than a full parse: parsing every
-# module with ``ast`` cost ~1.5 s at every Snakemake start (and, on a cluster, at every job's
-# start). Lines inside strings that look like imports are counted too: at worst a module is
-# hashed that is not imported, so a job reruns when it need not. tests/unit/test_code_hash.py
-# checks that every import the AST finds is found, on every module and workflow script.
-# an import may follow the colon of a one-line compound statement (``if TYPE_CHECKING: import x``)
-_LEAD = r"^[ \t]*(?:(?:if|elif|else|try|except|finally|with|for|while)\b[^\n]*?:[ \t]*)?"
-_IMPORT = re.compile(_LEAD + r"import[ \t]+(?P<names>[\w. \t,]+)", re.M)
+# Import statements, read with regular expressions rather than a full parse: parsing and walking
+# every module with ``ast`` cost ~1.5 s at every Snakemake start (and, on a cluster, at every
+# job's start). The expressions read the usual forms; a file where any ``import`` word is not
+# the keyword of a statement they read (an unusual form, or the word in a string or comment) is
+# parsed with ``ast`` instead, so no import is ever missed. Lines inside strings that look like
+# imports may add names: at worst a module is hashed that is not imported. The tests compare
+# with the AST on every file of the repository and on a list of unusual forms.
+_LEAD = (  # an import may follow the colon of a one-line compound statement (``if X: import y``)
+    r"^[ \t]*(?:(?:async[ \t]+)?(?:if|elif|else|try|except|finally|with|for|while|def|class|case)\b[^\n]*?:[ \t]*)?"
+)
+_IMPORT = re.compile(_LEAD + r"(?P<kw>import)[ \t]+(?P<names>[\w. \t,]+)", re.M)
 _FROM = re.compile(
-    _LEAD
-    + r"from[ \t]+(?P<dots>\.*)(?P<module>[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n;#\\]*(?:\\\n[^\n;#\\]*)*)",
+    _LEAD + r"from[ \t]+(?P<dots>\.*)(?P<module>[\w.]*)[ \t]+(?P<kw>import)[ \t]+"
+    r"(?P<names>\((?:[^)#]|#[^\n]*)*\)|[^\n;#\\]*)",  # (a, b) over lines, comments allowed, or a, b
     re.M,
 )
+_IMPORT_WORD = re.compile(r"\bimport\b")
 
 
 def imported_names(text: str, package: str | None) -> list[str]:
     """Every module name that the import statements of ``text`` may import (``from m import a``
     gives ``m`` and ``m.a``, since ``a`` may be a submodule). Relative imports are resolved
     against ``package`` (None: outside a package, where they are skipped)."""
+    joined = text.replace("\\\n", " ").replace(";", "\n")  # continuation lines; several statements on a line
     names: list[str] = []
-    text = text.replace(";", "\n")  # several statements on a line
-    for m in _IMPORT.finditer(text):
-        names += [part.split()[0] for part in m["names"].split(",") if part.strip()]
-    for m in _FROM.finditer(text):
+    keywords: set[int] = set()
+    for m in _IMPORT.finditer(joined):
+        keywords.add(m.start("kw"))
+        names += [re.sub(r"\s*\.\s*", ".", part).split()[0] for part in m["names"].split(",") if part.strip()]
+    for m in _FROM.finditer(joined):
+        keywords.add(m.start("kw"))
         level = len(m["dots"])
         if level:
             if package is None:
@@ -167,11 +174,12 @@ def imported_names(text: str, package: str | None) -> list[str]:
         else:
             mod = m["module"]
         names.append(mod)
-        listed = re.sub(r"#[^\n]*", "", m["names"]).strip("()").replace("\\\n", " ")
-        for part in listed.split(","):
+        for part in re.sub(r"#[^\n]*", "", m["names"]).strip("()").split(","):
             words = part.split()
             if words and words[0] != "*":
                 names.append(f"{mod}.{words[0]}")
+    if any(w.start() not in keywords for w in _IMPORT_WORD.finditer(joined)):
+        return ast_imported_names(text, package)  # a form the expressions do not read: parse
     return names
 
 

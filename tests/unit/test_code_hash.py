@@ -164,3 +164,35 @@ def test_import_scanner_finds_every_import_of_the_repository(where):
         if where in ("src", "workflow/scripts"):  # no import-like text in strings there
             extra = {n for n in set(imported_names(text, package)) - set(ast_imported_names(text, package))}
             assert not {n for n in extra if n.startswith("ailabor")}, (f, extra)
+
+
+UNUSUAL = {
+    "comment with a parenthesis in a list": (
+        "from ailabor.econometrics import (\n    specs,  # the grid (one job per measure)\n    corrected,\n)\n"
+    ),
+    "unbalanced parenthesis in a docstring": '"""\nfrom ailabor import (\n"""\nimport ailabor.a.b\n',
+    "after def": "def f(): import ailabor.a\n",
+    "after class": "class C: import ailabor.a\n",
+    "after async with": "async def g():\n    async with x: import ailabor.a\n",
+    "after async for": "async def g():\n    async for y in z: from ailabor import a\n",
+    "after case": "match v:\n    case 1: import ailabor.a\n",
+    "after a two-line condition": "if (a and\n    b): import ailabor.a\n",
+    "continued name list": "import ailabor.x, \\\n    ailabor.a\n",
+    "continued after import": "import \\\n    ailabor.a\n",
+    "continued before import": "from ailabor.a \\\n    import b\n",
+    "continued after from": "from \\\n    ailabor.a import b\n",
+    "no space after from": "from.a import b\n",
+    "no space before import": "from .import b\n",
+    "no space after import": "from ailabor.a import(b, c)\n",
+    "spaces around dots": "import ailabor . a\nfrom ailabor . b import c\nfrom . d import e\n",
+    "form feed": "\fimport ailabor.a\n",
+    "CRLF line ends": "import ailabor.a\r\nfrom ailabor.b import (\r\n  c,\r\n)\r\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNUSUAL))
+def test_import_scanner_never_misses_an_unusual_form(case):
+    # reference: the AST; a form the regular expressions do not read sends the file to the AST
+    text = UNUSUAL[case]
+    want = set(ast_imported_names(text, "ailabor.sub"))
+    assert want and want <= set(imported_names(text, "ailabor.sub"))
