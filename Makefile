@@ -20,8 +20,10 @@ help:
 	@sed -n '1,5p' Makefile
 
 # pip installs the pinned uv (envs/bootstrap.lock), and uv the two locks: the same pins and
-# hashes, downloaded and installed in parallel (about 15 s instead of pip's one or two minutes).
-UV := $(BIN)/uv pip install --quiet --python $(BIN)/python
+# hashes, downloaded and installed in parallel. --compile-bytecode writes the .pyc files at
+# install, as pip does: uv does not by default, and where PYTHONDONTWRITEBYTECODE is set every
+# job would then compile pandas, numpy and Snakemake from source at each import.
+UV := $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python
 $(BIN)/.installed: envs/requirements.lock envs/requirements-dev.lock envs/bootstrap.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes -r envs/bootstrap.lock
