@@ -29,7 +29,6 @@ import argparse
 import datetime as dt
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -51,19 +50,17 @@ from ailabor.report.summary import replace_block  # noqa: E402
 from ailabor.workflow import job_counts  # noqa: E402
 
 
-def snakemake(wd: Path, *args: str, configs: list[str], snakefile: Path = ROOT / "Snakefile") -> tuple[float, str, int]:
-    """Wall time, output and peak RSS (KB) of the largest process of one Snakemake call."""
+def snakemake(wd: Path, *args: str, configs: list[str], snakefile: Path = ROOT / "Snakefile") -> tuple[float, str]:
+    """Wall time and output of one Snakemake call (the peak job memory: :func:`peak_job_mb`)."""
     cmd = [str(BIN / "snakemake"), "-s", str(snakefile), "-d", str(wd), "--cores", "2", *args]
     if configs:  # one --configfile with every file: a repeated flag replaces the earlier ones
         cmd += ["--configfile", *configs]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=wd, capture_output=True, text=True)
     secs = time.perf_counter() - t0
     if proc.returncode != 0:
         sys.exit(f"command failed: {' '.join(cmd)}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return secs, proc.stdout + proc.stderr, peak if peak > before else 0
+    return secs, proc.stdout + proc.stderr
 
 
 def peak_job_mb(wd: Path) -> float:
@@ -106,7 +103,7 @@ def baseline_rebuild(rev: str) -> tuple[float, str]:
         try:
             wd = Path(tmp) / "wd"
             wd.mkdir()
-            secs, _, _ = snakemake(wd, configs=[str(tree / "config/demo.yaml")], snakefile=tree / "Snakefile")
+            secs, _ = snakemake(wd, configs=[str(tree / "config/demo.yaml")], snakefile=tree / "Snakefile")
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
             subprocess.run(["git", "worktree", "prune"], cwd=ROOT, capture_output=True)  # after an interrupted run
@@ -131,7 +128,7 @@ def bare_floor(n_jobs: int) -> float:
 def demo_measures(rows: list, wd: Path, baseline: str) -> Path:
     demo = str(ROOT / "config/demo.yaml")
     base_secs, base_rev = baseline_rebuild(baseline)
-    secs, text, _ = snakemake(wd, configs=[demo])
+    secs, text = snakemake(wd, configs=[demo])
     ratio = secs / base_secs
     rows.append(
         (
@@ -154,12 +151,12 @@ def demo_measures(rows: list, wd: Path, baseline: str) -> Path:
             dag <= 1.2 * floor,
         )
     )
-    noop, _, _ = snakemake(wd, configs=[demo])
+    noop, _ = snakemake(wd, configs=[demo])
     rows.append(("no-op run", f"{noop:.2f} s", "", None))
     # (a) one model parameter: the Kaleckian workers' MPC
     overlay = wd / "c_w.yaml"
     overlay.write_text("calibration:\n  kaleckian: {c_w: 0.75, c_pi: 0.40}\n")
-    _, text, _ = snakemake(wd, "-n", configs=[demo, str(overlay)])
+    _, text = snakemake(wd, "-n", configs=[demo, str(overlay)])
     jobs = job_counts(text)
     upstream = [
         j
@@ -179,7 +176,7 @@ def demo_measures(rows: list, wd: Path, baseline: str) -> Path:
             )
         )
     ]
-    secs, _, _ = snakemake(wd, configs=[demo, str(overlay)])
+    secs, _ = snakemake(wd, configs=[demo, str(overlay)])
     rows.append(
         (
             "rerun after one model parameter (calibration.kaleckian.c_w)",
@@ -198,7 +195,7 @@ def mirror_measures(rows: list) -> None:
     absolute = Path(tempfile.mkdtemp()) / "mirror.yaml"
     absolute.write_text(f"raw_mirror: {SHARED}\nmirror_manifest: {SHARED / 'MANIFEST.tsv'}\n")
     with tempfile.TemporaryDirectory() as tmp:
-        secs, _, _ = snakemake(Path(tmp), configs=[mirror, str(absolute)])
+        secs, _ = snakemake(Path(tmp), configs=[mirror, str(absolute)])
         rows.append(("full rebuild on the real mirror (`make shared-mirror`)", f"{secs:.0f} s", "≤ 60 s", secs <= 60))
         peak = peak_job_mb(Path(tmp))
         rows.append(("peak memory of the largest job (real mirror)", f"{peak:.0f} MB", "", None))
@@ -208,9 +205,9 @@ def mirror_measures(rows: list) -> None:
         overlay = wd / "years.yaml"
         overlay.write_text(f"oews:\n  years: {years}\n")
         snakemake(wd, configs=[mirror, str(absolute), str(overlay)])
-        _, text, _ = snakemake(wd, "-n", configs=[mirror, str(absolute)])
+        _, text = snakemake(wd, "-n", configs=[mirror, str(absolute)])
         jobs = job_counts(text)
-        secs, _, _ = snakemake(wd, configs=[mirror, str(absolute)])
+        secs, _ = snakemake(wd, configs=[mirror, str(absolute)])
         rows.append(("rerun after adding OEWS May 2025 to the mirror", f"{secs:.0f} s", "", None))
         rows.append(("  jobs rerun", fmt_jobs(jobs), "", None))
 
