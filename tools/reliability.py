@@ -891,9 +891,12 @@ def _same_data(a: Path, b: Path) -> bool:
 
 
 # sitecustomize for the fallback of the disk-full case: a real file-size limit (RLIMIT_FSIZE,
-# writes past it fail with EFBIG) in the processes of Snakemake's script jobs only
+# writes past it fail with EFBIG) in the processes that run the jobs' scripts only: the fork
+# server of the job workers (src/ailabor/jobs.py; its workers inherit the limit) and a script
+# started in a fresh interpreter by Snakemake
 FSIZE_LIMIT = """import os, resource, signal, sys
-if "/.snakemake/scripts/" in (sys.argv[0] if sys.argv else ""):
+_cmd = " ".join(getattr(sys, "orig_argv", ()))
+if "multiprocessing.forkserver" in _cmd or "/.snakemake/scripts/" in (sys.argv[0] if sys.argv else ""):
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     _limit = int(os.environ["RELIABILITY_FSIZE"])
     resource.setrlimit(resource.RLIMIT_FSIZE, (_limit, _limit))

@@ -91,7 +91,7 @@ def test_every_scripted_rule_hashes_its_own_script():
     seen = 0
     for f in files:
         for name, body in RULE.findall(f.read_text()):
-            script = re.search(r'script:\s*\n\s*"\.\./scripts/(\w+\.py)"', body)
+            script = re.search(r'run:\s*\n\s*script_job\("(\w+\.py)", locals\(\)\)', body)
             if script is None:
                 assert name == "all", f"{f.name}: rule {name} has no script"
                 continue

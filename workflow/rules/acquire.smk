@@ -35,8 +35,8 @@ rule download_archive:
         code=code("download_archive.py"),
     message:
         "Downloading {params.url}"
-    script:
-        "../scripts/download_archive.py"
+    run:
+        script_job("download_archive.py", locals())
 
 
 rule acquire_raw:
@@ -74,5 +74,5 @@ rule acquire_raw:
         code=code("acquire_raw.py"),
     message:
         "Acquiring {wildcards.relpath}"
-    script:
-        "../scripts/acquire_raw.py"
+    run:
+        script_job("acquire_raw.py", locals())

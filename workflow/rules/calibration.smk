@@ -71,8 +71,8 @@ rule calibration_aei_automation:
         code=code("calibration_aei_automation.py"),
     message:
         "AEI share of automation patterns (phi_adopted of the aei_automation scenario)"
-    script:
-        "../scripts/calibration_aei_automation.py"
+    run:
+        script_job("calibration_aei_automation.py", locals())
 
 
 rule calibration_shock:
@@ -102,8 +102,8 @@ rule calibration_shock:
         code=code("calibration_shock.py"),
     message:
         "Shared shock of exposure measure {wildcards.measure}, every scenario"
-    script:
-        "../scripts/calibration_shock.py"
+    run:
+        script_job("calibration_shock.py", locals())
 
 
 rule calibration_legacy:
@@ -131,8 +131,8 @@ rule calibration_legacy:
         code=code("calibration_legacy.py"),
     message:
         "Reproducing the seed's A-R, Kaleckian and Bhaduri-Marglin blocks (legacy)"
-    script:
-        "../scripts/calibration_legacy.py"
+    run:
+        script_job("calibration_legacy.py", locals())
 
 
 rule calibration_corrected:
@@ -166,8 +166,8 @@ rule calibration_corrected:
         code=code("calibration_corrected.py"),
     message:
         "Corrected A-R (sigma grid, short and long run), Kaleckian and B-M for {wildcards.measure}"
-    script:
-        "../scripts/calibration_corrected.py"
+    run:
+        script_job("calibration_corrected.py", locals())
 
 
 rule calibration_parameters:
@@ -193,8 +193,8 @@ rule calibration_parameters:
         code=code("calibration_parameters.py"),
     message:
         "Table of calibration parameters, ranges and sources"
-    script:
-        "../scripts/calibration_parameters.py"
+    run:
+        script_job("calibration_parameters.py", locals())
 
 
 PRIMARY_SHOCK = one(rules.calibration_shock.output[0], measure=PRIMARY_MEASURE)
@@ -231,8 +231,8 @@ rule calibration_sensitivity:
         code=code("calibration_sensitivity.py"),
     message:
         "Parameter grid and tornado of {wildcards.model}"
-    script:
-        "../scripts/calibration_sensitivity.py"
+    run:
+        script_job("calibration_sensitivity.py", locals())
 
 
 rule calibration_monte_carlo:
@@ -259,8 +259,8 @@ rule calibration_monte_carlo:
         code=code("calibration_monte_carlo.py"),
     message:
         "Monte Carlo of {wildcards.model}, chunk {wildcards.chunk}"
-    script:
-        "../scripts/calibration_monte_carlo.py"
+    run:
+        script_job("calibration_monte_carlo.py", locals())
 
 
 rule calibration_monte_carlo_summary:
@@ -291,8 +291,8 @@ rule calibration_monte_carlo_summary:
         code=code("calibration_monte_carlo_summary.py"),
     message:
         "Monte Carlo summary of {wildcards.model}"
-    script:
-        "../scripts/calibration_monte_carlo_summary.py"
+    run:
+        script_job("calibration_monte_carlo_summary.py", locals())
 
 
 rule calibration_consistency:
@@ -332,8 +332,8 @@ rule calibration_consistency:
         code=code("calibration_consistency.py"),
     message:
         "Consistency table: every shock through the three models, legacy and corrected"
-    script:
-        "../scripts/calibration_consistency.py"
+    run:
+        script_job("calibration_consistency.py", locals())
 
 
 rule calibration_headlines:
@@ -366,8 +366,8 @@ rule calibration_headlines:
         code=code("calibration_headlines.py"),
     message:
         "Headline comparison rows of the calibration stage"
-    script:
-        "../scripts/calibration_headlines.py"
+    run:
+        script_job("calibration_headlines.py", locals())
 
 
 rule calibration_tables:
@@ -403,5 +403,5 @@ rule calibration_tables:
         code=code("paper_tables.py"),
     message:
         "Paper tables of the calibration"
-    script:
-        "../scripts/paper_tables.py"
+    run:
+        script_job("paper_tables.py", locals())

@@ -30,7 +30,9 @@ from ailabor.intake.sources import (
 from ailabor.intake.acquire import RawManifest, read_mirror_manifest
 from ailabor.intake.updates import check_mirror, check_updates, raw_sources
 from ailabor.labels import measure_label, treatment_name
+from ailabor.jobs import JobFailed, run_script
 from ailabor.workflow import code_hash
+from snakemake_interface_executor_plugins.settings import ExecMode
 
 try:
     validate_config(config, workflow.source_path("../schemas/config.schema.yaml"))
@@ -69,6 +71,27 @@ def code(script):
     imports (ailabor.workflow.code_hash). Editing a module reruns exactly the jobs using it.
     """
     return code_hash(Path(workflow.basedir) / "workflow" / "scripts" / script, SRC)
+
+
+SCRIPTS = Path(workflow.basedir) / "workflow" / "scripts"
+
+
+def script_job(script, job):
+    """The body of every rule's `run:` block: run workflow/scripts/<script> for this job, given
+    the block's `locals()`. In the main Snakemake process it runs in a pool of worker processes
+    that have the heavy modules imported already (ailabor.jobs); in a cluster job, inline."""
+    rs = workflow.resource_settings
+    workers = rs.cores or getattr(rs, "local_cores", None) or os.cpu_count()
+    try:
+        run_script(
+            SCRIPTS / script,
+            job,
+            config=config,
+            workers=workers,
+            pool=workflow.exec_mode == ExecMode.DEFAULT,
+        )
+    except JobFailed as exc:
+        raise WorkflowError(str(exc)) from None
 
 
 def rep(path, caption, category, subcategory=None):

@@ -33,8 +33,8 @@ rule crosswalk_onet_oews:
         code=code("crosswalk_onet_oews.py"),
     message:
         "Mapping O*NET {params.vintages[onet_release]} occupations to OEWS May {params.base_year} codes"
-    script:
-        "../scripts/crosswalk_onet_oews.py"
+    run:
+        script_job("crosswalk_onet_oews.py", locals())
 
 
 rule crosswalk_match:
@@ -70,5 +70,5 @@ rule crosswalk_match:
         code=code("crosswalk_match.py"),
     message:
         "Matching AEI tasks ({params.vintages[aei]}) to O*NET {params.vintages[onet_release]} statements"
-    script:
-        "../scripts/crosswalk_match.py"
+    run:
+        script_job("crosswalk_match.py", locals())

@@ -77,8 +77,8 @@ rule estimation_legacy:
         code=code("estimation_legacy.py"),
     message:
         "Reproducing the seed's correlations and DiD; corrected treatments of its panel"
-    script:
-        "../scripts/estimation_legacy.py"
+    run:
+        script_job("estimation_legacy.py", locals())
 
 
 rule estimation_oring:
@@ -110,8 +110,8 @@ rule estimation_oring:
         code=code("estimation_oring.py"),
     message:
         "Reproducing the seed's O-ring usage-wage models"
-    script:
-        "../scripts/estimation_oring.py"
+    run:
+        script_job("estimation_oring.py", locals())
 
 
 rule estimation_corrected:
@@ -158,8 +158,8 @@ rule estimation_corrected:
         code=code("estimation_corrected.py"),
     message:
         "Corrected estimation with exposure measure {wildcards.measure}"
-    script:
-        "../scripts/estimation_corrected.py"
+    run:
+        script_job("estimation_corrected.py", locals())
 
 
 rule rambachan_roth:
@@ -199,8 +199,8 @@ rule rambachan_roth:
         code=code("rambachan_roth.py"),
     message:
         "Rambachan-Roth sensitivity of the event study for {wildcards.measure}"
-    script:
-        "../scripts/rambachan_roth.py"
+    run:
+        script_job("rambachan_roth.py", locals())
 
 
 rule inference_chunk:
@@ -233,8 +233,8 @@ rule inference_chunk:
         code=code("inference_chunk.py"),
     message:
         "{wildcards.method} chunk {wildcards.chunk} for {wildcards.measure}"
-    script:
-        "../scripts/inference_chunk.py"
+    run:
+        script_job("inference_chunk.py", locals())
 
 
 rule inference_combine:
@@ -273,8 +273,8 @@ rule inference_combine:
         code=code("inference_combine.py"),
     message:
         "Combining inference chunks for {wildcards.measure}"
-    script:
-        "../scripts/inference_combine.py"
+    run:
+        script_job("inference_combine.py", locals())
 
 
 rule estimation_figures:
@@ -309,8 +309,8 @@ rule estimation_figures:
         code=code("estimation_figures.py"),
     message:
         "Plotting the event study for {wildcards.measure}"
-    script:
-        "../scripts/estimation_figures.py"
+    run:
+        script_job("estimation_figures.py", locals())
 
 
 rule estimation_tables:
@@ -350,8 +350,8 @@ rule estimation_tables:
         code=code("estimation_tables.py"),
     message:
         "Regression tables for {wildcards.measure}"
-    script:
-        "../scripts/estimation_tables.py"
+    run:
+        script_job("estimation_tables.py", locals())
 
 
 rule seed_panel_tables:
@@ -383,8 +383,8 @@ rule seed_panel_tables:
         code=code("seed_panel_tables.py"),
     message:
         "Robustness table of the seed DiD panel"
-    script:
-        "../scripts/seed_panel_tables.py"
+    run:
+        script_job("seed_panel_tables.py", locals())
 
 
 rule estimation_headlines:
@@ -418,5 +418,5 @@ rule estimation_headlines:
         code=code("headlines.py"),
     message:
         "Headline comparison rows of the estimation stage"
-    script:
-        "../scripts/headlines.py"
+    run:
+        script_job("headlines.py", locals())

@@ -56,8 +56,8 @@ rule exposure_build:
         code=code("exposure_build.py"),
     message:
         "Computing exposure variants"
-    script:
-        "../scripts/exposure_build.py"
+    run:
+        script_job("exposure_build.py", locals())
 
 
 rule exposure_legacy:
@@ -87,8 +87,8 @@ rule exposure_legacy:
         code=code("exposure_legacy.py"),
     message:
         "Reproducing the seed's crosswalk with wages and exposure (legacy)"
-    script:
-        "../scripts/exposure_legacy.py"
+    run:
+        script_job("exposure_legacy.py", locals())
 
 
 # What each exposure measure is built from (the corrected OEWS-level variants, an external
@@ -142,8 +142,8 @@ rule exposure_measure:
         code=code("exposure_measure.py"),
     message:
         "Exposure measure {wildcards.measure}"
-    script:
-        "../scripts/exposure_measure.py"
+    run:
+        script_job("exposure_measure.py", locals())
 
 
 # The table of each exposure measure.
@@ -193,5 +193,5 @@ rule exposure_figures:
         code=code("exposure_figures.py"),
     message:
         "Plotting exposure distributions"
-    script:
-        "../scripts/exposure_figures.py"
+    run:
+        script_job("exposure_figures.py", locals())

@@ -53,8 +53,8 @@ rule ar_static:
         code=code("ar_static.py"),
     message:
         "A-R static model: equilibria, comparative statics against finite differences, wage formulas, skills"
-    script:
-        "../scripts/ar_static.py"
+    run:
+        script_job("ar_static.py", locals())
 
 
 rule ar_tables:
@@ -90,8 +90,8 @@ rule ar_tables:
         code=code("paper_tables.py"),
     message:
         "Paper tables of the A-R static model"
-    script:
-        "../scripts/paper_tables.py"
+    run:
+        script_job("paper_tables.py", locals())
 
 
 rule ar_bgp:
@@ -140,8 +140,8 @@ rule ar_bgp:
         code=code("ar_bgp.py"),
     message:
         "A-R balanced growth: thresholds, n_D and its stability, directed-technology dynamics"
-    script:
-        "../scripts/ar_bgp.py"
+    run:
+        script_job("ar_bgp.py", locals())
 
 
 rule ar_transition:
@@ -177,5 +177,5 @@ rule ar_transition:
         code=code("ar_transition.py"),
     message:
         "A-R transition after automation: n {params.n0} -> n0 - {params.dI}"
-    script:
-        "../scripts/ar_transition.py"
+    run:
+        script_job("ar_transition.py", locals())

@@ -54,8 +54,8 @@ rule bbz_run:
         code=code("bbz_run.py"),
     message:
         "BBZ {wildcards.experiment}, run {wildcards.run}, method {wildcards.method}"
-    script:
-        "../scripts/bbz_run.py"
+    run:
+        script_job("bbz_run.py", locals())
 
 
 rule bbz_experiment:
@@ -101,8 +101,8 @@ rule bbz_experiment:
         code=code("bbz_experiment.py"),
     message:
         "BBZ {wildcards.experiment} ({wildcards.method}): paths, summary, table and figure"
-    script:
-        "../scripts/bbz_experiment.py"
+    run:
+        script_job("bbz_experiment.py", locals())
 
 
 ruleorder: bbz_table_T2 > bbz_experiment
@@ -138,8 +138,8 @@ rule bbz_table_T2:
         code=code("bbz_table_T2.py"),
     message:
         "BBZ T2: sigma3* table and the impact wage response along sigma3 (static block)"
-    script:
-        "../scripts/bbz_table_T2.py"
+    run:
+        script_job("bbz_table_T2.py", locals())
 
 
 rule bbz_tables_T2:
@@ -173,8 +173,8 @@ rule bbz_tables_T2:
         code=code("paper_tables.py"),
     message:
         "Paper table of BBZ T2 ({wildcards.method})"
-    script:
-        "../scripts/paper_tables.py"
+    run:
+        script_job("paper_tables.py", locals())
 
 
 rule bbz_comparative_statics:
@@ -201,5 +201,5 @@ rule bbz_comparative_statics:
         code=code("bbz_comparative_statics.py"),
     message:
         "BBZ closed-form comparative statics against finite differences"
-    script:
-        "../scripts/bbz_comparative_statics.py"
+    run:
+        script_job("bbz_comparative_statics.py", locals())

@@ -108,8 +108,8 @@ rule ge_scenario_model:
         code=code("ge_scenario_model.py"),
     message:
         "GE scenario {wildcards.measure} / {wildcards.scenario}: {wildcards.gemodel} shock, path and tornado runs"
-    script:
-        "../scripts/ge_scenario_model.py"
+    run:
+        script_job("ge_scenario_model.py", locals())
 
 
 rule ge_scenario:
@@ -163,8 +163,8 @@ rule ge_scenario:
         code=code("ge_scenario.py"),
     message:
         "GE scenario {wildcards.measure} / {wildcards.scenario}: both models' summary, figure and tornado"
-    script:
-        "../scripts/ge_scenario.py"
+    run:
+        script_job("ge_scenario.py", locals())
 
 
 rule ge_scenarios_table:
@@ -203,8 +203,8 @@ rule ge_scenarios_table:
         code=code("ge_scenarios_table.py"),
     message:
         "GE scenarios: summary table and overview figure"
-    script:
-        "../scripts/ge_scenarios_table.py"
+    run:
+        script_job("ge_scenarios_table.py", locals())
 
 
 rule ge_scenarios_tables:
@@ -239,8 +239,8 @@ rule ge_scenarios_tables:
         code=code("paper_tables.py"),
     message:
         "Paper tables of the GE scenarios"
-    script:
-        "../scripts/paper_tables.py"
+    run:
+        script_job("paper_tables.py", locals())
 
 
 rule ge_response_curve:
@@ -265,8 +265,8 @@ rule ge_response_curve:
         code=code("ge_response_curve.py"),
     message:
         "GE response curve of the {wildcards.gemodel} model against the displacement share D"
-    script:
-        "../scripts/ge_response_curve.py"
+    run:
+        script_job("ge_response_curve.py", locals())
 
 
 rule ge_response:
@@ -307,8 +307,8 @@ rule ge_response:
         code=code("ge_response.py"),
     message:
         "GE response curves: table, flat and empty regions, figure"
-    script:
-        "../scripts/ge_response.py"
+    run:
+        script_job("ge_response.py", locals())
 
 
 rule ge_uncertainty_chunk:
@@ -339,8 +339,8 @@ rule ge_uncertainty_chunk:
         code=code("ge_uncertainty_chunk.py"),
     message:
         "GE uncertainty: draws of chunk {wildcards.chunk} through both models"
-    script:
-        "../scripts/ge_uncertainty_chunk.py"
+    run:
+        script_job("ge_uncertainty_chunk.py", locals())
 
 
 rule ge_uncertainty:
@@ -393,5 +393,5 @@ rule ge_uncertainty:
         code=code("ge_uncertainty.py"),
     message:
         "GE uncertainty: bands of the wage, labour-share and output paths"
-    script:
-        "../scripts/ge_uncertainty.py"
+    run:
+        script_job("ge_uncertainty.py", locals())

@@ -30,5 +30,5 @@ rule manifest:
         code=code("manifest.py"),
     message:
         "Writing {output}"
-    script:
-        "../scripts/manifest.py"
+    run:
+        script_job("manifest.py", locals())

@@ -37,8 +37,8 @@ rule panel_harmonise:
         code=code("panel_harmonise.py"),
     message:
         "Building the harmonised OEWS panel, May {params.vintages[oews_years]}"
-    script:
-        "../scripts/panel_harmonise.py"
+    run:
+        script_job("panel_harmonise.py", locals())
 
 
 rule panel_balanced:
@@ -69,8 +69,8 @@ rule panel_balanced:
         code=code("panel_balanced.py"),
     message:
         "Balanced panel of May {wildcards.start}-{wildcards.end}"
-    script:
-        "../scripts/panel_balanced.py"
+    run:
+        script_job("panel_balanced.py", locals())
 
 
 rule panel_figures:
@@ -100,8 +100,8 @@ rule panel_figures:
         code=code("panel_figures.py"),
     message:
         "Plotting wage growth by major group"
-    script:
-        "../scripts/panel_figures.py"
+    run:
+        script_job("panel_figures.py", locals())
 
 
 rule legacy_panel:
@@ -128,5 +128,5 @@ rule legacy_panel:
         code=code("legacy_panel.py"),
     message:
         "Reproducing the seed project's wage and DiD panels (legacy)"
-    script:
-        "../scripts/legacy_panel.py"
+    run:
+        script_job("legacy_panel.py", locals())

@@ -53,5 +53,5 @@ rule stage:
         code=code("stage.py"),
     message:
         "Staging {params.what}"
-    script:
-        "../scripts/stage.py"
+    run:
+        script_job("stage.py", locals())

@@ -35,8 +35,8 @@ rule headline_comparison:
         code=code("headline_comparison.py"),
     message:
         "Writing headline_comparison.csv"
-    script:
-        "../scripts/headline_comparison.py"
+    run:
+        script_job("headline_comparison.py", locals())
 
 
 # The files the results summary reads, by section (ailabor.report.summary.INPUTS).
@@ -90,5 +90,5 @@ rule results_summary:
         code=code("results_summary.py"),
     message:
         "Writing the generated results summary {output}"
-    script:
-        "../scripts/results_summary.py"
+    run:
+        script_job("results_summary.py", locals())

@@ -42,5 +42,5 @@ if SYNTHETIC:
             code=code("generate_synthetic.py"),
         message:
             "Generating synthetic raw data (seed {params.spec[seed]}) in {params.out_dir}"
-        script:
-            "../scripts/generate_synthetic.py"
+        run:
+            script_job("generate_synthetic.py", locals())

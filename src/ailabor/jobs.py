@@ -1,0 +1,294 @@
+"""Script jobs run in long-lived worker processes instead of a fresh interpreter each.
+
+A Snakemake ``script:`` job starts a new Python, unpickles the job and imports pandas, pyarrow,
+scipy and the package before it does any work: about a second per job, paid by every one of a
+rebuild's jobs. The workflow's rules instead end in ``run: script_job("name.py", locals())``,
+which calls :func:`run_script`. In the main Snakemake process (local runs, and a cluster run's
+localrules) the script runs in a pool of worker processes forked from a server that has already
+imported the heavy modules (:data:`PRELOAD`); a job then costs what its own work costs.
+
+* Each worker runs one job at a time, as Snakemake's ``script:`` would: the script file is
+  executed as ``__main__`` with the ``snakemake`` object in its globals. Between jobs the
+  worker restores ``sys.path``, the root logger and matplotlib's settings and closes figures,
+  so no job sees another's state.
+* Snakemake runs ``run:`` jobs in threads of its own process only with ``--force-use-threads``;
+  the workflow profile ``profiles/default`` sets it (cluster jobs get it from Snakemake).
+  Without it Snakemake starts a whole Snakemake process per job, and :func:`run_script` then
+  runs the script inline in that process: correct, only slower.
+* In a cluster job (and in such a spawned process) the script runs inline: the job's own
+  process is fresh anyway, and no pool is started for one job.
+* With ``--software-deployment-method conda`` the script runs in the rule's environment's
+  Python, in a subprocess (:func:`main` reads the pickled job), as ``script:`` did.
+* A job's wall time, CPU time and peak resident memory (the worker's high-water mark, reset at
+  the job's start) end its log. The ``benchmark:`` file of an in-process job times the job
+  correctly; its memory columns measure the Snakemake process and its workers together.
+* The pool is shut down and its workers terminated when Snakemake exits; a worker that dies
+  (killed, out of memory) fails its job with a message and the pool is rebuilt for the next.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import multiprocessing
+import os
+import pickle
+import runpy
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+# Imported once by the fork server (about half a second); every worker starts with them
+# loaded. Modules only some jobs need (scipy, matplotlib, statsmodels, linearmodels, moderndid)
+# are imported by the first such job of a worker and stay loaded in it: preloading them would
+# cost a small run (one staging job) more than it saves.
+PRELOAD = (
+    "numpy",
+    "pandas",
+    "pyarrow.parquet",
+    "snakemake.iocontainers",
+    "ailabor.provenance",
+    "ailabor.workflow",
+    "ailabor.jobs",
+)
+
+# Snakemake's script: jobs ran with these set to the job's threads; every rule declares one
+# thread, and a worker runs one job at a time. They must be set before the fork server loads
+# the linear-algebra libraries (a different thread count changes the order of floating-point
+# sums, so the last digits of results). A job with more threads runs in a fresh interpreter.
+THREAD_VARIABLES = (
+    "OMP_NUM_THREADS",
+    "GOTO_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+)
+
+_pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+class JobFailed(Exception):
+    """A script job ended with a non-zero status; its message is already in the job's log."""
+
+
+def _peak_reset() -> bool:
+    """Reset this process's resident-memory high-water mark (Linux ``clear_refs`` 5)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def _peak_mb() -> float | None:
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def execute(script: str, smk: Any) -> int:
+    """Run one script job in this process and return its exit status (0 = success).
+
+    The script runs as ``__main__`` with ``snakemake`` in its globals, as under ``script:``.
+    ``sys.exit`` ends the job, not the process. State a script may change (``sys.path``, the
+    root logger's handlers and level, warning filters, matplotlib's settings and open figures)
+    is restored afterwards.
+    """
+    saved_path = list(sys.path)
+    root = logging.getLogger()
+    saved_handlers, saved_level = list(root.handlers), root.level
+    reset = _peak_reset()
+    wall, cpu = time.perf_counter(), time.process_time()
+    status = 0
+    try:
+        with warnings.catch_warnings():
+            if os.environ.get("AILABOR_PROFILE") and len(smk.log):
+                _profiled(script, smk, f"{smk.log[0]}.prof")
+            else:
+                runpy.run_path(script, init_globals={"snakemake": smk}, run_name="__main__")
+    except SystemExit as exc:
+        code = exc.code
+        status = code if isinstance(code, int) else (0 if code is None else 1)
+        if code is not None and not isinstance(code, int):
+            logging.getLogger("ailabor.jobs").error("rule %s: %s", smk.rule, code)
+    except BaseException:
+        logging.getLogger("ailabor.jobs").exception("rule %s: the script %s raised", smk.rule, script)
+        status = 1
+    finally:
+        peak = _peak_mb() if reset else None
+        logging.getLogger("ailabor.jobs").info(
+            "rule %s: %.2f s wall, %.2f s CPU%s",
+            smk.rule,
+            time.perf_counter() - wall,
+            time.process_time() - cpu,
+            f", peak memory {peak:.0f} MB" if peak is not None else "",
+        )
+        for h in list(root.handlers):
+            if h not in saved_handlers:
+                root.removeHandler(h)
+                h.close()
+        for h in saved_handlers:
+            if h not in root.handlers:
+                root.addHandler(h)
+        root.setLevel(saved_level)
+        sys.path[:] = saved_path
+        if "matplotlib.pyplot" in sys.modules:
+            sys.modules["matplotlib.pyplot"].close("all")
+        if "matplotlib" in sys.modules:
+            sys.modules["matplotlib"].rc_file_defaults()
+    return status
+
+
+def _profiled(script: str, smk: Any, out: str) -> None:
+    """``AILABOR_PROFILE=1``: run the job under cProfile, its statistics next to its log
+    (``<log>.prof``; read them with ``python -m pstats``)."""
+    import cProfile
+
+    prof = cProfile.Profile()
+    try:
+        prof.runcall(runpy.run_path, script, init_globals={"snakemake": smk}, run_name="__main__")
+    finally:
+        prof.dump_stats(out)
+
+
+def _worker(script: str, payload: bytes) -> int:
+    return execute(script, pickle.loads(payload))
+
+
+def _get_pool(workers: int) -> ProcessPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            os.environ.update({v: "1" for v in THREAD_VARIABLES})
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(list(PRELOAD))
+            _pool = ProcessPoolExecutor(max_workers=max(1, workers), mp_context=ctx)
+        return _pool
+
+
+def _drop_pool(broken: ProcessPoolExecutor) -> None:
+    global _pool
+    with _pool_lock:
+        if _pool is broken:
+            _pool = None
+    broken.shutdown(wait=False, cancel_futures=True)
+
+
+def shutdown() -> None:
+    """Stop the pool: cancel queued jobs and terminate the workers (also run at exit)."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is None:
+        return
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        if p.is_alive():
+            p.terminate()
+    for p in processes:
+        p.join(timeout=5)
+
+
+atexit.register(shutdown)
+
+
+def _snakemake_object(job: dict[str, Any], config: dict[str, Any], script: Path) -> Any:
+    from snakemake.script import Snakemake
+
+    return Snakemake(
+        job["input"],
+        job["output"],
+        job["params"],
+        job["wildcards"],
+        job["threads"],
+        job["resources"],
+        job["log"],
+        config,
+        job["rule"],
+        job.get("bench_iteration"),
+        str(script.parent),
+    )
+
+
+def run_script(
+    script: str | Path,
+    job: dict[str, Any],
+    *,
+    config: dict[str, Any],
+    workers: int,
+    pool: bool,
+) -> None:
+    """Run the script of one job (``job`` is the ``locals()`` of the rule's ``run:`` block).
+
+    ``pool``: run it in the worker pool (the main Snakemake process); otherwise inline, or in
+    the rule's conda environment when the job has one. Raises :class:`JobFailed` when the script
+    fails (its message is already logged).
+    """
+    script = Path(script)
+    smk = _snakemake_object(job, config, script)
+    rule = job["rule"]
+    conda_env = job.get("conda_env")
+    if conda_env:
+        status = _run_fresh(script, smk, Path(conda_env) / "bin" / "python")
+    elif pool and (int(job["threads"]) > 1 or not _same_checkout(script)):
+        status = _run_fresh(script, smk, Path(sys.executable))
+    elif pool:
+        payload = pickle.dumps(smk, protocol=pickle.HIGHEST_PROTOCOL)
+        executor = _get_pool(workers)
+        try:
+            status = executor.submit(_worker, str(script), payload).result()
+        except BrokenProcessPool:
+            _drop_pool(executor)
+            raise JobFailed(
+                f"rule {rule}: the worker process running {script.name} died (killed, or out of memory?)"
+            ) from None
+    else:
+        status = execute(str(script), smk)
+    if status:
+        log = f"; see {job['log'][0]}" if len(job["log"]) else ""
+        raise JobFailed(f"rule {rule}: {script.name} failed with exit status {status}{log}")
+
+
+def _same_checkout(script: Path) -> bool:
+    """False for a script of another checkout (its ``src/ailabor`` is not the package the
+    workers import): scripts put their own ``src`` first on their path, which an already
+    imported package would ignore."""
+    parents = script.resolve().parents
+    src = parents[2] / "src" if len(parents) > 2 else None
+    return src is None or not (src / "ailabor").is_dir() or Path(__file__).resolve().parents[1] == src
+
+
+def _run_fresh(script: Path, smk: Any, python: Path) -> int:
+    """Run the job in a new interpreter (a conda environment's, or a multi-threaded job's), with
+    the linear-algebra libraries limited to the job's threads, as ``script:`` did."""
+    src = Path(__file__).resolve().parents[1]
+    with tempfile.NamedTemporaryFile("wb", suffix=".pickle", delete=False) as fh:
+        pickle.dump((str(script), smk), fh, protocol=4)
+    try:
+        code = f"import sys; sys.path.insert(0, {str(src)!r}); from ailabor.jobs import main; main({fh.name!r})"
+        env = dict(os.environ) | {v: str(smk.threads) for v in THREAD_VARIABLES}
+        return subprocess.run([str(python), "-c", code], env=env, check=False).returncode
+    finally:
+        os.unlink(fh.name)
+
+
+def main(path: str) -> None:
+    with open(path, "rb") as fh:
+        script, smk = pickle.load(fh)
+    sys.exit(execute(script, smk))

@@ -1,0 +1,133 @@
+"""Script jobs in worker processes (ailabor.jobs): what a script: job guaranteed still holds.
+
+The reference is Snakemake's own ``script:`` execution: a fresh interpreter per job, so nothing
+one job does is seen by the next, its exit status is the job's, and the linear-algebra
+libraries run the job's threads. The demo run (tests/integration/test_workflow.py) runs every
+rule this way end to end; CI's tools/compare_tables.py run found its tables identical to the
+script: jobs' ones.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+from snakemake.iocontainers import Namedlist
+
+from ailabor import jobs
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+PROBE = """
+import json, logging, os, sys
+from pathlib import Path
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from ailabor.workflow import run
+
+def main(smk):
+    before = dict(
+        lines=float(matplotlib.rcParams["lines.linewidth"]),
+        figures=len(plt.get_fignums()),
+        path_has_marker="/marker/path" in sys.path,
+        omp=os.environ.get("OMP_NUM_THREADS"),
+        pid=os.getpid(),
+    )
+    matplotlib.rcParams["lines.linewidth"] = 9.0  # a job's own style...
+    plt.figure()  # ...and a figure left open
+    sys.path.insert(0, "/marker/path")
+    logging.getLogger("probe").info("probe ran")
+    Path(smk.output[0]).write_text(json.dumps(before))
+    if smk.params.exit:
+        sys.exit(smk.params.exit)
+    if smk.params.crash:
+        raise ValueError("planted failure")
+    if smk.params.kill:
+        os.kill(os.getpid(), 9)
+
+run(main, snakemake)
+"""
+
+
+def job(tmp_path: Path, name: str, **params) -> dict:
+    p = Namedlist(fromdict={"exit": 0, "crash": False, "kill": False} | params)
+    return dict(
+        input=Namedlist(),
+        output=Namedlist([str(tmp_path / f"{name}.json")]),
+        params=p,
+        wildcards=Namedlist(),
+        threads=1,
+        resources=Namedlist(),
+        log=Namedlist([str(tmp_path / f"{name}.log")]),
+        rule=f"probe_{name}",
+        bench_iteration=None,
+    )
+
+
+@pytest.fixture
+def script(tmp_path):
+    s = tmp_path / "probe.py"
+    s.write_text(PROBE)
+    yield s
+    jobs.shutdown()
+
+
+def read(tmp_path, name):
+    import json
+
+    return json.loads((tmp_path / f"{name}.json").read_text())
+
+
+def test_jobs_in_one_worker_do_not_see_each_others_state(tmp_path, script):
+    for name in ("first", "second", "third"):
+        jobs.run_script(script, job(tmp_path, name), config={}, workers=1, pool=True)
+    runs = [read(tmp_path, n) for n in ("first", "second", "third")]
+    assert len({r["pid"] for r in runs}) == 1, "one worker ran all three (reuse is the point)"
+    for r in runs[1:]:
+        # rcParams restored, figures closed, sys.path restored: as in a fresh interpreter
+        assert r["lines"] == runs[0]["lines"] != 9.0
+        assert r["figures"] == 0 and not r["path_has_marker"]
+    # one thread for the linear-algebra libraries, as script: set it for a threads: 1 rule
+    assert {r["omp"] for r in runs} == {"1"}
+    log = (tmp_path / "second.log").read_text()
+    assert "probe ran" in log and "rule probe_second: done" in log
+    assert "probe_second" not in (tmp_path / "first.log").read_text()
+    assert "s wall" in log and "s CPU" in log
+
+
+def test_a_failing_script_fails_its_job_and_names_the_log(tmp_path, script):
+    with pytest.raises(jobs.JobFailed, match=r"probe\.py failed with exit status 3; see .*exits\.log"):
+        jobs.run_script(script, job(tmp_path, "exits", exit=3), config={}, workers=1, pool=True)
+    with pytest.raises(jobs.JobFailed, match="exit status 1"):
+        jobs.run_script(script, job(tmp_path, "raises", crash=True), config={}, workers=1, pool=True)
+    assert "ValueError: planted failure" in (tmp_path / "raises.log").read_text()
+    # the worker survives both and runs the next job
+    jobs.run_script(script, job(tmp_path, "after"), config={}, workers=1, pool=True)
+    assert read(tmp_path, "after")["lines"] != 9.0
+
+
+def test_a_killed_worker_fails_its_job_and_the_pool_recovers(tmp_path, script):
+    with pytest.raises(jobs.JobFailed, match="worker process running probe.py died"):
+        jobs.run_script(script, job(tmp_path, "killed", kill=True), config={}, workers=1, pool=True)
+    jobs.run_script(script, job(tmp_path, "next"), config={}, workers=1, pool=True)
+    assert read(tmp_path, "next")["figures"] == 0
+
+
+def test_inline_execution_restores_the_callers_state(tmp_path, script):
+    """Inline (a cluster job's own process): sys.exit ends the job, not the process, and the
+    root logger's handlers are the caller's again afterwards."""
+    root = logging.getLogger()
+    handlers, path = list(root.handlers), list(sys.path)
+    with pytest.raises(jobs.JobFailed, match="exit status 4"):
+        jobs.run_script(script, job(tmp_path, "inline", exit=4), config={}, workers=1, pool=False)
+    assert root.handlers == handlers and sys.path == path
+    assert read(tmp_path, "inline")["pid"] == __import__("os").getpid()
+
+
+def test_a_job_with_more_threads_runs_in_a_fresh_interpreter_with_its_thread_count(tmp_path, script):
+    j = job(tmp_path, "wide") | {"threads": 2}
+    jobs.run_script(script, j, config={}, workers=1, pool=True)
+    assert read(tmp_path, "wide")["omp"] == "2"
