@@ -359,3 +359,23 @@ def test_single_pre_period_flci_matches_a_linear_programme(l_vec):
         )
         lb, ub = honest.sd_ci(b, v_cov, 1, T, l_vec, m)
         assert lb == pytest.approx(v @ b - cv * h, abs=1e-9) and ub == pytest.approx(v @ b + cv * h, abs=1e-9)
+
+
+@pytest.mark.parametrize("l_vec", [FIRST, AVERAGE])
+def test_compiled_bias_programme_equals_moderndids_maximize_bias(medicaid, l_vec):
+    """The worst-case-bias programme compiled once with h² as a parameter gives moderndid's
+    ``maximize_bias`` (a fresh problem per h), over the h range its FLCI search visits."""
+    from moderndid.didhonest.fixed_length_ci import maximize_bias
+
+    b, v = medicaid
+    h_min = float(np.sqrt(l_vec @ v[5:, 5:] @ l_vec))
+    solved = 0
+    for h in h_min * np.array([0.5, 1.05, 1.3, 2.0, 4.0, 8.0, 1.3]):
+        ours = honest._maximize_bias(h, v, 5, 2, l_vec, 0.02)
+        ref = maximize_bias(h, v, 5, 2, l_vec, 0.02)
+        assert ours["status"] == ref["status"], h
+        if ref["status"] == "optimal":
+            solved += 1
+            assert ours["value"] == pytest.approx(ref["value"], rel=1e-7, abs=1e-12)
+            np.testing.assert_allclose(ours["optimal_l"], ref["optimal_l"], rtol=1e-5, atol=1e-8)
+    assert solved >= 3

@@ -559,6 +559,88 @@ def sd_single_pre_bias(l_vec, m: float) -> float:
     return float(m) * float(np.sum(np.abs(c)))
 
 
+class _BiasProgramme:
+    """moderndid's ``maximize_bias`` (the worst-case bias of an affine estimator under ΔSD with
+    standard deviation at most h, a second-order cone programme) for one Σ, ℓ_post and period
+    count, built and compiled once with h² as a cvxpy parameter.
+
+    moderndid builds and compiles a fresh problem for every h its bisection tries (hundreds per
+    sensitivity table: most of the ``rambachan_roth`` job's time went to cvxpy's compilation).
+    Only the constraint's right-hand side changes with h, so the compiled problem is reused and
+    only re-solved; results for an h already solved are reused as well. The programme, solver
+    (CLARABEL) and returned dictionary are moderndid's; tests/unit/test_honest.py checks the
+    FLCIs against R HonestDiD's and this programme against moderndid's own function.
+    """
+
+    def __init__(self, sigma, n_pre: int, n_post: int, weights) -> None:
+        import cvxpy as cp
+        from moderndid.didhonest.fixed_length_ci import _create_diff_matrix
+
+        self.cp, self.n_pre = cp, n_pre
+        x = cp.Variable(2 * n_pre)
+        bias_constant = sum(
+            abs(np.dot(np.arange(1, s + 1), weights[(n_post - s) : n_post])) for s in range(1, n_post + 1)
+        ) - np.dot(np.arange(1, n_post + 1), weights)
+        absolute, w = x[:n_pre], x[n_pre:]
+        lower = np.tril(np.ones((n_pre, n_pre)))
+        transform = np.hstack([np.zeros((n_pre, n_pre)), _create_diff_matrix(n_pre)])
+        sigma_pre, sigma_pre_post = sigma[:n_pre, :n_pre], sigma[:n_pre, n_pre:]
+        sigma_post = weights @ sigma[n_pre:, n_pre:] @ weights
+        a_quadratic = transform.T @ sigma_pre @ transform
+        a_linear = 2 * transform.T @ sigma_pre_post @ weights
+        self.h_sq = cp.Parameter(nonneg=True)
+        constraints = [
+            -absolute <= lower @ w,
+            lower @ w <= absolute,
+            cp.sum(w) == np.dot(np.arange(1, n_post + 1), weights),
+            cp.quad_form(x, a_quadratic) + a_linear @ x + sigma_post <= self.h_sq,
+        ]
+        self.x = x
+        self.problem = cp.Problem(cp.Minimize(bias_constant + cp.sum(absolute)), constraints)
+        self.solved: dict[float, tuple[str, float, np.ndarray | None]] = {}
+
+    def __call__(self, h, smoothness_bound=1.0) -> dict:
+        from moderndid.didhonest.fixed_length_ci import _weights_to_l
+
+        cp, n = self.cp, self.n_pre
+        key = float(h)
+        if key not in self.solved:
+            self.h_sq.value = key**2
+            try:
+                self.problem.solve(solver=cp.CLARABEL, verbose=False)
+                ok = self.problem.status in ("optimal", "optimal_inaccurate")
+                self.solved[key] = ("optimal", self.problem.value, self.x.value.copy()) if ok else ("failed", np.inf, None)
+            except (ValueError, RuntimeError, cp.error.SolverError) as e:
+                self.solved[key] = (f"error: {e!s}", np.inf, None)
+        status, value, x = self.solved[key]
+        if x is None:
+            return {"status": status, "value": np.inf, "optimal_x": None, "optimal_w": None, "optimal_l": None}
+        w = x[n:]
+        return {
+            "status": status,
+            "value": value * smoothness_bound,
+            "optimal_x": x,
+            "optimal_w": w,
+            "optimal_l": _weights_to_l(w),
+        }
+
+
+_BIAS_PROGRAMMES: dict[tuple, _BiasProgramme] = {}
+
+
+def _maximize_bias(h, sigma, n_pre_periods, n_post_periods, post_period_weights, smoothness_bound=1.0):
+    """Drop-in for ``moderndid.didhonest.fixed_length_ci.maximize_bias`` (see :class:`_BiasProgramme`)."""
+    sigma = np.ascontiguousarray(sigma, dtype=float)
+    weights = np.ascontiguousarray(post_period_weights, dtype=float)
+    key = (sigma.tobytes(), sigma.shape, int(n_pre_periods), int(n_post_periods), weights.tobytes())
+    programme = _BIAS_PROGRAMMES.get(key)
+    if programme is None:
+        if len(_BIAS_PROGRAMMES) >= 64:
+            _BIAS_PROGRAMMES.clear()
+        programme = _BIAS_PROGRAMMES[key] = _BiasProgramme(sigma, int(n_pre_periods), int(n_post_periods), weights)
+    return programme(h, smoothness_bound)
+
+
 def sd_ci(betahat, sigma, num_pre: int, num_post: int, l_vec, m: float, alpha: float = 0.05) -> tuple[float, float]:
     """FLCI for l'τ_post under ΔSD(M) (moderndid ``compute_flci``; closed form when num_pre == 1)."""
     from moderndid.didhonest.fixed_length_ci import folded_normal_quantile
@@ -574,11 +656,16 @@ def sd_ci(betahat, sigma, num_pre: int, num_post: int, l_vec, m: float, alpha: f
         h = float(np.sqrt(v @ s @ v))
         half = folded_normal_quantile(1 - alpha, mu=sd_single_pre_bias(l_vec, m) / h) * h
         return float(v @ b - half), float(v @ b + half)
-    from moderndid.didhonest import compute_flci
+    from moderndid.didhonest import compute_flci, fixed_length_ci
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        r = compute_flci(b, s, m, num_pre, num_post, post_period_weights=l_vec, alpha=alpha)
+        original = fixed_length_ci.maximize_bias
+        fixed_length_ci.maximize_bias = _maximize_bias
+        try:
+            r = compute_flci(b, s, m, num_pre, num_post, post_period_weights=l_vec, alpha=alpha)
+        finally:
+            fixed_length_ci.maximize_bias = original
     if caught:
         log.debug("FLCI M=%.4g: %d solver warning(s), e.g. %s", m, len(caught), caught[0].message)
     return float(r.flci[0]), float(r.flci[1])
