@@ -35,6 +35,9 @@ include: "workflow/rules/targets.smk"
 include: "workflow/rules/manifest.smk"
 
 
+CODE_HASHES.save()
+
+
 rule all:
     """Every final output of the run (targets(config) in workflow/rules/targets.smk)."""
     default_target: True

@@ -63,19 +63,18 @@ def snakemake(wd: Path, *args: str, configs: list[str], snakefile: Path = ROOT /
     return secs, proc.stdout + proc.stderr
 
 
+PEAK = re.compile(r"rule \w+: [0-9.]+ s wall, [0-9.]+ s CPU, peak memory ([0-9]+) MB")
+
+
 def peak_job_mb(wd: Path) -> float:
-    """Largest ``max_rss`` (MB) over the Snakemake benchmark files of the runs in ``wd``: the
-    peak memory of the largest job. (The rusage of child processes is a maximum over the whole
-    benchmark process, so an earlier, larger run would hide it.)"""
+    """Largest peak resident memory (MB) of one job over the runs in ``wd``, from the line each
+    job's log ends with (``ailabor.jobs``: the worker's high-water mark, reset at the job's
+    start). The benchmark files' memory columns measure Snakemake and all its workers together,
+    and the rusage of child processes is a maximum over the whole benchmark process."""
     peak = 0.0
-    for f in wd.glob("results/*/*/benchmarks/**/*.tsv"):
-        lines = f.read_text().splitlines()
-        if len(lines) >= 2:
-            row = dict(zip(lines[0].split("\t"), lines[1].split("\t")))
-            try:
-                peak = max(peak, float(row.get("max_rss", "nan")))
-            except ValueError:  # "NA" for a job too short to sample
-                pass
+    for f in wd.glob("results/*/*/logs/**/*.log"):
+        for m in PEAK.finditer(f.read_text(errors="replace")):
+            peak = max(peak, float(m.group(1)))
     return peak
 
 

@@ -9,6 +9,8 @@ parameter sets).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import fields
@@ -20,6 +22,7 @@ from .errors import ConfigError
 from .exposure.names import variant_names
 from .ge.ar.params import Params as ARParams
 from .ge.bbz.params import Params as BBZParams
+from .workflow import PARSE_CACHE, _read_json, _write_json, code_hash
 
 _JSON_TYPES = {
     "object": "a mapping",
@@ -250,3 +253,19 @@ def _bbz_checks(config: Mapping[str, Any]) -> list[str]:
                 f"= {ar['n0']}"
             )
     return msgs
+
+
+def validate_config_cached(config: Any, schema: str | Path, cache_dir: Path = PARSE_CACHE) -> None:
+    """:func:`validate_config`, skipped for a configuration that passed it before: same
+    configuration, same schema file, same validation code (this module and every package module
+    it imports; the checks read only the configuration). Saves importing jsonschema at every
+    parse of the workflow; the record is in the working directory's .snakemake/ailabor/."""
+    h = hashlib.sha256(json.dumps(config, sort_keys=True, default=repr).encode())
+    h.update(Path(schema).read_bytes())
+    h.update(code_hash(__file__, Path(__file__).resolve().parents[1]).encode())
+    digest, path = h.hexdigest(), cache_dir / "valid-configs.json"
+    seen = _read_json(path).get("digests", [])
+    if digest in seen:
+        return
+    validate_config(config, schema)
+    _write_json(path, {"digests": [*seen[-31:], digest]})

@@ -12,7 +12,9 @@ import ast
 import errno
 import functools
 import hashlib
+import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -264,3 +266,69 @@ def code_hash(script: str | Path, src: str | Path) -> str:
         rel = f.relative_to(src.parent) if f.is_relative_to(src.parent) else Path(f.name)
         h.update(str(rel.as_posix()).encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()[:16]
+
+
+# --- what a parse of the workflow may skip ------------------------------------------------
+# Every run and dry run parses the workflow: the code hashes of all scripts and the config's
+# validation cost about a third of a no-op `snakemake -n`. Both are kept in the working
+# directory's .snakemake/ailabor/ and reused only when nothing they depend on changed.
+
+PARSE_CACHE = Path(".snakemake") / "ailabor"
+
+
+def tree_fingerprint(*roots: Path) -> str:
+    """A hash of the path, size and modification time (ns) of every file below ``roots``
+    (``__pycache__`` left out): it changes whenever any file is added, removed or edited."""
+    h = hashlib.sha256()
+    for root in roots:
+        entries = []
+        for d, dirs, files in os.walk(root):
+            dirs[:] = sorted(x for x in dirs if x != "__pycache__")
+            for name in files:
+                st = os.stat(os.path.join(d, name))
+                entries.append(f"{os.path.relpath(os.path.join(d, name), root)}\0{st.st_size}\0{st.st_mtime_ns}")
+        h.update(str(root).encode() + b"\0" + "\n".join(sorted(entries)).encode() + b"\n")
+    return h.hexdigest()
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_json(path: Path, data: dict) -> None:
+    """Best effort (a read-only working directory only loses the cache), atomic."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+class CodeHashes:
+    """:func:`code_hash` of each workflow script, kept on disk under the fingerprint of every
+    file of ``src`` and of the scripts directory: any edit there recomputes all of them."""
+
+    def __init__(self, scripts: str | Path, src: str | Path, cache_dir: Path = PARSE_CACHE) -> None:
+        self.scripts, self.src = Path(scripts), Path(src)
+        self.path = cache_dir / "code-hashes.json"
+        self.fingerprint = tree_fingerprint(self.src, self.scripts)
+        data = _read_json(self.path)
+        self.hashes: dict[str, str] = data.get("hashes", {}) if data.get("fingerprint") == self.fingerprint else {}
+        self.new = False
+
+    def __call__(self, script: str) -> str:
+        if script not in self.hashes:
+            self.hashes[script] = code_hash(self.scripts / script, self.src)
+            self.new = True
+        return self.hashes[script]
+
+    def save(self) -> None:
+        if self.new:
+            _write_json(self.path, {"fingerprint": self.fingerprint, "hashes": self.hashes})
+            self.new = False

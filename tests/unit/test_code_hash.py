@@ -196,3 +196,29 @@ def test_import_scanner_never_misses_an_unusual_form(case):
     text = UNUSUAL[case]
     want = set(ast_imported_names(text, "ailabor.sub"))
     assert want and want <= set(imported_names(text, "ailabor.sub"))
+
+
+def test_cached_hashes_equal_fresh_ones_and_follow_every_edit(tmp_path):
+    """CodeHashes (kept in .snakemake/ailabor/) returns code_hash's value; any edit, addition or
+    removal of a file under src/ or the scripts directory makes it recompute."""
+    from ailabor.workflow import CodeHashes
+
+    src, script = toy(tmp_path)
+    scripts, cache = script.parent, tmp_path / "cache"
+    first = CodeHashes(scripts, src, cache)
+    assert first("s.py") == code_hash(script, src)
+    first.save()
+    reused = CodeHashes(scripts, src, cache)
+    assert reused.hashes == {"s.py": code_hash(script, src)}  # read back, not recomputed
+    b = src / "ailabor" / "b.py"
+    b.write_text(b.read_text() + "# edited\n")
+    edited = CodeHashes(scripts, src, cache)
+    assert edited.hashes == {} and edited("s.py") == code_hash(script, src) != first("s.py")
+    edited.save()
+    (src / "ailabor" / "new.py").write_text("X = 2\n")
+    assert CodeHashes(scripts, src, cache).hashes == {}
+    (src / "ailabor" / "new.py").unlink()
+    # back to the edited tree, whose hashes were saved
+    assert CodeHashes(scripts, src, cache).hashes == {"s.py": code_hash(script, src)}
+    (scripts / "t.py").write_text("import ailabor.e\n")
+    assert CodeHashes(scripts, src, cache).hashes == {}

@@ -119,3 +119,20 @@ def test_libyaml_loader_reads_every_yaml_file_as_the_python_loader():
     assert len(files) > 20
     for f in files:
         assert load_yaml(f) == yaml.safe_load(f.read_text(encoding="utf-8")), f
+
+
+def test_a_configuration_is_validated_until_it_passed_once(tmp_path):
+    """validate_config_cached skips only a configuration that passed before, with the same schema
+    file: an invalid one is never cached and fails every time."""
+    from ailabor.config_validation import validate_config_cached
+
+    good, bad = base_config(), base_config({"datset": "x"})
+    validate_config_cached(good, SCHEMA, tmp_path)
+    assert len((tmp_path / "valid-configs.json").read_text()) > 60
+    validate_config_cached(good, SCHEMA, tmp_path)  # from the cache
+    for _ in range(2):
+        with pytest.raises(ConfigError, match="unknown config key 'datset'"):
+            validate_config_cached(bad, SCHEMA, tmp_path)
+    import json
+
+    assert len(json.loads((tmp_path / "valid-configs.json").read_text())["digests"]) == 1

@@ -17,7 +17,6 @@ if SRC not in sys.path:
     sys.path.insert(0, SRC)
 
 from ailabor.config import results_root
-from ailabor.config_validation import validate_config
 from ailabor.errors import ConfigError, InputError
 from ailabor.intake.sources import (
     acquire_inputs,
@@ -31,11 +30,12 @@ from ailabor.intake.acquire import RawManifest, read_mirror_manifest
 from ailabor.intake.updates import check_mirror, check_updates, raw_sources
 from ailabor.labels import measure_label, treatment_name
 from ailabor.jobs import JobFailed, run_script
-from ailabor.workflow import code_hash
+from ailabor.config_validation import validate_config_cached
+from ailabor.workflow import CodeHashes
 from snakemake_interface_executor_plugins.settings import ExecMode
 
 try:
-    validate_config(config, workflow.source_path("../schemas/config.schema.yaml"))
+    validate_config_cached(config, workflow.source_path("../schemas/config.schema.yaml"))
 except ConfigError as exc:
     raise WorkflowError(str(exc)) from None
 
@@ -66,11 +66,16 @@ def figure(name):
     return f"{RESULTS}/figures/{name}"
 
 
+# reused from .snakemake/ailabor/ while no file of src/ or workflow/scripts/ changed; saved at
+# the end of the Snakefile
+CODE_HASHES = CodeHashes(Path(workflow.basedir) / "workflow" / "scripts", SRC)
+
+
 def code(script):
     """The `code` param of a rule: a hash of its script and of every package module the script
     imports (ailabor.workflow.code_hash). Editing a module reruns exactly the jobs using it.
     """
-    return code_hash(Path(workflow.basedir) / "workflow" / "scripts" / script, SRC)
+    return CODE_HASHES(script)
 
 
 SCRIPTS = Path(workflow.basedir) / "workflow" / "scripts"

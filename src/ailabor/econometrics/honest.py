@@ -609,7 +609,9 @@ class _BiasProgramme:
             try:
                 self.problem.solve(solver=cp.CLARABEL, verbose=False)
                 ok = self.problem.status in ("optimal", "optimal_inaccurate")
-                self.solved[key] = ("optimal", self.problem.value, self.x.value.copy()) if ok else ("failed", np.inf, None)
+                self.solved[key] = (
+                    ("optimal", self.problem.value, self.x.value.copy()) if ok else ("failed", np.inf, None)
+                )
             except (ValueError, RuntimeError, cp.error.SolverError) as e:
                 self.solved[key] = (f"error: {e!s}", np.inf, None)
         status, value, x = self.solved[key]
