@@ -78,6 +78,20 @@ def peak_job_mb(wd: Path) -> float:
     return peak
 
 
+JOB_TIME = re.compile(r"rule (\w+): ([0-9.]+) s wall, ([0-9.]+) s CPU")
+
+
+def cpu_by_rule(wd: Path) -> tuple[float, list[tuple[str, int, float]]]:
+    """Total job CPU seconds of the runs in ``wd`` and, per rule, (rule, jobs, CPU seconds),
+    largest first, from the line each job's log ends with (``ailabor.jobs``)."""
+    per: dict[str, list[float]] = {}
+    for f in wd.glob("results/*/*/logs/**/*.log"):
+        for m in JOB_TIME.finditer(f.read_text(errors="replace")):
+            per.setdefault(m.group(1), []).append(float(m.group(3)))
+    table = sorted(((r, len(v), sum(v)) for r, v in per.items()), key=lambda x: -x[2])
+    return sum(c for _, _, c in table), table
+
+
 def fmt_jobs(counts: dict[str, int]) -> str:
     return ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"
 
@@ -198,6 +212,16 @@ def mirror_measures(rows: list) -> None:
         rows.append(("full rebuild on the real mirror (`make shared-mirror`)", f"{secs:.0f} s", "≤ 60 s", secs <= 60))
         peak = peak_job_mb(Path(tmp))
         rows.append(("peak memory of the largest job (real mirror)", f"{peak:.0f} MB", "", None))
+        total, table = cpu_by_rule(Path(tmp))
+        top = ", ".join(f"{r} {c:.0f} s ({n})" for r, n, c in table[:8])
+        rows.append(
+            (
+                "  job CPU time (real mirror), largest rules (jobs)",
+                f"{total:.0f} s in all ({total / 2:.0f} s per core of 2); {top}",
+                "",
+                None,
+            )
+        )
     with tempfile.TemporaryDirectory() as tmp:
         wd = Path(tmp)
         years = [2014, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]
