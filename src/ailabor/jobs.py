@@ -20,8 +20,9 @@ imported the heavy modules (:data:`PRELOAD`); a job then costs what its own work
 * With ``--software-deployment-method conda`` the script runs in the rule's environment's
   Python, in a subprocess (:func:`main` reads the pickled job), as ``script:`` did.
 * A job's wall time, CPU time and peak resident memory (the worker's high-water mark, reset at
-  the job's start) end its log. The ``benchmark:`` file of an in-process job times the job
-  correctly; its memory columns measure the Snakemake process and its workers together.
+  the job's start) end its log. (Rules have no ``benchmark:`` files: for a job run inside the
+  Snakemake process, Snakemake samples the memory maps of Snakemake and all its workers every
+  half second, a cost of its own, and would report their sum.)
 * The pool is shut down and its workers terminated when Snakemake exits; a worker that dies
   (killed, out of memory) fails its job with a message and the pool is rebuilt for the next.
 """

@@ -17,8 +17,6 @@ rule download_archive:
         f"{RAW}/_archives/{{archive}}",
     log:
         logs("acquire/{archive}"),
-    benchmark:
-        bench("acquire/{archive}")
     wildcard_constraints:
         archive=choices(sorted(ARCHIVES)),
     conda:
@@ -56,8 +54,6 @@ rule acquire_raw:
         f"{RAW}/{{relpath}}",
     log:
         logs("acquire/{relpath}"),
-    benchmark:
-        bench("acquire/{relpath}")
     wildcard_constraints:
         relpath=choices(sorted(BY_RELPATH)),
     conda:

@@ -58,8 +58,6 @@ rule calibration_aei_automation:
         f"{CAL}/aei_automation_share.json",
     log:
         logs("calibration/aei_automation"),
-    benchmark:
-        bench("calibration/aei_automation")
     conda:
         ENV
     threads: 1
@@ -86,8 +84,6 @@ rule calibration_shock:
         f"{CAL}/shocks/{{measure}}.parquet",
     log:
         logs("calibration/shock_{measure}"),
-    benchmark:
-        bench("calibration/shock_{measure}")
     conda:
         ENV
     threads: 1
@@ -118,8 +114,6 @@ rule calibration_legacy:
         bm_parameters=f"{CAL}/legacy/bhaduri_marglin_parameters.csv",
     log:
         logs("calibration/legacy"),
-    benchmark:
-        bench("calibration/legacy")
     conda:
         ENV
     threads: 1
@@ -152,8 +146,6 @@ rule calibration_corrected:
         figure_pdf=figure("ar_sigma_grid_{measure}.pdf"),
     log:
         logs("calibration/corrected_{measure}"),
-    benchmark:
-        bench("calibration/corrected_{measure}")
     conda:
         ENV
     threads: 1
@@ -176,8 +168,6 @@ rule calibration_parameters:
         f"{CAL}/parameters.csv",
     log:
         logs("calibration/parameters"),
-    benchmark:
-        bench("calibration/parameters")
     conda:
         ENV
     threads: 1
@@ -216,8 +206,6 @@ rule calibration_sensitivity:
         figure_pdf=figure("calibration_tornado_{model}.pdf"),
     log:
         logs("calibration/sensitivity_{model}"),
-    benchmark:
-        bench("calibration/sensitivity_{model}")
     conda:
         ENV
     threads: 1
@@ -243,8 +231,6 @@ rule calibration_monte_carlo:
         f"{CAL}/sensitivity/{{model}}/mc/chunk_{{chunk}}.parquet",
     log:
         logs("calibration/mc_{model}_{chunk}"),
-    benchmark:
-        bench("calibration/mc_{model}_{chunk}")
     conda:
         ENV
     threads: 1
@@ -277,8 +263,6 @@ rule calibration_monte_carlo_summary:
         summary=f"{CAL}/sensitivity/{{model}}/monte_carlo_summary.csv",
     log:
         logs("calibration/mc_summary_{model}"),
-    benchmark:
-        bench("calibration/mc_summary_{model}")
     conda:
         ENV
     threads: 1
@@ -319,8 +303,6 @@ rule calibration_consistency:
         figure_pdf=figure("calibration_consistency.pdf"),
     log:
         logs("calibration/consistency"),
-    benchmark:
-        bench("calibration/consistency")
     conda:
         ENV
     threads: 1
@@ -351,8 +333,6 @@ rule calibration_headlines:
         f"{CAL}/headlines.csv",
     log:
         logs("calibration/headlines"),
-    benchmark:
-        bench("calibration/headlines")
     conda:
         ENV
     threads: 1
@@ -387,8 +367,6 @@ rule calibration_tables:
         tex=f"{CAL}/tables.tex",
     log:
         logs("calibration/tables"),
-    benchmark:
-        bench("calibration/tables")
     conda:
         ENV
     threads: 1

@@ -1,5 +1,5 @@
 # Shared set-up: config validation, the results tree, the raw-file registry, and the helpers
-# every rule uses (log and benchmark paths, the code hash, report captions). Input functions
+# every rule uses (log paths, the code hash, the script runner, report captions). Input functions
 # live beside their rules; paths come from `rules.<name>.output`.
 
 import os
@@ -54,11 +54,6 @@ def stage_on(name):
 def logs(name):
     """The log file of a job: results/<dataset>/<vintage>/logs/<name>.log."""
     return f"{RESULTS}/logs/{name}.log"
-
-
-def bench(name):
-    """The benchmark file of a job: results/<dataset>/<vintage>/benchmarks/<name>.tsv."""
-    return f"{RESULTS}/benchmarks/{name}.tsv"
 
 
 def figure(name):

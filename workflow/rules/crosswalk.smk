@@ -19,8 +19,6 @@ rule crosswalk_onet_oews:
         totals=f"{XWALK}/oews_totals.json",
     log:
         logs("crosswalk/onet_oews"),
-    benchmark:
-        bench("crosswalk/onet_oews")
     conda:
         ENV
     threads: 1
@@ -54,8 +52,6 @@ rule crosswalk_match:
         conservation=f"{XWALK}/split_conservation.csv",
     log:
         logs("crosswalk/match"),
-    benchmark:
-        bench("crosswalk/match")
     conda:
         ENV
     threads: 1

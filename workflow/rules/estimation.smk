@@ -62,8 +62,6 @@ rule estimation_legacy:
         figure_pdf=figure("legacy_did_four_panel.pdf"),
     log:
         logs("estimation/legacy"),
-    benchmark:
-        bench("estimation/legacy")
     conda:
         ENV
     threads: 1
@@ -97,8 +95,6 @@ rule estimation_oring:
         soc=f"{EST}/legacy/oring_soc_level.parquet",
     log:
         logs("estimation/oring"),
-    benchmark:
-        bench("estimation/oring")
     conda:
         ENV
     threads: 1
@@ -141,8 +137,6 @@ rule estimation_corrected:
         ppml_stepwise_csv=f"{EST}/corrected/{{measure}}/ppml_stepwise.csv",
     log:
         logs("estimation/corrected_{measure}"),
-    benchmark:
-        bench("estimation/corrected_{measure}")
     wildcard_constraints:
         measure=choices(MEASURES),
     conda:
@@ -179,8 +173,6 @@ rule rambachan_roth:
         figure_pdf=figure("rambachan_roth_{measure}.pdf"),
     log:
         logs("estimation/rambachan_roth_{measure}"),
-    benchmark:
-        bench("estimation/rambachan_roth_{measure}")
     conda:
         ENV
     threads: 1
@@ -213,8 +205,6 @@ rule inference_chunk:
         f"{EST}/corrected/{{measure}}/inference/{{method}}_{{chunk}}.parquet",
     log:
         logs("estimation/inference_{measure}_{method}_{chunk}"),
-    benchmark:
-        bench("estimation/inference_{measure}_{method}_{chunk}")
     wildcard_constraints:
         method="bootstrap|permutation",
         chunk=r"\d+",
@@ -259,8 +249,6 @@ rule inference_combine:
         f"{EST}/corrected/{{measure}}/inference.csv",
     log:
         logs("estimation/inference_{measure}"),
-    benchmark:
-        bench("estimation/inference_{measure}")
     conda:
         ENV
     threads: 1
@@ -291,8 +279,6 @@ rule estimation_figures:
         pdf=figure("event_study_{measure}.pdf"),
     log:
         logs("estimation/figure_{measure}"),
-    benchmark:
-        bench("estimation/figure_{measure}")
     conda:
         ENV
     threads: 1
@@ -334,8 +320,6 @@ rule estimation_tables:
         tex=f"{EST}/corrected/{{measure}}/tables.tex",
     log:
         logs("estimation/tables_{measure}"),
-    benchmark:
-        bench("estimation/tables_{measure}")
     conda:
         ENV
     threads: 1
@@ -370,8 +354,6 @@ rule seed_panel_tables:
         tex=f"{EST}/seed_panel_tables.tex",
     log:
         logs("estimation/seed_panel_tables"),
-    benchmark:
-        bench("estimation/seed_panel_tables")
     conda:
         ENV
     threads: 1
@@ -405,8 +387,6 @@ rule estimation_headlines:
         f"{EST}/headlines.csv",
     log:
         logs("estimation/headlines"),
-    benchmark:
-        bench("estimation/headlines")
     conda:
         ENV
     threads: 1

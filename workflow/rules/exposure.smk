@@ -35,8 +35,6 @@ rule exposure_build:
         coverage=f"{EXPO}/coverage_report.csv",
     log:
         logs("exposure/build"),
-    benchmark:
-        bench("exposure/build")
     conda:
         ENV
     threads: 1
@@ -74,8 +72,6 @@ rule exposure_legacy:
         exposure=f"{EXPO}/legacy/occupation_exposure.parquet" if RATINGS else [],
     log:
         logs("exposure/legacy"),
-    benchmark:
-        bench("exposure/legacy")
     conda:
         ENV
     threads: 1
@@ -124,8 +120,6 @@ rule exposure_measure:
         f"{EXPO}/measures/{{measure}}.parquet",
     log:
         logs("exposure/measure_{measure}"),
-    benchmark:
-        bench("exposure/measure_{measure}")
     wildcard_constraints:
         measure=choices(MEASURES),
     conda:
@@ -178,8 +172,6 @@ rule exposure_figures:
         coverage_pdf=figure("exposure_coverage.pdf"),
     log:
         logs("exposure/figures"),
-    benchmark:
-        bench("exposure/figures")
     conda:
         ENV
     threads: 1

@@ -39,8 +39,6 @@ rule ar_static:
         figure_pdf=figure("ar_static_allocation.pdf"),
     log:
         logs("ge/ar/static"),
-    benchmark:
-        bench("ge/ar/static")
     conda:
         ENV
     threads: 1
@@ -74,8 +72,6 @@ rule ar_tables:
         tex=f"{GEAR}/tables.tex",
     log:
         logs("ge/ar/tables"),
-    benchmark:
-        bench("ge/ar/tables")
     conda:
         ENV
     threads: 1
@@ -125,8 +121,6 @@ rule ar_bgp:
         fig_technology_pdf=figure("ar_technology.pdf"),
     log:
         logs("ge/ar/bgp"),
-    benchmark:
-        bench("ge/ar/bgp")
     conda:
         ENV
     threads: 1
@@ -158,8 +152,6 @@ rule ar_transition:
         figure_pdf=figure("ar_transition.pdf"),
     log:
         logs("ge/ar/transition"),
-    benchmark:
-        bench("ge/ar/transition")
     conda:
         ENV
     threads: 1

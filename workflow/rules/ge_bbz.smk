@@ -40,8 +40,6 @@ rule bbz_run:
         summary=f"{BBZ}/{{experiment}}/{{method}}/runs/{{run}}.json",
     log:
         logs("ge/bbz/{experiment}_{method}_{run}"),
-    benchmark:
-        bench("ge/bbz/{experiment}_{method}_{run}")
     conda:
         ENV
     threads: 1
@@ -88,8 +86,6 @@ rule bbz_experiment:
         figure_pdf=figure("bbz_{experiment}_{method}.pdf"),
     log:
         logs("ge/bbz/{experiment}_{method}"),
-    benchmark:
-        bench("ge/bbz/{experiment}_{method}")
     conda:
         ENV
     threads: 1
@@ -124,8 +120,6 @@ rule bbz_table_T2:
         figure_pdf=figure("bbz_T2_{method}.pdf"),
     log:
         logs("ge/bbz/T2_{method}"),
-    benchmark:
-        bench("ge/bbz/T2_{method}")
     conda:
         ENV
     threads: 1
@@ -157,8 +151,6 @@ rule bbz_tables_T2:
         tex=f"{BBZ}/T2/{{method}}/tables.tex",
     log:
         logs("ge/bbz/T2_{method}_tables"),
-    benchmark:
-        bench("ge/bbz/T2_{method}_tables")
     conda:
         ENV
     threads: 1
@@ -188,8 +180,6 @@ rule bbz_comparative_statics:
         ),
     log:
         logs("ge/bbz/comparative_statics"),
-    benchmark:
-        bench("ge/bbz/comparative_statics")
     conda:
         ENV
     threads: 1

@@ -93,8 +93,6 @@ rule ge_scenario_model:
         outcome=f"{GES}/{{measure}}/{{scenario}}/{{gemodel}}_outcome.json",
     log:
         logs("ge/scenarios/{measure}_{scenario}_{gemodel}"),
-    benchmark:
-        bench("ge/scenarios/{measure}_{scenario}_{gemodel}")
     conda:
         ENV
     threads: 1
@@ -148,8 +146,6 @@ rule ge_scenario:
         tornado_figure_pdf=figure("ge_tornado_{measure}_{scenario}.pdf"),
     log:
         logs("ge/scenarios/{measure}_{scenario}"),
-    benchmark:
-        bench("ge/scenarios/{measure}_{scenario}")
     conda:
         ENV
     threads: 1
@@ -190,8 +186,6 @@ rule ge_scenarios_table:
         figure_pdf=figure("ge_scenarios_overview.pdf"),
     log:
         logs("ge/scenarios/summary"),
-    benchmark:
-        bench("ge/scenarios/summary")
     conda:
         ENV
     threads: 1
@@ -223,8 +217,6 @@ rule ge_scenarios_tables:
         tex=f"{GES}/tables.tex",
     log:
         logs("ge/scenarios/tables"),
-    benchmark:
-        bench("ge/scenarios/tables")
     conda:
         ENV
     threads: 1
@@ -251,8 +243,6 @@ rule ge_response_curve:
         regions=f"{GER}/{{gemodel}}_regions.csv",
     log:
         logs("ge/response/{gemodel}"),
-    benchmark:
-        bench("ge/response/{gemodel}")
     conda:
         ENV
     threads: 1
@@ -294,8 +284,6 @@ rule ge_response:
         figure_pdf=figure("ge_response_curves.pdf"),
     log:
         logs("ge/response/summary"),
-    benchmark:
-        bench("ge/response/summary")
     conda:
         ENV
     threads: 1
@@ -322,8 +310,6 @@ rule ge_uncertainty_chunk:
         paths=f"{GEU}/chunks/paths_{{chunk}}.parquet",
     log:
         logs("ge/uncertainty/chunk_{chunk}"),
-    benchmark:
-        bench("ge/uncertainty/chunk_{chunk}")
     conda:
         ENV
     threads: 1
@@ -375,8 +361,6 @@ rule ge_uncertainty:
         figures_pdf=[figure(f"ge_uncertainty_{s}.pdf") for s in GEU_SCENARIOS],
     log:
         logs("ge/uncertainty/summary"),
-    benchmark:
-        bench("ge/uncertainty/summary")
     conda:
         ENV
     threads: 1

@@ -16,8 +16,6 @@ rule manifest:
         f"{RESULTS}/manifest.json",
     log:
         logs("manifest"),
-    benchmark:
-        bench("manifest")
     conda:
         ENV
     threads: 1

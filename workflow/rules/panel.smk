@@ -24,8 +24,6 @@ rule panel_harmonise:
         checks=f"{PANEL}/checks.csv",
     log:
         logs("panel/harmonise"),
-    benchmark:
-        bench("panel/harmonise")
     conda:
         ENV
     threads: 1
@@ -52,8 +50,6 @@ rule panel_balanced:
         excluded=f"{PANEL}/balanced_{{start}}_{{end}}_excluded.csv",
     log:
         logs("panel/balanced_{start}_{end}"),
-    benchmark:
-        bench("panel/balanced_{start}_{end}")
     wildcard_constraints:
         start=r"\d{4}",
         end=r"\d{4}",
@@ -87,8 +83,6 @@ rule panel_figures:
         figure_pdf=figure("panel_wage_growth_by_major.pdf"),
     log:
         logs("panel/figures"),
-    benchmark:
-        bench("panel/figures")
     conda:
         ENV
     threads: 1
@@ -115,8 +109,6 @@ rule legacy_panel:
         did=f"{PANEL}/legacy/did_panel_2022_2024.parquet",
     log:
         logs("panel/legacy"),
-    benchmark:
-        bench("panel/legacy")
     conda:
         ENV
     threads: 1

@@ -28,8 +28,6 @@ rule stage:
         STAGED_TABLE,
     log:
         logs("stage/{staged}"),
-    benchmark:
-        bench("stage/{staged}")
     wildcard_constraints:
         staged=choices(STAGE_PLAN),
     conda:

@@ -23,8 +23,6 @@ rule headline_comparison:
         rep(f"{RESULTS}/headline_comparison.csv", "headline_comparison", "0. Headlines"),
     log:
         logs("headline_comparison"),
-    benchmark:
-        bench("headline_comparison")
     conda:
         ENV
     threads: 1
@@ -68,8 +66,6 @@ rule results_summary:
         rep(f"{RESULTS}/results_summary.md", "results_summary", "0. Headlines"),
     log:
         logs("results_summary"),
-    benchmark:
-        bench("results_summary")
     conda:
         ENV
     threads: 1

@@ -22,8 +22,6 @@ if SYNTHETIC:
             planted=f"{RESULTS}/synthetic/planted.json",
         log:
             logs("generate_synthetic"),
-        benchmark:
-            bench("generate_synthetic")
         conda:
             ENV
         threads: 1
