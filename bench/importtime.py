@@ -1,4 +1,6 @@
-"""Import cost of every workflow script: what a Snakemake ``script:`` job pays before it computes.
+"""Import cost of every workflow script: what a job run in a fresh interpreter (a cluster job; a
+Snakemake ``script:`` job) pays before it computes. Local runs keep the modules loaded in
+their worker processes (src/ailabor/jobs.py).
 
     .venv/bin/python bench/importtime.py                 # every script, best of 3
     .venv/bin/python bench/importtime.py -n 5 estimation_corrected stage

@@ -10,6 +10,7 @@ parameter sets).
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import re
 from collections.abc import Mapping
@@ -255,12 +256,25 @@ def _bbz_checks(config: Mapping[str, Any]) -> list[str]:
     return msgs
 
 
+def _canonical(value: Any) -> Any:
+    """A JSON form of a configuration that keeps what ``json.dumps`` would merge: the types of
+    mapping keys (2023 and "2023"), lists and tuples; mappings in key order."""
+    if isinstance(value, Mapping):
+        return ["map", sorted(([repr(k), _canonical(v)] for k, v in value.items()), key=lambda kv: kv[0])]
+    if isinstance(value, (list, tuple)):
+        return [type(value).__name__, [_canonical(v) for v in value]]
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return [type(value).__name__, value]
+    return [type(value).__name__, repr(value)]
+
+
 def validate_config_cached(config: Any, schema: str | Path, cache_dir: Path = PARSE_CACHE) -> None:
     """:func:`validate_config`, skipped for a configuration that passed it before: same
     configuration, same schema file, same validation code (this module and every package module
     it imports; the checks read only the configuration). Saves importing jsonschema at every
     parse of the workflow; the record is in the working directory's .snakemake/ailabor/."""
-    h = hashlib.sha256(json.dumps(config, sort_keys=True, default=repr).encode())
+    h = hashlib.sha256(json.dumps(_canonical(config)).encode())
+    h.update(importlib.metadata.version("jsonschema").encode())
     h.update(Path(schema).read_bytes())
     h.update(code_hash(__file__, Path(__file__).resolve().parents[1]).encode())
     digest, path = h.hexdigest(), cache_dir / "valid-configs.json"

@@ -12,19 +12,21 @@ imported the heavy modules (:data:`PRELOAD`); a job then costs what its own work
   worker restores ``sys.path``, the root logger and matplotlib's settings and closes figures,
   so no job sees another's state.
 * Snakemake runs ``run:`` jobs in threads of its own process only with ``--force-use-threads``;
-  the workflow profile ``profiles/default`` sets it (cluster jobs get it from Snakemake).
-  Without it Snakemake starts a whole Snakemake process per job, and :func:`run_script` then
-  runs the script inline in that process: correct, only slower.
-* In a cluster job (and in such a spawned process) the script runs inline: the job's own
-  process is fresh anyway, and no pool is started for one job.
+  the workflow profile ``profiles/default`` sets it. Without it Snakemake starts a whole
+  Snakemake process per job, which then runs the script as below: correct, only slower.
+* Outside the main Snakemake process (a cluster job, whose Snakemake may run several jobs of a
+  group in threads; such a spawned process) the script runs in a fresh interpreter with the
+  linear-algebra libraries limited to the job's threads, exactly as ``script:`` ran it.
 * With ``--software-deployment-method conda`` the script runs in the rule's environment's
   Python, in a subprocess (:func:`main` reads the pickled job), as ``script:`` did.
 * A job's wall time, CPU time and peak resident memory (the worker's high-water mark, reset at
   the job's start) end its log. (Rules have no ``benchmark:`` files: for a job run inside the
   Snakemake process, Snakemake samples the memory maps of Snakemake and all its workers every
   half second, a cost of its own, and would report their sum.)
-* The pool is shut down and its workers terminated when Snakemake exits; a worker that dies
-  (killed, out of memory) fails its job with a message and the pool is rebuilt for the next.
+* The pool is shut down and its workers terminated when Snakemake exits. A worker that dies
+  (killed, out of memory) breaks the pool, and Python then fails every job the pool was
+  running: each of them runs again in a fresh interpreter of its own, where the job that
+  kills its process fails alone. A Ctrl-C interrupts running jobs; idle workers ignore it.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import multiprocessing
 import os
 import pickle
 import runpy
+import signal
 import subprocess
 import sys
 import tempfile
@@ -43,6 +46,7 @@ import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import forkserver
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +62,10 @@ PRELOAD = (
     "ailabor.provenance",
     "ailabor.workflow",
     "ailabor.jobs",
+    # the parent's main script (Snakemake's command line): a worker started by a fork server
+    # imports it unless the server has (multiprocessing's spawn preparation), so once here
+    # rather than once per worker
+    "__main__",
 )
 
 # Snakemake's script: jobs ran with these set to the job's threads; every rule declares one
@@ -72,6 +80,8 @@ THREAD_VARIABLES = (
     "VECLIB_MAXIMUM_THREADS",
     "NUMEXPR_NUM_THREADS",
 )
+
+log = logging.getLogger("ailabor.jobs")
 
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
@@ -118,10 +128,16 @@ def execute(script: str, smk: Any) -> int:
     status = 0
     try:
         with warnings.catch_warnings():
-            if os.environ.get("AILABOR_PROFILE") and len(smk.log):
-                _profiled(script, smk, f"{smk.log[0]}.prof")
-            else:
-                runpy.run_path(script, init_globals={"snakemake": smk}, run_name="__main__")
+            try:
+                if os.environ.get("AILABOR_PROFILE") and len(smk.log):
+                    _profiled(script, smk, f"{smk.log[0]}.prof")
+                else:
+                    runpy.run_path(script, init_globals={"snakemake": smk}, run_name="__main__")
+            finally:
+                # undo the job's logging.captureWarnings(True) (ailabor.workflow.setup_logging)
+                # while its showwarning is still current: otherwise logging keeps thinking it
+                # captures, and the next job's warnings never reach its log
+                logging.captureWarnings(False)
     except SystemExit as exc:
         code = exc.code
         status = code if isinstance(code, int) else (0 if code is None else 1)
@@ -167,18 +183,41 @@ def _profiled(script: str, smk: Any, out: str) -> None:
         prof.dump_stats(out)
 
 
+def _idle_ignores_interrupts() -> None:
+    """Worker initializer: an idle worker ignores SIGINT (a Ctrl-C reaches the whole process
+    group), so that it does not die and break the pool; a running job is interrupted."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _worker(script: str, payload: bytes) -> int:
-    return execute(script, pickle.loads(payload))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return execute(script, pickle.loads(payload))
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _get_pool(workers: int) -> ProcessPoolExecutor:
     global _pool
     with _pool_lock:
         if _pool is None:
-            os.environ.update({v: "1" for v in THREAD_VARIABLES})
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(list(PRELOAD))
-            _pool = ProcessPoolExecutor(max_workers=max(1, workers), mp_context=ctx)
+            # the server (and the workers it forks) starts with one BLAS thread; Snakemake's
+            # own environment, which cluster submissions export, is left as it was
+            saved = {v: os.environ.get(v) for v in THREAD_VARIABLES}
+            os.environ.update({v: "1" for v in THREAD_VARIABLES})
+            try:
+                forkserver.ensure_running()
+            finally:
+                for v, value in saved.items():
+                    if value is None:
+                        os.environ.pop(v, None)
+                    else:
+                        os.environ[v] = value
+            _pool = ProcessPoolExecutor(
+                max_workers=max(1, workers), mp_context=ctx, initializer=_idle_ignores_interrupts
+            )
         return _pool
 
 
@@ -237,8 +276,8 @@ def run_script(
 ) -> None:
     """Run the script of one job (``job`` is the ``locals()`` of the rule's ``run:`` block).
 
-    ``pool``: run it in the worker pool (the main Snakemake process); otherwise inline, or in
-    the rule's conda environment when the job has one. Raises :class:`JobFailed` when the script
+    ``pool``: run it in the worker pool (the main Snakemake process); otherwise in a fresh
+    interpreter, the rule's conda environment's when the job has one. Raises :class:`JobFailed` when the script
     fails (its message is already logged).
     """
     script = Path(script)
@@ -247,23 +286,26 @@ def run_script(
     conda_env = job.get("conda_env")
     if conda_env:
         status = _run_fresh(script, smk, Path(conda_env) / "bin" / "python")
-    elif pool and (int(job["threads"]) > 1 or not _same_checkout(script)):
+    elif not pool or int(job["threads"]) > 1 or not _same_checkout(script):
         status = _run_fresh(script, smk, Path(sys.executable))
-    elif pool:
+    else:
         payload = pickle.dumps(smk, protocol=pickle.HIGHEST_PROTOCOL)
         executor = _get_pool(workers)
         try:
             status = executor.submit(_worker, str(script), payload).result()
         except BrokenProcessPool:
+            # A worker died (killed, out of memory): Python fails every job the pool was
+            # running, not only the dead worker's. Each of them runs again, alone, in a fresh
+            # interpreter: the job that kills its process fails there by itself, the others
+            # complete.
             _drop_pool(executor)
-            raise JobFailed(
-                f"rule {rule}: the worker process running {script.name} died (killed, or out of memory?)"
-            ) from None
-    else:
-        status = execute(str(script), smk)
+            log.warning("rule %s: a worker process died; running %s again in its own process", rule, script.name)
+            status = _run_fresh(script, smk, Path(sys.executable))
+    if status < 0:
+        raise JobFailed(f"rule {rule}: the process running {script.name} was killed by signal {-status}")
     if status:
-        log = f"; see {job['log'][0]}" if len(job["log"]) else ""
-        raise JobFailed(f"rule {rule}: {script.name} failed with exit status {status}{log}")
+        see = f"; see {job['log'][0]}" if len(job["log"]) else ""
+        raise JobFailed(f"rule {rule}: {script.name} failed with exit status {status}{see}")
 
 
 def _same_checkout(script: Path) -> bool:

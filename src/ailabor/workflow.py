@@ -16,7 +16,10 @@ import json
 import logging
 import os
 import re
+import secrets
+import socket
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -276,19 +279,31 @@ def code_hash(script: str | Path, src: str | Path) -> str:
 PARSE_CACHE = Path(".snakemake") / "ailabor"
 
 
-def tree_fingerprint(*roots: Path) -> str:
-    """A hash of the path, size and modification time (ns) of every file below ``roots``
-    (``__pycache__`` left out): it changes whenever any file is added, removed or edited."""
-    h = hashlib.sha256()
+def tree_fingerprint(*roots: Path) -> tuple[str, int]:
+    """A hash of the path, size, inode and modification and change times (ns) of every file
+    below ``roots`` (``__pycache__`` left out; a dangling link or a file removed during the
+    walk counts as itself): it changes whenever any file is added, removed, replaced or
+    edited. Also returns the newest modification time."""
+    h, newest = hashlib.sha256(), 0
     for root in roots:
         entries = []
         for d, dirs, files in os.walk(root):
             dirs[:] = sorted(x for x in dirs if x != "__pycache__")
             for name in files:
-                st = os.stat(os.path.join(d, name))
-                entries.append(f"{os.path.relpath(os.path.join(d, name), root)}\0{st.st_size}\0{st.st_mtime_ns}")
+                path = os.path.join(d, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    try:
+                        st = os.lstat(path)
+                    except OSError:
+                        continue
+                newest = max(newest, st.st_mtime_ns)
+                entries.append(
+                    f"{os.path.relpath(path, root)}\0{st.st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
+                )
         h.update(str(root).encode() + b"\0" + "\n".join(sorted(entries)).encode() + b"\n")
-    return h.hexdigest()
+    return h.hexdigest(), newest
 
 
 def _read_json(path: Path) -> dict:
@@ -303,9 +318,12 @@ def _write_json(path: Path, data: dict) -> None:
     """Best effort (a read-only working directory only loses the cache), atomic."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
+        tmp = path.with_name(f".{path.name}.{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(4)}.tmp")
+        try:
+            tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
     except OSError:
         pass
 
@@ -317,7 +335,7 @@ class CodeHashes:
     def __init__(self, scripts: str | Path, src: str | Path, cache_dir: Path = PARSE_CACHE) -> None:
         self.scripts, self.src = Path(scripts), Path(src)
         self.path = cache_dir / "code-hashes.json"
-        self.fingerprint = tree_fingerprint(self.src, self.scripts)
+        self.fingerprint, self.newest_ns = tree_fingerprint(self.src, self.scripts)
         data = _read_json(self.path)
         self.hashes: dict[str, str] = data.get("hashes", {}) if data.get("fingerprint") == self.fingerprint else {}
         self.new = False
@@ -329,6 +347,8 @@ class CodeHashes:
         return self.hashes[script]
 
     def save(self) -> None:
-        if self.new:
+        # a file changed within the last 2 s could change again with the same size and time
+        # stamp (coarse file-system clocks): such a tree is not recorded (git's "racy" rule)
+        if self.new and time.time_ns() - self.newest_ns > 2_000_000_000:
             _write_json(self.path, {"fingerprint": self.fingerprint, "hashes": self.hashes})
             self.new = False

@@ -201,10 +201,26 @@ def test_import_scanner_never_misses_an_unusual_form(case):
 def test_cached_hashes_equal_fresh_ones_and_follow_every_edit(tmp_path):
     """CodeHashes (kept in .snakemake/ailabor/) returns code_hash's value; any edit, addition or
     removal of a file under src/ or the scripts directory makes it recompute."""
+    import os
+
     from ailabor.workflow import CodeHashes
+
+    def age(*roots):  # files older than the 2 s within which a tree is not recorded
+        for root in roots:
+            for p in root.rglob("*"):
+                if p.is_file():
+                    os.utime(p, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
 
     src, script = toy(tmp_path)
     scripts, cache = script.parent, tmp_path / "cache"
+    age(src, scripts)
+    fresh = CodeHashes(scripts, src, cache)
+    (src / "ailabor" / "c.py").write_text("X = 3\n")  # just edited: this tree is not recorded
+    racy = CodeHashes(scripts, src, cache)
+    racy("s.py")
+    racy.save()
+    assert not (cache / "code-hashes.json").exists() and fresh.fingerprint != racy.fingerprint
+    age(src, scripts)
     first = CodeHashes(scripts, src, cache)
     assert first("s.py") == code_hash(script, src)
     first.save()
@@ -212,9 +228,13 @@ def test_cached_hashes_equal_fresh_ones_and_follow_every_edit(tmp_path):
     assert reused.hashes == {"s.py": code_hash(script, src)}  # read back, not recomputed
     b = src / "ailabor" / "b.py"
     b.write_text(b.read_text() + "# edited\n")
+    age(src, scripts)
     edited = CodeHashes(scripts, src, cache)
     assert edited.hashes == {} and edited("s.py") == code_hash(script, src) != first("s.py")
     edited.save()
+    (src / "ailabor" / "dangling.py").symlink_to(tmp_path / "missing.py")  # e.g. an editor's lock
+    assert CodeHashes(scripts, src, cache).hashes == {}
+    (src / "ailabor" / "dangling.py").unlink()
     (src / "ailabor" / "new.py").write_text("X = 2\n")
     assert CodeHashes(scripts, src, cache).hashes == {}
     (src / "ailabor" / "new.py").unlink()

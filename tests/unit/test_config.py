@@ -136,3 +136,9 @@ def test_a_configuration_is_validated_until_it_passed_once(tmp_path):
     import json
 
     assert len(json.loads((tmp_path / "valid-configs.json").read_text())["digests"]) == 1
+    # a year as a number and as a string are different configurations
+    numeric = base_config({"oews": {"years": [2023, 2024]}})
+    text = base_config({"oews": {"years": ["2023", "2024"]}})
+    validate_config_cached(numeric, SCHEMA, tmp_path)
+    with pytest.raises(ConfigError, match="oews.years"):
+        validate_config_cached(text, SCHEMA, tmp_path)

@@ -379,3 +379,17 @@ def test_compiled_bias_programme_equals_moderndids_maximize_bias(medicaid, l_vec
             assert ours["value"] == pytest.approx(ref["value"], rel=1e-7, abs=1e-12)
             np.testing.assert_allclose(ours["optimal_l"], ref["optimal_l"], rtol=1e-5, atol=1e-8)
     assert solved >= 3
+
+
+def test_flci_goes_through_the_compiled_programme_and_restores_moderndid(medicaid, monkeypatch):
+    """sd_ci's FLCI calls the compiled programme (every bias maximisation of moderndid's search)
+    and leaves moderndid's own function in place afterwards."""
+    from moderndid.didhonest import fixed_length_ci
+
+    b, v = medicaid
+    calls = []
+    original, compiled = fixed_length_ci.maximize_bias, honest._maximize_bias
+    monkeypatch.setattr(honest, "_maximize_bias", lambda *a, **k: calls.append(a[0]) or compiled(*a, **k))
+    lb, ub = honest.sd_ci(b, v, 5, 2, AVERAGE, 0.01)
+    assert len(calls) > 10 and lb < ub
+    assert fixed_length_ci.maximize_bias is original

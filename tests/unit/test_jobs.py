@@ -21,7 +21,7 @@ from ailabor import jobs
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 PROBE = """
-import json, logging, os, sys
+import json, logging, os, sys, time, warnings
 from pathlib import Path
 import matplotlib
 matplotlib.use("Agg")
@@ -40,6 +40,9 @@ def main(smk):
     plt.figure()  # ...and a figure left open
     sys.path.insert(0, "/marker/path")
     logging.getLogger("probe").info("probe ran")
+    if smk.params.warn:
+        warnings.warn(f"planted warning of {smk.rule}")
+    time.sleep(smk.params.sleep)
     Path(smk.output[0]).write_text(json.dumps(before))
     if smk.params.exit:
         sys.exit(smk.params.exit)
@@ -53,7 +56,7 @@ run(main, snakemake)
 
 
 def job(tmp_path: Path, name: str, **params) -> dict:
-    p = Namedlist(fromdict={"exit": 0, "crash": False, "kill": False} | params)
+    p = Namedlist(fromdict={"exit": 0, "crash": False, "kill": False, "warn": False, "sleep": 0} | params)
     return dict(
         input=Namedlist(),
         output=Namedlist([str(tmp_path / f"{name}.json")]),
@@ -109,22 +112,75 @@ def test_a_failing_script_fails_its_job_and_names_the_log(tmp_path, script):
     assert read(tmp_path, "after")["lines"] != 9.0
 
 
-def test_a_killed_worker_fails_its_job_and_the_pool_recovers(tmp_path, script):
-    with pytest.raises(jobs.JobFailed, match="worker process running probe.py died"):
-        jobs.run_script(script, job(tmp_path, "killed", kill=True), config={}, workers=1, pool=True)
-    jobs.run_script(script, job(tmp_path, "next"), config={}, workers=1, pool=True)
+def test_a_killed_worker_fails_its_own_job_only_and_the_pool_recovers(tmp_path, script):
+    """A worker killed mid-job breaks the pool, which fails every job it was running: the
+    bystander runs again in its own interpreter and completes, the killed job fails alone."""
+    import threading
+
+    outcome = {}
+
+    def run(name, **params):
+        try:
+            jobs.run_script(script, job(tmp_path, name, **params), config={}, workers=2, pool=True)
+            outcome[name] = "ok"
+        except jobs.JobFailed as exc:
+            outcome[name] = str(exc)
+
+    jobs.run_script(script, job(tmp_path, "warm"), config={}, workers=2, pool=True)
+    threads = [
+        threading.Thread(target=run, args=("bystander",), kwargs={"sleep": 2.0}),
+        threading.Thread(target=run, args=("killed",), kwargs={"kill": True, "sleep": 0.5}),
+    ]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert outcome["bystander"] == "ok", outcome
+    assert "probe.py was killed by signal 9" in outcome["killed"], outcome
+    jobs.run_script(script, job(tmp_path, "next"), config={}, workers=2, pool=True)
     assert read(tmp_path, "next")["figures"] == 0
 
 
-def test_inline_execution_restores_the_callers_state(tmp_path, script):
-    """Inline (a cluster job's own process): sys.exit ends the job, not the process, and the
-    root logger's handlers are the caller's again afterwards."""
+def test_every_job_of_a_worker_logs_its_own_warnings(tmp_path, script):
+    """Warnings go to the job's log (logging.captureWarnings), for the second job of a worker
+    as for the first."""
+    for name in ("w1", "w2"):
+        jobs.run_script(script, job(tmp_path, name, warn=True), config={}, workers=1, pool=True)
+        assert f"planted warning of probe_{name}" in (tmp_path / f"{name}.log").read_text()
+
+
+def test_execute_restores_the_callers_state(tmp_path, script):
+    """sys.exit ends the job, not the process, and the root logger's handlers, sys.path and
+    warning capture are the caller's again afterwards."""
+    import warnings
+
     root = logging.getLogger()
-    handlers, path = list(root.handlers), list(sys.path)
-    with pytest.raises(jobs.JobFailed, match="exit status 4"):
-        jobs.run_script(script, job(tmp_path, "inline", exit=4), config={}, workers=1, pool=False)
-    assert root.handlers == handlers and sys.path == path
+    handlers, path, show = list(root.handlers), list(sys.path), warnings.showwarning
+    from ailabor.jobs import _snakemake_object
+
+    smk = _snakemake_object(job(tmp_path, "inline", exit=4), {}, script)
+    assert jobs.execute(str(script), smk) == 4
+    assert root.handlers == handlers and sys.path == path and warnings.showwarning is show
     assert read(tmp_path, "inline")["pid"] == __import__("os").getpid()
+
+
+def test_outside_the_main_process_a_job_runs_in_a_fresh_interpreter(tmp_path, script):
+    """pool=False (a cluster job): a new interpreter with the rule's thread count, as script:."""
+    import os
+
+    with pytest.raises(jobs.JobFailed, match="exit status 4"):
+        jobs.run_script(script, job(tmp_path, "fresh", exit=4), config={}, workers=1, pool=False)
+    r = read(tmp_path, "fresh")
+    assert r["pid"] != os.getpid() and r["omp"] == "1"
+
+
+def test_the_pool_leaves_the_callers_thread_settings_alone(tmp_path, script):
+    import os
+
+    before = {v: os.environ.get(v) for v in jobs.THREAD_VARIABLES}
+    jobs.run_script(script, job(tmp_path, "env"), config={}, workers=1, pool=True)
+    assert read(tmp_path, "env")["omp"] == "1"
+    assert {v: os.environ.get(v) for v in jobs.THREAD_VARIABLES} == before
 
 
 def test_a_job_with_more_threads_runs_in_a_fresh_interpreter_with_its_thread_count(tmp_path, script):

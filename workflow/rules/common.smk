@@ -79,7 +79,8 @@ SCRIPTS = Path(workflow.basedir) / "workflow" / "scripts"
 def script_job(script, job):
     """The body of every rule's `run:` block: run workflow/scripts/<script> for this job, given
     the block's `locals()`. In the main Snakemake process it runs in a pool of worker processes
-    that have the heavy modules imported already (ailabor.jobs); in a cluster job, inline."""
+    that have the heavy modules imported already (ailabor.jobs); in a cluster job, in a fresh
+    interpreter, as script: ran it."""
     rs = workflow.resource_settings
     workers = rs.cores or getattr(rs, "local_cores", None) or os.cpu_count()
     try:

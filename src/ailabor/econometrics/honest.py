@@ -18,12 +18,14 @@ interval includes zero.
 
 Implementation and its relation to ``moderndid.didhonest`` (moderndid 0.2.0)
 ----------------------------------------------------------------------------
-* ΔSD uses ``moderndid.didhonest.compute_flci`` unchanged (its CLARABEL "solution may be
-  inaccurate" warnings are silenced and logged at DEBUG). moderndid's FLCI never terminates with a
-  single pre-period (its golden-section tolerance is 0 when h_min = h_max), so for num_pre == 1 the
-  FLCI is computed in closed form here: the affine estimator is then unique and its worst-case
-  bias is M sum_j |c_j| (:func:`sd_single_pre_bias`, any weights l, checked against a linear
-  programme).
+* ΔSD uses ``moderndid.didhonest.compute_flci`` (its CLARABEL "solution may be inaccurate"
+  warnings are silenced and logged at DEBUG), with its worst-case-bias programme compiled once
+  per covariance and target and re-solved per h (:class:`_BiasProgramme`, substituted for
+  moderndid's ``maximize_bias`` during the call; same programme, solver and results).
+  moderndid's FLCI never terminates with a single pre-period (its golden-section tolerance is 0
+  when h_min = h_max), so for num_pre == 1 the FLCI is computed in closed form here: the affine
+  estimator is then unique and its worst-case bias is M sum_j |c_j| (:func:`sd_single_pre_bias`,
+  any weights l, checked against a linear programme).
 * ΔRM: moderndid's ``compute_conditional_cs_rm`` / ``create_sensitivity_results_rm`` has a bug:
   it loops over s = -(T_pre-1), ..., -1 with 0-based indexing, so the polyhedron in which the
   largest pre-period change is the *oldest* one (between the first two pre periods) is never
@@ -67,6 +69,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 import time
 import warnings
 from dataclasses import dataclass
@@ -628,6 +631,7 @@ class _BiasProgramme:
 
 
 _BIAS_PROGRAMMES: dict[tuple, _BiasProgramme] = {}
+_FLCI_LOCK = threading.Lock()
 
 
 def _maximize_bias(h, sigma, n_pre_periods, n_post_periods, post_period_weights, smoothness_bound=1.0):
@@ -662,12 +666,15 @@ def sd_ci(betahat, sigma, num_pre: int, num_post: int, l_vec, m: float, alpha: f
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        original = fixed_length_ci.maximize_bias
-        fixed_length_ci.maximize_bias = _maximize_bias
-        try:
-            r = compute_flci(b, s, m, num_pre, num_post, post_period_weights=l_vec, alpha=alpha)
-        finally:
-            fixed_length_ci.maximize_bias = original
+        # the substitution is process-wide: one FLCI at a time (the programmes' h parameter is
+        # shared as well)
+        with _FLCI_LOCK:
+            original = fixed_length_ci.maximize_bias
+            fixed_length_ci.maximize_bias = _maximize_bias
+            try:
+                r = compute_flci(b, s, m, num_pre, num_post, post_period_weights=l_vec, alpha=alpha)
+            finally:
+                fixed_length_ci.maximize_bias = original
     if caught:
         log.debug("FLCI M=%.4g: %d solver warning(s), e.g. %s", m, len(caught), caught[0].message)
     return float(r.flci[0]), float(r.flci[1])
