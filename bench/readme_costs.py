@@ -109,7 +109,7 @@ def main() -> None:
             secs = time.perf_counter() - t0
             rows.append(
                 (
-                    "`make setup` (virtualenv from the runtime and dev locks, installed by uv; download cache warm)",
+                    "`make setup` (virtualenv from both locks, by uv; cache warm)",
                     f"{secs:.0f} s",
                     human(du(venv)),
                 )
