@@ -320,7 +320,9 @@ def _same_checkout(script: Path) -> bool:
 def _run_fresh(script: Path, smk: Any, python: Path) -> int:
     """Run the job in a new interpreter (a conda environment's, or a multi-threaded job's), with
     the linear-algebra libraries limited to the job's threads, as ``script:`` did."""
-    src = Path(__file__).resolve().parents[1]
+    # the script's own checkout's package when it has one (see _same_checkout), else this one
+    own = script.resolve().parents[2] / "src" if len(script.resolve().parents) > 2 else None
+    src = own if own is not None and (own / "ailabor" / "jobs.py").is_file() else Path(__file__).resolve().parents[1]
     with tempfile.NamedTemporaryFile("wb", suffix=".pickle", delete=False) as fh:
         pickle.dump((str(script), smk), fh, protocol=4)
     try:
