@@ -142,13 +142,13 @@ def execute(script: str, smk: Any) -> int:
         code = exc.code
         status = code if isinstance(code, int) else (0 if code is None else 1)
         if code is not None and not isinstance(code, int):
-            logging.getLogger("ailabor.jobs").error("rule %s: %s", smk.rule, code)
+            log.error("rule %s: %s", smk.rule, code)
     except BaseException:
-        logging.getLogger("ailabor.jobs").exception("rule %s: the script %s raised", smk.rule, script)
+        log.exception("rule %s: the script %s raised", smk.rule, script)
         status = 1
     finally:
         peak = _peak_mb() if reset else None
-        logging.getLogger("ailabor.jobs").info(
+        log.info(
             "rule %s: %.2f s wall, %.2f s CPU%s",
             smk.rule,
             time.perf_counter() - wall,
@@ -308,21 +308,27 @@ def run_script(
         raise JobFailed(f"rule {rule}: {script.name} failed with exit status {status}{see}")
 
 
-def _same_checkout(script: Path) -> bool:
-    """False for a script of another checkout (its ``src/ailabor`` is not the package the
-    workers import): scripts put their own ``src`` first on their path, which an already
-    imported package would ignore."""
+OWN_SRC = Path(__file__).resolve().parents[1]
+
+
+def _checkout_src(script: Path) -> Path:
+    """The ``src`` directory whose package a script runs with: its own checkout's (scripts put
+    it first on their path) when it has one, else this package's."""
     parents = script.resolve().parents
     src = parents[2] / "src" if len(parents) > 2 else None
-    return src is None or not (src / "ailabor").is_dir() or Path(__file__).resolve().parents[1] == src
+    return src if src is not None and (src / "ailabor" / "jobs.py").is_file() else OWN_SRC
+
+
+def _same_checkout(script: Path) -> bool:
+    """False for a script of another checkout, which the workers (this package imported
+    already) cannot run with its own package."""
+    return _checkout_src(script) == OWN_SRC
 
 
 def _run_fresh(script: Path, smk: Any, python: Path) -> int:
     """Run the job in a new interpreter (a conda environment's, or a multi-threaded job's), with
     the linear-algebra libraries limited to the job's threads, as ``script:`` did."""
-    # the script's own checkout's package when it has one (see _same_checkout), else this one
-    own = script.resolve().parents[2] / "src" if len(script.resolve().parents) > 2 else None
-    src = own if own is not None and (own / "ailabor" / "jobs.py").is_file() else Path(__file__).resolve().parents[1]
+    src = _checkout_src(script)
     with tempfile.NamedTemporaryFile("wb", suffix=".pickle", delete=False) as fh:
         pickle.dump((str(script), smk), fh, protocol=4)
     try:
