@@ -61,6 +61,11 @@ class LevelModel:
     def static(self, X, b, I=None) -> dict:
         raise NotImplementedError
 
+    def warm_start(self, st: dict) -> dict:
+        """Keyword arguments of :meth:`static` that start its solver at the solution ``st`` of a
+        nearby point (the finite differences of :meth:`derivatives`); none by default."""
+        return {}
+
     def derivatives(self, X, b, I, rel: float = 1e-6) -> dict:
         """Consumption, its price and their partial derivatives in (X, b, I), and the rentals.
 
@@ -68,6 +73,7 @@ class LevelModel:
         exactly; the X and b derivatives of savers' income are central differences."""
         p = self.p
         st = self.static(X, b)
+        warm = self.warm_start(st)
         c = self.consumption(X, b, I, st)
         m, N = X.shape
         v = self.v[:, None]
@@ -78,11 +84,11 @@ class LevelModel:
             Xp, Xm = X.copy(), X.copy()
             Xp[j] += h
             Xm[j] -= h
-            d_income = (self.static(Xp, b)["income"] - self.static(Xm, b)["income"]) / (2 * h)
+            d_income = (self.static(Xp, b, **warm)["income"] - self.static(Xm, b, **warm)["income"]) / (2 * h)
             d_adj = v[j] / 2 * (x[j] - p.delta) ** 2 - v[j] * (x[j] - p.delta) * x[j]
             c_X[j] = d_income - d_adj
         hb = rel * b
-        c_b = (self.static(X, b + hb)["income"] - self.static(X, b - hb)["income"]) / (2 * hb)
+        c_b = (self.static(X, b + hb, **warm)["income"] - self.static(X, b - hb, **warm)["income"]) / (2 * hb)
         zeros = np.zeros_like(X)
         return dict(
             c=c,

@@ -12,7 +12,7 @@ from scipy import optimize, special
 
 from . import ModelError
 from .base import LevelModel
-from .ces import ces, unit_cost
+from .ces import CD_TOL, ces, rho, unit_cost
 from .model4 import Model4
 from .params import Params
 
@@ -50,6 +50,18 @@ def _primal_root(model: LevelModel, b_bar: float, guess) -> np.ndarray:
     if not sol.success:
         raise ModelError(f"{model.name}: no steady state found at b = {b_bar} ({sol.message})")
     return np.exp(sol.x)
+
+
+def _log_ces2(a1: float, a2: float, l1, l2, r: float):
+    """ln X of the two-input normalised CES (:func:`.ces.ces`) from the inputs' logs, and the
+    first input's share a1 (x1 / X)^r; a log-sum-exp, so extreme inputs neither overflow nor
+    underflow."""
+    if abs(r) < CD_TOL:  # Cobb-Douglas
+        return a1 * l1 + a2 * l2, np.full(np.shape(l1), a1)
+    with np.errstate(divide="ignore"):
+        t1, t2 = np.log(a1) + r * l1, np.log(a2) + r * l2
+    s = np.logaddexp(t1, t2)
+    return s / r, np.exp(t1 - s)
 
 
 class Model1(LevelModel):
@@ -147,6 +159,13 @@ class Model2(LevelModel):
         self.alpha_L = self.theta_L1 / self.theta_V
         self.L10 = self.theta_L1 / self.w0
         self.L20 = p.theta_L2 / self.w0
+        self._r = (rho(p.sigma1), rho(p.sigma2), rho(p.sigma3))
+        with np.errstate(divide="ignore"):
+            self._lnL10, self._lnL20 = float(np.log(self.L10)), float(np.log(self.L20))
+            self._g0 = float(
+                np.log(self.theta_V) + np.log(self.alpha_L) + self._lnL20
+                - np.log(self.theta_H) - np.log(self.chi_L) - self._lnL10
+            )
 
     def _mp(self, u, K, zz):
         p = self.p
@@ -156,30 +175,42 @@ class Model2(LevelModel):
         Q, (Q_H, Q_V) = ces([self.theta_H, self.theta_V], [H, V], p.sigma1)
         return L1, L2, H, V, Q, H_k, H_l, V_l, V_z, Q_H, Q_V
 
-    def split(self, K, zz):
+    def _g(self, u, lnk, lnz):
+        """g(u) = ln MPL1 - ln MPL2 and its slope g'(u), in closed form from the logs of the inputs.
+
+        With L1 = expit(u), L2 = expit(-u), x1 = L1/L10, x2 = L2/L20 and the CES marginal
+        products (:func:`.ces.ces`), ln Q cancels:
+        g = ln(theta_V alpha_L L20 / (theta_H chi_L L10)) + (r1-1)(ln V - ln H) + (r2-1)(ln x1 - ln V)
+        - (r3-1)(ln x2 - ln H), and with s_V1, s_H2 the shares of L1 in V and of L2 in H
+        (d ln x1/du = L2, d ln x2/du = -L1),
+        g' = L2 [(r1-1) s_V1 + (r2-1)(1 - s_V1)] + L1 [(r1-1) s_H2 + (r3-1)(1 - s_H2)] < 0."""
+        r1, r2, r3 = self._r
+        lL1, lL2 = -np.logaddexp(0.0, -u), -np.logaddexp(0.0, u)  # ln expit(u), ln expit(-u)
+        lx1, lx2 = lL1 - self._lnL10, lL2 - self._lnL20
+        lnV, sV1 = _log_ces2(self.alpha_L, self.alpha_z, lx1, lnz, r2)
+        lnH, sH2 = _log_ces2(self.chi_L, self.chi_k, lx2, lnk, r3)
+        g = self._g0 + (r1 - 1) * (lnV - lnH) + (r2 - 1) * (lx1 - lnV) - (r3 - 1) * (lx2 - lnH)
+        L1, L2 = np.exp(lL1), np.exp(lL2)
+        slope = L2 * ((r1 - 1) * sV1 + (r2 - 1) * (1 - sV1)) + L1 * ((r1 - 1) * sH2 + (r3 - 1) * (1 - sH2))
+        return g, slope
+
+    def split(self, K, zz, u0=None):
         """u = ln(L1/L2) equalising the marginal products of L1 and L2: g(u) = ln MPL1 - ln MPL2
-        is decreasing in u; vectorised Newton steps (central-difference slope) from the initial
-        split, kept inside a bracket [lo, hi] that every evaluation narrows, with bisection
-        whenever a step leaves it."""
+        is decreasing in u; vectorised Newton steps (closed-form slope, :meth:`_g`) from ``u0``
+        (default: the initial split), kept inside a bracket [lo, hi] = [-300, 300] that every
+        evaluation narrows, with bisection whenever a step leaves it. A split that ends at the
+        bracket's edge is checked there: no sign change is no interior split (an error)."""
         K, zz = np.broadcast_arrays(np.asarray(K, dtype=float), np.asarray(zz, dtype=float))
-
-        def g(u):
-            _, _, _, _, _, _, H_l, V_l, _, Q_H, Q_V = self._mp(u, K, zz)
-            return np.log(Q_V * V_l / self.L10) - np.log(Q_H * H_l / self.L20)
-
-        lo, hi = np.full(K.shape, -300.0), np.full(K.shape, 300.0)
         with np.errstate(all="ignore"):
-            glo, ghi = g(lo), g(hi)
-        if np.any(glo <= 0) or np.any(ghi >= 0):
-            raise ModelError(f"Model 2: no interior labour split (sigma2={self.p.sigma2}, sigma3={self.p.sigma3})")
-        u = np.clip(np.full(K.shape, math.log(self.L10 / self.L20)), -299.0, 299.0)
-        h = 1e-6
+            lnk, lnz = np.log(K / self.K0), np.log(zz)
+        lo, hi = np.full(K.shape, -300.0), np.full(K.shape, 300.0)
+        start = math.log(self.L10 / self.L20) if u0 is None else u0
+        u = np.clip(np.broadcast_to(np.asarray(start, dtype=float), K.shape), -299.0, 299.0)
         for _ in range(200):
             with np.errstate(all="ignore"):
-                gu, gp, gm = g(u), g(u + h), g(u - h)
+                gu, slope = self._g(u, lnk, lnz)
             lo = np.where(gu > 0, u, lo)
             hi = np.where(gu > 0, hi, u)
-            slope = (gp - gm) / (2 * h)
             with np.errstate(all="ignore"):
                 step = -gu / slope
             new = u + step
@@ -189,13 +220,25 @@ class Model2(LevelModel):
             u = np.where(gu == 0, u, np.where(done & ~np.isfinite(new), u, new))
             if np.all(done):
                 break
+        if np.any(np.abs(u) > 299.0):  # at an edge: is there a root inside the bracket at all?
+            with np.errstate(all="ignore"):
+                glo, ghi = self._g(np.full(K.shape, -300.0), lnk, lnz)[0], self._g(np.full(K.shape, 300.0), lnk, lnz)[0]
+            if np.any(glo <= 0) or np.any(ghi >= 0):
+                raise ModelError(
+                    f"Model 2: no interior labour split (sigma2={self.p.sigma2}, sigma3={self.p.sigma3})"
+                )
         return u
 
-    def static(self, X, b, I=None) -> dict:
+    def warm_start(self, st: dict) -> dict:
+        """Start the split of a nearby point (a finite-difference step) at this point's split."""
+        with np.errstate(all="ignore"):
+            return dict(u0=np.log(st["L1"]) - np.log(st["L2"]))
+
+    def static(self, X, b, I=None, u0=None) -> dict:
         p = self.p
         K, Z = np.asarray(X, dtype=float)
         zz = b * Z / (p.b0 * self.Z0)
-        u = self.split(K, zz)
+        u = self.split(K, zz, u0)
         L1, L2, H, V, Q, H_k, H_l, V_l, V_z, Q_H, Q_V = self._mp(u, K, zz)
         w = Q_V * V_l / self.L10
         r_k = Q_H * H_k / self.K0
