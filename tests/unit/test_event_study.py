@@ -134,3 +134,44 @@ def test_pretrend_wald_matches_the_closed_form(synth):
     V = v.pivot(index="year_i", columns="year_j", values="covariance").loc[pre, pre].to_numpy()
     b = v.drop_duplicates("year_i").set_index("year_i")["estimate_i"].loc[pre].to_numpy()
     assert info["pretrend"]["occupation"]["F"] == pytest.approx(float(b @ np.linalg.solve(V, b)) / len(pre), rel=1e-10)
+
+
+@pytest.mark.parametrize("weights", ["none", "prse"])
+def test_fits_sharing_the_demeaning_equal_fresh_fits(synth, weights):
+    """One PanelOLS model fitted once per clustering shares its demeaned data and R² across the
+    fits (event_study._share_across_fits). Reference: a fresh linearmodels model for each
+    clustering, which recomputes everything; parameters, covariance and R² must be identical,
+    and the memoised methods must have been used (they exist under these names)."""
+    from linearmodels.panel import PanelOLS
+
+    _, info = run(synth, "dose", weights)
+    d, design, w = info["data"], info["design"], info["weights"]
+    ok = np.isfinite(w) & (w > 0) if w is not None else np.ones(len(d), bool)
+    idx = pd.MultiIndex.from_arrays([d["unit_code"], d["year"]])
+    exog = pd.DataFrame(design.X if w is None else design.X[ok], index=idx, columns=design.names)
+    other = pd.DataFrame({"g": pd.factorize(d["major_year"])[0]}, index=idx)
+    wts = None if w is None else pd.Series(w[ok], index=idx)
+
+    def model():
+        return PanelOLS(pd.Series(d["y"].to_numpy(), index=idx), exog, entity_effects=True, other_effects=other, weights=wts)
+
+    shared = model()
+    event_study._share_across_fits(shared)
+    calls = []
+    for name in event_study._DATA_ONLY:
+        inner = getattr(shared, name)
+        setattr(shared, name, lambda *a, _f=inner, _n=name, **k: calls.append(_n) or _f(*a, **k))
+    raw = dict(cov_type="clustered", debiased=False, group_debias=False, auto_df=False, count_effects=False)
+    for cols in (["major"], ["unit_code"], ["unit_code", "year"], ["major"]):
+        cl = pd.DataFrame({c: pd.factorize(d[c])[0] for c in cols}, index=idx)
+        a, b = shared.fit(clusters=cl, **raw), model().fit(clusters=cl, **raw)
+        assert np.array_equal(a.params.to_numpy(), b.params.to_numpy())
+        assert np.array_equal(a.cov.to_numpy(), b.cov.to_numpy())
+        assert (a.rsquared, a.rsquared_within, a.rsquared_between, a.rsquared_overall) == (
+            b.rsquared,
+            b.rsquared_within,
+            b.rsquared_between,
+            b.rsquared_overall,
+        )
+    assert {"_rsquared", "_rsquared_corr"} <= set(calls) and calls.count("_rsquared") == 4
+    assert ("_weighted_fast_path" if weights == "prse" else "_fast_path") in calls

@@ -128,6 +128,34 @@ MIN_TWO_WAY_CLUSTERS = (
 SE_TYPE_TWO_WAY = "two-way CR1 (Cameron-Gelbach-Miller), fixest convention: G = min(G_occupation, G_year), K as one-way"
 
 
+# PanelOLS methods whose results depend on the model's data (and the parameters) only, not on the
+# covariance requested from ``fit``: see :func:`_share_across_fits`.
+_DATA_ONLY = ("_fast_path", "_weighted_fast_path", "_rsquared", "_rsquared_corr")
+
+
+def _share_across_fits(model) -> None:
+    """Let fits of one linearmodels ``PanelOLS`` model that differ only in their clustering share
+    the work that does not depend on it. ``PanelOLS.fit`` demeans the data for the fixed effects
+    (iteratively, for occupation and major group x year effects) and computes the between, within
+    and overall R² on every call, and that is most of its time; the clustering changes only the
+    covariance. So these methods (:data:`_DATA_ONLY`) are memoised on this model, keyed by their
+    arguments, and return copies (in the same memory layout, so every product sums in the same order). Every clustering's result is checked against a fresh model's
+    in tests/unit/test_event_study.py."""
+    for name in _DATA_ONLY:
+        method, memo = getattr(model, name), {}
+
+        def shared(*args, _method=method, _memo=memo, **kwargs):
+            key = repr(
+                [a.tobytes() if isinstance(a, np.ndarray) else a for a in args] + sorted(kwargs.items())
+            )
+            if key not in _memo:
+                _memo[key] = _method(*args, **kwargs)
+            out = _memo[key]
+            return tuple(a.copy(order="K") if isinstance(a, np.ndarray) else a for a in out)
+
+        setattr(model, name, shared)
+
+
 @dataclass
 class Fit:
     """One event-study regression: coefficients from linearmodels PanelOLS and its covariance
@@ -170,6 +198,7 @@ def fit(d: pd.DataFrame, design: Design, weights: np.ndarray | None) -> tuple[Fi
     model = PanelOLS(
         pd.Series(dd["y"].to_numpy(), index=idx), exog, entity_effects=True, other_effects=other, weights=w
     )
+    _share_across_fits(model)  # one demeaning for every clustering
     raw = dict(cov_type="clustered", debiased=False, group_debias=False, auto_df=False, count_effects=False)
     n, p = len(dd), X.shape[1]
     dof = Demeaner(dd[["unit_code", "major_year"]])  # counts fixed effects as fixest does (nothing is demeaned here)
