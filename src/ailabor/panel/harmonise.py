@@ -74,22 +74,29 @@ def harmonise_codes(oews: dict[int, pd.DataFrame], xwalk: pd.DataFrame) -> tuple
     soc2018_years = [y for y in oews if code_system(y) == "soc2018"]
     ref_year = max(soc2018_years) if soc2018_years else max(oews)
     units = []
-    for comp, g in codes.dropna(subset=["component"]).groupby("component", sort=True):
-        atoms = sorted({a for lst in g["atoms"] for a in lst})
-        latest = ref_year if (g["year"] == ref_year).any() else int(g["year"].max())
-        ref = g[g["year"] == latest].sort_values("occ_code")
-        unit_code = "+".join(ref["occ_code"])
-        unit_title = " + ".join(ref["occ_title"])
+    # one pass over the components in sorted order (plain arrays: a pandas group per component
+    # costs far more than the work on it)
+    v = codes.dropna(subset=["component"]).sort_values("component", kind="stable")
+    comp, year = v["component"].to_numpy(), v["year"].to_numpy()
+    occ, title, atom_lists = v["occ_code"].to_numpy(), v["occ_title"].to_numpy(), v["atoms"].to_numpy()
+    bounds = [i for i in range(1, len(comp)) if comp[i] != comp[i - 1]]
+    for a, b in zip([0, *bounds], [*bounds, len(comp)]) if len(comp) else ():
+        years = year[a:b]
+        atoms = sorted({x for lst in atom_lists[a:b] for x in lst})
+        latest = ref_year if (years == ref_year).any() else int(years.max())
+        ref = sorted((occ[i], title[i]) for i in range(a, b) if year[i] == latest)
         units.append(
             {
-                "component": comp,
-                "unit_code": unit_code,
-                "unit_title": unit_title,
+                "component": comp[a],
+                "unit_code": "+".join(o for o, _ in ref),
+                "unit_title": " + ".join(t for _, t in ref),
                 "unit_from_year": latest,
                 "atoms": atoms,
                 "n_atoms": len(atoms),
                 "n_reference_codes": len(ref),
-                "codes_by_year": "; ".join(f"{y}: {'+'.join(sorted(gg['occ_code']))}" for y, gg in g.groupby("year")),
+                "codes_by_year": "; ".join(
+                    f"{y}: {'+'.join(sorted(occ[a:b][years == y]))}" for y in np.unique(years)
+                ),
             }
         )
     units = pd.DataFrame(units)
@@ -132,34 +139,49 @@ def harmonised_panel(oews: dict[int, pd.DataFrame], codes: pd.DataFrame, units: 
     long = pd.concat(frames, ignore_index=True)
     c = codes[codes["rule"] != "drop"][["year", "occ_code", "unit_code", "atoms"]]
     m = long.merge(c, on=["year", "occ_code"], how="inner")
-    unit_atoms = units.set_index("unit_code")["atoms"].map(lambda s: set(s.split("+")))
+    unit_atoms = units.set_index("unit_code")["atoms"].map(lambda s: set(s.split("+"))).to_dict()
+    # one pass over the unit-years in (unit, year) order, rows of a unit-year in their merged order;
+    # plain arrays, as most unit-years are one code and pandas per group costs far more than the sums
+    m = m.sort_values(["unit_code", "year"], kind="stable")
+    col = {k: m[k].to_numpy() for k in ["unit_code", "year", "occ_code", "atoms", "annual_only", "hourly_only"]}
+    num = {k: m[k].to_numpy(dtype=float, na_value=np.nan) for k in ["tot_emp", "a_mean", "h_mean", *SINGLE_ONLY]}
+    flag = {k: m[k + "_flag"].to_numpy(dtype=object) for k in ["a_mean", "h_mean", *SINGLE_ONLY]}
+    keys = list(zip(col["unit_code"], col["year"]))
+    bounds = [i for i in range(1, len(keys)) if keys[i] != keys[i - 1]]
     rows = []
-    for (unit, year), g in m.groupby(["unit_code", "year"], sort=True):
-        rec: dict = {"unit_code": unit, "year": int(year), "n_codes": len(g), "codes": "+".join(sorted(g["occ_code"]))}
-        covered = set().union(*(set(a.split("+")) for a in g["atoms"]))
+    for a, b in zip([0, *bounds], [*bounds, len(keys)]):
+        unit, year = keys[a]
+        n = b - a
+        rec: dict = {
+            "unit_code": unit,
+            "year": int(year),
+            "n_codes": n,
+            "codes": "+".join(sorted(col["occ_code"][a:b])),
+        }
+        covered = set().union(*(set(x.split("+")) for x in col["atoms"][a:b]))
         rec["complete"] = covered >= unit_atoms[unit]
-        emp = g["tot_emp"]
-        emp_ok = emp.notna().all()
+        emp = num["tot_emp"][a:b]
+        emp_ok = not np.isnan(emp).any()
         rec["tot_emp"] = float(emp.sum()) if emp_ok else np.nan
         rec["tot_emp_flag"] = None if emp_ok else "**"
         for w in ("a_mean", "h_mean"):
-            vals = g[w]
-            if vals.notna().all() and emp_ok:
-                rec[w] = float(vals.iloc[0]) if len(g) == 1 else float((vals * emp).sum() / emp.sum())
+            vals = num[w][a:b]
+            if emp_ok and not np.isnan(vals).any():
+                rec[w] = float(vals[0]) if n == 1 else float((vals * emp).sum() / emp.sum())
                 rec[w + "_flag"] = None
             else:
                 rec[w] = np.nan
-                flags = g[w + "_flag"].dropna()
-                rec[w + "_flag"] = flags.iloc[0] if len(flags) else ("**" if not emp_ok else None)
-        for col in SINGLE_ONLY:
-            if len(g) == 1:
-                rec[col] = float(g[col].iloc[0]) if pd.notna(g[col].iloc[0]) else np.nan
-                rec[col + "_flag"] = g[col + "_flag"].iloc[0] if pd.notna(g[col + "_flag"].iloc[0]) else None
+                flags = [f for f in flag[w][a:b] if not pd.isna(f)]
+                rec[w + "_flag"] = flags[0] if flags else ("**" if not emp_ok else None)
+        for c in SINGLE_ONLY:
+            if n == 1:
+                rec[c] = float(num[c][a])
+                rec[c + "_flag"] = flag[c][a] if not pd.isna(flag[c][a]) else None
             else:
-                rec[col] = np.nan
-                rec[col + "_flag"] = "merged"
-        rec["annual_only"] = bool(g["annual_only"].any())
-        rec["hourly_only"] = bool(g["hourly_only"].any())
+                rec[c] = np.nan
+                rec[c + "_flag"] = "merged"
+        rec["annual_only"] = bool(col["annual_only"][a:b].any())
+        rec["hourly_only"] = bool(col["hourly_only"][a:b].any())
         rows.append(rec)
     panel = pd.DataFrame(rows)
     titles = units.set_index("unit_code")["unit_title"]
