@@ -68,18 +68,34 @@ def pdf_path(path: str | Path) -> Path:
 def save(fig, path: str | Path, note: str | None = None, *, wrap_note: bool = False) -> None:
     """Save ``fig`` atomically as PNG at ``path`` and as PDF at :func:`pdf_path` (both
     deterministic: no creation date or software version); ``note`` is a source line under the
-    figure. Problems of the figure's text (:func:`text_problems`) are logged as warnings."""
+    figure. Problems of the figure's text (:func:`text_problems`) are logged as warnings.
+
+    The figure is laid out once: one draw sets the tick labels the text check reads and gives
+    the tight bounding box (padded by ``savefig.pad_inches``) that both files are cut to, so
+    neither save repeats the layout draw that ``bbox_inches="tight"`` makes for each file."""
     plt = pyplot()
 
     if note:
-        # below the axes and their labels; bbox_inches="tight" grows the canvas to fit it
+        # below the axes and their labels; the tight bounding box grows the canvas to fit it
         fig.text(0.01, -0.01, note, fontsize=7, color="0.35", ha="left", va="top", wrap=wrap_note)
-    for problem in text_problems(fig):
-        log.warning("figure %s: %s", Path(path).name, problem)
     try:
+        from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+        if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
+            # left by fig.tight_layout(); it lays out nothing, but makes every savefig draw twice
+            fig.set_layout_engine(None)
+        dpi, shown = plt.rcParams["savefig.dpi"], fig.dpi
+        fig.dpi = shown if dpi == "figure" else dpi  # laid out at the PNG's resolution, as savefig does
+        try:
+            fig.canvas.draw()
+            bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(plt.rcParams["savefig.pad_inches"])
+        finally:
+            fig.dpi = shown
+        for problem in text_problems(fig, drawn=True):
+            log.warning("figure %s: %s", Path(path).name, problem)
         for p, fmt, meta in ((Path(path), "png", PNG_METADATA), (pdf_path(path), "pdf", PDF_METADATA)):
             with atomic_path(p) as tmp:
-                fig.savefig(tmp, format=fmt, bbox_inches="tight", metadata=meta)
+                fig.savefig(tmp, format=fmt, bbox_inches=bbox, metadata=meta)
     finally:
         plt.close(fig)
 
@@ -123,10 +139,11 @@ def _numeric_axis(axis) -> bool:
     return sum(bool(num.match(t)) for t in labels) >= len(labels) / 2
 
 
-def text_problems(fig) -> list[str]:
+def text_problems(fig, *, drawn: bool = False) -> list[str]:
     """What a reader would stumble on in ``fig``: code identifiers in titles, axis labels or
     legend entries, and axis labels of numeric axes that state no unit in parentheses or brackets
-    at their end ('Wage (% change from the no-shock path)'). Empty when the figure reads plainly."""
+    at their end ('Wage (% change from the no-shock path)'). Empty when the figure reads plainly.
+    The figure is drawn first (tick labels are set at draw time) unless ``drawn`` says it just was."""
     problems = []
     for kind, texts in figure_text(fig).items():
         for t in texts:
@@ -135,7 +152,8 @@ def text_problems(fig) -> list[str]:
                 problems.append(
                     f"{kind[:-1] if kind != 'legend' else 'legend entry'} {t!r} contains code identifier(s) {hits}"
                 )
-    fig.canvas.draw()  # tick labels are set at draw time
+    if not drawn:
+        fig.canvas.draw()  # tick labels are set at draw time
     for ax in fig.axes:
         if not ax.get_visible() or not ax.axison:
             continue
