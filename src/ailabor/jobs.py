@@ -343,3 +343,38 @@ def main(path: str) -> None:
     with open(path, "rb") as fh:
         script, smk = pickle.load(fh)
     sys.exit(execute(script, smk))
+
+
+def one_pending_reevaluation() -> bool:
+    """Let Snakemake's job scheduler keep at most one re-evaluation timer pending.
+
+    With a job rate limit (``--max-jobs-per-timespan``, on by default at 100/1s) the scheduler
+    starts a timer at the end of every pass that wakes it again after the timespan. A pass that
+    a job's completion started starts one more, so every completion adds a chain of timers that
+    wakes the scheduler once a second for the rest of the run: after a hundred jobs it makes about
+    a hundred passes a second, each of which stats the inputs of every ready job. On the shared
+    mirror that was most of the Snakemake process's CPU time (bench/performance.py measures it).
+    One pending timer is enough for what the timer is for (waking the scheduler when the rate
+    limit has passed), so a new one is started only when none is pending. Returns whether the
+    scheduler was patched (False if this Snakemake has no such method)."""
+    try:
+        from snakemake.scheduling.job_scheduler import JobScheduler
+    except ImportError:  # pragma: no cover - another Snakemake layout
+        return False
+    original = getattr(JobScheduler, "_schedule_reevalutation", None)
+    if original is None:
+        log.debug("Snakemake's scheduler has no _schedule_reevalutation; timers left as they are")
+        return False
+    if getattr(original, "one_pending", False):
+        return True
+
+    def schedule_reevaluation(self, delay) -> None:
+        pending = getattr(self, "_ailabor_timer", None)
+        if pending is not None and pending.is_alive():
+            return
+        self._ailabor_timer = threading.Timer(delay, self._open_jobs.release)
+        self._ailabor_timer.start()
+
+    schedule_reevaluation.one_pending = True  # type: ignore[attr-defined]
+    JobScheduler._schedule_reevalutation = schedule_reevaluation
+    return True

@@ -29,7 +29,7 @@ from ailabor.intake.sources import (
 from ailabor.intake.acquire import RawManifest, read_mirror_manifest
 from ailabor.intake.updates import check_mirror, check_updates, raw_sources
 from ailabor.labels import measure_label, treatment_name
-from ailabor.jobs import JobFailed, run_script
+from ailabor.jobs import JobFailed, one_pending_reevaluation, run_script
 from ailabor.config_validation import validate_config_cached
 from ailabor.workflow import CodeHashes
 from snakemake_interface_executor_plugins.settings import ExecMode
@@ -74,6 +74,10 @@ def code(script):
 
 
 SCRIPTS = Path(workflow.basedir) / "workflow" / "scripts"
+
+
+# Snakemake's scheduler re-arms a rate-limit timer on every pass; keep one pending (ailabor.jobs).
+one_pending_reevaluation()
 
 
 def script_job(script, job):
