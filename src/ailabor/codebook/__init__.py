@@ -38,6 +38,7 @@ from typing import Any
 
 import yaml
 
+from ..config import SAFE_LOADER
 from ..intake import readers  # the staged tables' schemas are package data of the readers
 
 TYPES = ("int", "float", "str", "bool")
@@ -174,7 +175,7 @@ def _schema_columns(schema: str, where: str) -> tuple[str, dict[str, Column]]:
         text = resources.files(readers).joinpath("schemas", f"{schema}.yaml").read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise CodebookError(f"{where}: no reader schema {schema!r}") from exc
-    spec = yaml.safe_load(text)
+    spec = yaml.load(text, Loader=SAFE_LOADER)
     cols = {}
     for name, c in spec["columns"].items():
         w = f"{where} (reader schema {schema}.yaml)"
@@ -263,7 +264,7 @@ class Codebook:
 
 def _read(name: str) -> dict[str, Any]:
     text = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=SAFE_LOADER)
     if not isinstance(data, dict):
         raise CodebookError(f"codebook/{name}.yaml: expected a mapping")
     return data

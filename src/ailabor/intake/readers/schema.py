@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from ...config import SAFE_LOADER
 from ...errors import InputError
 from .tables import ROW
 
@@ -25,7 +26,7 @@ _DTYPES = {"str": str, "int64": "int64", "Int64": "Int64", "float64": "float64",
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     text = resources.files(__package__).joinpath("schemas", f"{name}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=SAFE_LOADER)
 
 
 def schema_names() -> list[str]:
