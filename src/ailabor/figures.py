@@ -70,8 +70,8 @@ def save(fig, path: str | Path, note: str | None = None, *, wrap_note: bool = Fa
     deterministic: no creation date or software version); ``note`` is a source line under the
     figure. Problems of the figure's text (:func:`text_problems`) are logged as warnings.
 
-    The figure is laid out once: one draw sets the tick labels the text check reads and gives
-    the tight bounding box (padded by ``savefig.pad_inches``) that both files are cut to, so
+    The figure is laid out once: one draw without rendering sets the tick labels the text check
+    reads and gives the tight bounding box (padded by ``savefig.pad_inches``) that both files are cut to, so
     neither save repeats the layout draw that ``bbox_inches="tight"`` makes for each file."""
     plt = pyplot()
 
@@ -87,7 +87,7 @@ def save(fig, path: str | Path, note: str | None = None, *, wrap_note: bool = Fa
         dpi, shown = plt.rcParams["savefig.dpi"], fig.dpi
         fig.dpi = shown if dpi == "figure" else dpi  # laid out at the PNG's resolution, as savefig does
         try:
-            fig.canvas.draw()
+            fig.draw_without_rendering()  # lays out and sets the tick labels; no pixels
             bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(plt.rcParams["savefig.pad_inches"])
         finally:
             fig.dpi = shown
