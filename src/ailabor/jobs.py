@@ -355,7 +355,9 @@ def one_pending_reevaluation() -> bool:
     a hundred passes a second, each of which stats the inputs of every ready job. On the shared
     mirror that was most of the Snakemake process's CPU time (bench/performance.py measures it).
     One pending timer is enough for what the timer is for (waking the scheduler when the rate
-    limit has passed), so a new one is started only when none is pending. Returns whether the
+    limit has passed), so a new one is started only when none is pending; it is a daemon thread,
+so the end of the run does not wait for it (Snakemake's own timers delay the exit by up to
+the timespan). Returns whether the
     scheduler was patched (False if this Snakemake has no such method)."""
     try:
         from snakemake.scheduling.job_scheduler import JobScheduler
@@ -373,6 +375,7 @@ def one_pending_reevaluation() -> bool:
         if pending is not None and pending.is_alive():
             return
         self._ailabor_timer = threading.Timer(delay, self._open_jobs.release)
+        self._ailabor_timer.daemon = True  # a run that has ended does not wait for it to fire
         self._ailabor_timer.start()
 
     schedule_reevaluation.one_pending = True  # type: ignore[attr-defined]
