@@ -348,17 +348,17 @@ def main(path: str) -> None:
 def one_pending_reevaluation() -> bool:
     """Let Snakemake's job scheduler keep at most one re-evaluation timer pending.
 
-    With a job rate limit (``--max-jobs-per-timespan``, on by default at 100/1s) the scheduler
-    starts a timer at the end of every pass that wakes it again after the timespan. A pass that
-    a job's completion started starts one more, so every completion adds a chain of timers that
-    wakes the scheduler once a second for the rest of the run: after a hundred jobs it makes about
-    a hundred passes a second, each of which stats the inputs of every ready job. On the shared
-    mirror that was most of the Snakemake process's CPU time (bench/performance.py measures it).
-    One pending timer is enough for what the timer is for (waking the scheduler when the rate
-    limit has passed), so a new one is started only when none is pending; it is a daemon thread,
-so the end of the run does not wait for it (Snakemake's own timers delay the exit by up to
-the timespan). Returns whether the
-    scheduler was patched (False if this Snakemake has no such method)."""
+        With a job rate limit (``--max-jobs-per-timespan``, on by default at 100/1s) the scheduler
+        starts a timer at the end of every pass that wakes it again after the timespan. A pass that
+        a job's completion started starts one more, so every completion adds a chain of timers that
+        wakes the scheduler once a second for the rest of the run: after a hundred jobs it makes about
+        a hundred passes a second, each of which stats the inputs of every ready job. On the shared
+        mirror that was most of the Snakemake process's CPU time (bench/performance.py measures it).
+        One pending timer is enough for what the timer is for (waking the scheduler when the rate
+        limit has passed), so a new one is started only when none is pending; it is a daemon thread,
+    so the end of the run does not wait for it (Snakemake's own timers delay the exit by up to
+    the timespan). Returns whether the
+        scheduler was patched (False if this Snakemake has no such method)."""
     try:
         from snakemake.scheduling.job_scheduler import JobScheduler
     except ImportError:  # pragma: no cover - another Snakemake layout

@@ -153,7 +153,9 @@ def test_fits_sharing_the_demeaning_equal_fresh_fits(synth, weights):
     wts = None if w is None else pd.Series(w[ok], index=idx)
 
     def model():
-        return PanelOLS(pd.Series(d["y"].to_numpy(), index=idx), exog, entity_effects=True, other_effects=other, weights=wts)
+        return PanelOLS(
+            pd.Series(d["y"].to_numpy(), index=idx), exog, entity_effects=True, other_effects=other, weights=wts
+        )
 
     shared = model()
     event_study._share_across_fits(shared)

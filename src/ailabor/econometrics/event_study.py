@@ -139,15 +139,14 @@ def _share_across_fits(model) -> None:
     (iteratively, for occupation and major group x year effects) and computes the between, within
     and overall R² on every call, and that is most of its time; the clustering changes only the
     covariance. So these methods (:data:`_DATA_ONLY`) are memoised on this model, keyed by their
-    arguments, and return copies (in the same memory layout, so every product sums in the same order). Every clustering's result is checked against a fresh model's
-    in tests/unit/test_event_study.py."""
+    arguments, and return copies in the same memory layout (so every product sums in the same
+    order). Every clustering's result is checked against a fresh model's in
+    tests/unit/test_event_study.py."""
     for name in _DATA_ONLY:
         method, memo = getattr(model, name), {}
 
         def shared(*args, _method=method, _memo=memo, **kwargs):
-            key = repr(
-                [a.tobytes() if isinstance(a, np.ndarray) else a for a in args] + sorted(kwargs.items())
-            )
+            key = repr([a.tobytes() if isinstance(a, np.ndarray) else a for a in args] + sorted(kwargs.items()))
             if key not in _memo:
                 _memo[key] = _method(*args, **kwargs)
             out = _memo[key]

@@ -94,9 +94,7 @@ def harmonise_codes(oews: dict[int, pd.DataFrame], xwalk: pd.DataFrame) -> tuple
                 "atoms": atoms,
                 "n_atoms": len(atoms),
                 "n_reference_codes": len(ref),
-                "codes_by_year": "; ".join(
-                    f"{y}: {'+'.join(sorted(occ[a:b][years == y]))}" for y in np.unique(years)
-                ),
+                "codes_by_year": "; ".join(f"{y}: {'+'.join(sorted(occ[a:b][years == y]))}" for y in np.unique(years)),
             }
         )
     units = pd.DataFrame(units)

@@ -163,8 +163,12 @@ class Model2(LevelModel):
         with np.errstate(divide="ignore"):
             self._lnL10, self._lnL20 = float(np.log(self.L10)), float(np.log(self.L20))
             self._g0 = float(
-                np.log(self.theta_V) + np.log(self.alpha_L) + self._lnL20
-                - np.log(self.theta_H) - np.log(self.chi_L) - self._lnL10
+                np.log(self.theta_V)
+                + np.log(self.alpha_L)
+                + self._lnL20
+                - np.log(self.theta_H)
+                - np.log(self.chi_L)
+                - self._lnL10
             )
 
     def _mp(self, u, K, zz):
@@ -224,9 +228,7 @@ class Model2(LevelModel):
             with np.errstate(all="ignore"):
                 glo, ghi = self._g(np.full(K.shape, -300.0), lnk, lnz)[0], self._g(np.full(K.shape, 300.0), lnk, lnz)[0]
             if np.any(glo <= 0) or np.any(ghi >= 0):
-                raise ModelError(
-                    f"Model 2: no interior labour split (sigma2={self.p.sigma2}, sigma3={self.p.sigma3})"
-                )
+                raise ModelError(f"Model 2: no interior labour split (sigma2={self.p.sigma2}, sigma3={self.p.sigma3})")
         return u
 
     def warm_start(self, st: dict) -> dict:
