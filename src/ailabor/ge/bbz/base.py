@@ -70,25 +70,35 @@ class LevelModel:
         """Consumption, its price and their partial derivatives in (X, b, I), and the rentals.
 
         In Models 1-3 the static block does not depend on I and p = 1, so dc/dI_j = -psi_j
-        exactly; the X and b derivatives of savers' income are central differences."""
+        exactly; the X and b derivatives of savers' income are central differences. The static
+        block is elementwise in the points, so the 2m + 2 neighbours of every point are evaluated
+        in one call (started at the point's own solution, :meth:`warm_start`)."""
         p = self.p
+        X, b = np.asarray(X, dtype=float), np.asarray(b, dtype=float)
         st = self.static(X, b)
-        warm = self.warm_start(st)
         c = self.consumption(X, b, I, st)
         m, N = X.shape
         v = self.v[:, None]
         x = I / X
+        hX, hb = rel * X, rel * b
+        Xs, bs = [], []
+        for j in range(m):
+            for sign in (1.0, -1.0):
+                Xj = X.copy()
+                Xj[j] += sign * hX[j]
+                Xs.append(Xj)
+                bs.append(b)
+        Xs += [X, X]
+        bs += [b + hb, b - hb]
+        k = len(bs)
+        warm = {key: np.tile(val, k) for key, val in self.warm_start(st).items()}
+        income = self.static(np.concatenate(Xs, axis=1), np.concatenate(bs), **warm)["income"].reshape(k, N)
         c_X = np.empty_like(X)
         for j in range(m):
-            h = rel * X[j]
-            Xp, Xm = X.copy(), X.copy()
-            Xp[j] += h
-            Xm[j] -= h
-            d_income = (self.static(Xp, b, **warm)["income"] - self.static(Xm, b, **warm)["income"]) / (2 * h)
+            d_income = (income[2 * j] - income[2 * j + 1]) / (2 * hX[j])
             d_adj = v[j] / 2 * (x[j] - p.delta) ** 2 - v[j] * (x[j] - p.delta) * x[j]
             c_X[j] = d_income - d_adj
-        hb = rel * b
-        c_b = (self.static(X, b + hb, **warm)["income"] - self.static(X, b - hb, **warm)["income"]) / (2 * hb)
+        c_b = (income[-2] - income[-1]) / (2 * hb)
         zeros = np.zeros_like(X)
         return dict(
             c=c,
