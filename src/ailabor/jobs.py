@@ -348,17 +348,19 @@ def main(path: str) -> None:
 def one_pending_reevaluation() -> bool:
     """Let Snakemake's job scheduler keep at most one re-evaluation timer pending.
 
-        With a job rate limit (``--max-jobs-per-timespan``, on by default at 100/1s) the scheduler
-        starts a timer at the end of every pass that wakes it again after the timespan. A pass that
-        a job's completion started starts one more, so every completion adds a chain of timers that
-        wakes the scheduler once a second for the rest of the run: after a hundred jobs it makes about
-        a hundred passes a second, each of which stats the inputs of every ready job. On the shared
-        mirror that was most of the Snakemake process's CPU time (bench/performance.py measures it).
-        One pending timer is enough for what the timer is for (waking the scheduler when the rate
-        limit has passed), so a new one is started only when none is pending; it is a daemon thread,
-    so the end of the run does not wait for it (Snakemake's own timers delay the exit by up to
-    the timespan). Returns whether the
-        scheduler was patched (False if this Snakemake has no such method)."""
+    With a job rate limit (``--max-jobs-per-timespan``, on by default at 100/1s) the scheduler
+    starts a timer at the end of every pass that wakes it again after the timespan. A pass that
+    a job's completion started starts one more, so every completion adds a chain of timers that
+    wakes the scheduler once a second for the rest of the run: after a hundred jobs it makes about
+    a hundred passes a second, each of which stats the inputs of every ready job. On the shared
+    mirror that was most of the Snakemake process's CPU time (bench/performance.py measures it).
+
+    One pending wake-up is enough for what the timers are for (waking the scheduler when the
+    rate limit has passed, or to look for queue input again): a request is skipped only when a
+    pending timer fires no later than it would. A timer clears its mark before it wakes the
+    scheduler, so the pass it starts always arms the next one. Timers are daemon threads, so the
+    end of a run does not wait for them (Snakemake's own delay the exit by up to the timespan).
+    Returns whether the scheduler was patched (False if this Snakemake has no such method)."""
     try:
         from snakemake.scheduling.job_scheduler import JobScheduler
     except ImportError:  # pragma: no cover - another Snakemake layout
@@ -369,14 +371,25 @@ def one_pending_reevaluation() -> bool:
         return False
     if getattr(original, "one_pending", False):
         return True
+    guard = threading.Lock()
 
     def schedule_reevaluation(self, delay) -> None:
-        pending = getattr(self, "_ailabor_timer", None)
-        if pending is not None and pending.is_alive():
-            return
-        self._ailabor_timer = threading.Timer(delay, self._open_jobs.release)
-        self._ailabor_timer.daemon = True  # a run that has ended does not wait for it to fire
-        self._ailabor_timer.start()
+        due = time.monotonic() + float(delay)
+        with guard:
+            pending = getattr(self, "_ailabor_due", None)
+            if pending is not None and pending <= due:
+                return
+            self._ailabor_due = due
+
+        def fire() -> None:
+            with guard:
+                if getattr(self, "_ailabor_due", None) == due:
+                    self._ailabor_due = None
+            self._open_jobs.release()
+
+        timer = threading.Timer(delay, fire)
+        timer.daemon = True
+        timer.start()
 
     schedule_reevaluation.one_pending = True  # type: ignore[attr-defined]
     JobScheduler._schedule_reevalutation = schedule_reevaluation

@@ -540,3 +540,13 @@ def test_ge_block_takes_only_the_ge_sections(tmp_path):
     assert replace_block(doc, GE_START, GE_END, block) and not replace_block(doc, GE_START, GE_END, block)
     text = doc.read_text()
     assert "old" not in text and text.startswith("intro") and text.rstrip().endswith("outro")
+
+
+def test_model2_split_with_perfect_substitutes_everywhere_is_an_error():
+    """sigma1 = sigma2 = sigma3 = inf: every split equalises the marginal products, so there is
+    no interior split to find (the solver must say so, not return its starting point)."""
+    m = Model2(BBZParams().with_(sigma1=math.inf, sigma2=math.inf, sigma3=math.inf))
+    from ailabor.ge.bbz import ModelError as BBZModelError
+
+    with pytest.raises(BBZModelError, match="no interior labour split"):
+        m.split(np.array([m.K0]), np.array([1.0]))

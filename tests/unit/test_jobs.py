@@ -187,3 +187,30 @@ def test_a_job_with_more_threads_runs_in_a_fresh_interpreter_with_its_thread_cou
     j = job(tmp_path, "wide") | {"threads": 2}
     jobs.run_script(script, j, config={}, workers=1, pool=True)
     assert read(tmp_path, "wide")["omp"] == "2"
+
+
+def test_one_pending_reevaluation_rearms_after_each_wake_up():
+    """The patched scheduler method (ailabor.jobs.one_pending_reevaluation) on a scheduler's
+    state: requests while a timer is pending and due no later are skipped, a request due earlier
+    than the pending one is kept, and the pass a timer wakes can always arm the next one (the
+    timer clears its mark before it releases the scheduler)."""
+    import threading
+    import types
+
+    from snakemake.scheduling.job_scheduler import JobScheduler
+
+    from ailabor.jobs import one_pending_reevaluation
+
+    assert one_pending_reevaluation()
+    arm = JobScheduler._schedule_reevalutation
+    sched = types.SimpleNamespace(_open_jobs=threading.Semaphore(0))
+    arm(sched, 0.2)
+    arm(sched, 0.3)  # a pending timer fires earlier: skipped
+    arm(sched, 0.2)
+    assert sched._open_jobs.acquire(timeout=5)  # the first wake-up
+    arm(sched, 0.05)  # the woken pass arms the next one at once
+    assert sched._open_jobs.acquire(timeout=5)
+    assert not sched._open_jobs.acquire(timeout=0.5)  # nothing else was pending
+    arm(sched, 5.0)
+    arm(sched, 0.05)  # due before the pending 5 s timer: kept
+    assert sched._open_jobs.acquire(timeout=2)

@@ -204,6 +204,8 @@ class Model2(LevelModel):
         (default: the initial split), kept inside a bracket [lo, hi] = [-300, 300] that every
         evaluation narrows, with bisection whenever a step leaves it. A split that ends at the
         bracket's edge is checked there: no sign change is no interior split (an error)."""
+        if all(r == 1.0 for r in self._r):  # perfect substitutes everywhere: g = 0, any split
+            raise ModelError(f"Model 2: no interior labour split (sigma2={self.p.sigma2}, sigma3={self.p.sigma3})")
         K, zz = np.broadcast_arrays(np.asarray(K, dtype=float), np.asarray(zz, dtype=float))
         with np.errstate(all="ignore"):
             lnk, lnz = np.log(K / self.K0), np.log(zz)
