@@ -288,3 +288,33 @@ def test_every_catalogue_run_solves():
         nl_path, nl = E.solve_run(run, "nl")
         assert nl["status"] == "ok" and nl["converged"], (exp.id, run.run_id, nl.get("message"))
         assert nl["long_run"]["w_pct"] == pytest.approx(lin["long_run"]["w_pct"], abs=1e-8), (exp.id, run.run_id)
+
+
+@pytest.mark.parametrize("name", ["1", "2", "3"])
+def test_derivatives_in_one_stacked_call_equal_one_call_per_neighbour(name):
+    """LevelModel.derivatives evaluates the 2m+2 finite-difference neighbours of every point in
+    one call of the static block. Reference: the same central differences with one call of the
+    static block per neighbour (each split solved from scratch)."""
+    m = make(name, P)
+    rng = np.random.default_rng(11)
+    N = 7
+    X = m.X0[:, None] * np.exp(rng.normal(0, 0.2, (len(m.X0), N)))
+    b = P.b0 * np.exp(rng.normal(0, 0.2, N))
+    I = P.delta * X
+    d = m.derivatives(X, b, I)
+    rel = 1e-6
+    for j in range(len(m.X0)):
+        h = rel * X[j]
+        Xp, Xm = X.copy(), X.copy()
+        Xp[j] += h
+        Xm[j] -= h
+        d_income = (m.static(Xp, b)["income"] - m.static(Xm, b)["income"]) / (2 * h)
+        np.testing.assert_allclose(
+            d["c_X"][j] + m.v[j] / 2 * (I[j] / X[j] - P.delta) ** 2 - m.v[j] * (I[j] / X[j] - P.delta) * I[j] / X[j],
+            d_income,
+            rtol=1e-7,
+            atol=1e-9,
+        )
+    hb = rel * b
+    c_b = (m.static(X, b + hb)["income"] - m.static(X, b - hb)["income"]) / (2 * hb)
+    np.testing.assert_allclose(d["c_b"], c_b, rtol=1e-7, atol=1e-9)

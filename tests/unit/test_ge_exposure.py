@@ -550,3 +550,25 @@ def test_model2_split_with_perfect_substitutes_everywhere_is_an_error():
 
     with pytest.raises(BBZModelError, match="no interior labour split"):
         m.split(np.array([m.K0]), np.array([1.0]))
+
+
+@pytest.mark.parametrize("sigmas", [(1.0, 2.5, 0.5), (0.6, 10.0, 0.25), (2.0, 1.0, 1.0), (math.inf, 20.0, 0.5)])
+def test_model2_split_function_and_its_slope_in_closed_form(sigmas):
+    """The Newton function of the labour split, g(u) = ln MPL1 - ln MPL2 in closed form from the
+    inputs' logs (Model2._g), against the marginal products of the CES aggregators (Model2._mp,
+    built on ces.ces), and its closed-form slope against a central difference of that reference."""
+    s1, s2, s3 = sigmas
+    m = Model2(BBZParams().with_(sigma1=s1, sigma2=s2, sigma3=s3, theta_L2=0.3))
+    rng = np.random.default_rng(7)
+    K, zz = m.K0 * np.exp(rng.normal(0, 1, 25)), np.exp(rng.normal(0, 1, 25))
+    u = rng.normal(0, 3, 25)
+
+    def reference(x):
+        _, _, _, _, _, _, H_l, V_l, _, Q_H, Q_V = m._mp(x, K, zz)
+        return np.log(Q_V * V_l / m.L10) - np.log(Q_H * H_l / m.L20)
+
+    g, slope = m._g(u, np.log(K / m.K0), np.log(zz))
+    np.testing.assert_allclose(g, reference(u), rtol=1e-10, atol=1e-12)
+    h = 1e-5
+    np.testing.assert_allclose(slope, (reference(u + h) - reference(u - h)) / (2 * h), rtol=1e-6, atol=1e-9)
+    assert np.all(slope < 0)  # g is decreasing: one interior root at most

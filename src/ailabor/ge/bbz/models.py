@@ -198,6 +198,9 @@ class Model2(LevelModel):
         slope = L2 * ((r1 - 1) * sV1 + (r2 - 1) * (1 - sV1)) + L1 * ((r1 - 1) * sH2 + (r3 - 1) * (1 - sH2))
         return g, slope
 
+    def _no_split(self) -> ModelError:
+        return ModelError(f"Model 2: no interior labour split (sigma2={self.p.sigma2}, sigma3={self.p.sigma3})")
+
     def split(self, K, zz, u0=None):
         """u = ln(L1/L2) equalising the marginal products of L1 and L2: g(u) = ln MPL1 - ln MPL2
         is decreasing in u; vectorised Newton steps (closed-form slope, :meth:`_g`) from ``u0``
@@ -205,7 +208,7 @@ class Model2(LevelModel):
         evaluation narrows, with bisection whenever a step leaves it. A split that ends at the
         bracket's edge is checked there: no sign change is no interior split (an error)."""
         if all(r == 1.0 for r in self._r):  # perfect substitutes everywhere: g = 0, any split
-            raise ModelError(f"Model 2: no interior labour split (sigma2={self.p.sigma2}, sigma3={self.p.sigma3})")
+            raise self._no_split()
         K, zz = np.broadcast_arrays(np.asarray(K, dtype=float), np.asarray(zz, dtype=float))
         with np.errstate(all="ignore"):
             lnk, lnz = np.log(K / self.K0), np.log(zz)
@@ -230,7 +233,7 @@ class Model2(LevelModel):
             with np.errstate(all="ignore"):
                 glo, ghi = self._g(np.full(K.shape, -300.0), lnk, lnz)[0], self._g(np.full(K.shape, 300.0), lnk, lnz)[0]
             if np.any(glo <= 0) or np.any(ghi >= 0):
-                raise ModelError(f"Model 2: no interior labour split (sigma2={self.p.sigma2}, sigma3={self.p.sigma3})")
+                raise self._no_split()
         return u
 
     def warm_start(self, st: dict) -> dict:
