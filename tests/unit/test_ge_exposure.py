@@ -89,6 +89,42 @@ def test_equilibrium_identities_with_the_band():
     assert ss["c"] == pytest.approx(ss["f"] - P0.delta * ss["k"], rel=1e-12)
 
 
+@pytest.mark.parametrize(
+    "params, band",
+    [
+        ({}, ai_band.Band(0.7, 0.1, 1.0)),
+        ({}, ai_band.Band(0.8, 0.05, 0.0)),
+        ({}, ai_band.Band(0.6, 0.2, 0.5)),
+        ({"sigma": 1.0}, ai_band.Band(0.7, 0.1, 1.0)),  # the Cobb-Douglas price index
+        ({"ls_kind": "logistic"}, ai_band.Band(0.7, 0.1, 1.0)),
+    ],
+)
+def test_vectorised_ratio_and_spline_equal_the_scalar_solver(params, band):
+    """ratio_many (one Newton for every coordinate, rows padded to one task layout) against the
+    scalar ratio at each coordinate, across the three allocation regimes and on both kinks; and
+    the transition's spline, one piecewise polynomial over the pieces, against ratio and the
+    definitions of its columns at the points it interpolates."""
+    p = P0.with_(**params)
+    v = np.concatenate([np.linspace(band.v_min + 0.05, 0.4, 37), [0.0, band.dI]])
+    v.sort()
+    many = ai_band.ratio_many(p, band, v)
+    for i, vi in enumerate(v):
+        R = ai_band.ratio(p, band, vi)
+        for k in ("x", "I_star", "m_K", "lnr", "lnW", "alpha_K", "alpha_L", "inter"):
+            assert many[k][i] == pytest.approx(getattr(R, k), rel=1e-12, abs=1e-13), (k, vi)
+    lnk = math.log(ai_band.steady_state(p, band)["k"])
+    sp = ai_band.BandSpline(p, band, lnk - 0.7, lnk + 0.7)
+    grid = np.linspace(lnk - 0.6, lnk + 0.6, 9)
+    got = sp.many(grid)
+    for j, lk in enumerate(grid):
+        eq = ai_band.static(p, band, math.exp(lk))  # brentq on v, scalar ratio, assemble
+        assert got[j, sp.col["lnr"]] == pytest.approx(math.log(eq.r), abs=1e-7), lk
+        assert got[j, sp.col["lnw"]] == pytest.approx(math.log(eq.W), abs=1e-7), lk
+        assert got[j, sp.col["labour_share"]] == pytest.approx(eq.labour_share, abs=1e-7), lk
+        assert got[j, sp.col["v"]] == pytest.approx(ai_band.solve_v(p, band, math.exp(lk)), abs=1e-6), lk
+        assert sp("lny", lk) == got[j, sp.col["lny"]]
+
+
 def test_every_measured_task_is_as_cost_saving_as_the_old_frontier(setup):
     """lam = 1: at the initial prices, capital cost r/z(i) over labour cost W/gamma(i) is the same
     in every band task and equals the saving at the old frontier, 1 - cost_saving."""

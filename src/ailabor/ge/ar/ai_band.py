@@ -41,14 +41,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import optimize
-from scipy.interpolate import CubicSpline
+from scipy.interpolate import CubicSpline, PPoly
 
 from .costs import SIGMA1_TOL, lncu, share_ln
 from .dynamics_exo import recovery_date, saddle_path
 from .errors import ModelError
 from .params import Params
 from .static import XTOL, Ratio, StaticEq, _residual, assemble
-from .tasks import gl
+from .tasks import GL_NODES, _legendre, gl
 
 
 @dataclass(frozen=True)
@@ -181,6 +181,105 @@ def ratio(p: Params, b: Band, v: float, guess: float = 0.0) -> Ratio:
     return Ratio(x, I_star, I_star - b.v_min, lnr, lnr + x, aK, aL, float(np.dot(e, 1 - s)))
 
 
+def _tasks_many(p: Params, b: Band, v: np.ndarray):
+    """:func:`_tasks` for every coordinate of ``v`` at once, rows padded to one layout: the
+    ordinary capital tasks (one point), the band's 300 quadrature nodes on [0, I*] and the
+    labour tasks' 300 on [I*, n0], with weight 0 where a row has no such tasks."""
+    I_star, x = allocation_many(p, b, v)
+    t, w = _legendre(GL_NODES)
+    m_ord = np.minimum(I_star, 0.0) - b.v_min
+    band = I_star > 0
+    h_band = np.where(band, 0.5 * I_star, 0.0)
+    h_lab = 0.5 * (b.n0 - I_star)
+    off = np.concatenate(
+        [
+            np.zeros((len(v), 1)),
+            -b.lam * p.A * (h_band[:, None] * t + h_band[:, None]),
+            x[:, None] - p.A * (h_lab[:, None] * t + 0.5 * (b.n0 + I_star)[:, None]),
+        ],
+        axis=1,
+    )
+    wts = np.concatenate([np.where(m_ord > 0, m_ord, 0.0)[:, None], h_band[:, None] * w, h_lab[:, None] * w], axis=1)
+    cap = np.concatenate([np.ones(1 + len(t), dtype=bool), np.zeros(len(t), dtype=bool)])
+    return I_star, x, off, wts, cap
+
+
+def allocation_many(p: Params, b: Band, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`allocation` for an array of coordinates."""
+    A, dI, lam = p.A, b.dI, b.lam
+    I_star = np.where(v <= dI, v, dI)
+    x = np.where(v <= 0, A * v, np.where(v <= dI, A * (1 - lam) * v, A * (1 - lam) * dI + A * (v - dI)))
+    return I_star, x
+
+
+def _index_and_slope_many(p: Params, lnr: np.ndarray, off: np.ndarray, wts: np.ndarray):
+    """:func:`_index_and_slope` row by row (tasks of weight 0 count for nothing)."""
+    lnx = lnr[:, None] + off
+    lnc = lncu(p, lnx)
+    s = share_ln(p, lnx, lnc)
+    if abs(1 - p.sigma) < SIGMA1_TOL:
+        return (wts * lnc).sum(axis=1), (wts * s).sum(axis=1)
+    z = 1 - p.sigma
+    with np.errstate(divide="ignore"):
+        v = np.log(wts) + z * lnc
+    mx = v.max(axis=1)
+    e = np.exp(v - mx[:, None])
+    tot = e.sum(axis=1)
+    return (mx + np.log(tot)) / z, (e * s).sum(axis=1) / tot
+
+
+def _newton_many(p: Params, off: np.ndarray, wts: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """:func:`_solve_lnr`'s Newton steps for every row at once from the guesses ``y``, each row
+    stopping by the same rule; nan for a row that does not settle in 30 steps."""
+    y = np.array(y, dtype=float)
+    todo = np.ones(len(y), dtype=bool)
+    for _ in range(30):
+        idx = np.flatnonzero(todo)
+        if not len(idx):
+            return y
+        f, d = _index_and_slope_many(p, y[idx], off[idx], wts[idx])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step = np.where(d > 0, np.clip(-f / d, -2.0, 2.0), np.nan)
+        settled = np.abs(f) < 1e-15
+        bad = ~np.isfinite(step) & ~settled
+        step[settled | bad] = 0.0
+        y[idx] += step
+        y[idx[bad]] = np.nan
+        todo[idx[settled | bad | (np.abs(step) < 1e-14 * np.maximum(1.0, np.abs(y[idx])))]] = False
+    y[todo] = np.nan
+    return y
+
+
+def ratio_many(p: Params, b: Band, v) -> dict[str, np.ndarray]:
+    """:func:`ratio` at every coordinate of ``v`` (increasing) at once: Newton on the price index
+    for all rows together, started from the line between the solutions at the two ends. A row
+    that does not settle is solved alone by :func:`ratio` (with its bracketed fallback). Keys:
+    the fields of :class:`.static.Ratio`."""
+    v = np.asarray(v, dtype=float)
+    I_star, x, off, wts, cap = _tasks_many(p, b, v)
+    ends = [0, len(v) - 1]
+    y_ends = _newton_many(p, off[ends], wts[ends], np.zeros(2))
+    guess = np.interp(v, v[ends], y_ends) if np.all(np.isfinite(y_ends)) and v[-1] > v[0] else np.zeros(len(v))
+    y = _newton_many(p, off, wts, guess)
+    for i in np.flatnonzero(~np.isfinite(y)):  # rare: the scalar solver's bracketed fallback
+        y[i] = ratio(p, b, float(v[i])).lnr
+    lnx = y[:, None] + off
+    lnc = lncu(p, lnx)
+    s = share_ln(p, lnx, lnc)
+    e = wts * np.exp((1 - p.sigma) * lnc)
+    es = e * s
+    return dict(
+        x=x,
+        I_star=I_star,
+        m_K=I_star - b.v_min,
+        lnr=y,
+        lnW=y + x,
+        alpha_K=es[:, cap].sum(axis=1),
+        alpha_L=es[:, ~cap].sum(axis=1),
+        inter=(e * (1 - s)).sum(axis=1),
+    )
+
+
 def _v_upper(p: Params, b: Band, f, start: float) -> float:
     hi, step, k = start, 0.5, 0
     while f(hi) > 0:
@@ -238,7 +337,8 @@ def longrun(p: Params, b: Band, R: float) -> StaticEq:
 def steady_state(p: Params, b: Band) -> dict:
     """Steady state (g = 0): r = R = rho + delta, c = f - delta k."""
     R = p.R_star(0.0)
-    eq = longrun(p, b, R)
+    v = solve_v_longrun(p, b, R)
+    eq = assemble(p, b.dI, b.n0, ratio(p, b, v), K=None)  # longrun(p, b, R)
     c = eq.net_output - p.delta * eq.K
     if c <= 0:
         raise ModelError(
@@ -254,7 +354,7 @@ def steady_state(p: Params, b: Band) -> dict:
         labour_share=eq.labour_share,
         L=eq.L,
         I_star=eq.I_star,
-        v=solve_v_longrun(p, b, R),
+        v=v,
         eq=eq,
     )
 
@@ -301,7 +401,11 @@ def impact_floor(p: Params, b: Band, K: float) -> float:
 
 
 class BandSpline:
-    """r, f, w, y, shares, I* and v as functions of ln k (piecewise cubic in v between kinks)."""
+    """r, f, w, y, shares, I* and v as functions of ln k (piecewise cubic in v between kinks).
+
+    Each piece between kinks is a cubic spline through ``m`` points evenly spaced in v, all
+    computed at once (:func:`ratio_many`); the pieces are joined into one piecewise polynomial
+    of every quantity, evaluated in one call (:meth:`many`)."""
 
     QUANT = ("lnr", "lnf", "lnw", "lny", "labour_share", "labour_share_gross", "I_star", "v", "lnL")
 
@@ -309,50 +413,57 @@ class BandSpline:
         self.p, self.b = p, b
         v_lo, v_hi = solve_v(p, b, math.exp(lnk_lo)), solve_v(p, b, math.exp(lnk_hi))
         edges = [v_lo, *[x for x in b.breaks() if v_lo < x < v_hi], v_hi]
-        self.pieces = []
+        xs, cs = [], []
         for a, c in zip(edges[:-1], edges[1:]):
-            rows, guess = [], 0.0
-            for v in np.linspace(a, c, m):
-                rows.append(self._point(v, guess))
-                guess = rows[-1]["lnr"]
-            lnk = np.array([r["lnk"] for r in rows])
+            rows = self._points(np.linspace(a, c, m))
+            lnk = rows[:, 0]
             if np.any(np.diff(lnk) <= 0):
                 raise ModelError("A-R AI band: ln k is not increasing along the allocation coordinate")
-            self.pieces.append((lnk[0], lnk[-1], {q: CubicSpline(lnk, [r[q] for r in rows]) for q in self.QUANT}))
-        self.knots = np.array([pc[1] for pc in self.pieces[:-1]])
+            sp = CubicSpline(lnk, rows[:, 1:])
+            xs.append(sp.x)
+            cs.append(sp.c)
+        # one piecewise polynomial: piece i runs from its first ln k to the next piece's first
+        # (the same point up to rounding); the end pieces extrapolate, as each spline did
+        x = np.concatenate([*(xi[:-1] for xi in xs[:-1]), xs[-1]])
+        self.pp = PPoly(np.concatenate(cs, axis=1), x)
+        self.col = {q: i for i, q in enumerate(self.QUANT)}
 
-    def _point(self, v: float, guess: float = 0.0) -> dict:
+    def _points(self, v: np.ndarray) -> np.ndarray:
+        """Columns ln k followed by :attr:`QUANT` at the coordinates ``v``."""
         p = self.p
-        R = ratio(p, self.b, v, guess)
+        R = ratio_many(p, self.b, v)
+        base = R["x"] + np.log(R["alpha_K"] / R["alpha_L"])
         if p.elastic:
-            base = R.x + math.log(R.alpha_K / R.alpha_L)
-            lnk = optimize.brentq(
-                lambda lk: lk - base - math.log(p.Ls(math.exp(R.x - lk))), base - 20, base + 20, xtol=1e-14
+            lnk = np.array(
+                [
+                    optimize.brentq(
+                        lambda lk, bs=bs, x=x: lk - bs - math.log(p.Ls(math.exp(x - lk))), bs - 20, bs + 20, xtol=1e-14
+                    )
+                    for bs, x in zip(base, R["x"])
+                ]
             )
         else:
-            lnk = R.x + math.log(R.alpha_K / R.alpha_L) + math.log(p.L_bar)
-        lny = lnk + R.lnr - math.log(R.alpha_K)
-        return dict(
-            lnk=lnk,
-            lnr=R.lnr,
-            lnw=R.lnW,
+            lnk = base + math.log(p.L_bar)
+        lny = lnk + R["lnr"] - np.log(R["alpha_K"])
+        cols = dict(
+            lnr=R["lnr"],
+            lnf=lny + np.log(1 - p.mu * R["inter"]),
+            lnw=R["lnW"],
             lny=lny,
-            lnf=lny + math.log(1 - p.mu * R.inter),
-            labour_share=R.alpha_L / (R.alpha_L + R.alpha_K),
-            labour_share_gross=R.alpha_L,
-            I_star=R.I_star,
+            labour_share=R["alpha_L"] / (R["alpha_L"] + R["alpha_K"]),
+            labour_share_gross=R["alpha_L"],
+            I_star=R["I_star"],
             v=v,
-            lnL=lny + math.log(R.alpha_L) - R.lnW,
+            lnL=lny + np.log(R["alpha_L"]) - R["lnW"],
         )
+        return np.column_stack([lnk, *(cols[q] for q in self.QUANT)])
+
+    def many(self, lnk):
+        """Every quantity at ``lnk``: an array of shape lnk.shape + (len(QUANT),)."""
+        return self.pp(np.asarray(lnk, dtype=float))
 
     def __call__(self, q: str, lnk):
-        lnk = np.asarray(lnk, dtype=float)
-        idx = np.searchsorted(self.knots, lnk, side="left")
-        out = np.empty_like(lnk, dtype=float)
-        for i, (_, _, sp) in enumerate(self.pieces):
-            sel = idx == i
-            if np.any(sel):
-                out[sel] = sp[q](lnk[sel])
+        out = self.many(lnk)[..., self.col[q]]
         return out if out.ndim else float(out)
 
 
@@ -380,9 +491,12 @@ def transition(p: Params, b: Band, T: float = 350.0, t_report=None) -> tuple[pd.
     sp = BandSpline(p, b, min(u0, us) - 0.7, max(u0, us) + 0.7)
     d, rho, th = p.delta, p.rho, p.theta
 
+    lnf, lnr = sp.col["lnf"], sp.col["lnr"]
+
     def fun(t, Y):
         u, v = Y
-        return np.vstack([np.exp(sp("lnf", u) - u) - np.exp(v - u) - d, (np.exp(sp("lnr", u)) - d - rho) / th])
+        q = sp.many(u)
+        return np.vstack([np.exp(q[:, lnf] - u) - np.exp(v - u) - d, (np.exp(q[:, lnr]) - d - rho) / th])
 
     sol, bc_res = saddle_path(fun, u0, us, vs, T)
     converged = bool(sol.status == 0 and bc_res < 1e-8)
@@ -418,8 +532,8 @@ def transition(p: Params, b: Band, T: float = 350.0, t_report=None) -> tuple[pd.
     lw = sp("lnw", uf) - lnw0
     jmin = int(np.flatnonzero(lw <= lw.min() + 1e-10)[0])  # the first date of a flat trough
     recovery = recovery_date(fine, lw, lnW_rel_at, tol=1e-12)
-    imp = static(p, b, k0)
     v_imp = solve_v(p, b, k0)
+    imp = assemble(p, b.dI, b.n0, ratio(p, b, v_imp), k0)  # static(p, b, k0)
     adopted = np.nonzero(sp("v", uf) >= b.dI - 1e-12)[0] if b.dI > 0 else np.array([0])
     summary = dict(
         impact_dlnW=math.log(imp.W) - lnw0,
