@@ -70,9 +70,11 @@ def save(fig, path: str | Path, note: str | None = None, *, wrap_note: bool = Fa
     deterministic: no creation date or software version); ``note`` is a source line under the
     figure. Problems of the figure's text (:func:`text_problems`) are logged as warnings.
 
-    The figure is laid out once: one draw without rendering sets the tick labels the text check
-    reads and gives the tight bounding box (padded by ``savefig.pad_inches``) that both files are cut to, so
-    neither save repeats the layout draw that ``bbox_inches="tight"`` makes for each file."""
+    The figure is measured once, at the PNG's resolution: the tight bounding box (padded by
+    ``savefig.pad_inches``) that both files are cut to, which also sets the tick labels the text
+    check reads. Neither save repeats the layout draw that ``bbox_inches="tight"`` makes for each
+    file, and a figure without a layout engine (``fig.tight_layout()`` places the axes once, when
+    called) is not drawn for it at all: the box of an artist does not depend on a previous draw."""
     plt = pyplot()
 
     if note:
@@ -87,7 +89,9 @@ def save(fig, path: str | Path, note: str | None = None, *, wrap_note: bool = Fa
         dpi, shown = plt.rcParams["savefig.dpi"], fig.dpi
         fig.dpi = shown if dpi == "figure" else dpi  # laid out at the PNG's resolution, as savefig does
         try:
-            fig.draw_without_rendering()  # lays out and sets the tick labels; no pixels
+            if fig.get_layout_engine() is not None:
+                fig.draw_without_rendering()  # a constrained or tight layout engine places the axes at draw time
+            # sets the tick labels (the text check reads them) and measures every artist; no pixels
             bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(plt.rcParams["savefig.pad_inches"])
         finally:
             fig.dpi = shown

@@ -207,3 +207,34 @@ def test_labels_give_units_and_plain_words():
     from ailabor.ge import plain
 
     assert plain.measure_name is labels.measure_name  # one vocabulary
+
+
+@pytest.mark.parametrize("layout", ["tight_layout", "constrained", None])
+def test_save_cuts_the_png_as_matplotlib_tight_box_does(tmp_path, layout):
+    """save measures the tight box itself (without a draw when no layout engine places the axes
+    at draw time); its PNG has the pixels of matplotlib's own savefig(bbox_inches="tight") of the
+    same figure, note included (the reference)."""
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    def fig_with_note():
+        fig, axes = plt.subplots(1, 2, figsize=(6, 3), layout="constrained" if layout == "constrained" else None)
+        for ax in axes:
+            ax.barh(["Managers\nand officials", "Sales"], [1.0, 2.5])
+            ax.set(title="Employment", xlabel="Workers (thousands)")
+        fig.suptitle("A title above a legend", fontweight="bold")
+        fig.legend([plt.Line2D([], [])], ["baseline"], loc="upper left", bbox_to_anchor=(0.01, 0.95))
+        if layout == "tight_layout":
+            fig.tight_layout(rect=(0, 0, 1, 0.85))
+        return fig
+
+    figures.apply_style()
+    ours = tmp_path / "ours.png"
+    figures.save(fig_with_note(), ours, note="Source: a note under the axes that widens the box. " * 3)
+    ref = fig_with_note()
+    ref.text(0.01, -0.01, "Source: a note under the axes that widens the box. " * 3, fontsize=7, color="0.35", va="top")
+    ref.savefig(tmp_path / "ref.png", bbox_inches="tight", metadata=figures.PNG_METADATA)
+    plt.close("all")
+    a, b = (np.asarray(Image.open(p).convert("RGBA")) for p in (ours, tmp_path / "ref.png"))
+    assert a.shape == b.shape
+    np.testing.assert_array_equal(a, b)
