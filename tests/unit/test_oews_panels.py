@@ -1,6 +1,6 @@
 import datetime as dt
 
-from ailabor.econometrics.oews_panels import panels, post_share
+from ailabor.econometrics.oews_panels import dose, panels, post_share
 
 
 def test_may_estimate_pools_six_panels_nov_y_minus_3_to_may_y():
@@ -16,3 +16,12 @@ def test_chatgpt_dose_matches_spec_issue_21():
     assert post_share(2027, "2022-11-30") == 1
     # GPT-4/Claude (14 Mar 2023): the Nov 2022 panel is pre, May 2023 post either way
     assert post_share(2023, dt.date(2023, 3, 14)) == 1 / 6
+
+
+def test_dose_per_row_is_post_share_of_each_row():
+    """dose computes post_share once per distinct year; row by row it is post_share itself."""
+    years = [2024, 2019, 2024, 2022, 2023, 2019, 2025]
+    for date in ("2022-11-30", "2023-03-14"):
+        got = dose(years, date)
+        assert got.tolist() == [post_share(y, date) for y in years]
+    assert dose([], "2022-11-30").shape == (0,)

@@ -87,18 +87,19 @@ def test_grid_rejects_names_that_cannot_name_files_and_an_unknown_primary_date()
 def test_run_grid_equals_the_single_loop(synth_panel):
     panel, measure = synth_panel["panel"], synth_panel["measure"]
     weights = ["none", "employment"]
-    grid = specs.spec_grid(DATES, ["ln_wage"], weights, "chatgpt")
+    outcomes = ["ln_wage", "ln_emp"]  # the grid shares each outcome's sample across its specifications
+    grid = specs.spec_grid(DATES, outcomes, weights, "chatgpt")
     seen = []
     got = specs.run_grid(panel, measure, grid, measure_name="truth", progress=lambda *a: seen.append(a[:3]))
     assert seen == [(k, len(grid), s) for k, s in enumerate(grid, 1)]
-    coefs, tests, vcov = loop_tables(panel, measure, DATES, ["ln_wage"], weights, "chatgpt")
+    coefs, tests, vcov = loop_tables(panel, measure, DATES, outcomes, weights, "chatgpt")
     pd.testing.assert_frame_equal(got.coefs, coefs)
     pd.testing.assert_frame_equal(got.pretrend, tests)
     pd.testing.assert_frame_equal(got.vcov, vcov)
     assert list(got.pretrend.columns) == specs.PRETREND_COLUMNS
     assert got.coefs["specification"].str.startswith("gpt4_claude").any() and set(got.coefs["weights"]) == set(weights)
     dose = specs.dose_summary(got.coefs)
-    assert len(dose) == 3 and (dose["n"] > 0).all()  # chatgpt, chatgpt + wage trends, gpt4_claude
+    assert len(dose) == 6 and (dose["n"] > 0).all()  # per outcome: chatgpt, chatgpt + wage trends, gpt4_claude
 
 
 def test_one_spec_part_holds_only_its_own_rows(synth_panel):

@@ -25,6 +25,7 @@ from . import results
 from .corrected import prse_floor
 from .distributions import chi2_sf, f_sf, t_sf
 from .fe import Demeaner
+from .oews_panels import dose as oews_dose
 from .oews_panels import post_share
 
 OUTCOMES = {"ln_wage": ("a_mean", "mean_prse"), "ln_emp": ("tot_emp", "emp_prse")}
@@ -91,7 +92,7 @@ def event_design(d: pd.DataFrame, date: str, kind: str = "event") -> Design:
     years = sorted(d["year"].unique())
     ref = reference_year(years, date)
     if kind in ("dose", "dose_wage_trends"):
-        dose = d["year"].map(lambda y: post_share(int(y), date)).to_numpy()
+        dose = oews_dose(d["year"].to_numpy(), date)
         X, names = (d["exposure"].to_numpy() * dose)[:, None], ["exposure x dose"]
         if kind == "dose_wage_trends":
             C, cn = wage_level_trends(d, ref)
@@ -190,7 +191,10 @@ def fit(d: pd.DataFrame, design: Design, weights: np.ndarray | None) -> tuple[Fi
     ok = np.isfinite(weights) & (weights > 0) if weights is not None else np.ones(len(d), bool)
     dd = d[ok].reset_index(drop=True)
     X = design.X[ok]
-    idx = pd.MultiIndex.from_arrays([dd["unit_code"], dd["year"]], names=["unit_code", "year"])
+    # occupations as integer codes in sorted order (the frame is sorted by unit and year): the
+    # same panel for linearmodels, without the cost of string index levels in every step
+    unit = pd.factorize(dd["unit_code"], sort=True)[0]
+    idx = pd.MultiIndex.from_arrays([unit, dd["year"].to_numpy()], names=["unit_code", "year"])
     exog = pd.DataFrame(X, index=idx, columns=design.names)
     other = pd.DataFrame({"major_year": pd.factorize(dd["major_year"])[0]}, index=idx)
     w = None if weights is None else pd.Series(weights[ok], index=idx)
@@ -244,15 +248,17 @@ def estimate(
     weights: str,
     kind: str,
     base_employment: pd.Series,
+    prepared: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, dict]:
     """Rows for one specification (every clustering of :data:`CLUSTERINGS`) and, for the event
-    study, its pre-trend tests and coefficient covariances.
+    study, its pre-trend tests and coefficient covariances. ``prepared``: the estimation sample
+    ``prepare(panel, measure, outcome)`` when the caller has it already (it is not modified).
 
     Event time is counted in OEWS May waves (``event_time = year - ref``). A wave between the
     first and last year that the panel lacks (the mirror has no May 2015 and 2016) gets an
     explicit row with a missing estimate, so no reader mistakes 2014 -> 2017 for one step.
     """
-    d = prepare(panel, measure, outcome)
+    d = prepare(panel, measure, outcome) if prepared is None else prepared
     if kind == "dose_wage_trends":  # units need a reference-year wage
         ref = reference_year(sorted(d["year"].unique()), date)
         have = set(d.loc[(d["year"] == ref) & d["a_mean"].notna(), "unit_code"])

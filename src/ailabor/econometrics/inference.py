@@ -54,7 +54,7 @@ import pandas as pd
 from ..errors import AilaborError
 from . import event_study as es
 from .fe import WCR_COLUMNS, fe_ols, permutation_estimates, wcr_t, wild_bootstrap_affine
-from .oews_panels import post_share
+from .oews_panels import dose as oews_dose
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ def permutation_chunk(
     """Per draw: ``draw``, ``beta_star`` (the permuted estimate) and ``kappa`` (the observed
     regressor's coefficient on the permuted design, for inverting the test)."""
     d, design = headline_data(panel, measure, outcome, date)
-    dose = d["year"].map(lambda y: post_share(int(y), date)).to_numpy()
+    dose = oews_dose(d["year"].to_numpy(), date)
     by_unit = d.groupby("unit_code")["exposure"].first()
     strata = d.groupby("unit_code")["major"].first()
     est = permutation_estimates(

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+
 
 def panels(may_year: int) -> list[dt.date]:
     """Reference dates of the six panels pooled into the May ``may_year`` estimate."""
@@ -32,3 +34,10 @@ def post_share(may_year: int, treatment_date: dt.date | str) -> float:
         treatment_date = dt.date.fromisoformat(treatment_date)
     ps = panels(may_year)
     return sum(p >= treatment_date for p in ps) / len(ps)
+
+
+def dose(may_years, treatment_date: dt.date | str) -> np.ndarray:
+    """:func:`post_share` of every element of ``may_years`` (an array of May years, one per
+    panel row), computed once per distinct year."""
+    years, inverse = np.unique(np.asarray(may_years, dtype=int), return_inverse=True)
+    return np.array([post_share(int(y), treatment_date) for y in years], dtype=float)[inverse.reshape(-1)]

@@ -106,8 +106,22 @@ def base_employment(panel: pd.DataFrame, measure: pd.DataFrame) -> pd.Series:
     return event_study.unit_exposure(panel["unit_code"], measure.assign(exposure=measure["employment"]))
 
 
-def run_spec(panel: pd.DataFrame, measure: pd.DataFrame, spec: Spec, *, measure_name: str) -> SpecResult:
-    """Estimate one specification of the grid on the harmonised panel."""
+def run_spec(
+    panel: pd.DataFrame,
+    measure: pd.DataFrame,
+    spec: Spec,
+    *,
+    measure_name: str,
+    shared: dict | None = None,
+) -> SpecResult:
+    """Estimate one specification of the grid on the harmonised panel. ``shared``: a dict that
+    specifications of the same panel and measure share (:func:`run_grid`), which keeps the
+    base-year employment weights and each outcome's estimation sample once computed."""
+    shared = {} if shared is None else shared
+    if "base_employment" not in shared:
+        shared["base_employment"] = base_employment(panel, measure)
+    if spec.outcome not in shared:
+        shared[spec.outcome] = event_study.prepare(panel, measure, spec.outcome)
     rows, info = event_study.estimate(
         panel,
         measure,
@@ -117,7 +131,8 @@ def run_spec(panel: pd.DataFrame, measure: pd.DataFrame, spec: Spec, *, measure_
         date_label=spec.date_label,
         weights=spec.weights,
         kind=spec.kind,
-        base_employment=base_employment(panel, measure),
+        base_employment=shared["base_employment"],
+        prepared=shared[spec.outcome],
     )
     keys = {"measure": measure_name, "date": spec.date_label, "outcome": spec.outcome, "weights": spec.weights}
     vcov = event_study.vcov_table(info, keys) if spec.kind == "event" else pd.DataFrame()
@@ -136,10 +151,10 @@ def run_grid(
 ) -> SpecResult:
     """Every specification of ``grid`` in order, gathered (:func:`gather`). ``progress(i, n,
     spec, seconds)`` is called after each one."""
-    parts = []
+    parts, shared = [], {}
     for i, spec in enumerate(grid, 1):
         t0 = time.perf_counter()
-        parts.append(run_spec(panel, measure, spec, measure_name=measure_name))
+        parts.append(run_spec(panel, measure, spec, measure_name=measure_name, shared=shared))
         if progress is not None:
             progress(i, len(grid), spec, time.perf_counter() - t0)
     return gather(parts)
