@@ -390,6 +390,33 @@ def test_flci_goes_through_the_compiled_programme_and_restores_moderndid(medicai
     calls = []
     original, compiled = fixed_length_ci.maximize_bias, honest._maximize_bias
     monkeypatch.setattr(honest, "_maximize_bias", lambda *a, **k: calls.append(a[0]) or compiled(*a, **k))
+    quantile = fixed_length_ci.folded_normal_quantile
     lb, ub = honest.sd_ci(b, v, 5, 2, AVERAGE, 0.01)
     assert len(calls) > 10 and lb < ub
     assert fixed_length_ci.maximize_bias is original
+    assert fixed_length_ci.folded_normal_quantile is quantile
+
+
+@pytest.mark.parametrize("p", [0.95, 0.9, 0.5])
+def test_folded_normal_quantile_equals_moderndids(p):
+    """The quantile of |N(mu, sd²)| with scipy.special.ndtr gives moderndid's (scipy.stats.norm.cdf
+    in the same brentq) bit for bit, and is the quantile: P(|X| <= q) = p (scipy.stats.norm)."""
+    from moderndid.didhonest.fixed_length_ci import folded_normal_quantile
+    from scipy import stats
+
+    for mu in (0.0, 1e-6, 0.3, -1.2, 2.5, 17.0, 400.0):
+        for sd in (1.0, 0.4):
+            q = honest._folded_normal_quantile(p, mu, sd)
+            assert q == folded_normal_quantile(p, mu, sd), (mu, sd)
+            cover = stats.norm.cdf(q, abs(mu), sd) - stats.norm.cdf(-q, abs(mu), sd)
+            assert cover == pytest.approx(p, abs=1e-10), (mu, sd)
+
+
+def test_truncated_normal_quantile_equals_moderndids():
+    """The truncated-normal quantile with scipy.special gives moderndid's _norminvp_generalized
+    (scipy.stats.norm) bit for bit, inside the interval and at its ends."""
+    from moderndid.didhonest.conditional import _norminvp_generalized
+
+    for p in (0.0, 0.05, 0.5, 0.9, 0.95, 1.0):
+        for lo, hi in ((-np.inf, np.inf), (-1.0, 2.0), (0.3, np.inf), (-np.inf, -0.2), (1.5, 1.5000001), (8.0, 9.0)):
+            assert honest._truncated_normal_quantile(p, lo, hi) == _norminvp_generalized(p, lo, hi), (p, lo, hi)

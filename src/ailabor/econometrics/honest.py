@@ -289,8 +289,6 @@ class _Polyhedron:
         return float(np.max(self.vy - self.va * theta))
 
     def accept(self, theta: float) -> bool:
-        from moderndid.didhonest.conditional import _norminvp_generalized
-
         vals = self.vy - self.va * theta
         i = int(np.argmax(vals))
         eta = float(vals[i])
@@ -312,7 +310,7 @@ class _Polyhedron:
         if self.nuisance:  # moderndid's/R's nuisance-parameter hybrid truncates at c_LF; the no-nuisance one does not
             vup = min(vup, self.lf_cv)
         zlo, zup = min(vlo / sb, stat), max(vup / sb, stat)  # η lies in [v_lo, v_up] up to rounding
-        cval = max(0.0, _norminvp_generalized(1 - self.mod_size, zlo, zup))
+        cval = max(0.0, _truncated_normal_quantile(1 - self.mod_size, zlo, zup))
         return not stat > cval
 
     def accept_moderndid(self, theta: float) -> bool:
@@ -339,6 +337,29 @@ class _Polyhedron:
                 self.rows,
             )
         return not res["reject"]
+
+
+def _truncated_normal_quantile(p: float, lower: float, upper: float) -> float:
+    """moderndid's ``_norminvp_generalized`` (the p-quantile of N(0, 1) truncated to [lower,
+    upper]) with the CDF and its inverse from ``scipy.special`` (ndtr, ndtri: what
+    ``scipy.stats.norm`` computes at loc 0 and scale 1, without the distribution object's
+    argument handling). tests/unit/test_honest.py checks it equals moderndid's bit for bit."""
+    from scipy.special import ndtr, ndtri
+
+    if p <= 0:
+        return lower if not np.isinf(lower) else -np.inf
+    if p >= 1:
+        return upper if not np.isinf(upper) else np.inf
+    if np.isinf(lower) and np.isinf(upper):
+        return float(ndtri(p))
+    p_l = float(ndtr(lower)) if not np.isinf(lower) else 0
+    p_u = float(ndtr(upper)) if not np.isinf(upper) else 1
+    p_trunc = p_l + p * (p_u - p_l)
+    if p_trunc <= p_l:
+        return lower
+    if p_trunc >= p_u:
+        return upper
+    return float(ndtri(p_trunc))
 
 
 def _lp_eta(y, x, sd) -> float:
@@ -647,6 +668,31 @@ def _maximize_bias(h, sigma, n_pre_periods, n_post_periods, post_period_weights,
     return programme(h, smoothness_bound)
 
 
+def _folded_normal_quantile(p, mu=0.0, sd=1.0, seed=0):
+    """Drop-in for ``moderndid.didhonest.fixed_length_ci.folded_normal_quantile`` (the p-quantile
+    of |N(mu, sd²)|): the same bracket and brentq on the same function, with the normal CDF
+    evaluated by ``scipy.special.ndtr``, which is what ``scipy.stats.norm.cdf`` computes at loc 0
+    and scale 1, without the distribution object's argument handling (most of the FLCI's time
+    went to those calls). tests/unit/test_honest.py checks it equals moderndid's bit for bit."""
+    from scipy import stats
+    from scipy.optimize import brentq
+    from scipy.special import ndtr
+
+    if sd <= 0:
+        raise ValueError("Standard deviation must be positive")
+    mu_abs = abs(mu)
+    if mu_abs == 0:
+        return sd * stats.halfnorm.ppf(p)
+
+    def cdf(x, mu_abs, sd, p=0.0):
+        return float(ndtr((x - mu_abs) / sd) - ndtr((-x - mu_abs) / sd) - p)
+
+    upper = mu_abs + 8 * sd
+    while cdf(upper, mu_abs, sd) - p < 0:
+        upper *= 2
+    return brentq(cdf, 0, upper, args=(mu_abs, sd, p))
+
+
 def sd_ci(betahat, sigma, num_pre: int, num_post: int, l_vec, m: float, alpha: float = 0.05) -> tuple[float, float]:
     """FLCI for l'τ_post under ΔSD(M) (moderndid ``compute_flci``; closed form when num_pre == 1)."""
     from moderndid.didhonest.fixed_length_ci import folded_normal_quantile
@@ -669,12 +715,13 @@ def sd_ci(betahat, sigma, num_pre: int, num_post: int, l_vec, m: float, alpha: f
         # the substitution is process-wide: one FLCI at a time (the programmes' h parameter is
         # shared as well)
         with _FLCI_LOCK:
-            original = fixed_length_ci.maximize_bias
+            original = fixed_length_ci.maximize_bias, fixed_length_ci.folded_normal_quantile
             fixed_length_ci.maximize_bias = _maximize_bias
+            fixed_length_ci.folded_normal_quantile = _folded_normal_quantile
             try:
                 r = compute_flci(b, s, m, num_pre, num_post, post_period_weights=l_vec, alpha=alpha)
             finally:
-                fixed_length_ci.maximize_bias = original
+                fixed_length_ci.maximize_bias, fixed_length_ci.folded_normal_quantile = original
     if caught:
         log.debug("FLCI M=%.4g: %d solver warning(s), e.g. %s", m, len(caught), caught[0].message)
     return float(r.flci[0]), float(r.flci[1])
