@@ -608,3 +608,24 @@ def test_model2_split_function_and_its_slope_in_closed_form(sigmas):
     h = 1e-5
     np.testing.assert_allclose(slope, (reference(u + h) - reference(u - h)) / (2 * h), rtol=1e-6, atol=1e-9)
     assert np.all(slope < 0)  # g is decreasing: one interior root at most
+
+
+def test_saddle_system_jacobian_equals_central_differences(setup):
+    """The analytic Jacobian solve_bvp is given (from the spline's derivative) against central
+    differences of the ODE itself, over the range the transition crosses."""
+    p = setup.params
+    band = S.ar_band(0.2, setup)
+    k0, ss = ai_band.steady_state(p, ai_band.Band(setup.n0))["k"], ai_band.steady_state(p, band)
+    lo, hi = sorted([math.log(k0), math.log(ss["k"])])
+    sp = ai_band.BandSpline(p, band, lo - 0.7, hi + 0.7)
+    fun, jac = ai_band.saddle_system(p, sp)
+    u = np.linspace(lo - 0.3, hi + 0.3, 23)
+    v = math.log(ss["c"]) + 0.1 * np.sin(np.arange(u.size))
+    J = jac(0.0, np.vstack([u, v]))
+    h = 1e-6
+    for j in range(2):
+        e = np.zeros((2, 1))
+        e[j] = h
+        Y = np.vstack([u, v])
+        fd = (fun(0.0, Y + e) - fun(0.0, Y - e)) / (2 * h)
+        np.testing.assert_allclose(J[:, j, :], fd, rtol=1e-5, atol=1e-7)

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -212,16 +213,16 @@ def allocation_many(p: Params, b: Band, v: np.ndarray) -> tuple[np.ndarray, np.n
     return I_star, x
 
 
-def _index_and_slope_many(p: Params, lnr: np.ndarray, off: np.ndarray, wts: np.ndarray):
-    """:func:`_index_and_slope` row by row (tasks of weight 0 count for nothing)."""
+def _index_and_slope_many(p: Params, lnr: np.ndarray, off: np.ndarray, wts: np.ndarray, logw: np.ndarray):
+    """:func:`_index_and_slope` row by row (tasks of weight 0 count for nothing; ``logw`` is
+    ln ``wts``)."""
     lnx = lnr[:, None] + off
     lnc = lncu(p, lnx)
     s = share_ln(p, lnx, lnc)
     if abs(1 - p.sigma) < SIGMA1_TOL:
         return (wts * lnc).sum(axis=1), (wts * s).sum(axis=1)
     z = 1 - p.sigma
-    with np.errstate(divide="ignore"):
-        v = np.log(wts) + z * lnc
+    v = logw + z * lnc
     mx = v.max(axis=1)
     e = np.exp(v - mx[:, None])
     tot = e.sum(axis=1)
@@ -233,11 +234,14 @@ def _newton_many(p: Params, off: np.ndarray, wts: np.ndarray, y: np.ndarray) -> 
     stopping by the same rule; nan for a row that does not settle in 30 steps."""
     y = np.array(y, dtype=float)
     todo = np.ones(len(y), dtype=bool)
+    with np.errstate(divide="ignore"):
+        logw = np.log(wts)
     for _ in range(30):
         idx = np.flatnonzero(todo)
         if not len(idx):
             return y
-        f, d = _index_and_slope_many(p, y[idx], off[idx], wts[idx])
+        every = len(idx) == len(y)
+        f, d = _index_and_slope_many(p, y[idx], *((off, wts, logw) if every else (off[idx], wts[idx], logw[idx])))
         with np.errstate(divide="ignore", invalid="ignore"):
             step = np.where(d > 0, np.clip(-f / d, -2.0, 2.0), np.nan)
         settled = np.abs(f) < 1e-15
@@ -362,6 +366,7 @@ def steady_state(p: Params, b: Band) -> dict:
 # --- the pairing from measured exposure ---------------------------------------------------------
 
 
+@lru_cache(maxsize=256)
 def cost_saving(p: Params, n0: float) -> float:
     """pi0 = 1 - R/(W0/gamma(I0)): the labour-cost saving of automating the most complex
     automated task at the initial steady state (g = 0)."""
@@ -369,9 +374,11 @@ def cost_saving(p: Params, n0: float) -> float:
     return 1 - R / steady_state(p, Band(n0))["w"]
 
 
+@lru_cache(maxsize=256)
 def n0_for_cost_saving(p: Params, s: float) -> float:
     """The initial technology gap n0 at which the marginal automated task saves the share s of
-    its labour cost at the initial steady state (s = 0 is the threshold n-bar)."""
+    its labour cost at the initial steady state (s = 0 is the threshold n-bar). Kept per
+    (parameters, s): a scenario's sensitivity runs recalibrate the same economy several times."""
     if not 0 <= s < 1:
         raise ModelError(f"A-R: the cost saving of automation must be in [0, 1), got {s}")
     target = math.log(p.R_star(0.0)) - math.log1p(-s)
@@ -458,13 +465,40 @@ class BandSpline:
         )
         return np.column_stack([lnk, *(cols[q] for q in self.QUANT)])
 
-    def many(self, lnk):
-        """Every quantity at ``lnk``: an array of shape lnk.shape + (len(QUANT),)."""
-        return self.pp(np.asarray(lnk, dtype=float))
+    def many(self, lnk, nu: int = 0):
+        """Every quantity at ``lnk`` (its ``nu``-th derivative in ln k): an array of shape
+        lnk.shape + (len(QUANT),)."""
+        return self.pp(np.asarray(lnk, dtype=float), nu)
 
     def __call__(self, q: str, lnk):
         out = self.many(lnk)[..., self.col[q]]
         return out if out.ndim else float(out)
+
+
+def saddle_system(p: Params, sp: BandSpline):
+    """The transition's ODE in (u, v) = (ln k, ln c), vectorised over time points, and its
+    Jacobian (shape (2, 2, m), from the spline's own derivative) for ``solve_bvp``:
+
+        u' = f(k)/k - c/k - delta,        v' = (r(k) - delta - rho) / theta."""
+    d, rho, th = p.delta, p.rho, p.theta
+    lnf, lnr = sp.col["lnf"], sp.col["lnr"]
+
+    def fun(t, Y):
+        u, v = Y
+        q = sp.many(u)
+        return np.vstack([np.exp(q[:, lnf] - u) - np.exp(v - u) - d, (np.exp(q[:, lnr]) - d - rho) / th])
+
+    def jac(t, Y):
+        u, v = Y
+        q, dq = sp.many(u), sp.many(u, nu=1)
+        fk, ck = np.exp(q[:, lnf] - u), np.exp(v - u)
+        J = np.zeros((2, 2, len(u)))
+        J[0, 0] = fk * (dq[:, lnf] - 1) + ck
+        J[0, 1] = -ck
+        J[1, 0] = np.exp(q[:, lnr]) * dq[:, lnr] / th
+        return J
+
+    return fun, jac
 
 
 def transition(p: Params, b: Band, T: float = 350.0, t_report=None) -> tuple[pd.DataFrame, dict]:
@@ -489,16 +523,8 @@ def transition(p: Params, b: Band, T: float = 350.0, t_report=None) -> tuple[pd.
     k0 = before["k"]
     u0, us, vs = math.log(k0), math.log(after["k"]), math.log(after["c"])
     sp = BandSpline(p, b, min(u0, us) - 0.7, max(u0, us) + 0.7)
-    d, rho, th = p.delta, p.rho, p.theta
-
-    lnf, lnr = sp.col["lnf"], sp.col["lnr"]
-
-    def fun(t, Y):
-        u, v = Y
-        q = sp.many(u)
-        return np.vstack([np.exp(q[:, lnf] - u) - np.exp(v - u) - d, (np.exp(q[:, lnr]) - d - rho) / th])
-
-    sol, bc_res = saddle_path(fun, u0, us, vs, T)
+    fun, jac = saddle_system(p, sp)
+    sol, bc_res = saddle_path(fun, u0, us, vs, T, fun_jac=jac)
     converged = bool(sol.status == 0 and bc_res < 1e-8)
     if t_report.max() > T:
         raise ModelError(f"A-R AI band: report times beyond the horizon T = {T}")

@@ -237,11 +237,12 @@ def transition(p: Params, n0: float, dI: float, g: float, T: float = 350.0, t_re
 __all__ = ["BlockSpline", "block", "bgp_levels", "steady_state", "transition"]
 
 
-def saddle_path(fun, u0: float, us: float, vs: float, T: float, where: str = ""):
+def saddle_path(fun, u0: float, us: float, vs: float, T: float, where: str = "", fun_jac=None):
     """Solve the (ln k, ln c) saddle path from ln k(0) = u0 to the steady state (us, vs) with
     ``solve_bvp``, starting from the linearised stable manifold at the steady state; returns
     (solution, boundary residual). Shared by the exogenous-technology transition and the AI-band
-    scenarios (:mod:`.ai_band`)."""
+    scenarios (:mod:`.ai_band`). ``fun_jac``: the Jacobian of ``fun`` in (ln k, ln c), shape
+    (2, 2, m), if known (otherwise solve_bvp differences ``fun``)."""
     eps = 1e-6
     J = np.column_stack(
         [
@@ -266,6 +267,7 @@ def saddle_path(fun, u0: float, us: float, vs: float, T: float, where: str = "")
         lambda ya, yb: np.array([ya[0] - u0, yb[0] - us]),
         t_mesh,
         np.vstack([us + dev, vs + slope * dev]),
+        fun_jac=fun_jac,
         tol=1e-9,
         max_nodes=200000,
     )
