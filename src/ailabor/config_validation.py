@@ -10,7 +10,7 @@ parameter sets).
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
+import importlib.util
 import json
 import re
 from collections.abc import Mapping
@@ -268,15 +268,30 @@ def _canonical(value: Any) -> Any:
     return [type(value).__name__, repr(value)]
 
 
-def validate_config_cached(config: Any, schema: str | Path, cache_dir: Path = PARSE_CACHE) -> None:
+def _installed(package: str) -> str:
+    """The installed ``package`` as its module file's path, size and modification time: it
+    changes when the package is upgraded or reinstalled. (Asking importlib.metadata for the
+    version scans every distribution on the path: about 40 ms of each parse of the workflow.)"""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return f"{package}: not installed"
+    st = Path(spec.origin).stat()
+    return f"{spec.origin}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def validate_config_cached(
+    config: Any, schema: str | Path, cache_dir: Path = PARSE_CACHE, code: str | None = None
+) -> None:
     """:func:`validate_config`, skipped for a configuration that passed it before: same
     configuration, same schema file, same validation code (this module and every package module
     it imports; the checks read only the configuration). Saves importing jsonschema at every
-    parse of the workflow; the record is in the working directory's .snakemake/ailabor/."""
+    parse of the workflow; the record is in the working directory's .snakemake/ailabor/.
+    ``code``: the :func:`.workflow.code_hash` of this module if the caller has it (the workflow
+    keeps it with its scripts' hashes, :class:`.workflow.CodeHashes`)."""
     h = hashlib.sha256(json.dumps(_canonical(config)).encode())
-    h.update(importlib.metadata.version("jsonschema").encode())
+    h.update(_installed("jsonschema").encode())
     h.update(Path(schema).read_bytes())
-    h.update(code_hash(__file__, Path(__file__).resolve().parents[1]).encode())
+    h.update((code or code_hash(__file__, Path(__file__).resolve().parents[1])).encode())
     digest, path = h.hexdigest(), cache_dir / "valid-configs.json"
     seen = _read_json(path).get("digests", [])
     if digest in seen:

@@ -155,6 +155,10 @@ _FROM = re.compile(
     re.M,
 )
 _IMPORT_WORD = re.compile(r"\bimport\b")
+# compiled once: Snakemake compiles hundreds of output patterns at parse time, more than re's
+# cache holds, so a pattern given as a string would be compiled again and again
+_DOTTED = re.compile(r"\s*\.\s*")
+_COMMENT = re.compile(r"#[^\n]*")
 
 
 def imported_names(text: str, package: str | None) -> list[str]:
@@ -166,7 +170,7 @@ def imported_names(text: str, package: str | None) -> list[str]:
     keywords: set[int] = set()
     for m in _IMPORT.finditer(joined):
         keywords.add(m.start("kw"))
-        names += [re.sub(r"\s*\.\s*", ".", part).split()[0] for part in m["names"].split(",") if part.strip()]
+        names += [_DOTTED.sub(".", part).split()[0] for part in m["names"].split(",") if part.strip()]
     for m in _FROM.finditer(joined):
         keywords.add(m.start("kw"))
         level = len(m["dots"])
@@ -179,7 +183,7 @@ def imported_names(text: str, package: str | None) -> list[str]:
         else:
             mod = m["module"]
         names.append(mod)
-        for part in re.sub(r"#[^\n]*", "", m["names"]).strip("()").split(","):
+        for part in _COMMENT.sub("", m["names"]).strip("()").split(","):
             words = part.split()
             if words and words[0] != "*":
                 names.append(f"{mod}.{words[0]}")

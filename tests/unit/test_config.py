@@ -142,3 +142,28 @@ def test_a_configuration_is_validated_until_it_passed_once(tmp_path):
     validate_config_cached(numeric, SCHEMA, tmp_path)
     with pytest.raises(ConfigError, match="oews.years"):
         validate_config_cached(text, SCHEMA, tmp_path)
+
+
+def test_the_validation_record_names_the_validation_code_and_jsonschema(tmp_path, monkeypatch):
+    """A configuration that passed is validated again when the validation code's hash (given by
+    the workflow, or computed) or the installed jsonschema changes: each is part of the record."""
+    import json
+
+    from ailabor import config_validation as cv
+
+    good = base_config()
+    digests = lambda: json.loads((tmp_path / "valid-configs.json").read_text())["digests"]  # noqa: E731
+    cv.validate_config_cached(good, SCHEMA, tmp_path, code="a")
+    cv.validate_config_cached(good, SCHEMA, tmp_path, code="a")
+    assert len(digests()) == 1
+    cv.validate_config_cached(good, SCHEMA, tmp_path, code="b")
+    cv.validate_config_cached(good, SCHEMA, tmp_path)  # the hash computed here
+    assert len(digests()) == 3
+    pkg = tmp_path / "site" / "fakeschema"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text("version = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    before = cv._installed("fakeschema")
+    (pkg / "__init__.py").write_text("version = 22\n")  # reinstalled: another size and time stamp
+    assert cv._installed("fakeschema") != before
+    assert cv._installed("no_such_package_here") == "no_such_package_here: not installed"

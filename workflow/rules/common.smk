@@ -2,6 +2,7 @@
 # every rule uses (log paths, the code hash, the script runner, report captions). Input functions
 # live beside their rules; paths come from `rules.<name>.output`.
 
+import gc
 import os
 import re
 import sys
@@ -9,6 +10,11 @@ from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
 from snakemake.logging import logger
+
+# Everything imported so far (Snakemake, pandas, ...) lives as long as the process: keep it out
+# of the garbage collector's full passes, which otherwise walk it again each time this parse
+# and the DAG's build allocate enough (about a tenth of a second of a no-op dry run).
+gc.freeze()
 
 # The package is installed by `make setup`; this also lets the workflow parse from a plain
 # checkout. Scripts add the same directory themselves (see workflow/scripts/*.py).
@@ -30,12 +36,20 @@ from ailabor.intake.acquire import RawManifest, read_mirror_manifest
 from ailabor.intake.updates import check_mirror, check_updates, raw_sources
 from ailabor.labels import measure_label, treatment_name
 from ailabor.jobs import JobFailed, one_pending_reevaluation, run_script
-from ailabor.config_validation import validate_config_cached
+from ailabor import config_validation
 from ailabor.workflow import CodeHashes
 from snakemake_interface_executor_plugins.settings import ExecMode
 
+# reused from .snakemake/ailabor/ while no file of src/ or workflow/scripts/ changed; saved at
+# the end of the Snakefile
+CODE_HASHES = CodeHashes(Path(workflow.basedir) / "workflow" / "scripts", SRC)
+
 try:
-    validate_config_cached(config, workflow.source_path("../schemas/config.schema.yaml"))
+    config_validation.validate_config_cached(
+        config,
+        workflow.source_path("../schemas/config.schema.yaml"),
+        code=CODE_HASHES(config_validation.__file__),  # an absolute path: the validation code's hash
+    )
 except ConfigError as exc:
     raise WorkflowError(str(exc)) from None
 
@@ -59,11 +73,6 @@ def logs(name):
 def figure(name):
     """A figure of the results tree: results/<dataset>/<vintage>/figures/<name>."""
     return f"{RESULTS}/figures/{name}"
-
-
-# reused from .snakemake/ailabor/ while no file of src/ or workflow/scripts/ changed; saved at
-# the end of the Snakefile
-CODE_HASHES = CodeHashes(Path(workflow.basedir) / "workflow" / "scripts", SRC)
 
 
 def code(script):
