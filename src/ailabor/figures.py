@@ -31,7 +31,7 @@ STYLE = {
     "legend.frameon": False,
     "font.family": "DejaVu Sans",
     # Glyphs drawn from their outlines, as the PDF draws them: hinting (snapping outlines to the
-    # pixel grid) sharpens nothing a reader sees at 150 dpi and took a quarter of each PNG's drawing
+    # pixel grid) sharpens nothing a reader sees at 150 dpi and was a large part of each PNG's drawing
     "text.hinting": "no_hinting",
     "text.hinting_factor": 1,
 }
