@@ -81,6 +81,8 @@ THREAD_VARIABLES = (
     "NUMEXPR_NUM_THREADS",
 )
 
+COMMIT_VARIABLE = "AILABOR_GIT_COMMIT"  # read by ailabor.provenance.git_commit
+
 log = logging.getLogger("ailabor.jobs")
 
 _pool: ProcessPoolExecutor | None = None
@@ -201,12 +203,17 @@ def _get_pool(workers: int) -> ProcessPoolExecutor:
     global _pool
     with _pool_lock:
         if _pool is None:
+            from .provenance import git_commit
+
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(list(PRELOAD))
             # the server (and the workers it forks) starts with one BLAS thread; Snakemake's
             # own environment, which cluster submissions export, is left as it was
-            saved = {v: os.environ.get(v) for v in THREAD_VARIABLES}
+            # ... and with the checkout's commit as it was when the run started its workers, the
+            # one every output's provenance names (instead of two git calls per output file)
+            saved = {v: os.environ.get(v) for v in (*THREAD_VARIABLES, COMMIT_VARIABLE)}
             os.environ.update({v: "1" for v in THREAD_VARIABLES})
+            os.environ[COMMIT_VARIABLE] = os.environ.get(COMMIT_VARIABLE) or git_commit()
             try:
                 forkserver.ensure_running()
             finally:

@@ -170,13 +170,22 @@ def git_commit(cwd: str | Path | None = None) -> str:
 
 
 def package_versions(names: Iterable[str] = TRACKED_PACKAGES) -> dict[str, str]:
-    out = {"python": platform.python_version()}
-    for name in names:
-        try:
-            out[name] = importlib_metadata.version(name)
-        except importlib_metadata.PackageNotFoundError:
-            out[name] = "not installed"
-    return out
+    """Python's version and each package's installed version. Looked up once per process
+    (``importlib.metadata`` scans every distribution on the path at each call): the versions a
+    process runs with do not change while it runs."""
+    names = tuple(names)
+    if names not in _VERSIONS:
+        out = {"python": platform.python_version()}
+        for name in names:
+            try:
+                out[name] = importlib_metadata.version(name)
+            except importlib_metadata.PackageNotFoundError:
+                out[name] = "not installed"
+        _VERSIONS[names] = out
+    return dict(_VERSIONS[names])
+
+
+_VERSIONS: dict[tuple[str, ...], dict[str, str]] = {}
 
 
 def provenance_metadata(

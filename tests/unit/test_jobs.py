@@ -35,6 +35,8 @@ def main(smk):
         path_has_marker="/marker/path" in sys.path,
         omp=os.environ.get("OMP_NUM_THREADS"),
         pid=os.getpid(),
+        commit=__import__("ailabor.provenance").provenance.git_commit(),
+        commit_env=os.environ.get("AILABOR_GIT_COMMIT"),
     )
     matplotlib.rcParams["lines.linewidth"] = 9.0  # a job's own style...
     plt.figure()  # ...and a figure left open
@@ -181,6 +183,21 @@ def test_the_pool_leaves_the_callers_thread_settings_alone(tmp_path, script):
     jobs.run_script(script, job(tmp_path, "env"), config={}, workers=1, pool=True)
     assert read(tmp_path, "env")["omp"] == "1"
     assert {v: os.environ.get(v) for v in jobs.THREAD_VARIABLES} == before
+
+
+def test_pool_jobs_name_the_checkouts_commit_without_changing_the_callers_environment(tmp_path, script):
+    """Workers get the commit once, when the pool starts (provenance.git_commit reads it from
+    AILABOR_GIT_COMMIT instead of calling git for every output); it is git's own answer for
+    this checkout, and the caller's environment is left as it was."""
+    import os
+
+    from ailabor.provenance import git_commit
+
+    before = os.environ.get(jobs.COMMIT_VARIABLE)
+    jobs.run_script(script, job(tmp_path, "commit"), config={}, workers=1, pool=True)
+    got = read(tmp_path, "commit")
+    assert got["commit"] == got["commit_env"] == git_commit() != "unknown"
+    assert os.environ.get(jobs.COMMIT_VARIABLE) == before
 
 
 def test_a_job_with_more_threads_runs_in_a_fresh_interpreter_with_its_thread_count(tmp_path, script):
