@@ -238,3 +238,23 @@ def test_save_cuts_the_png_as_matplotlib_tight_box_does(tmp_path, layout):
     a, b = (np.asarray(Image.open(p).convert("RGBA")) for p in (ours, tmp_path / "ref.png"))
     assert a.shape == b.shape
     np.testing.assert_array_equal(a, b)
+
+
+def test_save_draws_only_a_figure_whose_layout_engine_needs_it(tmp_path, monkeypatch):
+    """A tight_layout figure (no layout engine left) is measured without a draw; a constrained
+    one is drawn without rendering first, so its axes are placed before the box is measured."""
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    drawn = []
+    original = Figure.draw_without_rendering
+    monkeypatch.setattr(Figure, "draw_without_rendering", lambda self: drawn.append(1) or original(self))
+    fig = _plain_figure()
+    fig.tight_layout()
+    figures.save(fig, tmp_path / "tight.png")
+    assert drawn == []
+    fig, ax = plt.subplots(layout="constrained")
+    ax.plot([0, 1], [1, 2])
+    ax.set(xlabel="Years (count)", ylabel="Wage (%)")
+    figures.save(fig, tmp_path / "constrained.png")
+    assert drawn == [1]

@@ -122,7 +122,38 @@ def test_vectorised_ratio_and_spline_equal_the_scalar_solver(params, band):
         assert got[j, sp.col["lnw"]] == pytest.approx(math.log(eq.W), abs=1e-7), lk
         assert got[j, sp.col["labour_share"]] == pytest.approx(eq.labour_share, abs=1e-7), lk
         assert got[j, sp.col["v"]] == pytest.approx(ai_band.solve_v(p, band, math.exp(lk)), abs=1e-6), lk
-        assert sp("lny", lk) == got[j, sp.col["lny"]]
+        assert got[j, sp.col["lny"]] == pytest.approx(math.log(eq.Y), abs=1e-7), lk
+        assert sp("lny", lk) == got[j, sp.col["lny"]]  # one quantity or all of them: the same polynomial
+    # a range on one side of both kinks: one piece
+    v_far = band.dI + 0.05
+    lnk_far = sp._points(np.array([v_far]))[0, 0]  # the capital stock at which v = v_far
+    eq_far = ai_band.static(p, band, math.exp(lnk_far))
+    assert ai_band.solve_v(p, band, eq_far.K) == pytest.approx(v_far, abs=1e-9)
+    one = ai_band.BandSpline(p, band, lnk_far - 0.005, lnk_far + 0.005)
+    assert one.pp.x.size == 100  # one piece of 100 points
+    assert one("lnw", lnk_far) == pytest.approx(math.log(eq_far.W), abs=1e-9)
+
+
+def test_vectorised_ratio_hands_unsettled_rows_to_the_scalar_solver(monkeypatch):
+    """A row the vectorised Newton does not settle (nan) is solved by the scalar ratio, with its
+    bracketed fallback; no coordinates give empty columns."""
+    band = ai_band.Band(0.7, 0.1, 1.0)
+    v = np.linspace(-0.2, 0.3, 9)
+    ref = ai_band.ratio_many(P0, band, v)
+    newton = ai_band._newton_many
+
+    def unsettled(p, off, wts, y):
+        out = newton(p, off, wts, y)
+        if len(out) == len(v):
+            out[[1, 4, 8]] = np.nan
+        return out
+
+    monkeypatch.setattr(ai_band, "_newton_many", unsettled)
+    got = ai_band.ratio_many(P0, band, v)
+    for i in (1, 4, 8):
+        assert got["lnr"][i] == pytest.approx(ai_band.ratio(P0, band, v[i]).lnr, abs=1e-14)
+    np.testing.assert_allclose(got["alpha_L"], ref["alpha_L"], rtol=1e-13)
+    assert all(len(c) == 0 for c in ai_band.ratio_many(P0, band, []).values())
 
 
 def test_every_measured_task_is_as_cost_saving_as_the_old_frontier(setup):

@@ -11,11 +11,6 @@ from pathlib import Path
 from snakemake.exceptions import WorkflowError
 from snakemake.logging import logger
 
-# Everything imported so far (Snakemake, pandas, ...) lives as long as the process: keep it out
-# of the garbage collector's full passes, which otherwise walk it again each time this parse
-# and the DAG's build allocate enough (about a tenth of a second of a no-op dry run).
-gc.freeze()
-
 # The package is installed by `make setup`; this also lets the workflow parse from a plain
 # checkout. Scripts add the same directory themselves (see workflow/scripts/*.py).
 SRC = str(Path(workflow.basedir) / "src")
@@ -39,6 +34,11 @@ from ailabor.jobs import JobFailed, one_pending_reevaluation, run_script
 from ailabor import config_validation
 from ailabor.workflow import CodeHashes
 from snakemake_interface_executor_plugins.settings import ExecMode
+
+# Everything imported so far (Snakemake and its plugins, numpy, pandas, the package) lives as
+# long as the process: keep it out of the garbage collector's full passes, which otherwise walk
+# it again each time the rest of the parse and the DAG's build allocate enough.
+gc.freeze()
 
 # reused from .snakemake/ailabor/ while no file of src/ or workflow/scripts/ changed; saved at
 # the end of the Snakefile

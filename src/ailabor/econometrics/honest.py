@@ -695,8 +695,6 @@ def _folded_normal_quantile(p, mu=0.0, sd=1.0, seed=0):
 
 def sd_ci(betahat, sigma, num_pre: int, num_post: int, l_vec, m: float, alpha: float = 0.05) -> tuple[float, float]:
     """FLCI for l'τ_post under ΔSD(M) (moderndid ``compute_flci``; closed form when num_pre == 1)."""
-    from moderndid.didhonest.fixed_length_ci import folded_normal_quantile
-
     b, s = _check(betahat, sigma, num_pre, num_post)
     l_vec = np.asarray(l_vec, dtype=float).ravel()
     if num_pre < 1:
@@ -706,7 +704,7 @@ def sd_ci(betahat, sigma, num_pre: int, num_post: int, l_vec, m: float, alpha: f
         w = float(np.arange(1, num_post + 1) @ l_vec)
         v = np.r_[w, l_vec]
         h = float(np.sqrt(v @ s @ v))
-        half = folded_normal_quantile(1 - alpha, mu=sd_single_pre_bias(l_vec, m) / h) * h
+        half = _folded_normal_quantile(1 - alpha, mu=sd_single_pre_bias(l_vec, m) / h) * h
         return float(v @ b - half), float(v @ b + half)
     from moderndid.didhonest import compute_flci, fixed_length_ci
 

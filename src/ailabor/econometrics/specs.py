@@ -120,8 +120,8 @@ def run_spec(
     shared = {} if shared is None else shared
     if "base_employment" not in shared:
         shared["base_employment"] = base_employment(panel, measure)
-    if spec.outcome not in shared:
-        shared[spec.outcome] = event_study.prepare(panel, measure, spec.outcome)
+    if ("prepared", spec.outcome) not in shared:
+        shared["prepared", spec.outcome] = event_study.prepare(panel, measure, spec.outcome)
     rows, info = event_study.estimate(
         panel,
         measure,
@@ -132,7 +132,7 @@ def run_spec(
         weights=spec.weights,
         kind=spec.kind,
         base_employment=shared["base_employment"],
-        prepared=shared[spec.outcome],
+        prepared=shared["prepared", spec.outcome],
     )
     keys = {"measure": measure_name, "date": spec.date_label, "outcome": spec.outcome, "weights": spec.weights}
     vcov = event_study.vcov_table(info, keys) if spec.kind == "event" else pd.DataFrame()

@@ -260,6 +260,8 @@ def ratio_many(p: Params, b: Band, v) -> dict[str, np.ndarray]:
     that does not settle is solved alone by :func:`ratio` (with its bracketed fallback). Keys:
     the fields of :class:`.static.Ratio`."""
     v = np.asarray(v, dtype=float)
+    if not len(v):
+        return {k: np.empty(0) for k in ("x", "I_star", "m_K", "lnr", "lnW", "alpha_K", "alpha_L", "inter")}
     I_star, x, off, wts, cap = _tasks_many(p, b, v)
     ends = [0, len(v) - 1]
     y_ends = _newton_many(p, off[ends], wts[ends], np.zeros(2))
