@@ -52,14 +52,16 @@ def _primal_root(model: LevelModel, b_bar: float, guess) -> np.ndarray:
     return np.exp(sol.x)
 
 
-def _log_ces2(a1: float, a2: float, l1, l2, r: float):
+def _log_ces2(a1: float, a2: float, l1, l2, r: float, la1: float | None = None, la2: float | None = None):
     """ln X of the two-input normalised CES (:func:`.ces.ces`) from the inputs' logs, and the
     first input's share a1 (x1 / X)^r; a log-sum-exp, so extreme inputs neither overflow nor
-    underflow."""
+    underflow. ``la1``, ``la2``: ln a1 and ln a2 if the caller has them (-inf for a weight 0)."""
     if abs(r) < CD_TOL:  # Cobb-Douglas
         return a1 * l1 + a2 * l2, np.full(np.shape(l1), a1)
-    with np.errstate(divide="ignore"):
-        t1, t2 = np.log(a1) + r * l1, np.log(a2) + r * l2
+    if la1 is None or la2 is None:
+        with np.errstate(divide="ignore"):
+            la1, la2 = float(np.log(a1)), float(np.log(a2))
+    t1, t2 = la1 + r * l1, la2 + r * l2
     s = np.logaddexp(t1, t2)
     return s / r, np.exp(t1 - s)
 
@@ -160,7 +162,8 @@ class Model2(LevelModel):
         self.L10 = self.theta_L1 / self.w0
         self.L20 = p.theta_L2 / self.w0
         self._r = (rho(p.sigma1), rho(p.sigma2), rho(p.sigma3))
-        with np.errstate(divide="ignore"):
+        with np.errstate(divide="ignore"):  # ln of the CES weights, once (-inf for a weight 0)
+            self._ln_w = tuple(float(np.log(a)) for a in (self.alpha_L, self.alpha_z, self.chi_L, self.chi_k))
             self._lnL10, self._lnL20 = float(np.log(self.L10)), float(np.log(self.L20))
             self._g0 = float(
                 np.log(self.theta_V)
@@ -191,8 +194,9 @@ class Model2(LevelModel):
         r1, r2, r3 = self._r
         lL1, lL2 = -np.logaddexp(0.0, -u), -np.logaddexp(0.0, u)  # ln expit(u), ln expit(-u)
         lx1, lx2 = lL1 - self._lnL10, lL2 - self._lnL20
-        lnV, sV1 = _log_ces2(self.alpha_L, self.alpha_z, lx1, lnz, r2)
-        lnH, sH2 = _log_ces2(self.chi_L, self.chi_k, lx2, lnk, r3)
+        la_L, la_z, lc_L, lc_k = self._ln_w
+        lnV, sV1 = _log_ces2(self.alpha_L, self.alpha_z, lx1, lnz, r2, la_L, la_z)
+        lnH, sH2 = _log_ces2(self.chi_L, self.chi_k, lx2, lnk, r3, lc_L, lc_k)
         g = self._g0 + (r1 - 1) * (lnV - lnH) + (r2 - 1) * (lx1 - lnV) - (r3 - 1) * (lx2 - lnH)
         L1, L2 = np.exp(lL1), np.exp(lL2)
         slope = L2 * ((r1 - 1) * sV1 + (r2 - 1) * (1 - sV1)) + L1 * ((r1 - 1) * sH2 + (r3 - 1) * (1 - sH2))
@@ -215,20 +219,22 @@ class Model2(LevelModel):
         lo, hi = np.full(K.shape, -300.0), np.full(K.shape, 300.0)
         start = math.log(self.L10 / self.L20) if u0 is None else u0
         u = np.clip(np.broadcast_to(np.asarray(start, dtype=float), K.shape), -299.0, 299.0)
-        for _ in range(200):
-            with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"):
+            for _ in range(200):
                 gu, slope = self._g(u, lnk, lnz)
-            lo = np.where(gu > 0, u, lo)
-            hi = np.where(gu > 0, hi, u)
-            with np.errstate(all="ignore"):
+                up = gu > 0
+                lo = np.where(up, u, lo)
+                hi = np.where(up, hi, u)
                 step = -gu / slope
-            new = u + step
-            done = (np.abs(step) < 1e-14 * np.maximum(1.0, np.abs(u))) | (gu == 0) | (hi - lo < 1e-13)
-            bad = ~done & (~np.isfinite(new) | (new <= lo) | (new >= hi) | ~(slope < 0))
-            new = np.where(bad, 0.5 * (lo + hi), new)
-            u = np.where(gu == 0, u, np.where(done & ~np.isfinite(new), u, new))
-            if np.all(done):
-                break
+                new = u + step
+                zero = gu == 0
+                done = (np.abs(step) < 1e-14 * np.maximum(1.0, np.abs(u))) | zero | (hi - lo < 1e-13)
+                finite = np.isfinite(new)
+                bad = ~done & (~finite | (new <= lo) | (new >= hi) | ~(slope < 0))
+                new = np.where(bad, 0.5 * (lo + hi), new)
+                u = np.where(zero | (done & ~np.isfinite(new)), u, new)
+                if done.all():
+                    break
         if np.any(np.abs(u) > 299.0):  # at an edge: is there a root inside the bracket at all?
             with np.errstate(all="ignore"):
                 glo, ghi = self._g(np.full(K.shape, -300.0), lnk, lnz)[0], self._g(np.full(K.shape, 300.0), lnk, lnz)[0]
