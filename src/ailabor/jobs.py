@@ -50,6 +50,8 @@ from multiprocessing import forkserver
 from pathlib import Path
 from typing import Any
 
+from .provenance import git_commit
+
 # Imported once by the fork server (about half a second); every worker starts with them
 # loaded. Modules only some jobs need (scipy, matplotlib, statsmodels, linearmodels, moderndid)
 # are imported by the first such job of a worker and stay loaded in it: preloading them would
@@ -203,8 +205,6 @@ def _get_pool(workers: int) -> ProcessPoolExecutor:
     global _pool
     with _pool_lock:
         if _pool is None:
-            from .provenance import git_commit
-
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(list(PRELOAD))
             # the server (and the workers it forks) starts with one BLAS thread; Snakemake's
